@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Installs what development, tests and `make run` need, idempotently:
+# Debian packages (only the missing ones), PostgreSQL started, and a venv with the project.
+# A second run installs nothing and returns in about a second.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")/../.." && pwd)
+venv=${VENV:-$here/.venv}
+stamp=$venv/.setup-stamp
+
+missing_packages() {
+    local pkg
+    grep -Ev '^\s*(#|$)' "$here/deploy/dev/apt-packages.txt" | sort -u | while read -r pkg; do
+        dpkg-query -W -f='${Status}\n' "$pkg" 2>/dev/null | grep -q 'install ok installed' || echo "$pkg"
+    done
+}
+
+install_apt() {
+    local missing
+    missing=$(missing_packages | tr '\n' ' ')
+    [ -z "${missing// /}" ] && return 0
+    echo "setup: installing Debian packages: $missing"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo apt-get update -qq
+    # shellcheck disable=SC2086
+    $sudo apt-get install -y -qq --no-install-recommends $missing
+}
+
+start_postgres() {
+    # The hub's PostgreSQL tests need a server on 127.0.0.1:5432; start the local cluster if it is down.
+    command -v pg_isready >/dev/null || return 0
+    pg_isready -q -h 127.0.0.1 -p 5432 && return 0
+    local version
+    version=$(ls /etc/postgresql 2>/dev/null | sort -V | tail -n 1)
+    [ -n "$version" ] || return 0
+    echo "setup: starting PostgreSQL $version"
+    pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
+    for _ in $(seq 1 20); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 0.5; done
+}
+
+install_venv() {
+    local want
+    want=$(cat "$here/pyproject.toml" | sha256sum | cut -d' ' -f1)
+    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -x "$venv/bin/python" ]; then
+        return 0
+    fi
+    echo "setup: preparing the Python environment in $venv"
+    [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+    "$venv/bin/python" -m pip install -q --upgrade pip
+    "$venv/bin/python" -m pip install -q -e "$here[dev]"
+    echo "$want" > "$stamp"
+}
+
+install_apt
+start_postgres
+install_venv

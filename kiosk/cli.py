@@ -1,0 +1,74 @@
+"""The terminal's command line, ``legal-kiosk`` (also ``python -m kiosk``).
+
+Each command lives in its own module under :mod:`kiosk.commands` and is found by name, so a new
+command is one new file. A command module defines ``NAME``, ``HELP``, ``add_arguments(parser)``
+and ``run(args, config) -> int``. Every command takes ``--data DIR`` and ``--config FILE``; the
+configuration is loaded and validated before the command runs, and a :class:`ConfigError` stops
+with a message naming the key and the file (exit code 2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from kiosk import commands
+from kiosk.config import load_config
+from kiosk.errors import ConfigError, KioskError
+
+logger = logging.getLogger(__name__)
+
+
+def command_modules() -> dict:
+    """All command modules by command name, in name order."""
+    found = {}
+    for info in pkgutil.iter_modules(commands.__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"kiosk.commands.{info.name}")
+        found[module.NAME] = module
+    return dict(sorted(found.items()))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="legal-kiosk", description="Public legal-service terminal")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for name, module in command_modules().items():
+        command = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        command.add_argument("--data", metavar="DIR", help="data folder (default: config, LEGAL_KIOSK_DATA, offline_cache/)")
+        command.add_argument("--config", metavar="FILE", help="config file (default: LEGAL_KIOSK_CONFIG or DATA/kiosk.toml)")
+        module.add_arguments(command)
+        command.set_defaults(module=module)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        config = load_config(args.config, data_dir=args.data)
+    except ConfigError as exc:
+        print(f"legal-kiosk: configuration error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        return int(args.module.run(args, config) or 0)
+    except KioskError as exc:
+        print(f"legal-kiosk {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

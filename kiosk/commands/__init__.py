@@ -1,0 +1,1 @@
+"""One module per ``legal-kiosk`` command; see :mod:`kiosk.cli` for the interface."""

@@ -1,0 +1,294 @@
+"""The content records the hub publishes and the terminal stores: their fields and validation.
+
+This module is the contract between ``hub/`` (which validates what staff enter and publishes it)
+and ``kiosk/`` (which validates every record of a content update before applying it). Records are
+plain dicts of JSON types. :func:`validate_record` returns a cleaned copy or raises
+:class:`RecordInvalid` with a reason naming the field.
+
+Collections, in the order an update applies them:
+
+``categories``   id, name, name_en, icon, sort
+``institutions`` id, type, name, address, district, lat, lng, datum, phone, hours, services, updated_at
+``advisers``     id, name, title, institution_id, serves, duty_hours, phone, updated_at
+``articles``     id, category_id, title, summary, body, tags, law_refs, media, status, updated_at
+``announcements`` id, title, body, starts_at, ends_at, updated_at
+``media``        id (= sha256), mime, size, name
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import datetime
+
+COLLECTIONS = ("categories", "institutions", "advisers", "articles", "announcements", "media")
+
+INSTITUTION_TYPES = (
+    "law_firm",  # 律师事务所
+    "legal_aid",  # 法律援助中心
+    "notary",  # 公证处
+    "judicial_office",  # 司法所
+    "mediation",  # 人民调解委员会
+    "grassroots_legal_service",  # 基层法律服务所
+    "forensic",  # 司法鉴定机构
+)
+DATUMS = ("wgs84", "gcj02", "bd09")
+MEDIA_MIME_TYPES = ("image/png", "image/jpeg", "image/webp", "audio/mpeg", "audio/wav", "video/mp4")
+ARTICLE_STATUSES = ("published",)
+
+ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+MAX_TITLE = 120
+MAX_SUMMARY = 600
+MAX_BODY = 60_000
+MAX_SHORT = 200
+MAX_LIST = 50
+MAX_MEDIA_BYTES = 20_000_000
+
+
+class RecordInvalid(ValueError):
+    """A record does not fit the content model; the message names the collection and field."""
+
+
+def _fail(collection: str, field: str, reason: str) -> RecordInvalid:
+    return RecordInvalid(f"{collection}.{field}: {reason}")
+
+
+def _text(collection: str, record: dict, field: str, *, limit: int, required: bool = True, multiline: bool = False) -> str:
+    value = record.get(field, "")
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise _fail(collection, field, "must be text")
+    value = value.strip()
+    if required and not value:
+        raise _fail(collection, field, "is required")
+    if len(value) > limit:
+        raise _fail(collection, field, f"is longer than {limit} characters")
+    cleaned = value.replace("\r\n", "\n")
+    if CONTROL_RE.search(cleaned) or (not multiline and "\n" in cleaned):
+        raise _fail(collection, field, "contains control characters")
+    return cleaned
+
+
+def _ident(collection: str, record: dict, field: str = "id", *, required: bool = True) -> str | None:
+    value = record.get(field)
+    if value in (None, "") and not required:
+        return None
+    if not isinstance(value, str) or not ID_RE.match(value):
+        raise _fail(collection, field, "must be 1-64 letters, digits, '.', '_' or '-'")
+    return value
+
+
+def _text_list(collection: str, record: dict, field: str, *, limit: int = MAX_SHORT) -> list[str]:
+    value = record.get(field) or []
+    if not isinstance(value, list) or len(value) > MAX_LIST:
+        raise _fail(collection, field, f"must be a list of at most {MAX_LIST} texts")
+    cleaned = []
+    for item in value:
+        if not isinstance(item, str) or not item.strip() or len(item) > limit or CONTROL_RE.search(item):
+            raise _fail(collection, field, "holds an empty, too long or non-text item")
+        cleaned.append(item.strip())
+    return cleaned
+
+
+def _timestamp(collection: str, record: dict, field: str, *, required: bool = True) -> str | None:
+    value = record.get(field)
+    if value in (None, "") and not required:
+        return None
+    if not isinstance(value, str):
+        raise _fail(collection, field, "must be an ISO 8601 timestamp")
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise _fail(collection, field, "must be an ISO 8601 timestamp") from None
+    if parsed.tzinfo is None:
+        raise _fail(collection, field, "must carry a UTC offset")
+    return value
+
+
+def _number(collection: str, record: dict, field: str, low: float, high: float) -> float:
+    value = record.get(field)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise _fail(collection, field, "must be a number")
+    if not low <= value <= high:
+        raise _fail(collection, field, f"must be between {low} and {high}")
+    return float(value)
+
+
+def _category(record: dict) -> dict:
+    c = "categories"
+    sort = record.get("sort", 0)
+    if isinstance(sort, bool) or not isinstance(sort, int):
+        raise _fail(c, "sort", "must be a whole number")
+    return {
+        "id": _ident(c, record),
+        "name": _text(c, record, "name", limit=40),
+        "name_en": _text(c, record, "name_en", limit=60, required=False),
+        "icon": _text(c, record, "icon", limit=40, required=False),
+        "sort": sort,
+    }
+
+
+def _institution(record: dict) -> dict:
+    c = "institutions"
+    kind = record.get("type")
+    if kind not in INSTITUTION_TYPES:
+        raise _fail(c, "type", f"must be one of {', '.join(INSTITUTION_TYPES)}")
+    datum = record.get("datum", "gcj02")
+    if datum not in DATUMS:
+        raise _fail(c, "datum", f"must be one of {', '.join(DATUMS)}")
+    return {
+        "id": _ident(c, record),
+        "type": kind,
+        "name": _text(c, record, "name", limit=MAX_SHORT),
+        "address": _text(c, record, "address", limit=MAX_SHORT),
+        "district": _text(c, record, "district", limit=80, required=False),
+        "lat": _number(c, record, "lat", -90.0, 90.0),
+        "lng": _number(c, record, "lng", -180.0, 180.0),
+        "datum": datum,
+        "phone": _text(c, record, "phone", limit=40, required=False),
+        "hours": _text(c, record, "hours", limit=MAX_SHORT, required=False),
+        "services": _text_list(c, record, "services"),
+        "updated_at": _timestamp(c, record, "updated_at"),
+    }
+
+
+def _duty_hours(record: dict) -> list[dict]:
+    c = "advisers"
+    value = record.get("duty_hours") or []
+    if not isinstance(value, list) or len(value) > MAX_LIST:
+        raise _fail(c, "duty_hours", "must be a list of weekly periods")
+    periods = []
+    for item in value:
+        if not isinstance(item, dict) or set(item) - {"weekday", "start", "end"}:
+            raise _fail(c, "duty_hours", "each period is {weekday, start, end}")
+        weekday, start, end = item.get("weekday"), item.get("start"), item.get("end")
+        if isinstance(weekday, bool) or not isinstance(weekday, int) or not 0 <= weekday <= 6:
+            raise _fail(c, "duty_hours", "weekday must be 0 (Monday) to 6 (Sunday)")
+        if not (isinstance(start, str) and TIME_RE.match(start) and isinstance(end, str) and TIME_RE.match(end)):
+            raise _fail(c, "duty_hours", "start and end must be HH:MM")
+        if start >= end:
+            raise _fail(c, "duty_hours", "start must be before end")
+        periods.append({"weekday": weekday, "start": start, "end": end})
+    return periods
+
+
+def _adviser(record: dict) -> dict:
+    c = "advisers"
+    return {
+        "id": _ident(c, record),
+        "name": _text(c, record, "name", limit=40),
+        "title": _text(c, record, "title", limit=40, required=False),
+        "institution_id": _ident(c, record, "institution_id", required=False),
+        "serves": _text_list(c, record, "serves", limit=80),
+        "duty_hours": _duty_hours(record),
+        "phone": _text(c, record, "phone", limit=40, required=False),
+        "updated_at": _timestamp(c, record, "updated_at"),
+    }
+
+
+def _law_refs(record: dict) -> list[dict]:
+    c = "articles"
+    value = record.get("law_refs") or []
+    if not isinstance(value, list) or len(value) > MAX_LIST:
+        raise _fail(c, "law_refs", "must be a list of {law, article}")
+    refs = []
+    for item in value:
+        if not isinstance(item, dict) or set(item) - {"law", "article"}:
+            raise _fail(c, "law_refs", "each reference is {law, article}")
+        law, article = item.get("law"), item.get("article", "")
+        if not isinstance(law, str) or not law.strip() or len(law) > MAX_SHORT:
+            raise _fail(c, "law_refs", "law must be a non-empty name")
+        if not isinstance(article, str) or len(article) > MAX_SHORT:
+            raise _fail(c, "law_refs", "article must be text")
+        refs.append({"law": law.strip(), "article": article.strip()})
+    return refs
+
+
+def _article(record: dict) -> dict:
+    c = "articles"
+    media = record.get("media") or []
+    if not isinstance(media, list) or any(not isinstance(m, str) or not SHA256_RE.match(m) for m in media):
+        raise _fail(c, "media", "must be a list of sha256 hex digests")
+    status = record.get("status", "published")
+    if status not in ARTICLE_STATUSES:
+        raise _fail(c, "status", "only published articles are sent to terminals")
+    return {
+        "id": _ident(c, record),
+        "category_id": _ident(c, record, "category_id"),
+        "title": _text(c, record, "title", limit=MAX_TITLE),
+        "summary": _text(c, record, "summary", limit=MAX_SUMMARY, required=False, multiline=True),
+        "body": _text(c, record, "body", limit=MAX_BODY, multiline=True),
+        "tags": _text_list(c, record, "tags", limit=20),
+        "law_refs": _law_refs(record),
+        "media": media,
+        "status": status,
+        "updated_at": _timestamp(c, record, "updated_at"),
+    }
+
+
+def _announcement(record: dict) -> dict:
+    c = "announcements"
+    return {
+        "id": _ident(c, record),
+        "title": _text(c, record, "title", limit=MAX_TITLE),
+        "body": _text(c, record, "body", limit=2000, required=False, multiline=True),
+        "starts_at": _timestamp(c, record, "starts_at", required=False),
+        "ends_at": _timestamp(c, record, "ends_at", required=False),
+        "updated_at": _timestamp(c, record, "updated_at"),
+    }
+
+
+def _media(record: dict) -> dict:
+    c = "media"
+    sha = record.get("id")
+    if not isinstance(sha, str) or not SHA256_RE.match(sha):
+        raise _fail(c, "id", "must be the sha256 hex digest of the file")
+    mime = record.get("mime")
+    if mime not in MEDIA_MIME_TYPES:
+        raise _fail(c, "mime", f"must be one of {', '.join(MEDIA_MIME_TYPES)}")
+    size = record.get("size")
+    if isinstance(size, bool) or not isinstance(size, int) or not 0 < size <= MAX_MEDIA_BYTES:
+        raise _fail(c, "size", f"must be 1..{MAX_MEDIA_BYTES} bytes")
+    return {"id": sha, "mime": mime, "size": size, "name": _text(c, record, "name", limit=MAX_SHORT, required=False)}
+
+
+_VALIDATORS = {
+    "categories": _category,
+    "institutions": _institution,
+    "advisers": _adviser,
+    "articles": _article,
+    "announcements": _announcement,
+    "media": _media,
+}
+
+
+def validate_record(collection: str, record: object) -> dict:
+    """Return a cleaned copy of ``record`` or raise :class:`RecordInvalid`.
+
+    Unknown fields are refused, so a typo never silently drops data.
+    """
+    if collection not in _VALIDATORS:
+        raise RecordInvalid(f"{collection}: unknown collection")
+    if not isinstance(record, dict):
+        raise RecordInvalid(f"{collection}: each record must be an object")
+    cleaned = _VALIDATORS[collection](record)
+    unknown = sorted(set(record) - set(cleaned))
+    if unknown:
+        raise _fail(collection, unknown[0], "unknown field")
+    return cleaned
+
+
+def validate_id(collection: str, value: object) -> str:
+    """Validate one id of a ``delete`` list."""
+    if collection == "media":
+        if not isinstance(value, str) or not SHA256_RE.match(value):
+            raise _fail(collection, "delete", "ids must be sha256 digests")
+        return value
+    if not isinstance(value, str) or not ID_RE.match(value):
+        raise _fail(collection, "delete", "ids must be 1-64 letters, digits, '.', '_' or '-'")
+    return value

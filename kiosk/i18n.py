@@ -1,0 +1,63 @@
+"""Translation catalogs: ``assets/locale/<language>/<domain>.json``, flat ``key -> text`` maps.
+
+zh_CN is the first language and the fallback; every key must exist in every language (a test
+checks it). Each part of the product keeps its own domain file (``core``, ``screens``,
+``tickets``, ``doctor``, ``hub`` …) so they can grow independently.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from functools import lru_cache
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "assets" / "locale"
+DEFAULT_LANGUAGE = "zh_CN"
+LANGUAGES = ("zh_CN", "en")
+
+
+@lru_cache(maxsize=8)
+def load_catalog(language: str, locale_dir: Path = LOCALE_DIR) -> dict[str, str]:
+    """All keys of one language, merged from its domain files (read once, then cached)."""
+    catalog: dict[str, str] = {}
+    folder = locale_dir / language
+    for path in sorted(folder.glob("*.json")):
+        with path.open(encoding="utf-8") as handle:
+            entries = json.load(handle)
+        for key, text in entries.items():
+            if key in catalog:
+                raise ValueError(f"{path}: key {key!r} is defined twice in {language}")
+            catalog[key] = text
+    return catalog
+
+
+class Translator:
+    """Looks up user-facing text by key in one language, falling back to zh_CN, then the key."""
+
+    def __init__(self, language: str = DEFAULT_LANGUAGE, locale_dir: Path = LOCALE_DIR) -> None:
+        if language not in LANGUAGES:
+            raise ValueError(f"unknown language {language!r}")
+        self.language = language
+        self._catalog = load_catalog(language, locale_dir)
+        self._fallback = load_catalog(DEFAULT_LANGUAGE, locale_dir)
+
+    def __call__(self, key: str, **values: object) -> str:
+        text = self._catalog.get(key)
+        if text is None:
+            text = self._fallback.get(key)
+            if text is None:
+                logger.warning("missing translation key %s", key)
+                return key
+        if values:
+            try:
+                return text.format(**values)
+            except (KeyError, IndexError, ValueError):
+                logger.warning("bad placeholders for key %s", key)
+                return text
+        return text
+
+    def has(self, key: str) -> bool:
+        return key in self._catalog or key in self._fallback
