@@ -38,7 +38,7 @@ start_postgres() {
     command -v pg_isready >/dev/null || return 0
     pg_isready -q -h 127.0.0.1 -p 5432 && return 0
     local version
-    version=$(ls /etc/postgresql 2>/dev/null | sort -V | tail -n 1)
+    version=$(find /etc/postgresql -mindepth 1 -maxdepth 1 -printf "%f\n" 2>/dev/null | sort -V | tail -n 1)
     [ -n "$version" ] || return 0
     echo "setup: starting PostgreSQL $version"
     pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
@@ -58,7 +58,7 @@ prepare_postgres_login() {
 
 install_venv() {
     local want
-    want=$(cat "$here/pyproject.toml" | sha256sum | cut -d' ' -f1)
+    want=$(sha256sum < "$here/pyproject.toml" | cut -d' ' -f1)
     if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -x "$venv/bin/python" ]; then
         return 0
     fi
@@ -66,7 +66,7 @@ install_venv() {
     [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
     local log=/tmp/legal-kiosk-pip.log
     if ! { "$venv/bin/python" -m pip install -q --upgrade pip && \
-           "$venv/bin/python" -m pip install -q -e "$here[dev]"; } >"$log" 2>&1; then
+           "$venv/bin/python" -m pip install -q -e "${here}[dev]"; } >"$log" 2>&1; then
         tail -n 30 "$log" >&2
         echo "setup: pip failed; the full log is $log" >&2
         return 1
