@@ -57,15 +57,7 @@ def _fail(collection: str, field: str, reason: str) -> RecordInvalid:
     return RecordInvalid(f"{collection}.{field}: {reason}")
 
 
-def _text(
-    collection: str,
-    record: dict,
-    field: str,
-    *,
-    limit: int,
-    required: bool = True,
-    multiline: bool = False,
-) -> str:
+def _text(collection: str, record: dict, field: str, *, limit: int, required: bool = True, multiline: bool = False) -> str:
     value = record.get(field, "")
     if value is None:
         value = ""
@@ -82,9 +74,7 @@ def _text(
     return cleaned
 
 
-def _ident(
-    collection: str, record: dict, field: str = "id", *, required: bool = True
-) -> str | None:
+def _ident(collection: str, record: dict, field: str = "id", *, required: bool = True) -> str | None:
     value = record.get(field)
     if value in (None, "") and not required:
         return None
@@ -99,12 +89,7 @@ def _text_list(collection: str, record: dict, field: str, *, limit: int = MAX_SH
         raise _fail(collection, field, f"must be a list of at most {MAX_LIST} texts")
     cleaned = []
     for item in value:
-        if (
-            not isinstance(item, str)
-            or not item.strip()
-            or len(item) > limit
-            or CONTROL_RE.search(item)
-        ):
+        if not isinstance(item, str) or not item.strip() or len(item) > limit or CONTROL_RE.search(item):
             raise _fail(collection, field, "holds an empty, too long or non-text item")
         cleaned.append(item.strip())
     return cleaned
@@ -184,12 +169,7 @@ def _duty_hours(record: dict) -> list[dict]:
         weekday, start, end = item.get("weekday"), item.get("start"), item.get("end")
         if isinstance(weekday, bool) or not isinstance(weekday, int) or not 0 <= weekday <= 6:
             raise _fail(c, "duty_hours", "weekday must be 0 (Monday) to 6 (Sunday)")
-        if not (
-            isinstance(start, str)
-            and TIME_RE.match(start)
-            and isinstance(end, str)
-            and TIME_RE.match(end)
-        ):
+        if not (isinstance(start, str) and TIME_RE.match(start) and isinstance(end, str) and TIME_RE.match(end)):
             raise _fail(c, "duty_hours", "start and end must be HH:MM")
         if start >= end:
             raise _fail(c, "duty_hours", "start must be before end")
@@ -232,9 +212,7 @@ def _law_refs(record: dict) -> list[dict]:
 def _article(record: dict) -> dict:
     c = "articles"
     media = record.get("media") or []
-    if not isinstance(media, list) or any(
-        not isinstance(m, str) or not SHA256_RE.match(m) for m in media
-    ):
+    if not isinstance(media, list) or any(not isinstance(m, str) or not SHA256_RE.match(m) for m in media):
         raise _fail(c, "media", "must be a list of sha256 hex digests")
     status = record.get("status", "published")
     if status not in ARTICLE_STATUSES:
@@ -276,12 +254,7 @@ def _media(record: dict) -> dict:
     size = record.get("size")
     if isinstance(size, bool) or not isinstance(size, int) or not 0 < size <= MAX_MEDIA_BYTES:
         raise _fail(c, "size", f"must be 1..{MAX_MEDIA_BYTES} bytes")
-    return {
-        "id": sha,
-        "mime": mime,
-        "size": size,
-        "name": _text(c, record, "name", limit=MAX_SHORT, required=False),
-    }
+    return {"id": sha, "mime": mime, "size": size, "name": _text(c, record, "name", limit=MAX_SHORT, required=False)}
 
 
 _VALIDATORS = {
