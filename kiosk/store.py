@@ -9,11 +9,13 @@ Media files live in ``<data>/media/<sha256>``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import sqlite3
 import threading
 from datetime import UTC, datetime
+from collections.abc import Iterator
 from pathlib import Path
 
 import sqlite_utils
@@ -91,6 +93,16 @@ class ContentStore:
                 conn.close()
             self._connections.clear()
         self._local = threading.local()
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[ContentStore]:
+        """Several reads that must see one version: a read transaction on this thread's connection."""
+        conn = self.db.conn
+        conn.execute("BEGIN")
+        try:
+            yield self
+        finally:
+            conn.execute("COMMIT")
 
     def __enter__(self) -> ContentStore:
         return self

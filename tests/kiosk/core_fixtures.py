@@ -1,4 +1,11 @@
-"""Small hand-made content for the core tests (the real demo content lives in kiosk/demo/)."""
+"""Small hand-made content and store fixtures for the core tests (real demo content: kiosk/demo/).
+
+Test modules import the fixtures they use: ``from tests.kiosk.core_fixtures import store``.
+"""
+
+import pytest
+
+from kiosk.store import ContentStore
 
 STAMP = "2026-01-05T09:00:00+08:00"
 
@@ -129,3 +136,19 @@ def demo_changes():
             ]
         },
     }
+
+
+@pytest.fixture
+def store(tmp_path):
+    """A store in a temp folder holding the small fixture content (version 1)."""
+    opened = ContentStore.open(tmp_path / "data")
+    opened.apply(demo_changes(), version=1)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def empty_store(tmp_path):
+    opened = ContentStore.open(tmp_path / "data")
+    yield opened
+    opened.close()
