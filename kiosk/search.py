@@ -21,7 +21,7 @@ import json
 import logging
 import re
 
-from kiosk.text_tokens import cjk_term, is_cjk, query_runs
+from kiosk.text_tokens import cjk_term, is_cjk, normalize, query_runs
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ _LETTERS_RE = re.compile(r"[^a-z]")
 def _letters(value: object) -> str:
     if not isinstance(value, str):
         return ""
-    return _LETTERS_RE.sub("", value[: MAX_LETTERS * 4].lower())[:MAX_LETTERS]
+    return _LETTERS_RE.sub("", normalize(value[: MAX_LETTERS * 4]))[:MAX_LETTERS]
 
 
 def pinyin_words(store, letters: str, limit: int = PINYIN_EXPANSION) -> list[str]:

@@ -14,8 +14,8 @@ import json
 import logging
 import sqlite3
 import threading
-from datetime import UTC, datetime
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlite_utils

@@ -8,23 +8,20 @@ import pytest
 
 from kiosk.errors import ContentRejected, StoreError
 from kiosk.store import ContentStore
-from tests.kiosk.core_fixtures import (  # noqa: F401 - fixtures
-    ARTICLES,
-    STAMP,
-    article,
-    demo_changes,
-    empty_store,
-    store,
-)
+from tests.kiosk.core_fixtures import ARTICLES, STAMP, article, demo_changes
 
 
 def test_open_creates_a_wal_database_and_migrates_once(tmp_path):
     data = tmp_path / "new" / "data"
     with ContentStore.open(data) as first:
         assert first.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        applied = [r[0] for r in first.db.execute("SELECT name FROM _sqlite_migrations ORDER BY rowid")]
+        applied = [
+            r[0] for r in first.db.execute("SELECT name FROM _sqlite_migrations ORDER BY rowid")
+        ]
     with ContentStore.open(data) as second:
-        again = [r[0] for r in second.db.execute("SELECT name FROM _sqlite_migrations ORDER BY rowid")]
+        again = [
+            r[0] for r in second.db.execute("SELECT name FROM _sqlite_migrations ORDER BY rowid")
+        ]
         assert second.content_version() == 0
         assert second.integrity_check() == "ok"
     assert applied == again == ["m001_content_tables", "m002_search_index"]
@@ -55,32 +52,61 @@ def test_reads_return_the_records_as_applied(store):
     assert [a["id"] for a in store.advisers()] == ["v-wang"]
     assert [a["id"] for a in store.advisers_for("示例村")] == ["v-wang"]
     assert store.advisers_for("别的村") == []
-    assert store.adviser("v-wang")["duty_hours"] == [{"weekday": 4, "start": "14:00", "end": "17:00"}]
+    assert store.adviser("v-wang")["duty_hours"] == [
+        {"weekday": 4, "start": "14:00", "end": "17:00"}
+    ]
     assert store.content_version() == 1
     assert store.integrity_check() == "ok"
 
 
 def test_announcements_follow_their_time_window(empty_store):
     items = [
-        {"id": "now", "title": "本周五下午律师值班", "body": "", "starts_at": "2026-03-01T00:00:00+08:00",
-         "ends_at": "2026-03-31T00:00:00+08:00", "updated_at": STAMP},
-        {"id": "always", "title": "12348 热线", "body": "", "starts_at": None, "ends_at": None, "updated_at": STAMP},
-        {"id": "past", "title": "旧通知", "body": "", "starts_at": None,
-         "ends_at": "2026-01-01T00:00:00+08:00", "updated_at": STAMP},
+        {
+            "id": "now",
+            "title": "本周五下午律师值班",
+            "body": "",
+            "starts_at": "2026-03-01T00:00:00+08:00",
+            "ends_at": "2026-03-31T00:00:00+08:00",
+            "updated_at": STAMP,
+        },
+        {
+            "id": "always",
+            "title": "12348 热线",
+            "body": "",
+            "starts_at": None,
+            "ends_at": None,
+            "updated_at": STAMP,
+        },
+        {
+            "id": "past",
+            "title": "旧通知",
+            "body": "",
+            "starts_at": None,
+            "ends_at": "2026-01-01T00:00:00+08:00",
+            "updated_at": STAMP,
+        },
     ]
     empty_store.apply({"announcements": {"upsert": items}}, version=1)
     march = datetime(2026, 3, 10, 12, tzinfo=UTC)
     assert [a["id"] for a in empty_store.announcements(now=march)] == ["now", "always"]
-    assert [a["id"] for a in empty_store.announcements(now=datetime(2026, 5, 1, tzinfo=UTC))] == ["always"]
+    assert [a["id"] for a in empty_store.announcements(now=datetime(2026, 5, 1, tzinfo=UTC))] == [
+        "always"
+    ]
 
 
 def test_apply_updates_and_deletes_and_counts(store):
     changed = dict(ARTICLES[1], title="抚养费的新算法")
     summary = store.apply(
-        {"articles": {"upsert": [changed], "delete": ["a-loan-body"]}, "institutions": {"delete": ["i-far"]}},
+        {
+            "articles": {"upsert": [changed], "delete": ["a-loan-body"]},
+            "institutions": {"delete": ["i-far"]},
+        },
         version=2,
     )
-    assert summary == {"institutions": {"upsert": 0, "delete": 1}, "articles": {"upsert": 1, "delete": 1}}
+    assert summary == {
+        "institutions": {"upsert": 0, "delete": 1},
+        "articles": {"upsert": 1, "delete": 1},
+    }
     assert store.article("a-custody")["title"] == "抚养费的新算法"
     assert store.article("a-loan-body") is None
     assert store.institution("i-far") is None
@@ -89,7 +115,16 @@ def test_apply_updates_and_deletes_and_counts(store):
 
 
 def _snapshot(store):
-    tables = ["categories", "articles", "institutions", "advisers", "vocabulary", "article_words", "search_docs", "meta"]
+    tables = [
+        "categories",
+        "articles",
+        "institutions",
+        "advisers",
+        "vocabulary",
+        "article_words",
+        "search_docs",
+        "meta",
+    ]
     return {t: store.db.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in tables} | {
         "fts": store.db.execute("SELECT rowid, * FROM search_fts ORDER BY rowid").fetchall()
     }
@@ -103,12 +138,19 @@ BAD_UPDATES = [
     pytest.param({"articles": {"upsert": [dict(ARTICLES[0], title="")]}}, id="empty-title"),
     pytest.param({"articles": {"upsert": [dict(ARTICLES[0], colour="red")]}}, id="unknown-field"),
     pytest.param({"articles": {"upsert": [ARTICLES[0], ARTICLES[0]]}}, id="duplicate-id"),
-    pytest.param({"articles": {"upsert": [ARTICLES[0]], "delete": ["a-divorce"]}}, id="upsert-and-delete"),
+    pytest.param(
+        {"articles": {"upsert": [ARTICLES[0]], "delete": ["a-divorce"]}}, id="upsert-and-delete"
+    ),
     pytest.param({"articles": {"delete": ["bad id!"]}}, id="bad-delete-id"),
-    pytest.param({"articles": {"upsert": [dict(ARTICLES[0], category_id="nowhere")]}}, id="missing-category"),
+    pytest.param(
+        {"articles": {"upsert": [dict(ARTICLES[0], category_id="nowhere")]}}, id="missing-category"
+    ),
     pytest.param({"categories": {"delete": ["family"]}}, id="category-still-used"),
     pytest.param(
-        {"articles": {"upsert": [article("a-new", "family", "新文章", "正文")]}, "institutions": {"upsert": [{"id": "x"}]}},
+        {
+            "articles": {"upsert": [article("a-new", "family", "新文章", "正文")]},
+            "institutions": {"upsert": [{"id": "x"}]},
+        },
         id="one-bad-record-among-good",
     ),
 ]
@@ -141,7 +183,14 @@ def test_meta_round_trip(empty_store):
 def test_media_is_stored_by_hash(store):
     data = b"\x89PNG fake image bytes"
     sha = hashlib.sha256(data).hexdigest()
-    store.apply({"media": {"upsert": [{"id": sha, "mime": "image/png", "size": len(data), "name": "x.png"}]}}, version=2)
+    store.apply(
+        {
+            "media": {
+                "upsert": [{"id": sha, "mime": "image/png", "size": len(data), "name": "x.png"}]
+            }
+        },
+        version=2,
+    )
     assert store.media_path(sha) is None  # indexed, not downloaded yet
     path = store.save_media(sha, data)
     assert path == store.data_dir / "media" / sha
@@ -177,7 +226,10 @@ def test_reader_thread_sees_whole_versions_while_a_writer_applies(tmp_path):
     reader.start()
     try:
         for version in range(2, 12):
-            extra = [article(f"a-extra-{version}-{n}", "family", f"补充文章{n}", "离婚的补充说明。" * 50) for n in range(40)]
+            extra = [
+                article(f"a-extra-{version}-{n}", "family", f"补充文章{n}", "离婚的补充说明。" * 50)
+                for n in range(40)
+            ]
             writer_store.apply({"articles": {"upsert": extra}}, version=version)
     finally:
         stop.set()
