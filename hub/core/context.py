@@ -20,6 +20,9 @@ class Hub:
     settings: HubSettings
     engine: Engine
     limiter: RateLimiter
+    # Signed content answers by (since, version): publishing makes a new version, so entries
+    # never go stale; the dict is bounded by the content route.
+    content_cache: dict = field(default_factory=dict, repr=False)
     _key: Ed25519PrivateKey | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
