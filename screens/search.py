@@ -31,7 +31,7 @@ class SearchScreen(KioskScreen):
                 on_key=lambda _k, ch: self.type_letter(ch),
                 on_backspace=lambda _k: self.backspace(),
                 on_clear=lambda _k: self.clear(),
-                on_mode=lambda _k: self.toggle_mode(),
+                on_switch_mode=lambda _k: self.toggle_mode(),
                 on_submit=lambda _k: self.submit(),
             )
             self.ids.keyboard_slot.add_widget(self.keyboard)

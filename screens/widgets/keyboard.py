@@ -19,13 +19,13 @@ KEY_HEIGHT_PX = 96
 class LetterKeyboard(GridLayout):
     """QWERTY letters plus delete, clear, mode and search keys.
 
-    Events: ``on_key(letter)``, ``on_backspace()``, ``on_clear()``, ``on_mode()``, ``on_submit()``.
+    Events: ``on_key(letter)``, ``on_backspace()``, ``on_clear()``, ``on_switch_mode()``, ``on_submit()``.
     ``mode`` is ``"pinyin"`` (letters become Chinese words through the candidate bar) or
     ``"letters"`` (the letters themselves are searched, e.g. initials ``lh``).
     """
 
     mode = StringProperty("pinyin")
-    __events__ = ("on_key", "on_backspace", "on_clear", "on_mode", "on_submit")
+    __events__ = ("on_key", "on_backspace", "on_clear", "on_switch_mode", "on_submit")
 
     def __init__(self, **kwargs) -> None:
         super().__init__(cols=1, spacing=8, size_hint_y=None, **kwargs)
@@ -49,7 +49,7 @@ class LetterKeyboard(GridLayout):
         self.clear_key = BigButton(role="chip", height=KEY_HEIGHT_PX)
         self.submit_key = BigButton(role="primary", height=KEY_HEIGHT_PX)
         for key, event in (
-            (self.mode_key, "on_mode"),
+            (self.mode_key, "on_switch_mode"),
             (self.backspace_key, "on_backspace"),
             (self.clear_key, "on_clear"),
             (self.submit_key, "on_submit"),
@@ -77,7 +77,7 @@ class LetterKeyboard(GridLayout):
     def on_clear(self) -> None:
         pass
 
-    def on_mode(self) -> None:
+    def on_switch_mode(self) -> None:
         pass
 
     def on_submit(self) -> None:
