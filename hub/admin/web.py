@@ -54,6 +54,7 @@ NAV = (
     ("reports", "/admin/reports", REPORT_ROLES),
     ("ledger", "/admin/ledger", REPORT_ROLES),
     ("my", "/admin/my", ("adviser",)),
+    ("console", "/admin/console", ("adviser",)),  # hub/video/console.py
 )
 SECURITY_HEADERS = {
     "Cache-Control": "no-store",
