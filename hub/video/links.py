@@ -93,3 +93,16 @@ def jitsi_url(video: VideoSettings, room: Room, *, role: str, display_name: str,
                           expires=room.closes_at, now=now)
         url += f"?jwt={token}"
     return url
+
+
+def booking_join_url(hub, base: str, booking, *, lang: str | None = None) -> str:
+    """The resident's join link for a booking row (used by the phone page ``/p/bookings/{code}``)."""
+    from hub.core.clock import now_utc
+
+    from .rooms import Room, booked_window
+    from .windows import windows_for
+
+    opens, closes = booked_window(booking, windows_for(hub))
+    room = Room(room=booking["room"], kind="booked", adviser_id=booking["adviser_id"], adviser_name="",
+                terminal_id=booking["terminal_id"], opens_at=opens, closes_at=closes)
+    return join_url(hub, base, room, role="resident", now=now_utc(), lang=lang)
