@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from hub.api.deps import CurrentTerminal, HubDep
@@ -79,7 +80,7 @@ def start_call(body: CallIn, terminal: CurrentTerminal, hub: HubDep, request: Re
         else:
             adviser_id, reason = choose_adviser(conn, terminal_id=terminal.terminal_id, now=now, windows=windows)
             if adviser_id is None:
-                raise HTTPException(409, NOBODY[reason])
+                raise HTTPException(409, NOBODY[reason], headers={"X-Reason": reason})
             call_id = rooms.create_now_call(conn, terminal_id=terminal.terminal_id, adviser_id=adviser_id,
                                             now=now, windows=windows)
             room = rooms.find_room(conn, rooms.call_by_id(conn, call_id)["room"], windows)
@@ -92,7 +93,6 @@ def start_call(body: CallIn, terminal: CurrentTerminal, hub: HubDep, request: Re
         closes_at=china_iso(room.closes_at), ring_seconds=video.ring_seconds if room.kind == "now" else 0,
         media_origins=media_origins(base, video))
     if room.kind == "booked":
-        from fastapi.responses import JSONResponse
         return JSONResponse(answer.model_dump(), status_code=200)
     return answer
 
@@ -100,15 +100,16 @@ def start_call(body: CallIn, terminal: CurrentTerminal, hub: HubDep, request: Re
 def _booked_room(conn, code: str, windows, now) -> rooms.Room:
     booking = booking_by_code(conn, code)
     if booking is None:
-        raise HTTPException(404, "no such booking")
+        raise HTTPException(404, "no such booking", headers={"X-Reason": "not_found"})
     room = rooms.find_room(conn, booking["room"], windows)
     state = room.state(now)
+    reason = {"X-Reason": state, "X-Opens-At": china_iso(room.opens_at)}
     if state == "cancelled":
-        raise HTTPException(409, "this booking was cancelled")
+        raise HTTPException(409, "this booking was cancelled", headers=reason)
     if state == "later":
         opens = room.opens_at.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M")
-        raise HTTPException(409, f"the room opens at {opens} (China time)")
+        raise HTTPException(409, f"the room opens at {opens} (China time)", headers=reason)
     if state == "closed":
-        raise HTTPException(409, "the time of this consultation is over")
+        raise HTTPException(409, "the time of this consultation is over", headers=reason)
     call_id = rooms.ensure_call(conn, room, now)
     return rooms.Room(**{**room.__dict__, "call_id": call_id})
