@@ -165,4 +165,9 @@ def build_services(config: KioskConfig, **overrides: Any) -> Services:
         IdleSession(idle_timeout_s=ui.idle_timeout_s, countdown_s=ui.countdown_s, attract_after_s=ui.attract_after_s),
     )
     parts.setdefault("pin_gate", PinGate(config.maintenance.pin_hash))
+    if "video" not in parts:  # kiosk/calls.py: needs the sync part's enrolled hub client
+        from kiosk.calls import make_video
+
+        parts["video"] = make_video(config, hub_client=getattr(parts.get("sync"), "client", None),
+                                    telemetry=parts["telemetry"])
     return Services(config=config, events=events, **parts)

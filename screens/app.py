@@ -44,6 +44,8 @@ SCREENS = {
     "legal_aid": "LegalAidScreen",
     "attract": "AttractScreen",
     "maintenance": "MaintenanceScreen",
+    "call": "CallScreen",  # video (hub/video, kiosk/calls.py)
+    "call_rating": "CallRatingScreen",
 }
 LARGE_TEXT_SCALE = 1.35
 KEY_ESCAPE = 27
