@@ -15,7 +15,7 @@ from hub.pages.render import render
 
 from .config import video_settings
 from .links import ice_servers, jitsi_url
-from .signaling import _check
+from .signaling import check_access
 
 router = APIRouter(include_in_schema=False)
 
@@ -44,7 +44,7 @@ def refusal(request: Request, reason: str, room=None) -> HTMLResponse:
 
 @router.get("/call/{room}", response_class=HTMLResponse)
 def call_page(room: str, request: Request, hub: HubDep):
-    found, role, reason = _check(hub, room, request.query_params.get("t"))
+    found, role, reason = check_access(hub, room, request.query_params.get("t"))
     if reason:
         return refusal(request, reason, found)
     video = video_settings(hub)

@@ -16,7 +16,14 @@ from hub.core.db import reading, writing
 from hub.models.tables import CALL_OUTCOMES
 
 from . import rooms
-from .console_data import NOTE_MAX_CHARS, adviser_bookings, adviser_now_calls, room_of_booking, room_of_call, set_outcome
+from .console_data import (
+    NOTE_MAX_CHARS,
+    adviser_bookings,
+    adviser_now_calls,
+    room_of_booking,
+    room_of_call,
+    set_outcome,
+)
 from .duty import is_on_duty, set_on_duty
 from .links import join_url
 from .windows import windows_for
@@ -57,7 +64,7 @@ def ringing_json(hub: HubDep, staff: AdviserStaff):
     with reading(hub.engine) as conn:
         ringing = rooms.ringing_calls(conn, adviser_id=adviser_id, now=now_utc(), windows=windows_for(hub))
         on_duty = is_on_duty(conn, adviser_id)
-    return JSONResponse({"on_duty": on_duty, "ringing": [{"id": r["id"]} for r in ringing]},
+    return JSONResponse({"on_duty": on_duty, "ringing": [{"id": r["id"], "terminal": r["terminal_name"] or ""} for r in ringing]},
                         headers={"Cache-Control": "no-store"})
 
 

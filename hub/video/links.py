@@ -9,17 +9,18 @@ import json
 from datetime import datetime, timedelta
 from urllib.parse import quote, urlsplit
 
-from .config import VideoSettings
-from .rooms import Room
+from hub.core.clock import now_utc
+
+from .config import VideoSettings, video_settings
+from .rooms import Room, booked_window
 from .tokens import make_token, token_expiry, token_key
+from .windows import windows_for
 
 TURN_CREDENTIAL_HOURS = 12
 
 
 def join_url(hub, base: str, room: Room, *, role: str, now: datetime, lang: str | None = None) -> str:
     """The hub link that lets ``role`` into ``room`` (token valid HUB_VIDEO_TOKEN_MINUTES, at most until close)."""
-    from .config import video_settings
-
     video = video_settings(hub)
     expires = token_expiry(now, minutes=video.token_minutes, closes_at=room.closes_at)
     token = make_token(token_key(hub.signing_key), room=room.room, role=role, expires=expires)
@@ -97,11 +98,6 @@ def jitsi_url(video: VideoSettings, room: Room, *, role: str, display_name: str,
 
 def booking_join_url(hub, base: str, booking, *, lang: str | None = None) -> str:
     """The resident's join link for a booking row (used by the phone page ``/p/bookings/{code}``)."""
-    from hub.core.clock import now_utc
-
-    from .rooms import Room, booked_window
-    from .windows import windows_for
-
     opens, closes = booked_window(booking, windows_for(hub))
     room = Room(room=booking["room"], kind="booked", adviser_id=booking["adviser_id"], adviser_name="",
                 terminal_id=booking["terminal_id"], opens_at=opens, closes_at=closes)

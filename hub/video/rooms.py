@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from hub.models.tables import advisers, bookings, calls
+from hub.models.tables import advisers, bookings, calls, terminals
 
 logger = logging.getLogger(__name__)
 
@@ -120,9 +120,10 @@ def call_by_id(conn: Connection, call_id: int):
 def ringing_calls(conn: Connection, *, adviser_id: str, now: datetime, windows: Windows) -> list:
     """"Call now" rooms waiting for this adviser: unanswered, younger than the ring time, not ended."""
     since = now - timedelta(seconds=windows.ring_seconds)
-    query = (select(calls).where(calls.c.adviser_id == adviser_id, calls.c.kind == "now",
-                                 calls.c.answered_at.is_(None), calls.c.ended_at.is_(None),
-                                 calls.c.created_at > since).order_by(calls.c.created_at))
+    query = (select(calls, terminals.c.name.label("terminal_name"))
+             .select_from(calls.outerjoin(terminals, terminals.c.id == calls.c.terminal_id))
+             .where(calls.c.adviser_id == adviser_id, calls.c.kind == "now", calls.c.answered_at.is_(None),
+                    calls.c.ended_at.is_(None), calls.c.created_at > since).order_by(calls.c.created_at))
     return conn.execute(query).mappings().all()
 
 

@@ -55,7 +55,7 @@ def signaling_for(hub) -> Signaling:
     return found
 
 
-def _check(hub, room_name: str, token: str | None) -> tuple[Room | None, str, str]:
+def check_access(hub, room_name: str, token: str | None) -> tuple[Room | None, str, str]:
     """``(room, role, "")`` when the token opens the room now, else ``(room, "", reason)``."""
     now = now_utc()
     with reading(hub.engine) as conn:
@@ -98,7 +98,7 @@ async def _send(ws: WebSocket | None, message: dict) -> None:
 @router.websocket("/call/{room}/ws")
 async def call_socket(ws: WebSocket, room: str) -> None:
     hub = get_hub(ws)
-    found, role, reason = await run_in_threadpool(_check, hub, room, ws.query_params.get("t"))
+    found, role, reason = await run_in_threadpool(check_access, hub, room, ws.query_params.get("t"))
     await ws.accept()
     if reason:
         await _send(ws, {"type": "refused", "reason": reason})

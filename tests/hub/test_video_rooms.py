@@ -13,6 +13,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from hub.core.clock import CHINA_TZ
 from hub.core.db import reading
 from hub.models.tables import bookings, calls, duty_log
 from hub.video.config import VideoSettings
@@ -99,7 +100,7 @@ def test_later_page_names_the_opening_time(vhub):
     later_b = add_booking(vhub.engine, adviser_id="adv-a", start=start)
     answer = vhub.client().get(f"/call/{later_b['room']}",
                                params={"t": token_for(vhub.settings, later_b["room"], "resident")})
-    opens = (start - timedelta(minutes=10)).astimezone(__import__("hub.core.clock").core.clock.CHINA_TZ)
+    opens = (start - timedelta(minutes=10)).astimezone(CHINA_TZ)
     assert f"{opens:%H:%M}" in answer.text
 
 
@@ -131,7 +132,7 @@ def test_call_now_needs_an_adviser_on_duty_and_rings_the_console(vhub):
     assert call["media_origins"] == ["http://testserver"]
     busy = terminal.post("/api/v1/calls", json={})
     assert (busy.status_code, busy.json()["detail"]) == (409, "every adviser on duty is in a call now")
-    assert adviser.get("/admin/console/ringing.json").json() == {"on_duty": True, "ringing": [{"id": call["call_id"]}]}
+    assert adviser.get("/admin/console/ringing.json").json() == {"on_duty": True, "ringing": [{"id": call["call_id"], "terminal": next(iter(vhub.codes))}]}
     page = adviser.get("/admin/console")
     assert f'action="/admin/console/calls/{call["call_id"]}/answer"' in page.text
     answer = adviser.post(f"/admin/console/calls/{call['call_id']}/answer", data={"csrf": csrf_of(page.text)})

@@ -5,10 +5,10 @@ Revises: 0001
 Create Date: 2026-11-22 00:20:53.535383
 """
 
-from alembic import op
 import sqlalchemy as sa
-import hub.models.types
+from alembic import op
 
+import hub.models.types
 
 revision = '0002_video_calls'
 down_revision = '0001'

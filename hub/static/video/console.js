@@ -1,4 +1,4 @@
-/* Adviser console: poll for "call now" rings; show the notice, beep, and reload to get answer buttons. */
+/* Adviser console: poll for "call now" rings; show the notice with answer buttons and beep. */
 (function () {
   "use strict";
   var box = document.getElementById("ringing");
@@ -28,6 +28,7 @@
     ringing.forEach(function (call) {
       if (list.querySelector('li[data-call="' + call.id + '"]')) { return; }
       var li = document.createElement("li"), form = document.createElement("form");
+      var where = document.createElement("span");
       var token = document.createElement("input"), button = document.createElement("button");
       li.dataset.call = String(call.id);
       form.method = "post";
@@ -43,6 +44,9 @@
       form.appendChild(token);
       form.appendChild(button);
       li.appendChild(form);
+      where.className = "help";
+      where.textContent = " " + (call.terminal || "");
+      li.appendChild(where);
       list.appendChild(li);
     });
   }
