@@ -93,3 +93,10 @@ def m002_search_index(db) -> None:
         "CREATE TABLE article_words (article_id TEXT NOT NULL, word TEXT NOT NULL, n INTEGER NOT NULL,"
         " PRIMARY KEY (article_id, word)) WITHOUT ROWID"
     )
+
+
+@migrations()
+def m003_covering_position_index(db) -> None:
+    # nearby() reads (lat_w, lng_w, type, rowid) from the index alone, then fetches only the winners.
+    db.execute("DROP INDEX IF EXISTS idx_institutions_lat_w_lng_w")
+    db.execute("CREATE INDEX idx_institutions_position ON institutions (lat_w, lng_w, type)")

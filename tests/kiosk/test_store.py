@@ -24,7 +24,7 @@ def test_open_creates_a_wal_database_and_migrates_once(tmp_path):
         ]
         assert second.content_version() == 0
         assert second.integrity_check() == "ok"
-    assert applied == again == ["m001_content_tables", "m002_search_index"]
+    assert applied == again == ["m001_content_tables", "m002_search_index", "m003_covering_position_index"]
 
 
 def test_open_a_folder_that_is_a_file_raises_store_error(tmp_path):
