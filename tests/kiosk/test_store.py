@@ -24,7 +24,11 @@ def test_open_creates_a_wal_database_and_migrates_once(tmp_path):
         ]
         assert second.content_version() == 0
         assert second.integrity_check() == "ok"
-    assert applied == again == ["m001_content_tables", "m002_search_index", "m003_covering_position_index"]
+    assert (
+        applied
+        == again
+        == ["m001_content_tables", "m002_search_index", "m003_covering_position_index"]
+    )
 
 
 def test_open_a_folder_that_is_a_file_raises_store_error(tmp_path):
@@ -126,7 +130,8 @@ def _snapshot(store):
         "meta",
     ]
     return {t: store.db.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in tables} | {
-        "fts": store.db.execute("SELECT rowid, * FROM search_fts ORDER BY rowid").fetchall()
+        f: store.db.execute(f"SELECT rowid, * FROM search_{f} ORDER BY rowid").fetchall()
+        for f in ("title", "tags", "summary", "body")
     }
 
 
