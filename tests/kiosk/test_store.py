@@ -254,3 +254,9 @@ def test_each_thread_gets_its_own_connection(store):
     thread.join()
     assert found[0] is not store.db.conn
     assert isinstance(found[0], sqlite3.Connection)
+
+
+def test_a_file_that_is_not_a_database_gives_store_error(tmp_path):
+    (tmp_path / "content.db").write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError):
+        ContentStore.open(tmp_path)
