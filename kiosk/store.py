@@ -53,7 +53,7 @@ class ContentStore:
         self.media = MediaFiles(self.data_dir / "media")
         self._local = threading.local()
         self._lock = threading.Lock()
-        self._connections: list[sqlite3.Connection] = []
+        self._connections: list[tuple[threading.Thread, sqlite3.Connection]] = []
         self._write_lock = threading.Lock()
 
     @classmethod
@@ -83,13 +83,24 @@ class ContentStore:
             db = sqlite_utils.Database(conn)
             self._local.db = db
             with self._lock:
-                self._connections.append(conn)
+                self._close_dead_threads_connections()
+                self._connections.append((threading.current_thread(), conn))
         return db
+
+    def _close_dead_threads_connections(self) -> None:
+        """Threads come and go (sync workers): close the connections of those that have ended."""
+        alive = []
+        for thread, conn in self._connections:
+            if thread.is_alive():
+                alive.append((thread, conn))
+            else:
+                conn.close()
+        self._connections = alive
 
     def close(self) -> None:
         """Close every connection this store opened (in any thread)."""
         with self._lock:
-            for conn in self._connections:
+            for _, conn in self._connections:
                 conn.close()
             self._connections.clear()
         self._local = threading.local()

@@ -260,3 +260,15 @@ def test_a_file_that_is_not_a_database_gives_store_error(tmp_path):
     (tmp_path / "content.db").write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(StoreError):
         ContentStore.open(tmp_path)
+
+
+def test_connections_of_finished_threads_are_closed(store):
+    for _ in range(5):
+        thread = threading.Thread(target=lambda: store.content_version())
+        thread.start()
+        thread.join()
+    store.content_version()  # this thread's connection already exists
+    thread = threading.Thread(target=lambda: store.content_version())
+    thread.start()
+    thread.join()
+    assert len(store._connections) <= 3
