@@ -29,6 +29,7 @@ logger = logging.getLogger(__name__)
 
 DB_NAME = "content.db"
 BUSY_TIMEOUT_MS = 30_000
+WAL_SIZE_LIMIT_BYTES = 16_000_000
 HIDDEN_FIELDS = {"institutions": ("lat_w", "lng_w")}
 
 
@@ -80,6 +81,8 @@ class ContentStore:
             )
             conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA synchronous=NORMAL")
+            # A big update leaves a WAL as large as itself; cut it back after each checkpoint.
+            conn.execute(f"PRAGMA journal_size_limit={WAL_SIZE_LIMIT_BYTES}")
             db = sqlite_utils.Database(conn)
             self._local.db = db
             with self._lock:
