@@ -146,11 +146,29 @@ def test_demo_data_with_counts_writes_synthetic_content(tmp_path):
 
 
 def test_demo_data_writes_the_hand_written_demo_content(tmp_path):
-    demo = pytest.importorskip("kiosk.demo")
-    if not hasattr(demo, "load_demo_content"):
-        pytest.skip("the hand-written demo content has not landed on this branch yet")
+    from kiosk.demo import DEMO_TERMINALS
+    from kiosk.places import address_only, nearby
+    from kiosk.search import candidates, search
+
     result = run_cli("demo-data", "--data", str(tmp_path))
     assert result.returncode == 0, result.stderr
     with ContentStore.open(tmp_path) as store:
         assert len(store.categories_with_counts()) >= 10
         assert store.integrity_check() == "ok"
+        for query in ("离婚", "工资", "欠薪", "宅基地", "工伤赔偿", "lihun", "lh"):
+            assert search(store, query), query
+        assert candidates(store, "lih")[0]["word"] == "离婚"
+        hidden = {i["id"] for i in address_only(store)}
+        assert hidden
+        for terminal in DEMO_TERMINALS:
+            rows = nearby(
+                store,
+                terminal["lat"],
+                terminal["lng"],
+                datum=terminal["datum"],
+                radius_m=8_000,
+                limit=500,
+            )
+            assert len(rows) >= 20, terminal["name"]
+            assert not hidden & {r["id"] for r in rows}
+            assert [r["distance_m"] for r in rows] == sorted(r["distance_m"] for r in rows)
