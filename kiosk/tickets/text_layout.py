@@ -1,7 +1,7 @@
 """Line breaking for mixed Chinese and Latin text measured with a real font.
 
 Chinese breaks between any two characters; Latin words, numbers and links stay whole unless a
-single one is wider than the line. Closing punctuation never starts a line.
+single one is wider than the line. Closing punctuation never starts a line: the character before it moves down with it.
 """
 
 from __future__ import annotations
@@ -33,8 +33,14 @@ def _wrap_paragraph(paragraph: str, font: ImageFont.FreeTypeFont, width: int) ->
     current = ""
     for token in _TOKEN_RE.findall(paragraph):
         candidate = current + token
-        if font.getlength(candidate.rstrip()) <= width or token in _NO_LINE_START:
+        if font.getlength(candidate.rstrip()) <= width:
             current = candidate
+            continue
+        kept = current.rstrip()
+        if token in _NO_LINE_START and len(kept) > 1:
+            # take the last character along, so the punctuation does not start the line
+            lines.append(kept[:-1].rstrip())
+            current = kept[-1] + token
             continue
         if current.strip():
             lines.append(current.rstrip())

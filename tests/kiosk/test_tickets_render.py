@@ -1,0 +1,115 @@
+"""The ticket image: paper widths, pure black and white, and its QR decodes to the exact payload."""
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from PIL import Image
+from pyzbar.pyzbar import decode
+
+from kiosk.tickets import PAPER_WIDTH_PX, Ticket, article_payload, navigation_payload, render_ticket
+from kiosk.tickets.fonts import find_cjk_face
+from kiosk.tickets.text_layout import wrap
+from kiosk.tickets.ticket import format_when
+
+CHINA = timezone(timedelta(hours=8))
+START = datetime(2026, 11, 27, 14, 30, tzinfo=CHINA)
+LONG_TEXT = "用人单位与劳动者协商一致，可以解除劳动合同；劳动合同期满，用人单位不续签的，应当支付经济补偿。" * 6
+
+
+def booking_ticket(**changes) -> Ticket:
+    values = dict(
+        kind="booking",
+        title="示例律师 王某 · 婚姻家庭咨询",
+        qr_payload="https://hub.example.cn/p/bookings/K7M2QX",
+        place="成都市新都区新都街道示例社区公共法律服务工作室",
+        start=START,
+        end=START + timedelta(minutes=30),
+        code="K7M2QX",
+        details=("请提前 5 分钟回到本终端。",),
+    )
+    values.update(changes)
+    return Ticket(**values)
+
+
+def payloads(image: Image.Image) -> list[str]:
+    return [symbol.data.decode("utf-8") for symbol in decode(image)]
+
+
+def test_paper_widths_are_the_printable_dots_at_203_dpi():
+    assert PAPER_WIDTH_PX == {58: 384, 80: 576}
+
+
+@pytest.mark.parametrize("paper_mm", [58, 80])
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_booking_ticket_has_the_paper_width_and_decodes(paper_mm, language, tmp_path):
+    image = render_ticket(booking_ticket(language=language), paper_mm=paper_mm)
+    assert image.width == PAPER_WIDTH_PX[paper_mm]
+    assert 600 < image.height < 2000
+    assert image.mode == "L" and sum(image.histogram()[1:255]) == 0
+    image.save(tmp_path / f"ticket-{paper_mm}-{language}.png")
+    assert payloads(Image.open(tmp_path / f"ticket-{paper_mm}-{language}.png")) == [
+        "https://hub.example.cn/p/bookings/K7M2QX"
+    ]
+
+
+@pytest.mark.parametrize("paper_mm", [58, 80])
+def test_longest_text_payload_decodes_from_the_ticket(paper_mm):
+    payload = article_payload("", {"id": "a", "title": "劳动合同到期不续签", "summary": LONG_TEXT})
+    image = render_ticket(Ticket(kind="guide", title="劳动合同到期不续签", qr_payload=payload), paper_mm=paper_mm)
+    assert image.width == PAPER_WIDTH_PX[paper_mm]
+    assert payloads(image) == [payload]
+
+
+@pytest.mark.parametrize("paper_mm", [58, 80])
+def test_navigation_ticket_decodes(paper_mm):
+    place = {"name": "示例法律援助中心", "address": "示例路 8 号", "lat": 30.82, "lng": 104.16, "datum": "wgs84"}
+    payload = navigation_payload(place, app="baidu")
+    image = render_ticket(Ticket(kind="place", title=place["name"], place=place["address"], qr_payload=payload), paper_mm=paper_mm)
+    assert payloads(image) == [payload]
+
+
+def test_module_size_suits_print_on_both_papers():
+    short_58 = decode(render_ticket(booking_ticket(), paper_mm=58))[0].rect
+    short_80 = decode(render_ticket(booking_ticket(), paper_mm=80))[0].rect
+    assert short_58.width == short_80.width  # links print at the same 1 mm modules on both papers
+    payload = article_payload("", {"id": "a", "title": "标题", "summary": LONG_TEXT})
+    long_58 = decode(render_ticket(Ticket(kind="guide", title="标题", qr_payload=payload), paper_mm=58))[0].rect
+    long_80 = decode(render_ticket(Ticket(kind="guide", title="标题", qr_payload=payload), paper_mm=80))[0].rect
+    assert long_80.width > long_58.width >= 77 * 4  # at least 4 dots (0.5 mm) per module
+
+
+def test_long_titles_and_places_wrap_within_the_paper():
+    image = render_ticket(booking_ticket(title=LONG_TEXT, place=LONG_TEXT, details=(LONG_TEXT,)), paper_mm=58)
+    assert image.width == 384
+    assert payloads(image) == ["https://hub.example.cn/p/bookings/K7M2QX"]
+    # nothing drawn in the outermost columns: text stayed inside the margins
+    left = image.crop((0, 0, 4, image.height))
+    right = image.crop((image.width - 4, 0, image.width, image.height))
+    assert left.getextrema() == (255, 255) and right.getextrema() == (255, 255)
+
+
+def test_wrap_keeps_words_and_never_starts_a_line_with_a_comma():
+    from kiosk.tickets.fonts import cjk_font
+
+    font = cjk_font(20)
+    lines = wrap("请拨打 12348 热线，或访问 https://hub.example.cn/p/articles/labour-007 查看。", font, 200)
+    assert all(font.getlength(line) <= 200 + font.size for line in lines)
+    assert not any(line.startswith(("，", "。")) for line in lines)
+    assert "".join(lines).replace(" ", "") == "请拨打12348热线，或访问https://hub.example.cn/p/articles/labour-007查看。"
+
+
+def test_dates_come_from_the_catalog():
+    assert format_when(START, START + timedelta(minutes=30), "zh_CN") == "2026年11月27日 星期五 14:30–15:00"
+    assert format_when(START, None, "en") == "Friday 27 November 2026, 14:30"
+
+
+def test_font_is_found_through_fontconfig():
+    face = find_cjk_face()
+    assert face.path.endswith((".ttc", ".otf", ".ttf"))
+
+
+def test_bad_paper_and_kind_are_refused():
+    with pytest.raises(ValueError):
+        render_ticket(booking_ticket(), paper_mm=76)
+    with pytest.raises(ValueError):
+        render_ticket(booking_ticket(kind="receipt"))
