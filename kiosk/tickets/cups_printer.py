@@ -64,10 +64,16 @@ class CupsPrinter:
             return result
         output = (result.stdout + "\n" + result.stderr).strip()
         if result.returncode != 0 or not result.stdout.strip():
+            if self._scheduler_down():  # lpstat then also says "invalid destination"
+                return PrinterStatus(False, "tickets.printer.offline", "the CUPS scheduler is not running")
             if any(hint in output.lower() for hint in _NOT_FOUND_HINTS):
                 return PrinterStatus(False, "tickets.printer.not_found", output)
             return PrinterStatus(False, "tickets.printer.offline", output or "lpstat failed")
         return _status_from_lpstat(self.queue, result.stdout)
+
+    def _scheduler_down(self) -> bool:
+        result = self._run(self._command("lpstat", "-r"))
+        return isinstance(result, PrinterStatus) or "not running" in result.stdout + result.stderr
 
     def print_image(self, image: Image.Image) -> None:
         """Send ``image`` to the queue with ``lp``; raises ``PrinterUnavailable``."""
