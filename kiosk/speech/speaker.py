@@ -1,13 +1,15 @@
 """Read-aloud for the screens: speak/stop that never block, one utterance at a time.
 
-Each utterance runs in its own worker process (:mod:`kiosk.speech.worker`) in its own process
-group, watched by a thread with a timeout; ``stop()`` and a new ``speak()`` kill the group
-(engine and audio player). So pyttsx3's second-``runAndWait`` hang cannot reach the terminal,
-and a stuck utterance ends by itself.
+A text is cut into sentence-sized chunks. Each chunk is synthesised to a WAV by its own
+short-lived worker process (:mod:`kiosk.speech.worker`), and played by an audio player process;
+the next chunk is synthesised while the current one plays. A watcher thread runs this with a
+timeout per step; ``stop()`` and a new ``speak()`` kill the running processes at once. So
+pyttsx3's second-``runAndWait`` hang (pyttsx3#126) cannot reach the terminal, a stuck step ends
+by itself, and the first words of a long guide sound within a moment.
 
-``available`` (with ``reason``, a ``tickets.speech.*`` message key) says whether a voice is
-installed; finding out asks the worker once (about 0.1-0.5 s), so call :meth:`probe` at start-up
-off the UI thread.
+``available`` (with ``reason``, a ``tickets.speech.*`` message key) says whether the Mandarin
+voice and an audio player are installed; finding out asks the worker once (about 0.1-0.5 s), so
+call :meth:`probe` at start-up off the UI thread.
 """
 
 from __future__ import annotations
@@ -16,30 +18,30 @@ import contextlib
 import json
 import logging
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import tempfile
 import threading
+import wave
 from collections.abc import Callable
 from pathlib import Path
 
 from kiosk.errors import SpeechUnavailable
-from kiosk.speech.text import speakable_text
+from kiosk.speech.text import speakable_text, utterance_chunks
+from kiosk.speech.worker import find_player, matches
 
 logger = logging.getLogger(__name__)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PROBE_TIMEOUT_S = 15.0
-MIN_UTTERANCE_TIMEOUT_S = 15.0
-SECONDS_PER_CHARACTER = 0.6  # Mandarin at a slow, clear rate is ~2-3 characters a second
-EXIT_REASONS = {3: "tickets.speech.no_voice", 4: "tickets.speech.failed", 5: "tickets.speech.no_player"}
+SYNTH_TIMEOUT_BASE_S = 10.0
+SYNTH_SECONDS_PER_CHARACTER = 0.05  # espeak-ng makes ~250 Mandarin characters a second here
+PLAY_SLACK_S = 5.0
+EXIT_REASONS = {3: "tickets.speech.no_voice", 4: "tickets.speech.failed"}
 
 Outcome = str  # "done", "stopped", "failed", "timeout"
-
-
-def utterance_timeout_s(text: str) -> float:
-    return max(MIN_UTTERANCE_TIMEOUT_S, 5.0 + SECONDS_PER_CHARACTER * len(text))
 
 
 class NullSpeaker:
@@ -64,19 +66,33 @@ class NullSpeaker:
         pass
 
 
-class Pyttsx3Speaker:
-    """pyttsx3 with espeak-ng voices, each utterance in a short-lived worker process."""
+def synth_timeout_s(text: str) -> float:
+    return SYNTH_TIMEOUT_BASE_S + SYNTH_SECONDS_PER_CHARACTER * len(text)
 
-    def __init__(self, *, voices: dict[str, str], rate_wpm: int = 150, python: str | None = None) -> None:
+
+def wav_seconds(path: Path) -> float:
+    with wave.open(str(path), "rb") as audio:
+        return audio.getnframes() / audio.getframerate()
+
+
+class Pyttsx3Speaker:
+    """pyttsx3 with espeak-ng voices; synthesis and playback in short-lived processes.
+
+    :param voices: language -> espeak voice (``{"zh_CN": "cmn", "en": "en"}``).
+    :param audio_device: ALSA device for ``aplay -D`` (``None``: the system default; ``"null"``
+        discards the sound, for tests).
+    """
+
+    def __init__(self, *, voices: dict[str, str], rate_wpm: int = 150, python: str | None = None, audio_device: str | None = None) -> None:
         self.voices = dict(voices)
         self.rate_wpm = rate_wpm
         self.python = python or sys.executable
+        self.audio_device = audio_device
         self.reason = ""
-        self.utterances = 0
         self._installed: dict[str, bool] | None = None
         self._lock = threading.Lock()
         self._generation = 0
-        self._process: subprocess.Popen | None = None
+        self._processes: list[subprocess.Popen] = []
         self._speaking = False
 
     # -- availability -------------------------------------------------------------------
@@ -96,12 +112,10 @@ class Pyttsx3Speaker:
             logger.warning("speech engine unavailable: %s", exc)
             self._installed, self.reason = {}, "tickets.speech.no_engine"
             return False
-        from kiosk.speech.worker import matches
-
         self._installed = {lang: any(matches(v, voice) for v in listing["voices"]) for lang, voice in self.voices.items()}
         if not self._installed.get("zh_CN"):
             self.reason = "tickets.speech.no_voice"
-        elif not listing.get("player"):
+        elif self._player() is None:
             self.reason = "tickets.speech.no_player"
         else:
             self.reason = ""
@@ -117,6 +131,12 @@ class Pyttsx3Speaker:
     def available_for(self, language: str) -> bool:
         return self.available and bool(self._installed and self._installed.get(language))
 
+    def _player(self) -> list[str] | None:
+        player = find_player()
+        if player and self.audio_device and Path(player[0]).name == "aplay":
+            player = [*player, "-D", self.audio_device]
+        return player
+
     # -- speaking ----------------------------------------------------------------------
     @property
     def speaking(self) -> bool:
@@ -128,17 +148,15 @@ class Pyttsx3Speaker:
         :param on_done: called from a worker thread with "done", "stopped", "failed" or "timeout".
         :returns: False when nothing is spoken (no voice for ``language``, or no words).
         """
-        cleaned = speakable_text(text)
-        if not cleaned or not self.available_for(language):
+        chunks = utterance_chunks(speakable_text(text))
+        if not chunks or not self.available_for(language):
             return False
         with self._lock:
-            self._kill_current()
+            self._kill_all()
             self._generation += 1
             generation = self._generation
             self._speaking = True
-        thread = threading.Thread(
-            target=self._run, args=(generation, cleaned, language, on_done), name="speech", daemon=True
-        )
+        thread = threading.Thread(target=self._run, args=(generation, chunks, language, on_done), name="speech", daemon=True)
         thread.start()
         return True
 
@@ -146,21 +164,17 @@ class Pyttsx3Speaker:
         """Stop speaking now (never waits)."""
         with self._lock:
             self._generation += 1
-            self._kill_current()
+            self._kill_all()
             self._speaking = False
 
-    def _kill_current(self) -> None:
-        process, self._process = self._process, None
-        if process is not None and process.poll() is None:
-            _kill_group(process)
+    def _kill_all(self) -> None:
+        processes, self._processes = self._processes, []
+        for process in processes:
+            if process.poll() is None:
+                _kill_group(process)
 
-    def _text_file(self, text: str) -> str:
-        handle, name = tempfile.mkstemp(prefix="utterance-", suffix=".txt")
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        return name
-
-    def _start(self, generation: int, command: list[str]) -> subprocess.Popen | None:
+    def _spawn(self, generation: int, command: list[str]) -> subprocess.Popen | None:
+        """Start ``command`` in its own process group unless this utterance was stopped."""
         with self._lock:
             if generation != self._generation:
                 return None
@@ -168,30 +182,55 @@ class Pyttsx3Speaker:
                 command, cwd=REPO_ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                 stderr=subprocess.PIPE, start_new_session=True,
             )
-            self._process = process
+            self._processes.append(process)
             return process
 
-    def _run(self, generation: int, text: str, language: str, on_done) -> None:
-        name = self._text_file(text)
-        command = self._worker("--voice", self.voices[language], "--rate", str(self.rate_wpm), "--text-file", name)
-        outcome = "stopped"
+    def _synth_command(self, text: str, language: str, wav: Path) -> list[str]:
+        text_file = wav.with_suffix(".txt")
+        text_file.write_text(text, encoding="utf-8")
+        return self._worker("--voice", self.voices[language], "--rate", str(self.rate_wpm), "--text-file", str(text_file), "--wav", str(wav))
+
+    def _run(self, generation: int, chunks: list[str], language: str, on_done) -> None:
+        folder = Path(tempfile.mkdtemp(prefix="speech-"))
         try:
-            process = self._start(generation, command)
-            if process is not None:
-                outcome = _wait(process, utterance_timeout_s(text))
+            outcome = self._pipeline(generation, chunks, language, folder)
+        except OSError as exc:
+            logger.warning("speech failed: %s", exc)
+            outcome = "failed"
         finally:
-            Path(name).unlink(missing_ok=True)
+            shutil.rmtree(folder, ignore_errors=True)
             with self._lock:
                 if generation == self._generation:
                     self._speaking = False
-                    self._process = None
+                    self._kill_all()
                 else:
                     outcome = "stopped"
-            self.utterances += 1
-        if outcome == "failed":
-            logger.warning("speech worker failed")
         if on_done is not None:
             on_done(outcome)
+
+    def _pipeline(self, generation: int, chunks: list[str], language: str, folder: Path) -> Outcome:
+        player = self._player()
+        if player is None:
+            return "failed"
+        wavs = [folder / f"{number}.wav" for number in range(len(chunks))]
+        pending = self._spawn(generation, self._synth_command(chunks[0], language, wavs[0]))
+        for number, chunk in enumerate(chunks):
+            if pending is None:
+                return "stopped"
+            outcome = _wait(pending, synth_timeout_s(chunk))
+            if outcome != "done":
+                return outcome
+            following = number + 1
+            pending = None
+            if following < len(chunks):  # synthesise the next chunk while this one plays
+                pending = self._spawn(generation, self._synth_command(chunks[following], language, wavs[following]))
+            playing = self._spawn(generation, [*player, str(wavs[number])])
+            if playing is None:
+                return "stopped"
+            outcome = _wait(playing, wav_seconds(wavs[number]) + PLAY_SLACK_S)
+            if outcome != "done":
+                return outcome
+        return "done"
 
     # -- to a file (the say command, tests) ------------------------------------------------
     def speak_to_file(self, text: str, wav: Path, language: str = "zh_CN") -> Path:
@@ -199,16 +238,15 @@ class Pyttsx3Speaker:
         cleaned = speakable_text(text)
         if not cleaned:
             raise SpeechUnavailable("nothing to say", message_key="tickets.speech.failed")
-        if not self.available_for(language):
+        if not self.available_for(language) and not (self._installed or {}).get(language):
             raise SpeechUnavailable(f"no voice for {language}", message_key=self.reason or "tickets.speech.no_voice")
-        name = self._text_file(cleaned)
-        command = self._worker("--voice", self.voices[language], "--rate", str(self.rate_wpm), "--text-file", name, "--wav", str(wav))
-        try:
-            result = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=utterance_timeout_s(cleaned), check=False)
-        except subprocess.TimeoutExpired:
-            raise SpeechUnavailable("speech timed out", message_key="tickets.speech.failed") from None
-        finally:
-            Path(name).unlink(missing_ok=True)
+        with tempfile.TemporaryDirectory(prefix="speech-") as folder:
+            command = self._synth_command(cleaned, language, Path(folder) / "utterance.wav")
+            command[-1] = str(wav)
+            try:
+                result = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=synth_timeout_s(cleaned), check=False)
+            except subprocess.TimeoutExpired:
+                raise SpeechUnavailable("speech timed out", message_key="tickets.speech.failed") from None
         if result.returncode != 0:
             key = EXIT_REASONS.get(result.returncode, "tickets.speech.failed")
             raise SpeechUnavailable(f"speech worker exit {result.returncode}: {result.stderr.strip()[-300:]}", message_key=key)
@@ -216,7 +254,7 @@ class Pyttsx3Speaker:
 
 
 def _kill_group(process: subprocess.Popen) -> None:
-    """Kill the worker and its audio player (they share the worker's process group)."""
+    """Kill a worker or player together with anything it started (its own process group)."""
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
 
@@ -231,7 +269,7 @@ def _wait(process: subprocess.Popen, timeout_s: float) -> Outcome:
     if process.returncode < 0:
         return "stopped"
     if process.returncode != 0:
-        logger.warning("speech worker exit %s: %s", process.returncode, (errors or b"")[-300:])
+        logger.warning("speech step %s exit %s: %s", process.args[0], process.returncode, (errors or b"")[-300:])
         return "failed"
     return "done"
 

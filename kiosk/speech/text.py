@@ -51,3 +51,39 @@ def speakable_text(text: str) -> str:
             line += "。" if any("\u4e00" <= ch <= "\u9fff" for ch in line) else "."
         lines.append(line)
     return "\n".join(lines)
+
+
+_SENTENCE_END_RE = re.compile(r"(?<=[。！？；.!?;\n])")
+_CLAUSE_END_RE = re.compile(r"(?<=[，、,：:])")
+CHUNK_CHARS = 120
+
+
+def _pieces(text: str, pattern: re.Pattern, limit: int) -> list[str]:
+    pieces = []
+    for piece in pattern.split(text):
+        while len(piece) > limit:
+            pieces.append(piece[:limit])
+            piece = piece[limit:]
+        if piece.strip():
+            pieces.append(piece)
+    return pieces
+
+
+def utterance_chunks(text: str, limit: int = CHUNK_CHARS) -> list[str]:
+    """``text`` in pieces of at most ``limit`` characters, cut after sentences where possible.
+
+    Speaking a long guide piece by piece lets the first words sound within a moment instead of
+    after the whole text is synthesised.
+    """
+    chunks: list[str] = []
+    current = ""
+    for sentence in _pieces(text, _SENTENCE_END_RE, 10 * limit):
+        parts = [sentence] if len(sentence) <= limit else _pieces(sentence, _CLAUSE_END_RE, limit)
+        for part in parts:
+            if current and len(current) + len(part) > limit:
+                chunks.append(current.strip())
+                current = ""
+            current += part
+    if current.strip():
+        chunks.append(current.strip())
+    return chunks

@@ -1,12 +1,12 @@
-"""One utterance in its own short-lived process: ``python -m kiosk.speech.worker``.
+"""Synthesis of one chunk of speech in its own short-lived process: ``python -m kiosk.speech.worker``.
 
 pyttsx3's engine can hang on its second ``runAndWait()`` (pyttsx3#126), so the terminal never
-reuses one: each utterance runs here, with a timeout, and is killed (with its audio player) on
-stop. The worker synthesises to a WAV with pyttsx3's espeak driver, then plays it with the first
-player found (``aplay``, ``paplay``, ``pw-play``) unless ``--wav`` asks to keep the file instead.
+reuses one: each chunk is synthesised here to a WAV with pyttsx3's espeak driver, under a
+timeout, and the process is killed on stop. Playback is a separate player process
+(:func:`find_player`: ``aplay``, ``paplay`` or ``pw-play``) started by the speaker.
 
 ``--list-voices`` prints the installed voices as JSON (used to tell whether a voice exists).
-Exit codes: 0 done, 3 voice missing, 4 engine failed, 5 no audio player, 2 bad arguments.
+Exit codes: 0 done, 3 voice missing, 4 engine failed, 2 bad arguments.
 """
 
 from __future__ import annotations
@@ -17,14 +17,12 @@ import io
 import json
 import os
 import shutil
-import subprocess
 import sys
-import tempfile
 import threading
 from pathlib import Path
 
 PLAYERS = (("aplay", "-q"), ("paplay",), ("pw-play",))
-EXIT_NO_VOICE, EXIT_ENGINE, EXIT_NO_PLAYER = 3, 4, 5
+EXIT_NO_VOICE, EXIT_ENGINE = 3, 4
 
 
 def find_player() -> list[str] | None:
@@ -76,29 +74,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--voice", default="cmn")
     parser.add_argument("--rate", type=int, default=150)
     parser.add_argument("--text-file", type=Path, help="UTF-8 text to speak (deleted afterwards)")
-    parser.add_argument("--wav", type=Path, help="write speech here instead of playing it")
+    parser.add_argument("--wav", type=Path, help="the WAV file to write")
     parser.add_argument("--list-voices", action="store_true")
     args = parser.parse_args(argv)
     if args.list_voices:
         print(json.dumps({"voices": list_voices(), "player": bool(find_player())}))
         return 0
-    if args.text_file is None:
-        parser.error("--text-file is required")
+    if args.text_file is None or args.wav is None:
+        parser.error("--text-file and --wav are required")
     text = args.text_file.read_text(encoding="utf-8")
     with contextlib.suppress(OSError):
         args.text_file.unlink()
-    if args.wav is not None:
-        return synthesise(text, args.voice, args.rate, args.wav)
-    player = find_player()
-    if player is None:
-        return EXIT_NO_PLAYER
-    with tempfile.TemporaryDirectory(prefix="speech-") as folder:
-        wav = Path(folder) / "utterance.wav"
-        code = synthesise(text, args.voice, args.rate, wav)
-        if code:
-            return code
-        subprocess.run([*player, str(wav)], check=False, stdin=subprocess.DEVNULL)
-    return 0
+    return synthesise(text, args.voice, args.rate, args.wav)
 
 
 if __name__ == "__main__":

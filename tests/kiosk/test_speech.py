@@ -9,13 +9,15 @@ import pytest
 
 from kiosk.config import SpeechConfig
 from kiosk.speech import NullSpeaker, Pyttsx3Speaker, make_speaker, speakable_text
+from kiosk.speech.text import utterance_chunks
 
 SENTENCE_ZH = "劳动合同到期不续签，用人单位一般应当支付经济补偿。有疑问请拨打一二三四八咨询。"
 
 
 @pytest.fixture(scope="module")
 def speaker():
-    made = make_speaker(SpeechConfig())
+    # the real engine and the real aplay, playing into ALSA's null device (no sound card here)
+    made = Pyttsx3Speaker(voices={"zh_CN": "cmn", "en": "en"}, audio_device="null")
     if not made.probe():
         pytest.skip(f"no Mandarin voice here: {made.reason}")
     return made
@@ -40,6 +42,28 @@ def soxi_seconds(path: Path) -> float:
 )
 def test_markup_is_not_read_aloud(markup, spoken):
     assert speakable_text(markup) == spoken
+
+
+def test_long_text_is_spoken_in_sentence_chunks():
+    text = "劳动合同到期不续签，用人单位一般应当支付经济补偿。" * 12
+    chunks = utterance_chunks(text)
+    assert "".join(chunks) == text
+    assert all(len(chunk) <= 120 and chunk.endswith("。") for chunk in chunks)
+    assert [len(c) for c in utterance_chunks("长" * 250)] == [120, 120, 10]
+    assert utterance_chunks("第一段。\n第二段。") == ["第一段。第二段。"]
+
+
+def test_long_guide_is_spoken_to_the_end(speaker):
+    finished = threading.Event()
+    outcomes = []
+    assert speaker.speak("劳动合同到期不续签，用人单位一般应当支付经济补偿。" * 12, on_done=lambda o: (outcomes.append(o), finished.set()))
+    assert finished.wait(60) and outcomes == ["done"]
+
+
+def test_make_speaker_reads_the_config():
+    speaker = make_speaker(SpeechConfig(voice_zh="cmn", voice_en="en", rate_wpm=180))
+    assert isinstance(speaker, Pyttsx3Speaker)
+    assert (speaker.voices, speaker.rate_wpm) == ({"zh_CN": "cmn", "en": "en"}, 180)
 
 
 def test_say_writes_a_wav_of_plausible_length(tmp_path):
@@ -90,13 +114,12 @@ def test_stop_ends_the_utterance_without_waiting(speaker):
 @pytest.mark.slow
 def test_a_hundred_utterances_in_a_row(speaker):
     outcomes = []
-    started = time.monotonic()
     for number in range(100):
         finished = threading.Event()
         assert speaker.speak(f"第{number}句。", on_done=lambda outcome, f=finished: (outcomes.append(outcome), f.set()))
         assert finished.wait(20), f"utterance {number} did not finish"
     assert outcomes == ["done"] * 100
-    assert time.monotonic() - started < 60
+    assert not speaker.speaking
 
 
 def test_missing_voice_is_a_state_not_an_error(tmp_path):
