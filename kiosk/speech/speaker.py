@@ -238,7 +238,8 @@ class Pyttsx3Speaker:
         cleaned = speakable_text(text)
         if not cleaned:
             raise SpeechUnavailable("nothing to say", message_key="tickets.speech.failed")
-        if not self.available_for(language) and not (self._installed or {}).get(language):
+        self.probe()
+        if not (self._installed or {}).get(language):  # no player needed for a file
             raise SpeechUnavailable(f"no voice for {language}", message_key=self.reason or "tickets.speech.no_voice")
         with tempfile.TemporaryDirectory(prefix="speech-") as folder:
             command = self._synth_command(cleaned, language, Path(folder) / "utterance.wav")

@@ -1,6 +1,7 @@
 """Read-aloud with the real espeak-ng voices through pyttsx3, each utterance in its own process."""
 
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -70,7 +71,7 @@ def test_say_writes_a_wav_of_plausible_length(tmp_path):
     out = tmp_path / "sentence.wav"
     root = Path(__file__).resolve().parents[2]
     result = subprocess.run(
-        [__import__("sys").executable, "-m", "kiosk", "say", SENTENCE_ZH, "--wav", str(out), "--language", "zh_CN", "--data", str(tmp_path)],
+        [sys.executable, "-m", "kiosk", "say", SENTENCE_ZH, "--wav", str(out), "--language", "zh_CN", "--data", str(tmp_path)],
         cwd=root, capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 0, result.stderr
@@ -145,3 +146,16 @@ def test_backend_none_gives_the_null_speaker():
         False,
         False,
     )
+
+
+def test_say_without_the_voice_fails_with_the_reason(tmp_path):
+    config = tmp_path / "kiosk.toml"
+    config.write_text('[speech]\nvoice_zh = "no-such-voice-xx"\n', encoding="utf-8")
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "say", "你好", "--wav", str(tmp_path / "x.wav"), "--config", str(config)],
+        cwd=root, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 1
+    assert "no voice for zh_CN" in result.stderr
+    assert not (tmp_path / "x.wav").exists()
