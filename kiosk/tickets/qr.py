@@ -4,11 +4,13 @@ Choices (see docs/tickets-speech.md):
 
 - Error correction **Q** (25 %) when the payload fits at :data:`MAX_VERSION`, else **M** (15 %).
   Thermal prints fade, crease and get thumbed; the links we encode are short, so Q costs little.
-  Long text summaries fall back to M so that about 130 Chinese characters still fit.
-- At most :data:`MAX_VERSION` (77 modules): at :data:`PRINT_MIN_BOX_PX` dots (0.5 mm) per module
-  plus the 4-module quiet zone that is 340 dots — it fits the 384-dot line of 58 mm paper. Phone
-  cameras read 0.5 mm modules from a hand-held ticket; on screen :data:`SCREEN_BOX_PX` gives
-  ~2 mm modules on a typical 21.5" 1080p panel, readable from arm's length.
+  Long text summaries fall back to M so that about 90 Chinese characters still fit.
+- At most :data:`MAX_VERSION` (65 modules): at :data:`PRINT_MIN_BOX_PX` dots (0.625 mm) per
+  module plus the 4-module quiet zone that is 365 dots — it fits the 384-dot line of 58 mm paper
+  with its margins. (Version 15 would need 4-dot modules there, which zbar stopped reading from a
+  blurred photo at 0.5 of print resolution; 5 dots still read at 0.6.) Links print with 8-dot
+  (1 mm) modules. On screen :data:`SCREEN_BOX_PX` gives ~2 mm modules on a typical 21.5" 1080p
+  panel, readable from arm's length.
 - Payloads are encoded as UTF-8 bytes; the same matrix is used for the screen and the printout.
 """
 
@@ -21,10 +23,10 @@ from PIL import Image
 from qrcode.constants import ERROR_CORRECT_M, ERROR_CORRECT_Q
 from qrcode.exceptions import DataOverflowError
 
-MAX_VERSION = 15
+MAX_VERSION = 12
 QUIET_ZONE_MODULES = 4
-PRINT_MIN_BOX_PX = 4
-MAX_BYTES_AT_M = 412  # byte-mode capacity of version 15 at level M
+PRINT_MIN_BOX_PX = 5
+MAX_BYTES_AT_M = 287  # byte-mode capacity of version 12 at level M
 SCREEN_BOX_PX = 8
 ERROR_LEVELS = (("Q", ERROR_CORRECT_Q), ("M", ERROR_CORRECT_M))
 

@@ -54,7 +54,7 @@ def article_payload(hub_url: str, article: dict, *, language: str = "zh_CN") -> 
     """A guide: its public hub page ``<hub_url>/p/articles/{id}``; without a hub URL, its text.
 
     The text form is the title, the summary (or the start of the body) and the 12348 line,
-    shortened so that it fits one QR code (about 130 Chinese characters).
+    shortened so that it fits one QR code (about 90 Chinese characters).
     """
     if hub_url and hub_url.strip():
         return f"{_base(hub_url)}/p/articles/{quote(str(article['id']), safe='')}"

@@ -125,7 +125,7 @@ def test_qr_image_decodes_to_the_exact_payload(payload, box_px):
 
 def test_short_links_get_the_stronger_error_correction():
     assert qr_matrix("https://hub.example.cn/p/articles/labour-007").error_correction == "Q"
-    assert qr_matrix("好" * 130).error_correction == "M"
+    assert qr_matrix("好" * 90).error_correction == "M"
 
 
 def test_too_long_payload_is_refused():

@@ -75,7 +75,7 @@ def test_module_size_suits_print_on_both_papers():
     payload = article_payload("", {"id": "a", "title": "标题", "summary": LONG_TEXT})
     long_58 = decode(render_ticket(Ticket(kind="guide", title="标题", qr_payload=payload), paper_mm=58))[0].rect
     long_80 = decode(render_ticket(Ticket(kind="guide", title="标题", qr_payload=payload), paper_mm=80))[0].rect
-    assert long_80.width > long_58.width >= 77 * 4  # at least 4 dots (0.5 mm) per module
+    assert long_80.width > long_58.width >= 65 * 5  # version 12 at 5 dots (0.625 mm) per module
 
 
 def test_long_titles_and_places_wrap_within_the_paper():
@@ -113,3 +113,41 @@ def test_bad_paper_and_kind_are_refused():
         render_ticket(booking_ticket(), paper_mm=76)
     with pytest.raises(ValueError):
         render_ticket(booking_ticket(kind="receipt"))
+
+
+def blurred(image: Image.Image, scale: float) -> Image.Image:
+    """Roughly what a phone camera sees: fewer pixels per module and soft edges."""
+    from PIL import ImageFilter
+
+    small = image.resize((round(image.width * scale), round(image.height * scale)), Image.Resampling.BILINEAR)
+    return small.filter(ImageFilter.GaussianBlur(0.8))
+
+
+@pytest.mark.parametrize("paper_mm", [58, 80])
+def test_printed_code_survives_a_blurry_low_resolution_photo(paper_mm):
+    payload = article_payload("", {"id": "a", "title": "劳动合同到期不续签", "summary": LONG_TEXT})
+    image = render_ticket(Ticket(kind="guide", title="劳动合同到期不续签", qr_payload=payload), paper_mm=paper_mm)
+    assert payloads(blurred(image, 0.5)) == [payload]
+
+
+def test_screen_code_survives_being_seen_small():
+    from kiosk.tickets import SCREEN_BOX_PX, qr_image
+
+    payload = navigation_payload({"name": "示例法律援助中心", "address": "示例路 8 号", "lat": 30.82, "lng": 104.16, "datum": "gcj02"})
+    assert payloads(blurred(qr_image(payload, box_px=SCREEN_BOX_PX), 0.3)) == [payload]
+
+
+def test_every_catalog_key_the_code_names_exists():
+    import re
+    from pathlib import Path
+
+    from kiosk.i18n import Translator
+
+    root = Path(__file__).resolve().parents[2]
+    named = set()
+    for path in [*(root / "kiosk/tickets").glob("*.py"), *(root / "kiosk/speech").glob("*.py"), root / "kiosk/commands/test_ticket.py"]:
+        named |= set(re.findall(r'"(tickets\.[a-z_.]+[a-z_])"', path.read_text(encoding="utf-8")))
+    assert len(named) > 15
+    for language in ("zh_CN", "en"):
+        t = Translator(language)
+        assert sorted(key for key in named if not t.has(key)) == []
