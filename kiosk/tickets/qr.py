@@ -8,7 +8,7 @@ Choices (see docs/tickets-speech.md):
 - At most :data:`MAX_VERSION` (65 modules): at :data:`PRINT_MIN_BOX_PX` dots (0.625 mm) per
   module plus the 4-module quiet zone that is 365 dots — it fits the 384-dot line of 58 mm paper
   with its margins. (Version 15 would need 4-dot modules there, which zbar stopped reading from a
-  blurred photo at 0.5 of print resolution; 5 dots still read at 0.6.) Links print with 8-dot
+  blurred photo at 0.5 of print resolution; 5 dots still read at 0.4.) Links print with 8-dot
   (1 mm) modules. On screen :data:`SCREEN_BOX_PX` gives ~2 mm modules on a typical 21.5" 1080p
   panel, readable from arm's length.
 - Payloads are encoded as UTF-8 bytes; the same matrix is used for the screen and the printout.
