@@ -8,8 +8,8 @@ pyttsx3's second-``runAndWait`` hang (pyttsx3#126) cannot reach the terminal, a 
 by itself, and the first words of a long guide sound within a moment.
 
 ``available`` (with ``reason``, a ``tickets.speech.*`` message key) says whether the Mandarin
-voice and an audio player are installed; finding out asks the worker once (about 0.1-0.5 s), so
-call :meth:`probe` at start-up off the UI thread.
+voice and an audio player are installed; finding out asks the worker once (about 0.1-0.5 s),
+which :func:`make_speaker` starts on a background thread.
 """
 
 from __future__ import annotations
@@ -91,6 +91,7 @@ class Pyttsx3Speaker:
         self.reason = ""
         self._installed: dict[str, bool] | None = None
         self._lock = threading.Lock()
+        self._probe_lock = threading.Lock()
         self._generation = 0
         self._processes: list[subprocess.Popen] = []
         self._speaking = False
@@ -99,10 +100,18 @@ class Pyttsx3Speaker:
     def _worker(self, *args: str) -> list[str]:
         return [self.python, "-m", "kiosk.speech.worker", *args]
 
+    def start_probe(self) -> None:
+        """Find out about the voices on a background thread (``make_speaker`` does this)."""
+        threading.Thread(target=self.probe, name="speech-probe", daemon=True).start()
+
     def probe(self) -> bool:
         """Ask the worker which voices are installed (once); sets ``available`` and ``reason``."""
-        if self._installed is not None:
-            return self.available
+        with self._probe_lock:
+            if self._installed is None:
+                self._probe()
+        return not self.reason
+
+    def _probe(self) -> None:
         try:
             result = subprocess.run(
                 self._worker("--list-voices"), cwd=REPO_ROOT, capture_output=True, text=True, timeout=PROBE_TIMEOUT_S, check=True
@@ -111,7 +120,7 @@ class Pyttsx3Speaker:
         except (OSError, subprocess.SubprocessError, ValueError) as exc:
             logger.warning("speech engine unavailable: %s", exc)
             self._installed, self.reason = {}, "tickets.speech.no_engine"
-            return False
+            return
         self._installed = {lang: any(matches(v, voice) for v in listing["voices"]) for lang, voice in self.voices.items()}
         if not self._installed.get("zh_CN"):
             self.reason = "tickets.speech.no_voice"
@@ -119,14 +128,13 @@ class Pyttsx3Speaker:
             self.reason = "tickets.speech.no_player"
         else:
             self.reason = ""
-        return self.available
+        if self.reason:
+            logger.warning("read-aloud unavailable: %s", self.reason)
 
     @property
     def available(self) -> bool:
-        """True when the Mandarin voice and an audio player are installed."""
-        if self._installed is None:
-            self.probe()
-        return not self.reason
+        """True when the Mandarin voice and an audio player are installed (waits for the probe)."""
+        return self.probe()
 
     def available_for(self, language: str) -> bool:
         return self.available and bool(self._installed and self._installed.get(language))
@@ -280,4 +288,6 @@ def make_speaker(config):
     section = getattr(config, "speech", config)
     if section.backend == "none":
         return NullSpeaker()
-    return Pyttsx3Speaker(voices={"zh_CN": section.voice_zh, "en": section.voice_en}, rate_wpm=section.rate_wpm)
+    speaker = Pyttsx3Speaker(voices={"zh_CN": section.voice_zh, "en": section.voice_en}, rate_wpm=section.rate_wpm)
+    speaker.start_probe()  # so that ``available`` is known by the time a screen asks
+    return speaker

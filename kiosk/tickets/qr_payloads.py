@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlencode
 
+from kiosk.geo import convert
 from kiosk.i18n import Translator
-from kiosk.tickets.datum import convert
 from kiosk.tickets.qr import fits
 
 HOTLINE = "12348"

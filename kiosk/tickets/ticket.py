@@ -17,6 +17,7 @@ from PIL import Image, ImageDraw
 from kiosk.i18n import Translator
 from kiosk.tickets.fonts import cjk_font
 from kiosk.tickets.qr import PRINT_MIN_BOX_PX, box_px_for_width, qr_matrix, render_matrix
+from kiosk.tickets.qr_payloads import article_payload, booking_payload, navigation_payload
 from kiosk.tickets.text_layout import fit_one_line, wrap
 
 logger = logging.getLogger(__name__)
@@ -46,6 +47,51 @@ class Ticket:
     code: str = ""
     details: tuple[str, ...] = field(default_factory=tuple)
     language: str = "zh_CN"
+
+    @classmethod
+    def for_booking(cls, booking: dict, *, place: str, hub_url: str = "", language: str = "zh_CN", title: str = "") -> Ticket:
+        """The ticket for a booking as the hub answered it (``code``, ``start``, ``end``, ``join_url``).
+
+        ``title`` is e.g. the adviser and topic; the resident's own name and phone, even when
+        present in ``booking``, are never put on the ticket.
+        """
+        start, end = _when(booking.get("start")), _when(booking.get("end"))
+        return cls(
+            kind="booking",
+            title=title or str(booking.get("adviser_name") or booking.get("topic") or ""),
+            qr_payload=booking_payload(booking, hub_url=hub_url, language=language),
+            place=place,
+            start=start,
+            end=end,
+            code=str(booking["code"]),
+            language=language,
+        )
+
+    @classmethod
+    def for_article(cls, article: dict, *, hub_url: str = "", language: str = "zh_CN") -> Ticket:
+        """A guide to take home: its title and the QR code of its page (or its summary)."""
+        payload = article_payload(hub_url, article, language=language)
+        return cls(kind="guide", title=str(article.get("title", "")), qr_payload=payload, language=language)
+
+    @classmethod
+    def for_institution(cls, institution: dict, *, app: str = "amap", language: str = "zh_CN") -> Ticket:
+        """The way to an institution: name, address, phone and hours, and the map link."""
+        t = Translator(language)
+        details = tuple(t(f"tickets.label.{key}", **{key: institution[key]}) for key in ("phone", "hours") if institution.get(key))
+        return cls(
+            kind="place",
+            title=str(institution.get("name", "")),
+            place=str(institution.get("address", "")),
+            qr_payload=navigation_payload(institution, app=app),
+            details=details,
+            language=language,
+        )
+
+
+def _when(value: str | datetime | None) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(value)
 
 
 def format_when(start: datetime, end: datetime | None, language: str) -> str:

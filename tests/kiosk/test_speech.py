@@ -65,6 +65,7 @@ def test_make_speaker_reads_the_config():
     speaker = make_speaker(SpeechConfig(voice_zh="cmn", voice_en="en", rate_wpm=180))
     assert isinstance(speaker, Pyttsx3Speaker)
     assert (speaker.voices, speaker.rate_wpm) == ({"zh_CN": "cmn", "en": "en"}, 180)
+    assert speaker.available and speaker.reason == ""  # probed in the background
 
 
 def test_say_writes_a_wav_of_plausible_length(tmp_path):

@@ -5,6 +5,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from pyzbar.pyzbar import decode
 
+from kiosk.geo import convert, distance_m, gcj02_to_wgs84, wgs84_to_gcj02
 from kiosk.tickets import (
     article_payload,
     booking_payload,
@@ -12,8 +13,6 @@ from kiosk.tickets import (
     navigation_payload,
     qr_image,
 )
-from kiosk.tickets.datum import convert, gcj02_to_wgs84, wgs84_to_gcj02
-from kiosk.tickets.places_math import metres_between
 from kiosk.tickets.qr import MAX_VERSION, PRINT_MIN_BOX_PX, PayloadTooLong, fits, qr_matrix
 
 ARTICLE = {"id": "labour-007", "title": "劳动合同到期不续签，有没有经济补偿？", "summary": "一般情况下有。"}
@@ -86,12 +85,12 @@ def test_baidu_link_says_its_datum():
 
 def test_datum_conversions_shift_by_hundreds_of_metres_and_round_trip():
     gcj = wgs84_to_gcj02(*XINDU_WGS84)
-    assert 100 < metres_between(*XINDU_WGS84, *gcj) < 1000
+    assert 100 < distance_m(*XINDU_WGS84, *gcj) < 1000
     back = gcj02_to_wgs84(*gcj)
-    assert metres_between(*XINDU_WGS84, *back) < 0.5
+    assert distance_m(*XINDU_WGS84, *back) < 0.5
     bd = convert(*gcj, "gcj02", "bd09")
-    assert 500 < metres_between(*gcj, *bd) < 1500
-    assert metres_between(*convert(*bd, "bd09", "gcj02"), *gcj) < 1.0
+    assert 500 < distance_m(*gcj, *bd) < 1500
+    assert distance_m(*convert(*bd, "bd09", "gcj02"), *gcj) < 1.0
     assert convert(51.5, -0.12, "wgs84", "gcj02") == (51.5, -0.12)  # no offset outside China
     with pytest.raises(ValueError):
         convert(1.0, 2.0, "wgs84", "osgb36")

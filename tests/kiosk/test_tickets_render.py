@@ -151,3 +151,32 @@ def test_every_catalog_key_the_code_names_exists():
     for language in ("zh_CN", "en"):
         t = Translator(language)
         assert sorted(key for key in named if not t.has(key)) == []
+
+
+def test_ticket_for_a_booking_as_the_hub_answers_it():
+    booking = {
+        "code": "Q3ZP7M",
+        "start": "2026-11-27T14:30:00+08:00",
+        "end": "2026-11-27T15:00:00+08:00",
+        "join_url": "https://hub.example.cn/call/r-7f3a",
+        "name": "张三",
+        "phone": "13800000000",
+    }
+    ticket = Ticket.for_booking(booking, place="示例社区工作室", hub_url="https://hub.example.cn", title="示例律师 王某")
+    assert (ticket.code, ticket.qr_payload, ticket.title) == ("Q3ZP7M", "https://hub.example.cn/p/bookings/Q3ZP7M", "示例律师 王某")
+    assert ticket.start == START and ticket.end == START + timedelta(minutes=30)
+    shown = " ".join([ticket.title, ticket.place, ticket.qr_payload, ticket.code, *ticket.details])
+    assert "张三" not in shown and "13800000000" not in shown
+    assert payloads(render_ticket(ticket, paper_mm=58)) == ["https://hub.example.cn/p/bookings/Q3ZP7M"]
+    assert Ticket.for_booking(booking, place="x").qr_payload == "https://hub.example.cn/call/r-7f3a"
+
+
+def test_ticket_for_an_article_and_an_institution():
+    article = {"id": "labour-007", "title": "劳动合同到期不续签", "summary": "一般有经济补偿。"}
+    guide = Ticket.for_article(article, hub_url="http://127.0.0.1:8348")
+    assert (guide.kind, guide.title, guide.qr_payload) == ("guide", "劳动合同到期不续签", "http://127.0.0.1:8348/p/articles/labour-007")
+    place = {"name": "示例公证处", "address": "示例街 2 号", "phone": "028-0000-0101", "hours": "周一至周五 9:00-17:00",
+             "lat": 30.82, "lng": 104.16, "datum": "gcj02"}
+    ticket = Ticket.for_institution(place, app="baidu", language="en")
+    assert ticket.details == ("Phone: 028-0000-0101", "Opening hours: 周一至周五 9:00-17:00")
+    assert payloads(render_ticket(ticket, paper_mm=80)) == [navigation_payload(place, app="baidu")]
