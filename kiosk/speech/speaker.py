@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import wave
 from collections.abc import Callable
 from pathlib import Path
@@ -95,6 +96,7 @@ class Pyttsx3Speaker:
         self._generation = 0
         self._processes: list[subprocess.Popen] = []
         self._speaking = False
+        self.first_sound_at: float | None = None  # monotonic time the last utterance began to play
 
     # -- availability -------------------------------------------------------------------
     def _worker(self, *args: str) -> list[str]:
@@ -235,6 +237,8 @@ class Pyttsx3Speaker:
             playing = self._spawn(generation, [*player, str(wavs[number])])
             if playing is None:
                 return "stopped"
+            if number == 0:
+                self.first_sound_at = time.monotonic()
             outcome = _wait(playing, wav_seconds(wavs[number]) + PLAY_SLACK_S)
             if outcome != "done":
                 return outcome
