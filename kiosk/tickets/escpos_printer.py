@@ -131,7 +131,7 @@ class EscposPrinter:
         deadline = time.monotonic() + self._io_timeout_s
         while time.monotonic() < deadline:
             try:
-                data = device._read()
+                data = self._read_some(device)
             except (OSError, EscposError):
                 return None
             if not data:
@@ -142,6 +142,12 @@ class EscposPrinter:
                 if _valid(byte):
                     return byte
         return None
+
+    def _read_some(self, device) -> bytes:
+        if self.backend == "escpos_serial":
+            # python-escpos reads 16 bytes, which on a serial line waits out the whole timeout
+            return device.device.read(1)
+        return device._read()
 
     def _query(self, device) -> PrinterStatus:
         if self.backend == "escpos_file":

@@ -183,3 +183,75 @@ def test_escpos_file_device_gets_the_job(tmp_path, ticket_image):
     with pytest.raises(PrinterUnavailable) as caught:
         gone.print_image(ticket_image)
     assert caught.value.message_key == "tickets.printer.not_found"
+
+
+class PtyPrinter:
+    """A serial ESC/POS printer on a pseudo-terminal: pyserial opens the slave side like a ttyUSB."""
+
+    def __init__(self, state: str) -> None:
+        import os
+        import threading
+        import tty
+
+        from tests.support.escpos_printer_server import status_byte
+
+        self.state = state
+        self.received = bytearray()
+        self._master, slave = os.openpty()
+        tty.setraw(slave)
+        self.path = os.ttyname(slave)
+        self._slave = slave
+        self._status_byte = status_byte
+        self._stop = False
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        import os
+        import select
+
+        pending = b""
+        while not self._stop:
+            ready, _, _ = select.select([self._master], [], [], 0.05)
+            if not ready:
+                continue
+            try:
+                pending += os.read(self._master, 65536)
+            except OSError:
+                return
+            while pending.startswith(b"\x10\x04") and len(pending) >= 3:
+                if self.state != "silent":
+                    os.write(self._master, bytes((self._status_byte(self.state, pending[2]),)))
+                pending = pending[3:]
+            if pending and not pending.startswith(b"\x10"):
+                self.received += pending
+                pending = b""
+
+    def close(self) -> None:
+        import os
+
+        self._stop = True
+        time.sleep(0.1)
+        os.close(self._master)
+        os.close(self._slave)
+
+
+@pytest.mark.parametrize("state", ["ok", "paper_out", "silent"])
+def test_serial_printer_on_a_pseudo_terminal(state, ticket_image):
+    printer_side = PtyPrinter(state)
+    try:
+        printer = make_printer(config("escpos_serial", f"{printer_side.path}@115200"))
+        started = time.monotonic()
+        if state == "ok":
+            printer.print_image(ticket_image)
+            deadline = time.monotonic() + 10
+            while len(printer_side.received) < len(job_bytes(ticket_image)) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert bytes(printer_side.received) == job_bytes(ticket_image)
+            return
+        with pytest.raises(PrinterUnavailable) as caught:
+            printer.print_image(ticket_image)
+        assert time.monotonic() - started < TIMEOUT_S + SLACK_S
+        assert caught.value.message_key == {"paper_out": "tickets.printer.paper_out", "silent": "tickets.printer.no_answer"}[state]
+        assert printer_side.received == b""
+    finally:
+        printer_side.close()
