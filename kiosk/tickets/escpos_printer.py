@@ -173,7 +173,10 @@ class EscposPrinter:
         missing = self._file_presence()
         if missing is not None:
             return None, missing
-        device = self._device()
+        try:
+            device = self._device()
+        except ValueError as exc:  # a port or baud rate that is not a number
+            raise PrinterUnavailable(f"printer.target {self.target!r}: {exc}", message_key="tickets.printer.not_found") from None
 
         def work() -> PrinterStatus:
             failed = self._open(device)

@@ -255,3 +255,11 @@ def test_serial_printer_on_a_pseudo_terminal(state, ticket_image):
         assert printer_side.received == b""
     finally:
         printer_side.close()
+
+
+@pytest.mark.parametrize(("backend", "target"), [("escpos_network", "127.0.0.1:port"), ("escpos_serial", "/dev/ttyS0@fast"), ("escpos_network", "")])
+def test_malformed_targets_are_reported_not_raised(backend, target, ticket_image):
+    printer = make_printer(config(backend, target))
+    assert printer.status().message_key == "tickets.printer.not_found"
+    with pytest.raises(PrinterUnavailable):
+        printer.print_image(ticket_image)
