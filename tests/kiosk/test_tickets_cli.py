@@ -47,3 +47,25 @@ def test_test_ticket_reports_an_unusable_printer(tmp_path):
     result = run_cli("test-ticket", "--out", str(tmp_path / "t.png"), "--config", str(config), "--print")
     assert result.returncode == 1
     assert "no printer configured" in result.stderr
+
+
+def test_test_ticket_prints_on_a_network_escpos_printer(tmp_path):
+    import time
+
+    from tests.support.escpos_printer_server import FakeEscposPrinter
+
+    printer = FakeEscposPrinter("ok")
+    try:
+        config = tmp_path / "kiosk.toml"
+        config.write_text(f'[printer]\nbackend = "escpos_network"\ntarget = "{printer.target}"\npaper_mm = 58\n', encoding="utf-8")
+        result = run_cli("test-ticket", "--out", str(tmp_path / "t.png"), "--config", str(config), "--print")
+        assert result.returncode == 0, result.stderr
+        deadline = time.monotonic() + 10
+        while not printer.jobs and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(printer.jobs) == 1 and b"\x1dv0" in printer.jobs[0]
+        printer.state = "paper_out"
+        result = run_cli("test-ticket", "--out", str(tmp_path / "t.png"), "--config", str(config), "--print")
+        assert result.returncode == 1 and "paper end" in result.stderr
+    finally:
+        printer.close()
