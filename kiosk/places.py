@@ -114,7 +114,9 @@ def _fetch(store, hits: list[tuple[float, int]], datum: str) -> list[dict]:
         return []
     distances = {rowid: d for d, rowid in hits}
     marks = ",".join("?" * len(distances))
-    cursor = store.db.execute(f"SELECT rowid AS _rowid, * FROM institutions WHERE rowid IN ({marks})", list(distances))
+    cursor = store.db.execute(
+        f"SELECT rowid AS _rowid, * FROM institutions WHERE rowid IN ({marks})", list(distances)
+    )
     names = [d[0] for d in cursor.description]
     rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
     rows.sort(key=lambda r: (distances[r["_rowid"]], r["id"]))

@@ -5,6 +5,8 @@ A new schema change is a new decorated function at the end; applied ones are nev
 
 from __future__ import annotations
 
+import json
+
 from sqlite_utils.migrations import Migrations
 
 migrations = Migrations("kiosk.content")
@@ -80,13 +82,10 @@ def m002_search_index(db) -> None:
     db.execute(
         "CREATE TABLE search_docs (doc INTEGER PRIMARY KEY, article_id TEXT NOT NULL UNIQUE)"
     )
-    # One FTS5 table per field: a title-only doclist is a fraction of an all-fields one, so the
-    # title and tags tiers of a search stay fast even for words that occur in most bodies.
-    for field in SEARCH_FIELDS:
-        db.execute(
-            f"CREATE VIRTUAL TABLE search_{field} USING fts5("
-            "tokens, prefix='1', tokenize='unicode61 remove_diacritics 0')"
-        )
+    db.execute(
+        "CREATE VIRTUAL TABLE search_fts USING fts5("
+        "title, tags, summary, body, prefix='1', tokenize='unicode61 remove_diacritics 0')"
+    )
     db["vocabulary"].create(
         {"word": str, "pinyin": str, "initials": str, "spaced": str, "freq": int},
         pk="word",
@@ -104,3 +103,36 @@ def m003_covering_position_index(db) -> None:
     # nearby() reads (lat_w, lng_w, type, rowid) from the index alone, then fetches only the winners.
     db.execute("DROP INDEX IF EXISTS idx_institutions_lat_w_lng_w")
     db.execute("CREATE INDEX idx_institutions_position ON institutions (lat_w, lng_w, type)")
+
+
+@migrations()
+def m004_search_table_per_field(db) -> None:
+    """Replace the one all-fields FTS5 table by one per field, re-indexing the articles held.
+
+    A title-only doclist is a fraction of an all-fields one, so the title and tags tiers of a
+    search stay fast even for words that occur in most bodies.
+    """
+    from kiosk.text_tokens import index_tokens
+
+    db.execute("DROP TABLE IF EXISTS search_fts")
+    for field in SEARCH_FIELDS:
+        db.execute(
+            f"CREATE VIRTUAL TABLE search_{field} USING fts5("
+            "tokens, prefix='1', tokenize='unicode61 remove_diacritics 0')"
+        )
+    rows = db.execute(
+        "SELECT d.doc, a.title, a.tags, a.summary, a.body FROM search_docs d"
+        " JOIN articles a ON a.id = d.article_id"
+    ).fetchall()
+    for doc, title, tags, summary, body in rows:
+        texts = {
+            "title": title,
+            "tags": " \n ".join(json.loads(tags or "[]")),
+            "summary": summary,
+            "body": body,
+        }
+        for field in SEARCH_FIELDS:
+            db.execute(
+                f"INSERT INTO search_{field} (rowid, tokens) VALUES (?, ?)",
+                (doc, index_tokens(texts[field] or "")),
+            )
