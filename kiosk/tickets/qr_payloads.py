@@ -80,23 +80,39 @@ def navigation_payload(institution: dict, *, app: str = "amap") -> str:
         raise ValueError(f"unknown map app {app!r}; expected one of {', '.join(NAV_APPS)}")
     lat, lng = _coordinates(institution, "gcj02")
     name = str(institution.get("name", ""))
+    address = str(institution.get("address", ""))
+    # Chinese names grow fast once percent-encoded: shorten the label, never the position,
+    # until the link fits a QR code a phone reads from a printed ticket.
+    for label, detail in ((name, address), (name, ""), (name[:12], ""), ("", "")):
+        link = _map_link(app, lat, lng, label, detail)
+        if fits(link):
+            return link
+    return link
+
+
+def _map_link(app: str, lat: float, lng: float, label: str, detail: str) -> str:
     if app == "amap":
         query = {
             "position": f"{lng:.6f},{lat:.6f}",
-            "name": name,
+            "name": label,
             "src": SOURCE_TAG,
             "coordinate": "gaode",
             "callnative": "1",
         }
+        if not label:
+            del query["name"]
         return "https://uri.amap.com/marker?" + urlencode(query, safe=",", quote_via=quote)
     query = {
         "location": f"{lat:.6f},{lng:.6f}",
-        "title": name,
-        "content": str(institution.get("address", "")),
+        "title": label,
+        "content": detail,
         "output": "html",
         "coord_type": "gcj02",
         "src": f"webapp.{SOURCE_TAG}",
     }
+    for key in ("title", "content"):
+        if not query[key]:
+            del query[key]
     return "https://api.map.baidu.com/marker?" + urlencode(query, safe=",", quote_via=quote)
 
 
