@@ -1,3 +1,4 @@
+from kiosk.tickets.qr_payloads import navigation_payload
 
 
 def test_every_demo_institution_gets_a_printable_navigation_link():
