@@ -63,39 +63,93 @@ def _p99_ms(latencies: list[float]) -> float:
 def _enroll(base_url: str, code: str) -> str:
     parsed = urlparse(base_url)
     conn = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=30)
-    conn.request("POST", "/api/v1/enroll", body=json.dumps({"code": code}),
-                 headers={"Content-Type": "application/json"})
+    conn.request(
+        "POST",
+        "/api/v1/enroll",
+        body=json.dumps({"code": code}),
+        headers={"Content-Type": "application/json"},
+    )
     return json.loads(conn.getresponse().read())["token"]
 
 
 def _events(count: int) -> bytes:
-    return json.dumps({"events": [
-        {"id": str(uuid.uuid4()), "type": "screen.view", "at": "2026-11-20T09:00:00+08:00",
-         "props": {"screen": "home"}} for _ in range(count)]}).encode()
+    return json.dumps(
+        {
+            "events": [
+                {
+                    "id": str(uuid.uuid4()),
+                    "type": "screen.view",
+                    "at": "2026-11-20T09:00:00+08:00",
+                    "props": {"screen": "home"},
+                }
+                for _ in range(count)
+            ]
+        }
+    ).encode()
 
 
 def run() -> list[dict]:
-    with tempfile.TemporaryDirectory() as folder, hub_process(Path(folder),
-                                                             env={"HUB_RATE_LIMIT_PER_MINUTE": "1000000",
-                                                                  "HUB_RATE_LIMIT_BURST": "100000"}) as hub:
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        hub_process(
+            Path(folder),
+            env={"HUB_RATE_LIMIT_PER_MINUTE": "1000000", "HUB_RATE_LIMIT_BURST": "100000"},
+        ) as hub,
+    ):
         token = _enroll(hub.base_url, hub.codes[hub.terminals[0]])
         auth = {"Authorization": f"Bearer {token}"}
         static_s, static_lat = _timed_requests(
-            hub.base_url, lambda n, i: ("GET", "/static/public.css", None, {}, 200), POLLS_PER_CLIENT)
+            hub.base_url,
+            lambda n, i: ("GET", "/static/public.css", None, {}, 200),
+            POLLS_PER_CLIENT,
+        )
         poll_s, poll_lat = _timed_requests(
-            hub.base_url, lambda n, i: ("GET", "/api/v1/content?since=0", None,
-                                        {**auth, "If-None-Match": '"c1-s0"'}, 304), POLLS_PER_CLIENT)
+            hub.base_url,
+            lambda n, i: (
+                "GET",
+                "/api/v1/content?since=0",
+                None,
+                {**auth, "If-None-Match": '"c1-s0"'},
+                304,
+            ),
+            POLLS_PER_CLIENT,
+        )
         bodies = [_events(BATCH) for _ in range(CLIENTS * BATCHES_PER_CLIENT)]
         ingest_s, _ = _timed_requests(
-            hub.base_url, lambda n, i: ("POST", "/api/v1/events", bodies[n * BATCHES_PER_CLIENT + i],
-                                        {**auth, "Content-Type": "application/json"}, 200), BATCHES_PER_CLIENT)
+            hub.base_url,
+            lambda n, i: (
+                "POST",
+                "/api/v1/events",
+                bodies[n * BATCHES_PER_CLIENT + i],
+                {**auth, "Content-Type": "application/json"},
+                200,
+            ),
+            BATCHES_PER_CLIENT,
+        )
     static_rate = len(static_lat) / static_s
     return [
-        {"bench": "hub", "metric": "content poll 304 with ETag (requests/s)", "value": len(poll_lat) / poll_s,
-         "unit": "req/s", "baseline": static_rate, "target": ">= 1000 req/s"},
-        {"bench": "hub", "metric": "content poll 304 p99 latency", "value": _p99_ms(poll_lat), "unit": "ms",
-         "baseline": _p99_ms(static_lat), "target": "-"},
-        {"bench": "hub", "metric": f"event ingest, batches of {BATCH} (events/s)",
-         "value": CLIENTS * BATCHES_PER_CLIENT * BATCH / ingest_s, "unit": "ev/s",
-         "baseline": static_rate, "target": ">= 10000 ev/s (baseline: static req/s)"},
+        {
+            "bench": "hub",
+            "metric": "content poll 304 with ETag (requests/s)",
+            "value": len(poll_lat) / poll_s,
+            "unit": "req/s",
+            "baseline": static_rate,
+            "target": ">= 1000 req/s",
+        },
+        {
+            "bench": "hub",
+            "metric": "content poll 304 p99 latency",
+            "value": _p99_ms(poll_lat),
+            "unit": "ms",
+            "baseline": _p99_ms(static_lat),
+            "target": "-",
+        },
+        {
+            "bench": "hub",
+            "metric": f"event ingest, batches of {BATCH} (events/s)",
+            "value": CLIENTS * BATCHES_PER_CLIENT * BATCH / ingest_s,
+            "unit": "ev/s",
+            "baseline": static_rate,
+            "target": ">= 10000 ev/s (baseline: static req/s)",
+        },
     ]

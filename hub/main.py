@@ -50,11 +50,20 @@ def create_app(settings: HubSettings | None = None, *, engine=None) -> FastAPI:
         engine=engine if engine is not None else make_engine(settings),
         limiter=RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst),
     )
-    app = FastAPI(title="Legal-service hub", version="1", docs_url="/api/docs", redoc_url=None,
-                  lifespan=_lifespan)
+    app = FastAPI(
+        title="Legal-service hub",
+        version="1",
+        docs_url="/api/docs",
+        redoc_url=None,
+        lifespan=_lifespan,
+    )
     app.state.hub = hub
-    app.add_middleware(BodySizeLimit, limit_for=lambda path: (
-        settings.max_body_bytes if path.startswith(API_PREFIX) else settings.max_upload_bytes))
+    app.add_middleware(
+        BodySizeLimit,
+        limit_for=lambda path: (
+            settings.max_body_bytes if path.startswith(API_PREFIX) else settings.max_upload_bytes
+        ),
+    )
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.get("/healthz", include_in_schema=False)(_healthz)
@@ -93,8 +102,9 @@ async def _purge_loop(hub: Hub) -> None:
 
 def _purge_once(hub: Hub) -> None:
     with writing(hub.engine) as conn:
-        purged = purge_personal_data(conn, retention_days=hub.settings.personal_data_retention_days,
-                                     now=utcnow())
+        purged = purge_personal_data(
+            conn, retention_days=hub.settings.personal_data_retention_days, now=utcnow()
+        )
     if purged:
         logger.info("personal data of %s past bookings purged", purged)
 
@@ -130,5 +140,7 @@ async def _validation_error(request: Request, exc: RequestValidationError) -> JS
     first = errors[0] if errors else {"loc": (), "msg": "invalid request"}
     where = ".".join(str(part) for part in first.get("loc", ()) if part != "body")
     detail = f"{where}: {first['msg']}" if where else first["msg"]
-    safe = [{"loc": list(e.get("loc", ())), "msg": e.get("msg"), "type": e.get("type")} for e in errors]
+    safe = [
+        {"loc": list(e.get("loc", ())), "msg": e.get("msg"), "type": e.get("type")} for e in errors
+    ]
     return JSONResponse({"detail": detail, "errors": safe}, status_code=422)

@@ -70,12 +70,22 @@ class RunningHub:
         return json.loads(self.cli("enroll-code", terminal_name).stdout)["code"]
 
 
-def run_cli(*args: str, env: Mapping[str, str], input_text: str | None = None,
-            check: bool = True) -> subprocess.CompletedProcess:
-    result = subprocess.run([sys.executable, "-m", "hub", *args], cwd=ROOT, env=dict(env), text=True,
-                            capture_output=True, timeout=120, input=input_text)
+def run_cli(
+    *args: str, env: Mapping[str, str], input_text: str | None = None, check: bool = True
+) -> subprocess.CompletedProcess:
+    result = subprocess.run(
+        [sys.executable, "-m", "hub", *args],
+        cwd=ROOT,
+        env=dict(env),
+        text=True,
+        capture_output=True,
+        timeout=120,
+        input=input_text,
+    )
     if check and result.returncode != 0:
-        raise RuntimeError(f"legal-hub {' '.join(args)} failed ({result.returncode}): {result.stderr}")
+        raise RuntimeError(
+            f"legal-hub {' '.join(args)} failed ({result.returncode}): {result.stderr}"
+        )
     return result
 
 
@@ -108,14 +118,21 @@ def _start(hub: RunningHub, log_path: Path) -> None:
     for _attempt in range(3):  # the free port may be taken between probe and bind
         port = free_port()
         log = log_path.open("ab")
-        process = subprocess.Popen([sys.executable, "-m", "hub", "serve", "--host", "127.0.0.1", "--port",
-                                    str(port)], cwd=ROOT, env=hub.env, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "hub", "serve", "--host", "127.0.0.1", "--port", str(port)],
+            cwd=ROOT,
+            env=hub.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         log.close()
         hub.base_url, hub.process = f"http://127.0.0.1:{port}", process
         if _wait_ready(process, hub.base_url):
             return
         _stop(process)
-    raise RuntimeError(f"the hub did not start; see {log_path}:\n{log_path.read_text(errors='replace')[-3000:]}")
+    raise RuntimeError(
+        f"the hub did not start; see {log_path}:\n{log_path.read_text(errors='replace')[-3000:]}"
+    )
 
 
 def _stop(process: subprocess.Popen) -> None:
@@ -129,8 +146,13 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 @contextmanager
-def hub_process(data_dir: Path | None = None, *, database_url: str | None = None,
-                content_module: str | None = None, env: Mapping[str, str] | None = None) -> Iterator[RunningHub]:
+def hub_process(
+    data_dir: Path | None = None,
+    *,
+    database_url: str | None = None,
+    content_module: str | None = None,
+    env: Mapping[str, str] | None = None,
+) -> Iterator[RunningHub]:
     """Init + demo in a temp ``HUB_DATA``, then ``python -m hub serve`` on a free port; yields a :class:`RunningHub`."""
     with tempfile.TemporaryDirectory(prefix="hub-") as scratch:
         folder = Path(data_dir) / "hub-data" if data_dir else Path(scratch)

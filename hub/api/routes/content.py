@@ -37,7 +37,11 @@ def _signed_body(hub, conn, since: int, version: int) -> tuple[bytes, str]:
     key = (since, version)
     cached = hub.content_cache.get(key)
     if cached is None:
-        answer = {"version": version, "since": since, "changes": changes_since(conn, since, version)}
+        answer = {
+            "version": version,
+            "since": since,
+            "changes": changes_since(conn, since, version),
+        }
         body = json.dumps(answer, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         cached = (body, sign(hub.signing_key, body))
         if len(hub.content_cache) >= CACHE_ENTRIES:
@@ -46,9 +50,16 @@ def _signed_body(hub, conn, since: int, version: int) -> tuple[bytes, str]:
     return cached
 
 
-@router.get("/content", responses={200: {"description": "signed changes"}, 304: {"description": "nothing newer"}})
-def content(terminal: CurrentTerminal, hub: HubDep, request: Request,
-            since: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0) -> Response:
+@router.get(
+    "/content",
+    responses={200: {"description": "signed changes"}, 304: {"description": "nothing newer"}},
+)
+def content(
+    terminal: CurrentTerminal,
+    hub: HubDep,
+    request: Request,
+    since: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
+) -> Response:
     """Changes from ``since`` to the latest version; ``X-Signature`` is Ed25519 over the body bytes."""
     version = _latest(hub)
     if since > version:
@@ -58,5 +69,8 @@ def content(terminal: CurrentTerminal, hub: HubDep, request: Request,
         return Response(status_code=304, headers={"ETag": etag})
     with reading(hub.engine) as conn:
         body, signature = _signed_body(hub, conn, since, version)
-    return Response(body, media_type="application/json",
-                    headers={"ETag": etag, "X-Signature": signature, "Cache-Control": "no-cache"})
+    return Response(
+        body,
+        media_type="application/json",
+        headers={"ETag": etag, "X-Signature": signature, "Cache-Control": "no-cache"},
+    )

@@ -25,8 +25,17 @@ def ingest(body: EventsIn, terminal: CurrentTerminal, hub: HubDep) -> EventsOut:
     ids = [str(event.id) for event in body.events]
     rows = {}
     for event, event_id in zip(body.events, ids, strict=True):
-        rows.setdefault(event_id, {"terminal_id": terminal.terminal_id, "event_id": event_id, "type": event.type,
-                                   "at": event.at, "props": event.props, "received_at": now})
+        rows.setdefault(
+            event_id,
+            {
+                "terminal_id": terminal.terminal_id,
+                "event_id": event_id,
+                "type": event.type,
+                "at": event.at,
+                "props": event.props,
+                "received_at": now,
+            },
+        )
     with writing(hub.engine) as conn:
         stored = _insert_new(conn, list(rows.values()))
     accepted: list[str] = []
@@ -43,6 +52,9 @@ def ingest(body: EventsIn, terminal: CurrentTerminal, hub: HubDep) -> EventsOut:
 def _insert_new(conn, rows: list[dict]) -> set[str]:
     """Insert, skipping ids another request stored meanwhile; returns the ids really inserted."""
     dialect_insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
-    statement = (dialect_insert(events).on_conflict_do_nothing(index_elements=["terminal_id", "event_id"])
-                 .returning(events.c.event_id))
+    statement = (
+        dialect_insert(events)
+        .on_conflict_do_nothing(index_elements=["terminal_id", "event_id"])
+        .returning(events.c.event_id)
+    )
     return {row.event_id for row in conn.execute(statement, rows)}
