@@ -11,11 +11,10 @@ import re
 from urllib.parse import quote
 
 from kiosk.i18n import Translator
-from kiosk.navigation import MAP_APPS, map_link
+from kiosk.navigation import map_link
 from kiosk.tickets.qr import fits
 
 HOTLINE = "12348"
-NAV_APPS = MAP_APPS
 ELLIPSIS = "…"
 _SPACES_RE = re.compile(r"[ \t\u3000]+")
 _BLANK_LINES_RE = re.compile(r"\n{2,}")
