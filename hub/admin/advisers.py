@@ -37,7 +37,7 @@ def _fields(values: dict, *, new: bool) -> list[Field]:
     return [
         Field("id", value=values.get("id", ""), readonly=not new, help="admin.help.id"),
         Field("name", value=values.get("name", ""), required=True),
-        Field("title", value=values.get("title", "")),
+        Field("title", value=values.get("title", ""), label="admin.field.adviser_title"),
         Field("institution_id", value=values.get("institution_id") or "", help="admin.help.institution_id"),
         Field("phone", value=values.get("phone", ""), help="admin.help.adviser_phone"),
         Field("serves", value=values.get("serves", ""), help="admin.help.serves"),

@@ -25,7 +25,7 @@ from hub.models.tables import institutions
 from hub.models.types import utcnow
 from kiosk.content_model import DATUMS, INSTITUTION_TYPES, RecordInvalid, validate_record
 
-from .forms import Field, parse_float, record_errors, split_list, text_of
+from .forms import Field, parse_float, readable, record_errors, split_list, text_of
 from .web import (
     AdminProblem,
     AdminRoute,
@@ -131,6 +131,7 @@ async def institution_import(request: Request, hub: HubDep, staff: EditorStaff):
 
     def page(status: int, errors: list, imported: int | None, key: str = ""):
         return render(request, "institutions_import.html", staff=staff, http_status=status, errors=errors,
+                      readable=readable,
                       imported=imported, columns=CSV_COLUMNS, problem=key, skip_bad=skip_bad)
 
     if not data:

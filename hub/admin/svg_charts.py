@@ -69,7 +69,8 @@ def line_chart(points: list[tuple[str, float]], *, title: str, width: int = 560,
         x = left + (inner_w * index / (count - 1) if count > 1 else inner_w / 2)
         y = top + inner_h * (1 - value / peak)
         coords.append(f"{x:.1f},{y:.1f}")
-        if index % max(1, count // 7) == 0 or index == count - 1:
+        step = max(1, count // 7)
+        if index % step == 0 or (index == count - 1 and index % step > step // 2):
             parts.append(f'<text x="{x:.1f}" y="{height - 10}" text-anchor="middle">{escape(label)}</text>')
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="{LINE_COLOR}">'
                      f'<title>{escape(label)}: {_number(value)}</title></circle>')

@@ -79,7 +79,8 @@ def test_import_with_one_bad_row_imports_nothing_and_reports_the_row(editor, hub
     answer = _upload(editor, "\n".join([HEADER, GOOD, BAD, GOOD2]))
     assert answer.status_code == 422
     assert "没有导入任何记录" in answer.text
-    assert '<td class="num">3</td><td>institutions.type: must be one of' in answer.text
+    assert '<td class="num">3</td><td title="institutions.type: must be one of' in answer.text
+    assert "类型: 必须是以下之一：law_firm" in answer.text
     assert _count(hub_env, institutions) == before
 
 
@@ -92,7 +93,8 @@ def test_import_skipping_bad_rows(editor, hub_env):
 
 
 @pytest.mark.parametrize(("text", "encoding", "status", "message"), [
-    ("id,name\nx,y", "utf-8", 422, "missing columns: type, address, lat, lng"),
+    ("id,name\nx,y", "utf-8", 422, "缺少列：type, address, lat, lng"),
+    (HEADER + "\n" + GOOD + "\n" + GOOD, "utf-8", 200, "inst-a 在文件中出现了两次"),
     (HEADER + "\n" + GOOD, "gbk", 422, "文件不是 UTF-8 编码"),
     ("", "utf-8", 422, "请选择一个 CSV 文件"),
 ])
