@@ -23,5 +23,11 @@ def institution_page(institution_id: str, request: Request, hub: HubDep) -> HTML
             return not_found(request)
         count_view(conn, kind="institution", item_id=institution_id)
     tel = re.sub(r"[^0-9+]", "", place.get("phone", ""))
-    return render(request, "public/institution.html", place=place, tel=tel,
-                  amap_url=amap_url(place), baidu_url=baidu_url(place))
+    return render(
+        request,
+        "public/institution.html",
+        place=place,
+        tel=tel,
+        amap_url=amap_url(place),
+        baidu_url=baidu_url(place),
+    )

@@ -27,15 +27,29 @@ def amap_url(place: dict) -> str:
     if datum == "bd09":
         lat, lng = bd09_to_gcj02(lat, lng)
     coordinate = "wgs84" if datum == "wgs84" else "gaode"
-    query = urlencode({"position": f"{lng:.6f},{lat:.6f}", "name": place["name"], "src": SOURCE,
-                       "coordinate": coordinate, "callnative": "1"})
+    query = urlencode(
+        {
+            "position": f"{lng:.6f},{lat:.6f}",
+            "name": place["name"],
+            "src": SOURCE,
+            "coordinate": coordinate,
+            "callnative": "1",
+        }
+    )
     return f"https://uri.amap.com/marker?{query}"
 
 
 def baidu_url(place: dict) -> str:
     datum = place.get("datum", "gcj02")
     coord_type = {"gcj02": "gcj02", "wgs84": "wgs84", "bd09": "bd09ll"}[datum]
-    query = urlencode({"location": f"{place['lat']:.6f},{place['lng']:.6f}", "title": place["name"],
-                       "content": place.get("address", ""), "output": "html", "coord_type": coord_type,
-                       "src": SOURCE})
+    query = urlencode(
+        {
+            "location": f"{place['lat']:.6f},{place['lng']:.6f}",
+            "title": place["name"],
+            "content": place.get("address", ""),
+            "output": "html",
+            "coord_type": coord_type,
+            "src": SOURCE,
+        }
+    )
     return f"https://api.map.baidu.com/marker?{query}"

@@ -22,16 +22,22 @@ def app_with(hub_env, **changes):
 
 def test_body_over_the_limit_is_413(hub_env, client, terminal):
     with TestClient(app_with(hub_env, max_body_bytes=1000)) as small:
-        answer = small.post("/api/v1/events", headers=terminal["headers"],
-                            content=b'{"events": [' + b" " * 2000 + b"]}",
-                            )
-    assert (answer.status_code, answer.json()) == (413, {"detail": "request body is larger than 1000 bytes"})
+        answer = small.post(
+            "/api/v1/events",
+            headers=terminal["headers"],
+            content=b'{"events": [' + b" " * 2000 + b"]}",
+        )
+    assert (answer.status_code, answer.json()) == (
+        413,
+        {"detail": "request body is larger than 1000 bytes"},
+    )
 
 
 def test_chunked_body_over_the_limit_is_413(hub_env, terminal, demo):
     def chunks():
         for _ in range(10):
             yield b" " * 500
+
     with TestClient(app_with(hub_env, max_body_bytes=1000)) as small:
         answer = small.post("/api/v1/events", headers=terminal["headers"], content=chunks())
     assert answer.status_code == 413
@@ -39,7 +45,9 @@ def test_chunked_body_over_the_limit_is_413(hub_env, terminal, demo):
 
 def test_rate_limit_answers_429_with_retry_after(hub_env, terminal):
     with TestClient(app_with(hub_env, rate_limit_per_minute=6, rate_limit_burst=2)) as limited:
-        codes = [limited.get("/api/v1/content?since=1", headers=terminal["headers"]) for _ in range(3)]
+        codes = [
+            limited.get("/api/v1/content?since=1", headers=terminal["headers"]) for _ in range(3)
+        ]
     assert [c.status_code for c in codes] == [304, 304, 429]
     assert codes[2].json() == {"detail": "too many requests, slow down"}
     assert codes[2].headers["Retry-After"] == "10"
@@ -63,14 +71,23 @@ def staff_app(hub_env, demo):
 
 def session_for(hub_env, demo, user):
     with writing(hub_env.engine) as conn:
-        result = login(conn, username=user, password=demo.passwords[user][1], client="test", settings=hub_env.settings)
+        result = login(
+            conn,
+            username=user,
+            password=demo.passwords[user][1],
+            client="test",
+            settings=hub_env.settings,
+        )
     assert result.ok
     return result.session
 
 
 def test_staff_routes_refuse_terminal_tokens(staff_app, terminal):
     answer = staff_app.get("/admin/probe", headers=terminal["headers"])
-    assert (answer.status_code, answer.json()) == (403, {"detail": "staff routes do not accept terminal tokens"})
+    assert (answer.status_code, answer.json()) == (
+        403,
+        {"detail": "staff routes do not accept terminal tokens"},
+    )
     anonymous = staff_app.get("/admin/probe")
     assert (anonymous.status_code, anonymous.json()) == (401, {"detail": "login required"})
 
@@ -88,9 +105,17 @@ def test_staff_session_and_roles(staff_app, hub_env, demo):
 def test_login_locks_out_after_repeated_failures(hub_env, demo):
     settings = hub_env.settings
     with writing(hub_env.engine) as conn:
-        reasons = [login(conn, username="admin", password="wrong", client="t", settings=settings).reason
-                   for _ in range(settings.login_max_failures)]
-        locked = login(conn, username="admin", password=demo.passwords["admin"][1], client="t", settings=settings)
+        reasons = [
+            login(conn, username="admin", password="wrong", client="t", settings=settings).reason
+            for _ in range(settings.login_max_failures)
+        ]
+        locked = login(
+            conn,
+            username="admin",
+            password=demo.passwords["admin"][1],
+            client="t",
+            settings=settings,
+        )
     assert reasons == ["bad_credentials"] * settings.login_max_failures
     assert (locked.ok, locked.reason) == (False, "locked")
 
@@ -101,11 +126,22 @@ def test_media_by_hash(client, terminal, hub_env):
     hub_env.settings.media_dir.mkdir(parents=True, exist_ok=True)
     (hub_env.settings.media_dir / sha).write_bytes(data)
     with writing(hub_env.engine) as conn:
-        conn.execute(media.insert().values(id=sha, mime="image/png", size=len(data), name="x.png", created_at=utcnow()))
+        conn.execute(
+            media.insert().values(
+                id=sha, mime="image/png", size=len(data), name="x.png", created_at=utcnow()
+            )
+        )
     answer = client.get(f"/api/v1/media/{sha}", headers=terminal["headers"])
-    assert (answer.status_code, answer.content, answer.headers["content-type"]) == (200, data, "image/png")
+    assert (answer.status_code, answer.content, answer.headers["content-type"]) == (
+        200,
+        data,
+        "image/png",
+    )
     missing = client.get(f"/api/v1/media/{'0' * 64}", headers=terminal["headers"])
     assert (missing.status_code, missing.json()) == (404, {"detail": "no such media"})
     bad = client.get("/api/v1/media/XYZ", headers=terminal["headers"])
-    assert (bad.status_code, bad.json()["detail"]) == (422, "path.sha256: String should match pattern '^[0-9a-f]{64}$'")
+    assert (bad.status_code, bad.json()["detail"]) == (
+        422,
+        "path.sha256: String should match pattern '^[0-9a-f]{64}$'",
+    )
     assert client.get(f"/api/v1/media/{sha}").status_code == 401

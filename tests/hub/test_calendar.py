@@ -8,17 +8,20 @@ from hub.crud.calendar import schedule_weekday
 from hub.pages.navigation import amap_url, baidu_url, bd09_to_gcj02
 
 
-@pytest.mark.parametrize(("day", "weekday"), [
-    (date(2025, 10, 1), None),  # National Day
-    (date(2025, 10, 8), None),  # in-lieu day (a Wednesday off)
-    (date(2025, 9, 28), 1),  # make-up Sunday stands in for Tuesday 7 Oct
-    (date(2025, 10, 11), 2),  # make-up Saturday stands in for Wednesday 8 Oct
-    (date(2025, 9, 27), 5),  # plain Saturday: Saturday's own periods
-    (date(2025, 9, 29), 0),
-    (date(2031, 1, 1), None),  # no data for 2031: fixed-date New Year holiday
-    (date(2031, 10, 2), None),
-    (date(2031, 10, 4), 5),
-])
+@pytest.mark.parametrize(
+    ("day", "weekday"),
+    [
+        (date(2025, 10, 1), None),  # National Day
+        (date(2025, 10, 8), None),  # in-lieu day (a Wednesday off)
+        (date(2025, 9, 28), 1),  # make-up Sunday stands in for Tuesday 7 Oct
+        (date(2025, 10, 11), 2),  # make-up Saturday stands in for Wednesday 8 Oct
+        (date(2025, 9, 27), 5),  # plain Saturday: Saturday's own periods
+        (date(2025, 9, 29), 0),
+        (date(2031, 1, 1), None),  # no data for 2031: fixed-date New Year holiday
+        (date(2031, 10, 2), None),
+        (date(2031, 10, 4), 5),
+    ],
+)
 def test_schedule_weekday(day, weekday):
     assert schedule_weekday(day) == weekday
 

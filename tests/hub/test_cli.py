@@ -56,14 +56,33 @@ def test_commands_refuse_an_uninitialised_hub(env):
 
 def test_create_user_reads_the_password_from_stdin(env):
     run_cli("init", env=env)
-    created = run_cli("create-user", "li", "--role", "editor", env=env, input_text="a-long-password\n")
+    created = run_cli(
+        "create-user", "li", "--role", "editor", env=env, input_text="a-long-password\n"
+    )
     assert lines(created)[0]["user"] == "li"
-    assert [(r.username, r.role) for r in rows(env, select(users.c.username, users.c.role))] == [("li", "editor")]
-    again = run_cli("create-user", "li", "--role", "editor", env=env, input_text="a-long-password\n", check=False)
-    assert (again.returncode, again.stderr.strip()) == (1, "legal-hub create-user: user li exists already")
-    short = run_cli("create-user", "wu", "--role", "viewer", env=env, input_text="short\n", check=False)
+    assert [(r.username, r.role) for r in rows(env, select(users.c.username, users.c.role))] == [
+        ("li", "editor")
+    ]
+    again = run_cli(
+        "create-user",
+        "li",
+        "--role",
+        "editor",
+        env=env,
+        input_text="a-long-password\n",
+        check=False,
+    )
+    assert (again.returncode, again.stderr.strip()) == (
+        1,
+        "legal-hub create-user: user li exists already",
+    )
+    short = run_cli(
+        "create-user", "wu", "--role", "viewer", env=env, input_text="short\n", check=False
+    )
     assert short.stderr.strip() == "legal-hub create-user: password must have at least 8 characters"
-    bad_role = run_cli("create-user", "wu", "--role", "boss", env=env, input_text="x\n", check=False)
+    bad_role = run_cli(
+        "create-user", "wu", "--role", "boss", env=env, input_text="x\n", check=False
+    )
     assert bad_role.returncode == 2 and "invalid choice: 'boss'" in bad_role.stderr
 
 
@@ -75,19 +94,27 @@ HEADER = "id,type,name,address,lat,lng,services\n"
 def test_import_with_bad_rows_imports_nothing(env, tmp_path):
     run_cli("init", env=env)
     path = tmp_path / "places.csv"
-    path.write_text(HEADER + CSV_GOOD.replace("一", "i1") + CSV_BAD.replace("二", "i2").replace("三", "i3"), encoding="utf-8")
+    path.write_text(
+        HEADER + CSV_GOOD.replace("一", "i1") + CSV_BAD.replace("二", "i2").replace("三", "i3"),
+        encoding="utf-8",
+    )
     refused = run_cli("import", "institutions", str(path), env=env, check=False)
     assert refused.returncode == 1
     assert lines(refused) == [
-        {"row": 3, "error": "institutions.type: must be one of law_firm, legal_aid, notary, judicial_office, "
-                            "mediation, grassroots_legal_service, forensic"},
+        {
+            "row": 3,
+            "error": "institutions.type: must be one of law_firm, legal_aid, notary, judicial_office, "
+            "mediation, grassroots_legal_service, forensic",
+        },
         {"row": 4, "error": "institutions.lat: must be a number"},
     ]
     assert "nothing imported" in refused.stderr
     assert rows(env, select(institutions.c.id)) == []
     skipped = run_cli("import", "institutions", str(path), "--skip-bad-rows", env=env)
     assert lines(skipped)[-1] == {"imported": 1, "skipped": 2}
-    assert [tuple(r) for r in rows(env, select(institutions.c.id, institutions.c.services))] == [("i1", ["咨询", "援助"])]
+    assert [tuple(r) for r in rows(env, select(institutions.c.id, institutions.c.services))] == [
+        ("i1", ["咨询", "援助"])
+    ]
 
 
 def test_import_reports_a_bad_header(env, tmp_path):
@@ -95,7 +122,9 @@ def test_import_reports_a_bad_header(env, tmp_path):
     path = tmp_path / "places.csv"
     path.write_text("id,kind,name\n", encoding="utf-8")
     result = run_cli("import", "institutions", str(path), env=env, check=False)
-    assert lines(result) == [{"row": 1, "error": "missing columns: type, address, lat, lng; unknown columns: kind"}]
+    assert lines(result) == [
+        {"row": 1, "error": "missing columns: type, address, lat, lng; unknown columns: kind"}
+    ]
 
 
 def test_demo_and_enroll_code(env):
@@ -105,18 +134,30 @@ def test_demo_and_enroll_code(env):
     assert [t["terminal"] for t in terminals] == ["测试终端甲", "测试终端乙"]
     assert all(len(t["code"]) == 10 for t in terminals)
     assert sorted((u["user"], u["role"]) for u in output if "user" in u) == [
-        ("admin", "admin"), ("adviser", "adviser"), ("editor", "editor"), ("viewer", "viewer")]
+        ("admin", "admin"),
+        ("adviser", "adviser"),
+        ("editor", "editor"),
+        ("viewer", "viewer"),
+    ]
     code = lines(run_cli("enroll-code", "新终端", env=env))
     assert list(code[0]) == ["terminal", "code"] and code[0]["terminal"] == "新终端"
-    rerun = lines(run_cli("demo", "--content-module", FIXTURE, env=env))  # a second run gives fresh codes
+    rerun = lines(
+        run_cli("demo", "--content-module", FIXTURE, env=env)
+    )  # a second run gives fresh codes
     assert {t["code"] for t in rerun if "terminal" in t}.isdisjoint({t["code"] for t in terminals})
 
 
 def test_python_dash_m_hub_shows_every_command(env):
     import subprocess
 
-    result = subprocess.run([sys.executable, "-m", "hub", "--help"], cwd=ROOT, capture_output=True, text=True,
-                            timeout=60, env=env)
+    result = subprocess.run(
+        [sys.executable, "-m", "hub", "--help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
     for name in ("init", "serve", "create-user", "import", "demo", "enroll-code"):
         assert name in result.stdout
 

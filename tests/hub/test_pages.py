@@ -25,26 +25,43 @@ def test_article_page_shows_the_guide_and_counts_views(client, hub_env):
     english = client.get("/p/articles/art-divorce?lang=en").text
     assert "Legal basis" in english and "Marriage and family" in english
     with reading(hub_env.engine) as conn:
-        assert conn.execute(select(page_views.c.count).where(page_views.c.item_id == "art-divorce")).scalar_one() == 3
+        assert (
+            conn.execute(
+                select(page_views.c.count).where(page_views.c.item_id == "art-divorce")
+            ).scalar_one()
+            == 3
+        )
 
 
 def test_unknown_article_is_a_kind_404(client):
     answer = client.get("/p/articles/nope")
-    assert answer.status_code == 404 and "没有找到这个页面" in answer.text and "12348" in answer.text
+    assert (
+        answer.status_code == 404 and "没有找到这个页面" in answer.text and "12348" in answer.text
+    )
 
 
 def test_institution_page_links_navigation_in_gcj02(client):
     answer = client.get("/p/institutions/inst-aid")
     assert answer.status_code == 200
     html = answer.text
-    assert "示例法律援助中心" in html and "周一至周五 9:00-17:00" in html and 'href="tel:02800000101"' in html
+    assert (
+        "示例法律援助中心" in html
+        and "周一至周五 9:00-17:00" in html
+        and 'href="tel:02800000101"' in html
+    )
     amap = html.split('id="nav-amap"')[0].rsplit('href="', 1)[1].split('"')[0].replace("&amp;", "&")
     baidu = html.split('href="https://api.map.baidu.com')[1].split('"')[0].replace("&amp;", "&")
     amap_query = parse_qs(urlparse(amap).query)
     assert amap.startswith("https://uri.amap.com/marker?")
-    assert (amap_query["position"], amap_query["coordinate"]) == (["104.159000,30.824000"], ["gaode"])
+    assert (amap_query["position"], amap_query["coordinate"]) == (
+        ["104.159000,30.824000"],
+        ["gaode"],
+    )
     baidu_query = parse_qs(urlparse(baidu).query)
-    assert (baidu_query["location"], baidu_query["coord_type"]) == (["30.824000,104.159000"], ["gcj02"])
+    assert (baidu_query["location"], baidu_query["coord_type"]) == (
+        ["30.824000,104.159000"],
+        ["gcj02"],
+    )
 
 
 @pytest.fixture
@@ -62,9 +79,15 @@ def page(client, code, at, **kwargs):
 
 def test_booking_page_shows_nothing_personal(client, booked):
     html = page(client, booked["code"], FROZEN).text
-    assert booked["code"] in html and "2025年9月26日（周五）10:30–11:00" in html and "王律师（示例）" in html
+    assert (
+        booked["code"] in html
+        and "2025年9月26日（周五）10:30–11:00" in html
+        and "王律师（示例）" in html
+    )
     assert "张*" in html and "张三" not in html and "13800001234" not in html
-    assert re.search(r"1234(?!8)", html) is None  # the phone's last digits never (12348 is the hotline)
+    assert (
+        re.search(r"1234(?!8)", html) is None
+    )  # the phone's last digits never (12348 is the hotline)
     assert 'id="join"' not in html and "开始前 10 分钟开放" in html
 
 
@@ -86,12 +109,20 @@ def test_cancel_from_the_phone(client, booked):
         assert wrong.status_code == 403 and "手机号后 4 位不对" in wrong.text
         bad = client.post(f"/p/bookings/{code}/cancel", data={"phone_last4": "12"})
         assert bad.status_code == 422 and "请输入 4 位数字" in bad.text
-        done = client.post(f"/p/bookings/{code}/cancel", data={"phone_last4": "1234"}, follow_redirects=False)
-        assert done.status_code == 303 and done.headers["location"] == f"/p/bookings/{code}?done=cancelled&lang=zh_CN"
+        done = client.post(
+            f"/p/bookings/{code}/cancel", data={"phone_last4": "1234"}, follow_redirects=False
+        )
+        assert (
+            done.status_code == 303
+            and done.headers["location"] == f"/p/bookings/{code}?done=cancelled&lang=zh_CN"
+        )
         after = client.get(done.headers["location"]).text
     assert "预约已取消" in after and "已取消" in after and 'name="phone_last4"' not in after
 
 
 def test_unknown_booking_code_is_404(client):
     assert client.get("/p/bookings/ZZZZZZZZZZ").status_code == 404
-    assert client.post("/p/bookings/ZZZZZZZZZZ/cancel", data={"phone_last4": "1234"}).status_code == 404
+    assert (
+        client.post("/p/bookings/ZZZZZZZZZZ/cancel", data={"phone_last4": "1234"}).status_code
+        == 404
+    )

@@ -13,8 +13,10 @@ from hub.models.tables import advisers, bookings, content_changes, content_versi
 
 
 def changes_of(conn, version):
-    return sorted((r.collection, r.record_id, r.op) for r in conn.execute(
-        select(content_changes).where(content_changes.c.version == version)))
+    return sorted(
+        (r.collection, r.record_id, r.op)
+        for r in conn.execute(select(content_changes).where(content_changes.c.version == version))
+    )
 
 
 def test_first_publish_holds_everything_and_repeat_holds_nothing(hub_env):
@@ -27,19 +29,38 @@ def test_first_publish_holds_everything_and_repeat_holds_nothing(hub_env):
 
 
 def test_draft_new_article_and_retired_adviser(hub_env):
-    article = {"id": "art-new", "category_id": "labour", "title": "试用期", "summary": "", "body": "正文",
-               "tags": [], "law_refs": [], "media": [], "updated_at": "2026-11-20T10:00:00+08:00"}
+    article = {
+        "id": "art-new",
+        "category_id": "labour",
+        "title": "试用期",
+        "summary": "",
+        "body": "正文",
+        "tags": [],
+        "law_refs": [],
+        "media": [],
+        "updated_at": "2026-11-20T10:00:00+08:00",
+    }
     with writing(hub_env.engine) as conn:
         save_article(conn, article, status="draft")
         assert publish(conn) is None  # drafts are not content
         save_article(conn, article, status="published")
         conn.execute(update(advisers).where(advisers.c.id == "adv-b").values(active=False))
-        conn.execute(update(duty_periods).where(duty_periods.c.adviser_id == "adv-a", duty_periods.c.weekday == 6)
-                     .values(end="18:00"))
+        conn.execute(
+            update(duty_periods)
+            .where(duty_periods.c.adviser_id == "adv-a", duty_periods.c.weekday == 6)
+            .values(end="18:00")
+        )
         assert publish(conn, note="test") == 2
-        assert changes_of(conn, 2) == [("advisers", "adv-a", "upsert"), ("advisers", "adv-b", "delete"),
-                                       ("articles", "art-new", "upsert")]
-        row = conn.execute(select(content_versions).where(content_versions.c.version == 2)).mappings().one()
+        assert changes_of(conn, 2) == [
+            ("advisers", "adv-a", "upsert"),
+            ("advisers", "adv-b", "delete"),
+            ("articles", "art-new", "upsert"),
+        ]
+        row = (
+            conn.execute(select(content_versions).where(content_versions.c.version == 2))
+            .mappings()
+            .one()
+        )
     assert (row["upserts"], row["deletes"], row["note"]) == (2, 1, "test")
 
 
@@ -53,10 +74,21 @@ def test_an_invalid_record_stops_the_publish(hub_env):
 def test_personal_data_is_purged_after_the_retention(hub_env, terminal):
     start = datetime(2025, 1, 6, 2, 0, tzinfo=UTC)
     with writing(hub_env.engine) as conn:
-        conn.execute(insert(bookings).values(
-            code="OLDCODE234", room="room-old", terminal_id=terminal["terminal_id"], adviser_id="adv-a",
-            start=start, end=start + timedelta(minutes=30), idempotency_key="old-key-1", resident_name="张三",
-            resident_phone="13800001234", phone_last4="1234", created_at=start))
+        conn.execute(
+            insert(bookings).values(
+                code="OLDCODE234",
+                room="room-old",
+                terminal_id=terminal["terminal_id"],
+                adviser_id="adv-a",
+                start=start,
+                end=start + timedelta(minutes=30),
+                idempotency_key="old-key-1",
+                resident_name="张三",
+                resident_phone="13800001234",
+                phone_last4="1234",
+                created_at=start,
+            )
+        )
         assert purge_personal_data(conn, retention_days=30, now=start + timedelta(days=29)) == 0
         assert purge_personal_data(conn, retention_days=30, now=start + timedelta(days=31)) == 1
         row = conn.execute(select(bookings)).mappings().one()
