@@ -6,6 +6,7 @@ import csv
 import io
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from hub.core.db import reading
@@ -35,8 +36,9 @@ def _count(hub_env, table) -> int:
         return conn.execute(select(func.count()).select_from(table)).scalar_one()
 
 
-def test_publish_makes_a_version_the_terminal_api_serves(app, editor, hub_env, client, terminal):
-    before = client.get("/api/v1/content?since=0", headers=terminal["headers"]).json()["version"]
+def test_publish_makes_a_version_the_terminal_api_serves(app, editor, hub_env, terminal):
+    api = TestClient(app)  # the same process: a publish is served at once, not after the version TTL
+    before = api.get("/api/v1/content?since=0", headers=terminal["headers"]).json()["version"]
     page = editor.get("/admin")
     assert f'data-test="version">{before}<' in page.text and 'data-test="pending">0<' in page.text
     article = {"id": "art-new", "title": "新指南", "category_id": "labour", "status": "published",
@@ -49,7 +51,7 @@ def test_publish_makes_a_version_the_terminal_api_serves(app, editor, hub_env, c
     page = editor.get(answer.headers["location"])
     assert "已发布新的内容版本" in page.text and f'data-test="version">{before + 1}<' in page.text
     assert "新增指南" in page.text and 'data-test="pending">0<' in page.text
-    served = client.get(f"/api/v1/content?since={before}", headers=terminal["headers"])
+    served = api.get(f"/api/v1/content?since={before}", headers=terminal["headers"])
     assert served.status_code == 200
     body = served.json()
     assert body["version"] == before + 1
