@@ -95,6 +95,8 @@ async def publish_now(request: Request, hub: HubDep, staff: EditorStaff):
             version = publish(conn, user_id=staff.id, note=note)
     except PublishError as exc:
         raise AdminProblem(422, "admin.publish.failed", reason=str(exc)) from None
+    if version:
+        hub.content_cache.pop("latest", None)  # this process serves the new version at once
     return see_other("/admin?done=published" if version else "/admin?done=nothing_to_publish")
 
 

@@ -28,6 +28,10 @@ REASONS = (
     (re.compile(r"^start and end must be HH:MM$"), "admin.reason.time"),
     (re.compile(r"^start must be before end$"), "admin.reason.start_before_end"),
     (re.compile(r"^law must be a non-empty name$"), "admin.reason.law"),
+    (re.compile(r"^missing columns: (?P<values>.+)$"), "admin.reason.missing_columns"),
+    (re.compile(r"^unknown columns: (?P<values>.+)$"), "admin.reason.unknown_columns"),
+    (re.compile(r"^more cells than columns$"), "admin.reason.extra_cells"),
+    (re.compile(r"^(?P<id>\S+) appears twice in the file$"), "admin.reason.twice"),
 )
 LIST_SPLIT = re.compile(r"[,，、;；\n]")
 
@@ -46,6 +50,7 @@ class Field:
     readonly: bool = False
     step: str = ""
     accept: str = ""
+    label: str = ""  # catalog key of the label when not admin.field.<name>
 
 
 def reason_text(t: Translator, reason: str) -> str:
@@ -62,6 +67,16 @@ def record_errors(t: Translator, message: str) -> dict[str, str]:
     if not match:
         return {"_": message}
     return {match.group(2): reason_text(t, match.group(3))}
+
+
+def readable(t: Translator, message: str) -> str:
+    """``institutions.type: must be one of …`` → ``类型：必须是以下之一：…`` (unknown text unchanged)."""
+    match = MESSAGE_RE.match(message)
+    if not match:
+        return "; ".join(reason_text(t, part) for part in message.split("; "))
+    label_key = f"admin.field.{match.group(2)}"
+    label = t(label_key) if t.has(label_key) else match.group(2)
+    return f"{label}: {reason_text(t, match.group(3))}"
 
 
 def split_list(text: str) -> list[str]:
