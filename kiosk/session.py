@@ -41,6 +41,7 @@ class IdleSession:
         self.countdown_s = countdown_s
         self.attract_after_s = attract_after_s
         self._clock = clock or time.monotonic
+        self.clock = self._clock  # the same time source for other gestures of the session
         self._last_touch = self._clock()
         self._countdown_ends = 0.0
         self._started_at: float | None = None

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from kivy.uix.boxlayout import BoxLayout
+
 from screens.booking_form import BookingForm
 from screens.widgets.base import KioskScreen
 from screens.widgets.common import BigButton, BodyLabel, ListItem, QRView, TitleLabel
@@ -103,22 +105,36 @@ class BookingScreen(KioskScreen):
     def show_details(self) -> None:
         self.step = "details"
         body = self._body(self.tr("booking.your_details"))
+        landscape = self.width > self.height
+        row = BoxLayout(orientation="horizontal" if landscape else "vertical", spacing=32, size_hint_y=None)
+        left = BoxLayout(orientation="vertical", spacing=12, size_hint_y=None)
+        right = BoxLayout(orientation="vertical", spacing=12, size_hint_y=None)
+        for column in (left, right):
+            column.bind(minimum_height=column.setter("height"))
+        if not landscape:
+            row.bind(minimum_height=row.setter("height"))
         self.name_label = BodyLabel(base_size=40)
         self.phone_label = BodyLabel(base_size=48)
-        body.add_widget(self.name_label)
+        left.add_widget(self.name_label)
         letters = LetterKeyboard()
         letters.mode = "letters"
         letters.bind(on_key=lambda _k, ch: self._edit(lambda: self.form.add_letter(ch)),
                      on_backspace=lambda _k: self._edit(lambda: setattr(self.form, "name", self.form.name[:-1])),
                      on_clear=lambda _k: self._edit(lambda: setattr(self.form, "name", "")),
                      on_submit=lambda _k: None)
-        body.add_widget(letters)
-        body.add_widget(self.phone_label)
+        left.add_widget(letters)
+        right.add_widget(self.phone_label)
         keypad = DigitKeypad()
         keypad.bind(on_digit=lambda _k, d: self._edit(lambda: self.form.add_digit(d)),
                     on_backspace=lambda _k: self._edit(lambda: setattr(self.form, "phone", self.form.phone[:-1])),
                     on_clear=lambda _k: self._edit(lambda: setattr(self.form, "phone", "")))
-        body.add_widget(keypad)
+        right.add_widget(keypad)
+        row.add_widget(left)
+        row.add_widget(right)
+        if landscape:
+            left.bind(height=lambda *_: setattr(row, "height", max(left.height, right.height)))
+            right.bind(height=lambda *_: setattr(row, "height", max(left.height, right.height)))
+        body.add_widget(row)
         body.add_widget(self._button(self.tr("booking.next"), self.show_consent))
         self._edit(lambda: None)
 

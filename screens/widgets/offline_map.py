@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 from kivy.app import App
+from kivy.clock import Clock
 from kivy.core.text import Label as CoreLabel
 from kivy.graphics import Color, Ellipse, Line, Rectangle
 from kivy.properties import ListProperty, NumericProperty
@@ -43,7 +44,9 @@ class OfflineMap(Widget):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.markers: list[MapMarker] = []
-        self.bind(pos=self.redraw, size=self.redraw, places=self.redraw, origin=self.redraw)
+        # Coalesce layout changes: draw once per frame, with the final size and position.
+        self._redraw_trigger = Clock.create_trigger(self.redraw)
+        self.bind(pos=self._redraw_trigger, size=self._redraw_trigger, places=self._redraw_trigger, origin=self._redraw_trigger)
 
     def project(self, lat: float, lng: float) -> tuple[float, float]:
         east, north = offset_m(self.origin[0], self.origin[1], lat, lng)

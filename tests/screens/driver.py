@@ -66,6 +66,13 @@ class Driver:
             if time.monotonic() > deadline:
                 raise AssertionError("the app did not settle")
 
+    def wait_idle_tick(self) -> None:
+        """Real time for the idle controller's timer to fire at least once."""
+        until = time.monotonic() + 0.6
+        while time.monotonic() < until:
+            self.frame()
+        self.settle()
+
     def fresh(self) -> None:
         self.app.services.session.reset()
         self.app.services.events.clear()
