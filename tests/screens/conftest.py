@@ -68,6 +68,9 @@ def kiosk(tmp_path_factory, display):
     from screens import launcher
 
     launcher.configure_kivy(config, windowed=True, size=(1920, 1080))
+    from kivy.config import Config
+
+    Config.set("graphics", "maxfps", "0")  # tests pump frames as fast as they can
     clock = FakeClock()
     ui = config.ui
     session = IdleSession(idle_timeout_s=ui.idle_timeout_s, countdown_s=ui.countdown_s, attract_after_s=ui.attract_after_s, clock=clock)

@@ -95,11 +95,23 @@ class Driver:
         touch.touch_down()
         self.pump(1)
         touch.touch_up()
-        # A ScrollView decides "tap or scroll" on a timer: give it real time, then settle.
-        until = time.monotonic() + 0.15
-        while time.monotonic() < until:
-            self.frame()
+        if self.in_scroll_view(widget):
+            # A ScrollView decides "tap or scroll" on a timer: give it real time.
+            until = time.monotonic() + 0.12
+            while time.monotonic() < until:
+                self.frame()
         self.settle()
+
+    @staticmethod
+    def in_scroll_view(widget) -> bool:
+        from kivy.uix.scrollview import ScrollView
+
+        parent = widget.parent
+        while parent is not None and parent is not parent.parent:
+            if isinstance(parent, ScrollView):
+                return True
+            parent = parent.parent
+        return False
 
     def find_all(self, root, cls=None, **attrs) -> list:
         found = []

@@ -6,6 +6,7 @@ import pytest
 from kivy.clock import Clock
 
 from screens.widgets.common import BigButton
+from screens.widgets.keyboard import DigitKeypad
 from tests.screens.conftest import TEST_PIN
 
 pytestmark = pytest.mark.ui
@@ -20,7 +21,7 @@ def test_idle_countdown_then_home_with_everything_cleared(ui):
     ui.app.nav.go("booking")
     booking = ui.screen("booking")
     booking.show_details()  # the details step; with a hub it follows adviser and slot
-    keypad = next(w for w in booking.ids.body.children if hasattr(w, "on_digit"))
+    keypad = ui.find(booking.ids.body, DigitKeypad)
     for digit in "13800001111":
         ui.tap(keypad.keys[digit])
     assert booking.form.phone == "13800001111"
