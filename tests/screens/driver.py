@@ -56,11 +56,11 @@ class Driver:
         for _ in range(frames):
             self.frame()
 
-    def settle(self, timeout_s: float = 15.0) -> None:
+    def settle(self, timeout_s: float = 15.0, quiet_frames: int = 2) -> None:
         """Frames until background work is done and its results are drawn."""
         deadline = time.monotonic() + timeout_s
         quiet = 0
-        while quiet < 4:
+        while quiet < quiet_frames:
             self.frame()
             quiet = 0 if self.app.worker.pending else quiet + 1
             if time.monotonic() > deadline:
@@ -89,11 +89,11 @@ class Driver:
     def tap(self, widget) -> None:
         from kivy.tests.common import UnitTestTouch
 
-        self.settle()
+        if self.app.worker.pending:
+            self.settle()
         x, y = widget.to_window(*widget.center)
         touch = UnitTestTouch(x, y)
         touch.touch_down()
-        self.pump(1)
         touch.touch_up()
         if self.in_scroll_view(widget):
             # A ScrollView decides "tap or scroll" on a timer: give it real time.

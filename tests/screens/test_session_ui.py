@@ -21,6 +21,7 @@ def test_idle_countdown_then_home_with_everything_cleared(ui):
     ui.app.nav.go("booking")
     booking = ui.screen("booking")
     booking.show_details()  # the details step; with a hub it follows adviser and slot
+    ui.settle()
     keypad = ui.find(booking.ids.body, DigitKeypad)
     for digit in "13800001111":
         ui.tap(keypad.keys[digit])
