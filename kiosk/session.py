@@ -36,7 +36,14 @@ class IdleSession:
     :param clock: monotonic seconds (``time.monotonic`` by default).
     """
 
-    def __init__(self, *, idle_timeout_s: float, countdown_s: float, attract_after_s: float, clock: Callable[[], float] | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        idle_timeout_s: float,
+        countdown_s: float,
+        attract_after_s: float,
+        clock: Callable[[], float] | None = None,
+    ) -> None:
         self.idle_timeout_s = idle_timeout_s
         self.countdown_s = countdown_s
         self.attract_after_s = attract_after_s

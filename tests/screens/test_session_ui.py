@@ -100,7 +100,7 @@ def test_corner_gesture_needs_five_quick_taps(ui):
 def test_maintenance_pin_lockout_grows_and_right_pin_opens(ui):
     screen = open_maintenance(ui)
     assert screen.ids.panels.current == "lock"
-    for attempt in range(4):
+    for _attempt in range(4):
         enter_pin(ui, screen, "1111")
         assert screen.ids.lock_message.text == ui.app.tr("maintenance.wrong_pin")
     enter_pin(ui, screen, "1111")
@@ -114,7 +114,10 @@ def test_maintenance_pin_lockout_grows_and_right_pin_opens(ui):
     enter_pin(ui, screen, TEST_PIN)
     assert screen.ids.panels.current == "status"
     version = ui.app.services.store.content_version()
-    assert ui.app.tr("maintenance.content", version=version, age="").split("{")[0][:6] in screen.ids.status.text
+    assert (
+        ui.app.tr("maintenance.content", version=version, age="").split("{")[0][:6]
+        in screen.ids.status.text
+    )
     assert screen.ids.pin_dots.text == ""
     assert not any(TEST_PIN in str(e) for e in ui.app.services.events)
     ui.app.services.pin_gate.failures = 0
@@ -171,5 +174,9 @@ def test_every_button_on_every_screen_is_finger_sized(ui):
     for name in ("home", "guides", "search", "nearby", "booking", "legal_aid"):
         ui.app.nav.go(name)
         ui.settle()
-        small = [b.text for b in ui.find_all(ui.screen(), BigButton) if b.opacity and b.width and b.height < 80]
+        small = [
+            b.text
+            for b in ui.find_all(ui.screen(), BigButton)
+            if b.opacity and b.width and b.height < 80
+        ]
         assert small == [], name
