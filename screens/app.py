@@ -16,7 +16,13 @@ from kivy.base import ExceptionManager
 from kivy.clock import Clock
 from kivy.core.window import Window
 from kivy.lang import Builder
-from kivy.properties import BooleanProperty, ListProperty, NumericProperty, ObjectProperty, StringProperty
+from kivy.properties import (
+    BooleanProperty,
+    ListProperty,
+    NumericProperty,
+    ObjectProperty,
+    StringProperty,
+)
 from kivy.uix.screenmanager import NoTransition, ScreenManager
 
 from kiosk.errors import KioskError
@@ -164,8 +170,13 @@ class KioskApp(App):
     def _tick_clock(self, *_args) -> None:
         now = datetime.now()
         self.now_text = self.tr(
-            "home.datetime", year=now.year, month=now.month, day=now.day,
-            weekday=self.tr(f"weekday.{now.weekday()}"), hh=f"{now.hour:02d}", mm=f"{now.minute:02d}",
+            "home.datetime",
+            year=now.year,
+            month=now.month,
+            day=now.day,
+            weekday=self.tr(f"weekday.{now.weekday()}"),
+            hh=f"{now.hour:02d}",
+            mm=f"{now.minute:02d}",
         )
         self.online = self.services.online() and self.services.booking is not None
 
@@ -174,10 +185,12 @@ class KioskApp(App):
         if not text:
             return
         if not speech.available:
-            self.show_message(self.tr("error.speech_unavailable"))
+            self.show_message(
+                self.tr(getattr(speech, "reason", None) or "error.speech_unavailable")
+            )
             return
         self.services.telemetry.record("tts.speak", lang=self.lang, chars=len(text))
-        self.worker.submit(speech.speak, text, language=self.lang, lane="io")
+        speech.speak(text, language=self.lang)  # returns at once; synthesis runs elsewhere
 
     def show_message(self, text: str) -> MessageView:
         if self.message is not None:
@@ -203,6 +216,10 @@ class KioskApp(App):
         if self.message is not None:
             self.message.dismiss()
         ui = self.services.config.ui
-        self.lang, self.font_scale, self.high_contrast = ui.language, ui.font_scale, ui.high_contrast
+        self.lang, self.font_scale, self.high_contrast = (
+            ui.language,
+            ui.font_scale,
+            ui.high_contrast,
+        )
         self.read_aloud = ui.read_aloud
         self.nav.home()

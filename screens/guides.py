@@ -33,4 +33,6 @@ class GuidesScreen(KioskScreen):
 
     def open_category(self, tile) -> None:
         category = tile.payload
-        self.app.nav.go("guide_list", category_id=category["id"], title=self.category_name(category))
+        self.app.nav.go(
+            "guide_list", category_id=category["id"], title=self.category_name(category)
+        )

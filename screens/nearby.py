@@ -27,7 +27,11 @@ class NearbyScreen(KioskScreen):
         bar = self.ids.chips
         bar.clear_widgets()
         for kind in (None, *INSTITUTION_TYPES):
-            chip = Chip(text=self.tr(f"institution.type.{kind or 'all'}"), payload=kind, selected=kind == self.type_filter)
+            chip = Chip(
+                text=self.tr(f"institution.type.{kind or 'all'}"),
+                payload=kind,
+                selected=kind == self.type_filter,
+            )
             chip.bind(on_release=lambda c: self.choose_type(c.payload))
             bar.add_widget(chip)
 
@@ -40,8 +44,14 @@ class NearbyScreen(KioskScreen):
     def load(self) -> None:
         terminal = self.services.config.terminal
         self.run(
-            self.services.places.nearby, self.services.store, terminal.lat, terminal.lng,
-            type=self.type_filter, radius_m=RADIUS_M, limit=MAX_ROWS, on_done=self.show,
+            self.services.places.nearby,
+            self.services.store,
+            terminal.lat,
+            terminal.lng,
+            type=self.type_filter,
+            radius_m=RADIUS_M,
+            limit=MAX_ROWS,
+            on_done=self.show,
         )
 
     def show(self, rows: list[dict]) -> None:

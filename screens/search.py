@@ -91,7 +91,13 @@ class SearchScreen(KioskScreen):
     def _fetch_candidates(self, _dt) -> None:
         letters = self.letters
         store, search = self.services.store, self.services.search
-        self.run(search.candidates, store, letters, limit=CANDIDATES, on_done=lambda rows: self.show_candidates(letters, rows))
+        self.run(
+            search.candidates,
+            store,
+            letters,
+            limit=CANDIDATES,
+            on_done=lambda rows: self.show_candidates(letters, rows),
+        )
 
     def show_candidates(self, letters: str, rows: list[dict]) -> None:
         if letters != self.letters:
@@ -137,7 +143,13 @@ class SearchScreen(KioskScreen):
         if not query:
             return
         store, search = self.services.store, self.services.search
-        self.run(search.search, store, query, limit=RESULTS, on_done=lambda rows: self.show_results(query, rows))
+        self.run(
+            search.search,
+            store,
+            query,
+            limit=RESULTS,
+            on_done=lambda rows: self.show_results(query, rows),
+        )
 
     def show_results(self, query: str, rows: list[dict]) -> None:
         self.results = rows

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 from kivy.app import App
+from kivy.clock import Clock
 from kivy.core.text import Label as CoreLabel
 from kivy.graphics import Color, Ellipse, Line, Rectangle
 from kivy.properties import ListProperty, NumericProperty
@@ -43,7 +44,14 @@ class OfflineMap(Widget):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.markers: list[MapMarker] = []
-        self.bind(pos=self.redraw, size=self.redraw, places=self.redraw, origin=self.redraw)
+        # Coalesce layout changes: draw once per frame, with the final size and position.
+        self._redraw_trigger = Clock.create_trigger(self.redraw)
+        self.bind(
+            pos=self._redraw_trigger,
+            size=self._redraw_trigger,
+            places=self._redraw_trigger,
+            origin=self._redraw_trigger,
+        )
 
     def project(self, lat: float, lng: float) -> tuple[float, float]:
         east, north = offset_m(self.origin[0], self.origin[1], lat, lng)
@@ -63,8 +71,14 @@ class OfflineMap(Widget):
                 label = CoreLabel(text=f"{ring // 1000} km", font_size=24)
                 label.refresh()
                 Color(*app.c_muted)
-                Rectangle(texture=label.texture, size=label.texture.size,
-                          pos=(self.center_x + 6, self.center_y + ring * scale - label.texture.size[1] - 4))
+                Rectangle(
+                    texture=label.texture,
+                    size=label.texture.size,
+                    pos=(
+                        self.center_x + 6,
+                        self.center_y + ring * scale - label.texture.size[1] - 4,
+                    ),
+                )
             Color(*app.c_accent)
             Ellipse(pos=(self.center_x - 16, self.center_y - 16), size=(32, 32))
         self._place_markers()
@@ -78,7 +92,9 @@ class OfflineMap(Widget):
             x, y = self.project(place["lat"], place["lng"])
             if not (self.x <= x <= self.right and self.y <= y <= self.top):
                 continue
-            marker = MapMarker(size=(MARKER_PX, MARKER_PX), pos=(x - MARKER_PX / 2, y - MARKER_PX / 2))
+            marker = MapMarker(
+                size=(MARKER_PX, MARKER_PX), pos=(x - MARKER_PX / 2, y - MARKER_PX / 2)
+            )
             marker.place = place
             with marker.canvas:
                 Color(*app.c_primary)

@@ -41,7 +41,13 @@ def test_home_guides_category_article_back_and_home(ui):
     assert ui.current == "guide_list"
     ui.tap(ui.screen().ids.bar.ids.home)
     assert ui.current == "home"
-    assert [e["props"]["screen"] for e in ui.events("screen.view")] == ["guides", "guide_list", "article", "guide_list", "home"]
+    assert [e["props"]["screen"] for e in ui.events("screen.view")] == [
+        "guides",
+        "guide_list",
+        "article",
+        "guide_list",
+        "home",
+    ]
 
 
 def type_on(ui, keyboard, letters):
@@ -64,7 +70,9 @@ def test_search_by_pinyin_on_the_on_screen_keyboard(ui):
     assert results, "no results for the picked word"
     assert all("离婚" in (r.title + r.detail) for r in results)
     event = ui.events("search")[-1]["props"]
-    assert event["query"] == "离婚" and event["results"] == len(results) and event["mode"] == "pinyin"
+    assert (
+        event["query"] == "离婚" and event["results"] == len(results) and event["mode"] == "pinyin"
+    )
 
     ui.tap(results[0])
     assert ui.current == "article"
@@ -128,8 +136,20 @@ def test_nearby_lists_by_distance_and_filters_by_type(ui):
     assert ui.current == "institution"
     place = ui.screen("institution")
     assert place.ids.name.text == nearby.ids.map.markers[0].place["name"]
-    assert place.ids.qr.payload and place.ids.qr.texture is not None
-    assert ui.events("institution.view")
+    assert "uri.amap.com" in place.ids.qr.payload
+    assert ui.events("institution.view")[-1]["props"]["institution_id"] == nearby.ids.map.markers[0].place["id"]
+
+
+def test_nearest_place_details_with_navigation_qr(ui):
+    ui.tap(home_tile(ui, "nearby"))
+    first = ui.find_all(ui.screen("nearby").ids.listing, ListItem)[0]
+    ui.tap(first)
+    assert ui.current == "institution"
+    place = ui.screen("institution")
+    assert place.ids.name.text == first.payload["name"]
+    details = place.ids.details.text
+    assert first.payload["address"] in details and first.side in details
+    assert place.ids.qr.payload.startswith("https://uri.amap.com/") and place.ids.qr.texture is not None
 
 
 def test_booking_without_hub_says_so_and_offers_12348(ui):
@@ -137,10 +157,12 @@ def test_booking_without_hub_says_so_and_offers_12348(ui):
     ui.tap(home_tile(ui, "booking"))
     booking = ui.screen("booking")
     assert ui.current == "booking" and booking.step == "offline"
-    texts = " ".join(w.text for w in ui.find_all(booking.ids.body) if isinstance(getattr(w, "text", None), str))
+    texts = " ".join(
+        w.text for w in ui.find_all(booking.ids.body) if isinstance(getattr(w, "text", None), str)
+    )
     assert ui.app.tr("booking.offline") in texts and "12348" in texts
     qr = ui.find(booking.ids.body, QRView)
-    assert qr.payload == ui.app.services.payloads.hotline_payload() and "12348" in qr.payload
+    assert qr.payload == ui.app.services.tickets.hotline_payload() and "12348" in qr.payload
 
 
 def test_language_and_large_text_switches(ui):
