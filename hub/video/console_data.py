@@ -51,12 +51,7 @@ def set_outcome(conn: Connection, *, room: rooms.Room, outcome: str, note: str, 
     conn.execute(update(calls).where(calls.c.id == call_id).values(outcome=outcome, note=note, outcome_at=now))
     if room.booking_id is not None:
         conn.execute(update(bookings).where(bookings.c.id == room.booking_id)
-                     .values(status=outcome, outcome_note=note, call_started_at=_started(conn, call_id, "started_at"),
-                             call_ended_at=_started(conn, call_id, "ended_at")))
-
-
-def _started(conn: Connection, call_id: int, column: str):
-    return conn.execute(select(calls.c[column]).where(calls.c.id == call_id)).scalar()
+                     .values(status=outcome, outcome_note=note))
 
 
 def room_of_booking(conn: Connection, *, booking_id: int, adviser_id: str, windows: Windows) -> rooms.Room | None:

@@ -144,11 +144,17 @@ def mark_started(conn: Connection, *, room: str, now: datetime) -> None:
     """Both sides are in the room: the first time sets ``started_at``; a rejoin clears ``ended_at``."""
     conn.execute(update(calls).where(calls.c.room == room, calls.c.started_at.is_(None)).values(started_at=now))
     conn.execute(update(calls).where(calls.c.room == room).values(ended_at=None))
+    # The booking's own columns too: the staff reports (hub/admin/report_data.py) read them.
+    conn.execute(update(bookings).where(bookings.c.room == room, bookings.c.call_started_at.is_(None))
+                 .values(call_started_at=now))
+    conn.execute(update(bookings).where(bookings.c.room == room).values(call_ended_at=None))
 
 
 def mark_ended(conn: Connection, *, room: str, now: datetime) -> None:
     """The call is over for now (last side left or hung up); only counts once it had started."""
     conn.execute(update(calls).where(calls.c.room == room, calls.c.started_at.is_not(None)).values(ended_at=now))
+    conn.execute(update(bookings).where(bookings.c.room == room, bookings.c.call_started_at.is_not(None))
+                 .values(call_ended_at=now))
 
 
 def mark_given_up(conn: Connection, *, room: str, now: datetime) -> None:

@@ -8,6 +8,7 @@ import hashlib
 import hmac
 import json
 import re
+from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
@@ -18,18 +19,34 @@ from hub.core.db import reading
 from hub.models.tables import bookings, calls, duty_log
 from hub.video.config import VideoSettings
 from hub.video.tokens import TokenRefused, check_token, make_token
-from tests.support.admin_app import build_admin_hub, csrf_of
+from hub.main import create_app
+from tests.support.admin_app import csrf_of, staff_client
 from tests.support.video_rooms import add_booking, now_utc, token_for
 
 KEY = b"k" * 32
 
 
+@dataclass
+class VideoHub:
+    app: object
+    settings: object
+    engine: object
+    demo: object
+
+    @property
+    def codes(self) -> dict:
+        return self.demo.codes
+
+    def client(self, role: str | None = None):
+        return staff_client(self.app, self.demo, role)
+
+
 @pytest.fixture
-def vhub(tmp_path):
-    hub = build_admin_hub(tmp_path)
-    hub.app.state.hub.video_settings = VideoSettings()
-    yield hub
-    hub.engine.dispose()
+def vhub(hub_env):
+    """The seeded hub of tests/hub/conftest.py (SQLite and PostgreSQL) with default video settings."""
+    app = create_app(hub_env.settings, engine=hub_env.engine)
+    app.state.hub.video_settings = VideoSettings()
+    return VideoHub(app=app, settings=hub_env.settings, engine=hub_env.engine, demo=hub_env.demo)
 
 
 def terminal_client(vhub, name="示例终端A"):
