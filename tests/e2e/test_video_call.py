@@ -69,11 +69,18 @@ def test_two_browsers_hold_a_call_through_the_real_hub(hub):
     token = enroll(hub)
     terminal = httpx.Client(base_url=hub.base_url, headers={"Authorization": f"Bearer {token}"})
     assert terminal.post("/api/v1/calls", json={}).json() == {"detail": "no adviser is on duty now"}
+    with sqlite3.connect(hub.data_dir / "hub.db") as db:
+        adviser_id = db.execute("SELECT adviser_id FROM users WHERE username = 'adviser'").fetchone()[0]
+    engine = make_engine(HubSettings.from_env({"HUB_DATA": str(hub.data_dir)}))
+    booked = add_booking(engine, adviser_id=adviser_id, start=now_utc() + timedelta(minutes=5),
+                         terminal_name=hub.terminals[0])
+    engine.dispose()
     with sync_playwright() as pw:
         adviser_browser, resident_browser = launch(pw), launch(pw)
         try:
             console = adviser_browser.new_page(bypass_csp=True, locale="zh-CN", viewport={"width": 1200, "height": 760})
             login(console, hub)
+            assert booked["code"] in console.inner_text("main")  # today's booking, join open
             console.click("#duty-toggle")
             console.wait_for_selector("#duty-state.ok")
             made = terminal.post("/api/v1/calls", json={})

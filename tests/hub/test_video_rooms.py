@@ -16,10 +16,10 @@ from sqlalchemy import select
 
 from hub.core.clock import CHINA_TZ
 from hub.core.db import reading
+from hub.main import create_app
 from hub.models.tables import bookings, calls, duty_log
 from hub.video.config import VideoSettings
 from hub.video.tokens import TokenRefused, check_token, make_token
-from hub.main import create_app
 from tests.support.admin_app import csrf_of, staff_client
 from tests.support.video_rooms import add_booking, now_utc, token_for
 
