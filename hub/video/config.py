@@ -1,20 +1,16 @@
 """Video settings (``HUB_VIDEO_*``), read once per hub from the environment.
 
-=================================== ========= ===================================================
-variable                            default   meaning
-=================================== ========= ===================================================
-HUB_VIDEO_PROVIDER                  builtin   ``builtin`` (WebRTC room on the hub) or ``jitsi``
-HUB_VIDEO_ROOM_CLOSES_AFTER_MINUTES 15        a booking's room stays open this long after its slot
-HUB_VIDEO_TOKEN_MINUTES             30        a join link (token) is valid this long
-HUB_VIDEO_RING_SECONDS              120       a "call now" rings the adviser this long
-HUB_VIDEO_CALL_NOW_MINUTES          60        a "call now" room closes this long after it was made
-HUB_VIDEO_STUN_URLS                 (none)    comma list, e.g. ``stun:turn.example.cn:3478``
-HUB_VIDEO_TURN_URLS                 (none)    comma list, e.g. ``turn:turn.example.cn:3478?transport=udp``
-HUB_VIDEO_TURN_SECRET               (none)    coturn ``static-auth-secret`` (time-limited credentials)
-HUB_VIDEO_TURN_USERNAME / _CREDENTIAL (none)  fixed TURN credentials when no secret is set
-HUB_VIDEO_JITSI_URL                 (none)    e.g. ``https://meet.example.cn`` (provider ``jitsi``)
-HUB_VIDEO_JITSI_APP_ID / _APP_SECRET (none)   HS256 JWT issuer and secret (no JWT when empty)
-=================================== ========= ===================================================
+- ``HUB_VIDEO_PROVIDER`` (builtin): ``builtin`` (WebRTC room on the hub) or ``jitsi``
+- ``HUB_VIDEO_ROOM_CLOSES_AFTER_MINUTES`` (15): a booking's room stays open this long after its slot
+- ``HUB_VIDEO_TOKEN_MINUTES`` (90): a join link is valid this long, never past its room's close
+- ``HUB_VIDEO_RING_SECONDS`` (120): a "call now" rings the adviser this long
+- ``HUB_VIDEO_CALL_NOW_MINUTES`` (60): a "call now" room closes this long after it was made
+- ``HUB_VIDEO_STUN_URLS``: comma list, e.g. ``stun:turn.example.cn:3478``
+- ``HUB_VIDEO_TURN_URLS``: comma list, e.g. ``turn:turn.example.cn:3478?transport=udp``
+- ``HUB_VIDEO_TURN_SECRET``: coturn ``static-auth-secret`` (time-limited credentials)
+- ``HUB_VIDEO_TURN_USERNAME`` / ``HUB_VIDEO_TURN_CREDENTIAL``: fixed TURN credentials when no secret is set
+- ``HUB_VIDEO_JITSI_URL``: e.g. ``https://meet.example.cn`` (provider ``jitsi``)
+- ``HUB_VIDEO_JITSI_APP_ID`` / ``HUB_VIDEO_JITSI_APP_SECRET``: HS256 JWT issuer and secret (no JWT when empty)
 
 The room opens ``HUB_ROOM_OPENS_BEFORE_MINUTES`` (a hub setting) before the slot.
 """
@@ -36,7 +32,7 @@ PREFIX = "HUB_VIDEO_"
 class VideoSettings:
     provider: str = "builtin"
     room_closes_after_minutes: int = 15
-    token_minutes: int = 30
+    token_minutes: int = 90
     ring_seconds: int = 120
     call_now_minutes: int = 60
     stun_urls: tuple[str, ...] = ()
