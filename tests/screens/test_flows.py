@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from screens.widgets.common import BigButton, Chip, ListItem, QRView, Tile
-
 pytestmark = pytest.mark.ui
+
+
+@pytest.fixture(autouse=True)
+def widget_classes(ui):
+    """Import Kivy widgets only after the app fixture has configured Kivy (never at collection)."""
+    from screens.widgets import common
+
+    for name in ("BigButton", "Chip", "ListItem", "QRView", "Tile"):
+        globals()[name] = getattr(common, name)
 
 
 def home_tile(ui, name):

@@ -9,15 +9,13 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from screens.tour import ORIENTATIONS
-
 pytestmark = [pytest.mark.ui, pytest.mark.slow]
 
 SHOTS = Path(os.environ.get("KIOSK_SCREENSHOTS", "")) if os.environ.get("KIOSK_SCREENSHOTS") else None
 
 
 def test_tour_saves_every_screen_in_both_orientations_and_languages(ui, tmp_path):
-    from screens.tour import Tour, steps
+    from screens.tour import ORIENTATIONS, Tour, steps
 
     out = SHOTS or tmp_path
     done: list = []

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import pytest
-from kivy.clock import Clock
 
-from screens.widgets.common import BigButton
-from screens.widgets.keyboard import DigitKeypad
 from tests.screens.conftest import TEST_PIN
 
 pytestmark = pytest.mark.ui
+
+
+@pytest.fixture(autouse=True)
+def kivy_names(ui):
+    """Import Kivy only after the app fixture has configured it (never at collection)."""
+    from kivy.clock import Clock
+    from screens.widgets.common import BigButton
+    from screens.widgets.keyboard import DigitKeypad
+
+    globals().update(Clock=Clock, BigButton=BigButton, DigitKeypad=DigitKeypad)
 
 
 def test_idle_countdown_then_home_with_everything_cleared(ui):
