@@ -195,7 +195,9 @@ class KioskApp(App):
             self.message.dismiss(animation=False)
         self.message = MessageView(text=text)
         self.message.open(animation=False)
-        Clock.schedule_once(lambda _dt, m=self.message: m.dismiss(animation=False), self.message.timeout_s)
+        Clock.schedule_once(
+            lambda _dt, m=self.message: m.dismiss(animation=False), self.message.timeout_s
+        )
         return self.message
 
     def show_error(self, error: BaseException) -> None:
