@@ -89,6 +89,16 @@ def steps(app) -> list[tuple[str, object]]:
         ),
         ("maintenance_status", maintenance_status),
         ("message", lambda a: (a.nav.home(), a.show_message(a.tr("error.generic")))),
+        ("home_large_text", lambda a: a.nav.home()),
+        ("article_large_text", lambda a: a.nav.go("article", article_id=article["id"])),
+        ("home_high_contrast", lambda a: a.nav.home()),
+        (
+            "search_high_contrast",
+            lambda a: (
+                a.nav.go("search"),
+                a.root.get_screen("search").search_for(a.tr("search.popular_terms").split("|")[0]),
+            ),
+        ),
     ]
 
 
@@ -136,6 +146,9 @@ class Tour:
             return
         self.queue.pop(0)
         self.app.lang = lang
+        self.app.high_contrast = name.endswith("high_contrast")
+        large = name.endswith("large_text")
+        self.app.font_scale = self.app.base_font_scale * (1.35 if large else 1.0)
         setup(self.app)
         self._wait(orientation, lang, name, SETTLE_FRAMES)
 
