@@ -161,7 +161,7 @@ class KioskApp(App):
 
     def _on_view(self, name: str, params: dict) -> None:
         self.services.telemetry.record("screen.view", screen=name)
-        if self.read_aloud and name not in ("attract", "maintenance"):
+        if self.read_aloud and name not in ("attract", "maintenance", "article"):
             key = f"{name}.title"
             self.speak(self.tr(key) if self._translators[self.lang].has(key) else "")
 

@@ -97,4 +97,3 @@ def kiosk(tmp_path_factory, display):
 def ui(kiosk):
     kiosk.fresh()
     return kiosk
-

@@ -144,7 +144,10 @@ def test_nearby_lists_by_distance_and_filters_by_type(ui):
     place = ui.screen("institution")
     assert place.ids.name.text == nearby.ids.map.markers[0].place["name"]
     assert "uri.amap.com" in place.ids.qr.payload
-    assert ui.events("institution.view")[-1]["props"]["institution_id"] == nearby.ids.map.markers[0].place["id"]
+    assert (
+        ui.events("institution.view")[-1]["props"]["institution_id"]
+        == nearby.ids.map.markers[0].place["id"]
+    )
 
 
 def test_nearest_place_details_with_navigation_qr(ui):
@@ -156,7 +159,10 @@ def test_nearest_place_details_with_navigation_qr(ui):
     assert place.ids.name.text == first.payload["name"]
     details = place.ids.details.text
     assert first.payload["address"] in details and first.side in details
-    assert place.ids.qr.payload.startswith("https://uri.amap.com/") and place.ids.qr.texture is not None
+    assert (
+        place.ids.qr.payload.startswith("https://uri.amap.com/")
+        and place.ids.qr.texture is not None
+    )
 
 
 def test_booking_without_hub_says_so_and_offers_12348(ui):

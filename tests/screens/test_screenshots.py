@@ -11,7 +11,9 @@ from PIL import Image
 
 pytestmark = [pytest.mark.ui, pytest.mark.slow]
 
-SHOTS = Path(os.environ.get("KIOSK_SCREENSHOTS", "")) if os.environ.get("KIOSK_SCREENSHOTS") else None
+SHOTS = (
+    Path(os.environ.get("KIOSK_SCREENSHOTS", "")) if os.environ.get("KIOSK_SCREENSHOTS") else None
+)
 
 
 def test_tour_saves_every_screen_in_both_orientations(ui, tmp_path):
@@ -27,7 +29,9 @@ def test_tour_saves_every_screen_in_both_orientations(ui, tmp_path):
         ui.frame()
     assert done, "the tour did not finish"
     names = [name for name, _ in steps(ui.app)]
-    expected = {f"{o}-{lang}-{name}.png" for o in ORIENTATIONS for lang in ("zh_CN",) for name in names}
+    expected = {
+        f"{o}-{lang}-{name}.png" for o in ORIENTATIONS for lang in ("zh_CN",) for name in names
+    }
     assert {p.name for p in done[0]} == expected
     for path in done[0]:
         with Image.open(path) as image:
