@@ -163,7 +163,7 @@ class KioskApp(App):
 
     def _on_view(self, name: str, params: dict) -> None:
         self.services.telemetry.record("screen.view", screen=name)
-        if self.read_aloud and name not in ("attract", "maintenance"):
+        if self.read_aloud and name not in ("attract", "maintenance", "article"):
             key = f"{name}.title"
             self.speak(self.tr(key) if self._translators[self.lang].has(key) else "")
 
@@ -194,10 +194,12 @@ class KioskApp(App):
 
     def show_message(self, text: str) -> MessageView:
         if self.message is not None:
-            self.message.dismiss()
+            self.message.dismiss(animation=False)
         self.message = MessageView(text=text)
-        self.message.open()
-        Clock.schedule_once(lambda _dt, m=self.message: m.dismiss(), self.message.timeout_s)
+        self.message.open(animation=False)
+        Clock.schedule_once(
+            lambda _dt, m=self.message: m.dismiss(animation=False), self.message.timeout_s
+        )
         return self.message
 
     def show_error(self, error: BaseException) -> None:
@@ -214,7 +216,7 @@ class KioskApp(App):
         for screen in self.root.screens:
             screen.clear()
         if self.message is not None:
-            self.message.dismiss()
+            self.message.dismiss(animation=False)
         ui = self.services.config.ui
         self.lang, self.font_scale, self.high_contrast = (
             ui.language,

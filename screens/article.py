@@ -58,6 +58,8 @@ class ArticleScreen(KioskScreen):
             hub, article, language=self.app.lang
         )
         self.record("qr.show", kind="article", article_id=article["id"])
+        if self.app.read_aloud and self.services.speech.available:
+            self.read_aloud()  # the resident switched read-aloud on at home
 
     def read_aloud(self) -> None:
         if self.article is not None:

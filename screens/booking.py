@@ -123,7 +123,7 @@ class BookingScreen(KioskScreen):
     def show_details(self) -> None:
         self.step = "details"
         body = self._body(self.tr("booking.your_details"))
-        landscape = self.width > self.height
+        landscape = self.app.root.width > self.app.root.height
         row = BoxLayout(
             orientation="horizontal" if landscape else "vertical", spacing=32, size_hint_y=None
         )

@@ -23,7 +23,15 @@ class NearbyScreen(KioskScreen):
         self.build_chips()
         self.load()
 
+    chips_lang = None
+    shown_rows = None
+
     def build_chips(self) -> None:
+        if self.chips_lang == self.app.lang:
+            for chip in self.ids.chips.children:
+                chip.selected = chip.payload == self.type_filter
+            return
+        self.chips_lang = self.app.lang
         bar = self.ids.chips
         bar.clear_widgets()
         for kind in (None, *INSTITUTION_TYPES):
@@ -57,6 +65,10 @@ class NearbyScreen(KioskScreen):
     def show(self, rows: list[dict]) -> None:
         self.rows = rows
         self.record("nearby.list", type=self.type_filter or "all", results=len(rows))
+        key = (self.app.lang, tuple(r["id"] for r in rows))
+        if key == self.shown_rows:
+            return  # the same places as last time: keep the list and the map as they are
+        self.shown_rows = key
         listing = self.ids.listing
         listing.clear_widgets()
         if not rows:

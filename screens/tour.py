@@ -16,6 +16,7 @@ logger = logging.getLogger(__name__)
 
 ORIENTATIONS = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
 SETTLE_FRAMES = 4
+RESIZE_WAIT_S = 0.8
 
 
 def _first(app, fn, *args, **kwargs):
@@ -88,6 +89,16 @@ def steps(app) -> list[tuple[str, object]]:
         ),
         ("maintenance_status", maintenance_status),
         ("message", lambda a: (a.nav.home(), a.show_message(a.tr("error.generic")))),
+        ("home_large_text", lambda a: a.nav.home()),
+        ("article_large_text", lambda a: a.nav.go("article", article_id=article["id"])),
+        ("home_high_contrast", lambda a: a.nav.home()),
+        (
+            "search_high_contrast",
+            lambda a: (
+                a.nav.go("search"),
+                a.root.get_screen("search").search_for(a.tr("search.popular_terms").split("|")[0]),
+            ),
+        ),
     ]
 
 
@@ -118,18 +129,26 @@ class Tour:
 
     def _next(self, _dt) -> None:
         if self.app.message is not None and self.queue and self.queue[0][2] != "message":
-            self.app.message.dismiss()
+            self.app.message.dismiss(animation=False)
             self.app.message = None
         if not self.queue:
             Window.size, self.app.lang = self.original
             self.app.nav.home()
             if self.on_finished:
-                self.on_finished(self.paths)
+                # report once the window is back to its size and laid out
+                Clock.schedule_once(lambda _dt: self.on_finished(self.paths), RESIZE_WAIT_S)
             return
-        orientation, lang, name, setup = self.queue.pop(0)
-        if Window.size != ORIENTATIONS[orientation]:
+        orientation, lang, name, setup = self.queue[0]
+        if tuple(Window.size) != ORIENTATIONS[orientation]:
+            # The X server resizes the window asynchronously: give it real time before drawing.
             Window.size = ORIENTATIONS[orientation]
+            Clock.schedule_once(self._next, RESIZE_WAIT_S)
+            return
+        self.queue.pop(0)
         self.app.lang = lang
+        self.app.high_contrast = name.endswith("high_contrast")
+        large = name.endswith("large_text")
+        self.app.font_scale = self.app.base_font_scale * (1.35 if large else 1.0)
         setup(self.app)
         self._wait(orientation, lang, name, SETTLE_FRAMES)
 

@@ -55,6 +55,7 @@ class ListItem(ButtonBehavior, BoxLayout):
 
     title = StringProperty("")
     detail = StringProperty("")
+    detail_markup = BooleanProperty(False)  # True only for text made safe by highlight_snippet
     side = StringProperty("")
     payload = ObjectProperty(None, allownone=True)
 

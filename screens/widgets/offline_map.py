@@ -58,6 +58,15 @@ class OfflineMap(Widget):
         scale = min(self.width, self.height) / 2 / self.radius_m
         return self.center_x + east * scale, self.center_y + north * scale
 
+    _ring_textures: dict = {}
+
+    def _ring_label(self, ring_m: int):
+        if ring_m not in self._ring_textures:
+            label = CoreLabel(text=f"{ring_m // 1000} km", font_size=24)
+            label.refresh()
+            self._ring_textures[ring_m] = label.texture
+        return self._ring_textures[ring_m]
+
     def redraw(self, *_args) -> None:
         app = App.get_running_app()
         self.canvas.before.clear()
@@ -68,15 +77,14 @@ class OfflineMap(Widget):
             for ring in RINGS_M:
                 Color(*app.c_line)
                 Line(circle=(self.center_x, self.center_y, ring * scale), width=1.5)
-                label = CoreLabel(text=f"{ring // 1000} km", font_size=24)
-                label.refresh()
+                texture = self._ring_label(ring)
                 Color(*app.c_muted)
                 Rectangle(
-                    texture=label.texture,
-                    size=label.texture.size,
+                    texture=texture,
+                    size=texture.size,
                     pos=(
                         self.center_x + 6,
-                        self.center_y + ring * scale - label.texture.size[1] - 4,
+                        self.center_y + ring * scale - texture.size[1] - 4,
                     ),
                 )
             Color(*app.c_accent)

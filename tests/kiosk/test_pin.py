@@ -24,7 +24,9 @@ def test_argon2_hashes_work():
     assert verify_pin("135790", hashed) and not verify_pin("135791", hashed)
 
 
-@pytest.mark.parametrize("bad", ["", "abc", "pbkdf2_sha256$x$y$z", "md5$1$2$3", "pbkdf2_sha256$10$zz$00"])
+@pytest.mark.parametrize(
+    "bad", ["", "abc", "pbkdf2_sha256$x$y$z", "md5$1$2$3", "pbkdf2_sha256$10$zz$00"]
+)
 def test_malformed_hashes_never_match(bad):
     assert verify_pin("1234", bad) is False
 

@@ -11,7 +11,10 @@ def test_events_go_to_the_sink_with_id_type_time_and_props():
     assert len(event["id"]) == 32 and event["at"].endswith("+00:00")
 
 
-@pytest.mark.parametrize("prop", ["name", "phone", "resident_name", "mobile", "phone_last4", "id_card", "email", "address"])
+@pytest.mark.parametrize(
+    "prop",
+    ["name", "phone", "resident_name", "mobile", "phone_last4", "id_card", "email", "address"],
+)
 def test_props_named_like_personal_data_are_refused(prop):
     sink = []
     with pytest.raises(PersonalDataRefused):

@@ -65,6 +65,9 @@ def kiosk(tmp_path_factory, display):
     data = tmp_path_factory.mktemp("kiosk-data")
     terminal = seed_demo(data)
     config = load_config(write_config(data, terminal), data_dir=data, environ={})
+    import sys
+
+    assert "kivy" not in sys.modules, "Kivy was imported before the app fixture configured it"
     os.environ["DISPLAY"] = display
     os.environ["KIVY_NO_ARGS"] = "1"
     os.environ["KIVY_HOME"] = str(data / "kivy")

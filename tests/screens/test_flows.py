@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from screens.widgets.common import BigButton, Chip, ListItem, QRView, Tile
-
 pytestmark = pytest.mark.ui
+
+
+@pytest.fixture(autouse=True)
+def widget_classes(ui):
+    """Import Kivy widgets only after the app fixture has configured Kivy (never at collection)."""
+    from screens.widgets import common
+
+    for name in ("BigButton", "Chip", "ListItem", "QRView", "Tile"):
+        globals()[name] = getattr(common, name)
 
 
 def home_tile(ui, name):
@@ -137,7 +144,10 @@ def test_nearby_lists_by_distance_and_filters_by_type(ui):
     place = ui.screen("institution")
     assert place.ids.name.text == nearby.ids.map.markers[0].place["name"]
     assert "uri.amap.com" in place.ids.qr.payload
-    assert ui.events("institution.view")[-1]["props"]["institution_id"] == nearby.ids.map.markers[0].place["id"]
+    assert (
+        ui.events("institution.view")[-1]["props"]["institution_id"]
+        == nearby.ids.map.markers[0].place["id"]
+    )
 
 
 def test_nearest_place_details_with_navigation_qr(ui):
@@ -149,7 +159,10 @@ def test_nearest_place_details_with_navigation_qr(ui):
     assert place.ids.name.text == first.payload["name"]
     details = place.ids.details.text
     assert first.payload["address"] in details and first.side in details
-    assert place.ids.qr.payload.startswith("https://uri.amap.com/") and place.ids.qr.texture is not None
+    assert (
+        place.ids.qr.payload.startswith("https://uri.amap.com/")
+        and place.ids.qr.texture is not None
+    )
 
 
 def test_booking_without_hub_says_so_and_offers_12348(ui):

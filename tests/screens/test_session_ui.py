@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import pytest
-from kivy.clock import Clock
 
-from screens.widgets.common import BigButton
-from screens.widgets.keyboard import DigitKeypad
 from tests.screens.conftest import TEST_PIN
 
 pytestmark = pytest.mark.ui
+
+
+@pytest.fixture(autouse=True)
+def kivy_names(ui):
+    """Import Kivy only after the app fixture has configured it (never at collection)."""
+    from kivy.clock import Clock
+    from screens.widgets.common import BigButton
+    from screens.widgets.keyboard import DigitKeypad
+
+    globals().update(Clock=Clock, BigButton=BigButton, DigitKeypad=DigitKeypad)
 
 
 def test_idle_countdown_then_home_with_everything_cleared(ui):
@@ -101,14 +108,14 @@ def test_maintenance_pin_lockout_grows_and_right_pin_opens(ui):
     screen = open_maintenance(ui)
     assert screen.ids.panels.current == "lock"
     for _attempt in range(4):
-        enter_pin(ui, screen, "1111")
+        enter_pin(ui, screen, "1")
         assert screen.ids.lock_message.text == ui.app.tr("maintenance.wrong_pin")
-    enter_pin(ui, screen, "1111")
+    enter_pin(ui, screen, "1")
     assert screen.ids.lock_message.text == ui.app.tr("maintenance.locked", seconds=30)
     enter_pin(ui, screen, TEST_PIN)  # the right PIN is refused while locked
     assert screen.ids.panels.current == "lock"
     ui.clock.advance(31)
-    enter_pin(ui, screen, "2222")
+    enter_pin(ui, screen, "2")
     assert screen.ids.lock_message.text == ui.app.tr("maintenance.locked", seconds=60)
     ui.clock.advance(61)
     enter_pin(ui, screen, TEST_PIN)

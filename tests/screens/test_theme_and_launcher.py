@@ -41,7 +41,13 @@ def test_booking_form_validates_and_wipes():
     assert form.ready() and form.masked_phone() == "138****1111"
     key = form.idempotency_key
     form.wipe()
-    assert (form.name, form.phone, form.consent, form.adviser, form.slot) == ("", "", False, None, None)
+    assert (form.name, form.phone, form.consent, form.adviser, form.slot) == (
+        "",
+        "",
+        False,
+        None,
+        None,
+    )
     assert form.idempotency_key != key
 
 
@@ -59,7 +65,9 @@ def test_kiosk_mode_config_is_set_before_kivy_starts(tmp_path):
         " 'cursor': Config.get('graphics', 'show_cursor'), 'escape': Config.get('kivy', 'exit_on_escape')}))\n"
     )
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60, env=env)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60, env=env
+    )
     assert result.returncode == 0, result.stderr
     shown = json.loads(result.stdout.strip().splitlines()[-1])
     assert shown == {
