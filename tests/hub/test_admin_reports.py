@@ -15,7 +15,7 @@ from hub.core.db import writing
 from hub.crud.bookings import NewBooking, create_booking
 from hub.main import create_app
 from hub.models.tables import bookings
-from tests.support.admin_app import staff_client
+from tests.support.admin_app import sqlite_only, staff_client
 
 DAY = "2026-11-20"
 PERIOD = f"from={DAY}&to={DAY}"
@@ -98,9 +98,11 @@ def test_report_filters_by_district_and_terminal(viewer):
     assert 'data-test="sessions">3<' in own.text
 
 
+@sqlite_only
 @pytest.mark.parametrize("query", ["from=2026-11-21&to=2026-11-20", "from=2024-01-01&to=2026-11-20",
                                    "from=yesterday"])
-def test_bad_period(viewer, query):
+def test_bad_period(hub_env, demo, query):
+    viewer = staff_client(create_app(hub_env.settings, engine=hub_env.engine), demo, "viewer")
     answer = viewer.get(f"/admin/reports?{query}")
     assert answer.status_code == 422
     assert "统计时段不对" in answer.text
