@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 
 from hub.crud.calendar import schedule_weekday
-from hub.pages.navigation import amap_url, baidu_url, bd09_to_gcj02
+from kiosk.geo import convert
+from kiosk.navigation import map_link
 
 
 @pytest.mark.parametrize(
@@ -27,8 +28,11 @@ def test_schedule_weekday(day, weekday):
 
 
 def test_bd09_points_are_converted_for_amap_and_declared_for_baidu():
-    lat, lng = bd09_to_gcj02(30.8299, 104.1652)
+    lat, lng = convert(30.8299, 104.1652, "bd09", "gcj02")
     assert abs(lat - 30.8239) < 0.001 and abs(lng - 104.1587) < 0.001
     place = {"name": "x", "address": "y", "lat": 30.8299, "lng": 104.1652, "datum": "bd09"}
-    assert "coordinate=gaode" in amap_url(place) and "coord_type=bd09ll" in baidu_url(place)
-    assert "coordinate=wgs84" in amap_url({**place, "datum": "wgs84"})
+    amap, baidu = map_link(place, app="amap"), map_link(place, app="baidu")
+    assert f"position={lng:.6f},{lat:.6f}" in amap and "coordinate=gaode" in amap
+    assert f"location={lat:.6f},{lng:.6f}" in baidu and "coord_type=gcj02" in baidu
+    wgs = map_link({**place, "datum": "wgs84"}, app="amap")
+    assert "coordinate=gaode" in wgs and "104.1652" not in wgs
