@@ -27,7 +27,8 @@ RESULT_PROPS = ("results", "result_count", "count")
 RATING_PROPS = ("stars", "rating", "value", "score")
 COUNTED = {"session_start": "sessions", "institution_view": "institution_views", "nearby_list": "nearby",
            "nearby": "nearby", "qr_show": "qr_shows", "ticket_print": "prints", "tts_speak": "speech",
-           "booking_offline": "offline_booking_attempts"}
+           "booking_offline": "offline_booking_attempts",
+           "ticket_print_failed": "failed_prints"}
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,8 @@ def _terminal_filter(query, column, terminal_id: str, district: str):
 def _take_event(usage: Usage, row) -> None:
     kind, props = _kind(row.type), row.props if isinstance(row.props, dict) else {}
     per = usage.per_terminal[row.terminal_id]
+    if kind == "ticket_print" and props.get("ok") is False:
+        kind = "ticket_print_failed"  # a printer that failed printed nothing
     if kind in COUNTED:
         usage.counts[COUNTED[kind]] += 1
         per[COUNTED[kind]] += 1

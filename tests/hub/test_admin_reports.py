@@ -34,7 +34,8 @@ EVENTS = [
     _event("search", 10, query="宅基地", results=0), _event("search", 11, query="宅基地", result_count=0),
     _event("search", 11, query_len=2, results=0),  # no query text: counts, but has no words to list
     _event("nearby.list", 9, type="all", results=4), _event("qr.show", 9, kind="article"),
-    _event("ticket.print", 9, kind="booking", ok=True), _event("rating", 12, stars=4),
+    _event("ticket.print", 9, kind="booking", ok=True), _event("ticket.print", 9, kind="booking", ok=False),
+    _event("rating", 12, stars=4),
     _event("search", 9, query="不在时段内", results=0) | {"at": "2026-11-19T09:00:00+08:00"},
 ]
 
