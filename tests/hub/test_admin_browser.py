@@ -130,6 +130,13 @@ def _walk(page, base: str, hub, folder: Path, csv_file: Path) -> None:
     page.fill("textarea[name=body]", "承包方可以依法采取出租、入股等方式流转土地经营权。\n流转应当签订书面合同。")
     page.fill("input[name=tags]", "土地，流转")
     page.fill("textarea[name=law_refs]", "中华人民共和国农村土地承包法 | 第三十六条")
+    page.fill("input[name=id]", "土地 流转")  # not a valid id: the hub answers with the form and the reason
+    page.click("form.card button.primary")
+    assert page.locator("label.field.bad").count() == 1
+    assert "编号: 只能用 1-64 个字母" in page.locator("div.errors").inner_text()
+    assert page.locator("input[name=title]").input_value() == "农村土地承包经营权怎么流转"
+    _shot(page, folder, "article-form-error")
+    page.fill("input[name=id]", "art-land")
     _shot(page, folder, "article-form")
     page.click("form.card button.primary")
     assert page.url == f"{base}/admin/articles/art-land?done=saved"
