@@ -72,6 +72,8 @@ def _fleet(conn: Connection, latest: int) -> dict:
 
 @router.get("")
 def dashboard(request: Request, hub: HubDep, staff: AnyStaff):
+    if staff.role == "adviser":
+        return see_other("/admin/my")  # an adviser sees only their own bookings and record
     with reading(hub.engine) as conn:
         versions = _versions(conn)
         latest = versions[0]["version"] if versions else 0

@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from hub.core.clock import CHINA_TZ
 from hub.models.tables import advisers, articles, bookings, events, terminals
@@ -25,9 +25,11 @@ TOP_N = 10
 QUERY_PROPS = ("query", "q", "text", "letters")
 RESULT_PROPS = ("results", "result_count", "count")
 RATING_PROPS = ("stars", "rating", "value", "score")
+# Kinds counted in SQL (no props needed) and kinds whose props are read.
 COUNTED = {"session_start": "sessions", "institution_view": "institution_views", "nearby_list": "nearby",
-           "nearby": "nearby", "qr_show": "qr_shows", "ticket_print": "prints", "tts_speak": "speech",
+           "nearby": "nearby", "qr_show": "qr_shows", "tts_speak": "speech",
            "booking_offline": "offline_booking_attempts"}
+PROPS_KINDS = ("session_end", "article_view", "search", "rating", "ticket_print")
 
 
 @dataclass(frozen=True)
@@ -117,14 +119,18 @@ def _terminal_filter(query, column, terminal_id: str, district: str):
     return query
 
 
-def _take_event(usage: Usage, row) -> None:
+def _names(*kinds: str) -> list[str]:
+    """Both spellings of each kind (``session_start`` and ``session.start``)."""
+    return sorted({k for kind in kinds for k in (kind, kind.replace("_", "."))})
+
+
+def _take_props(usage: Usage, row) -> None:
+    """Count one event whose props matter (searches, guide views, session ends, prints, ratings)."""
     kind, props = _kind(row.type), row.props if isinstance(row.props, dict) else {}
     per = usage.per_terminal[row.terminal_id]
-    if kind in COUNTED:
-        usage.counts[COUNTED[kind]] += 1
-        per[COUNTED[kind]] += 1
-    if kind == "session_start":
-        usage.daily[row.at.astimezone(CHINA_TZ).date()] += 1
+    if kind == "ticket_print" and props.get("ok") is not False:  # a failed print printed nothing
+        usage.counts["prints"] += 1
+        per["prints"] += 1
     elif kind == "session_end":
         seconds = _as_number(_first(props, ("length_s", "duration_s", "seconds")))
         if seconds is not None and 0 <= seconds < 86_400:
@@ -152,12 +158,26 @@ def _take_event(usage: Usage, row) -> None:
 
 
 def usage(conn: Connection, period: Period, *, terminal_id: str = "", district: str = "") -> Usage:
-    """Read every event of the period (filtered) once and count what the reports show."""
+    """Count what the reports show: plain counts in SQL, props only of the events that need them."""
     found = Usage()
-    query = select(events.c.terminal_id, events.c.type, events.c.at, events.c.props).where(
-        events.c.at >= period.start, events.c.at < period.end)
-    for row in conn.execute(_terminal_filter(query, events.c.terminal_id, terminal_id, district)):
-        _take_event(found, row)
+    where = (events.c.at >= period.start, events.c.at < period.end)
+
+    def filtered(query):
+        return _terminal_filter(query, events.c.terminal_id, terminal_id, district)
+
+    counted = select(events.c.terminal_id, events.c.type, func.count().label("n")).where(*where).group_by(
+        events.c.terminal_id, events.c.type)
+    for row in conn.execute(filtered(counted)):
+        name = COUNTED.get(_kind(row.type))
+        if name:
+            found.counts[name] += row.n
+            found.per_terminal[row.terminal_id][name] += row.n
+    for row in conn.execute(filtered(select(events.c.at).where(*where, events.c.type.in_(_names("session_start"))))):
+        found.daily[row.at.astimezone(CHINA_TZ).date()] += 1
+    with_props = select(events.c.terminal_id, events.c.type, events.c.props).where(
+        *where, events.c.type.in_(_names(*PROPS_KINDS)))
+    for row in conn.execute(filtered(with_props)):
+        _take_props(found, row)
     return found
 
 

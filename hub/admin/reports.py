@@ -96,12 +96,22 @@ def report_page(request: Request, hub: HubDep, staff: ReportStaff):
                   summary_keys=SUMMARY_KEYS, tables=CSV_TABLES, query=request.url.query)
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: object) -> object:
+    """Text a spreadsheet would run as a formula (a search typed on a terminal) gets a leading '."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def csv_response(header: list[str], rows: list, filename: str) -> Response:
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer)
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([[cell(value) for value in row] for row in rows])
     return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
 

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from hub.admin import lockout
 from hub.core.db import writing
 from hub.main import create_app
-from tests.support.admin_app import csrf_of, login, post_form, staff_client
+from tests.support.admin_app import csrf_of, login, post_form, sqlite_only, staff_client
 
 
 @pytest.fixture
@@ -31,6 +31,7 @@ def test_login_opens_a_session_with_safe_cookie_flags(app, demo):
     assert "协议离婚要准备什么" in page.text
 
 
+@sqlite_only
 def test_secure_cookie_over_https(app, demo):
     client = TestClient(app, base_url="https://testserver", follow_redirects=False)
     answer = login(client, "viewer", demo.passwords["viewer"][1])
@@ -49,6 +50,7 @@ def test_secure_cookie_setting_behind_a_tls_proxy(hub_env, demo):
     assert "Secure" in cookie and "HttpOnly" in cookie
 
 
+@sqlite_only
 @pytest.mark.parametrize("next_url", ["https://evil.example/admin", "//evil.example/x", "/p/articles/x"])
 def test_login_never_redirects_off_the_admin(app, demo, next_url):
     client = TestClient(app, follow_redirects=False)
@@ -65,6 +67,7 @@ def test_wrong_password_is_refused_with_a_reason(app, demo):
     assert client.get("/admin").status_code == 303
 
 
+@sqlite_only
 def test_unknown_user_gets_the_same_answer(app):
     answer = login(TestClient(app, follow_redirects=False), "nobody", "whatever-123")
     assert answer.status_code == 401
@@ -125,7 +128,7 @@ def test_terminal_tokens_never_open_staff_pages(app, client, terminal):
 
 
 def test_logout_needs_csrf_and_ends_the_session(app, demo):
-    client = staff_client(app, demo, "editor")
+    client = staff_client(app, demo, "editor", via_form=True)
     assert client.post("/admin/logout").status_code == 403
     answer = post_form(client, "/admin", "/admin/logout")
     assert answer.status_code == 303
@@ -133,6 +136,7 @@ def test_logout_needs_csrf_and_ends_the_session(app, demo):
     assert client.get("/admin").status_code == 303
 
 
+@sqlite_only
 def test_language_switch(app, demo):
     client = staff_client(app, demo, "viewer")
     answer = client.get("/admin/lang/en?next=/admin/reports")
@@ -144,6 +148,7 @@ def test_language_switch(app, demo):
     assert "使用统计" in client.get("/admin/reports").text
 
 
+@sqlite_only
 def test_pages_carry_security_headers(app, demo):
     page = staff_client(app, demo, "viewer").get("/admin")
     assert page.headers["x-frame-options"] == "DENY"

@@ -22,7 +22,7 @@ from hub.models.tables import (
     institutions,
     media,
 )
-from tests.support.admin_app import post_form, staff_client
+from tests.support.admin_app import post_form, sqlite_only, staff_client
 
 ARTICLE = {"id": "art-leave", "title": "带薪年休假怎么休", "category_id": "labour", "status": "draft",
            "summary": "工作满一年可以休年假。", "body": "职工累计工作已满1年不满10年的，年休假5天。",
@@ -75,6 +75,7 @@ def test_article_round_trip_with_media(editor, hub_env):
     assert editor.get("/admin/articles/art-leave").status_code == 404
 
 
+@sqlite_only
 @pytest.mark.parametrize(("changes", "field_text", "status"), [
     ({"title": ""}, "标题: 必填", 422),
     ({"body": ""}, "正文: 必填", 422),
@@ -94,6 +95,7 @@ def test_bad_article_input_is_shown_in_the_form(editor, hub_env, changes, field_
         assert _row(hub_env, articles, "art-leave") is None
 
 
+@sqlite_only
 @pytest.mark.parametrize(("name", "data", "reason"), [
     ("notes.txt", b"just text", "不支持的文件类型"),
     ("fake.png", b"GIF89a....", "不支持的文件类型"),

@@ -13,7 +13,7 @@ from hub.core.db import reading
 from hub.crud.institutions_csv import CSV_COLUMNS
 from hub.main import create_app
 from hub.models.tables import content_versions, institutions
-from tests.support.admin_app import post_form, staff_client
+from tests.support.admin_app import post_form, sqlite_only, staff_client
 
 HEADER = ",".join(CSV_COLUMNS)
 GOOD = "inst-a,legal_aid,示例法律援助站,示例路 1 号,绵阳市,31.46,104.76,gcj02,0816-0000-0110,9:00-17:00,法律咨询;法律援助"
@@ -94,6 +94,7 @@ def test_import_skipping_bad_rows(editor, hub_env):
     assert _count(hub_env, institutions) == before + 2
 
 
+@sqlite_only
 @pytest.mark.parametrize(("text", "encoding", "status", "message"), [
     ("id,name\nx,y", "utf-8", 422, "缺少列：type, address, lat, lng"),
     (HEADER + "\n" + GOOD + "\n" + GOOD, "utf-8", 200, "inst-a 在文件中出现了两次"),

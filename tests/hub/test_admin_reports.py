@@ -15,7 +15,7 @@ from hub.core.db import writing
 from hub.crud.bookings import NewBooking, create_booking
 from hub.main import create_app
 from hub.models.tables import bookings
-from tests.support.admin_app import staff_client
+from tests.support.admin_app import sqlite_only, staff_client
 
 DAY = "2026-11-20"
 PERIOD = f"from={DAY}&to={DAY}"
@@ -34,7 +34,8 @@ EVENTS = [
     _event("search", 10, query="宅基地", results=0), _event("search", 11, query="宅基地", result_count=0),
     _event("search", 11, query_len=2, results=0),  # no query text: counts, but has no words to list
     _event("nearby.list", 9, type="all", results=4), _event("qr.show", 9, kind="article"),
-    _event("ticket.print", 9, kind="booking", ok=True), _event("rating", 12, stars=4),
+    _event("ticket.print", 9, kind="booking", ok=True), _event("ticket.print", 9, kind="booking", ok=False),
+    _event("rating", 12, stars=4), _event("search", 12, query="=HYPERLINK(1)", results=1),
     _event("search", 9, query="不在时段内", results=0) | {"at": "2026-11-19T09:00:00+08:00"},
 ]
 
@@ -68,7 +69,7 @@ def _csv(answer) -> list[list[str]]:
 def test_report_numbers(viewer):
     page = viewer.get(f"/admin/reports?{PERIOD}")
     assert page.status_code == 200
-    for key, value in {"sessions": "3", "avg_session": "1:30", "searches": "5", "zero_searches": "3",
+    for key, value in {"sessions": "3", "avg_session": "1:30", "searches": "6", "zero_searches": "3",
                        "bookings": "4", "held": "1", "no_show": "1", "avg_rating": "4.5 (2)"}.items():
         assert f'data-test="{key}">{value}<' in page.text, key
     assert page.text.count("<svg") == 4 and "<script" not in page.text
@@ -83,12 +84,12 @@ def test_report_csv_tables(viewer):
     assert _csv(viewer.get(f"/admin/reports/export.csv?table=articles&{PERIOD}")) == [
         ["article", "count"], ["协议离婚要准备什么", "2"], ["被拖欠工资怎么办", "1"]]
     assert _csv(viewer.get(f"/admin/reports/export.csv?table=searches&{PERIOD}")) == [
-        ["query", "count"], ["离婚", "2"], ["宅基地", "2"]]
+        ["query", "count"], ["离婚", "2"], ["宅基地", "2"], ["'=hyperlink(1)", "1"]]
     assert _csv(viewer.get(f"/admin/reports/export.csv?table=zero_searches&{PERIOD}")) == [
         ["query", "count"], ["宅基地", "2"]]
     assert _csv(viewer.get(f"/admin/reports/export.csv?table=daily&{PERIOD}")) == [["day", "sessions"], [DAY, "3"]]
     per_terminal = _csv(viewer.get(f"/admin/reports/export.csv?table=terminals&{PERIOD}"))
-    assert per_terminal[1] == ["测试终端甲", "成都市新都区", "3", "3", "5", "4", "1", "1"]
+    assert per_terminal[1] == ["测试终端甲", "成都市新都区", "3", "3", "6", "4", "1", "1"]
 
 
 def test_report_filters_by_district_and_terminal(viewer):
@@ -98,9 +99,11 @@ def test_report_filters_by_district_and_terminal(viewer):
     assert 'data-test="sessions">3<' in own.text
 
 
+@sqlite_only
 @pytest.mark.parametrize("query", ["from=2026-11-21&to=2026-11-20", "from=2024-01-01&to=2026-11-20",
                                    "from=yesterday"])
-def test_bad_period(viewer, query):
+def test_bad_period(hub_env, demo, query):
+    viewer = staff_client(create_app(hub_env.settings, engine=hub_env.engine), demo, "viewer")
     answer = viewer.get(f"/admin/reports?{query}")
     assert answer.status_code == 422
     assert "统计时段不对" in answer.text

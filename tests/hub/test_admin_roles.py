@@ -51,8 +51,12 @@ def test_each_role_opens_only_its_pages(hub_env, demo, role):
         seen[url] = answer.status_code
         if role not in allowed:
             assert "您的角色没有这个权限" in answer.text, url
-    assert seen == {url: 200 if role in allowed else 403 for url, allowed in PAGES.items()}
-    nav = client.get("/admin").text
+    expected = {url: 200 if role in allowed else 403 for url, allowed in PAGES.items()}
+    if role == "adviser":
+        expected["/admin"] = 303  # to /admin/my
+        assert client.get("/admin").headers["location"] == "/admin/my"
+    assert seen == expected
+    nav = client.get("/admin/my" if role == "adviser" else "/admin").text
     assert ('href="/admin/users"' in nav) == (role == "admin")
     assert ('href="/admin/articles"' in nav) == (role in ("admin", "editor"))
 
@@ -60,7 +64,7 @@ def test_each_role_opens_only_its_pages(hub_env, demo, role):
 @pytest.mark.parametrize("role", ["adviser", "viewer"])
 def test_refused_roles_change_nothing_even_with_a_valid_token(hub_env, demo, role):
     client = staff_client(create_app(hub_env.settings, engine=hub_env.engine), demo, role)
-    token = csrf_of(client.get("/admin").text)
+    token = csrf_of(client.get("/admin/my" if role == "adviser" else "/admin").text)
     for url, allowed in ACTIONS.items():
         answer = client.post(url, data={"csrf": token, "title": "x", "name": "x", "username": "x"})
         assert answer.status_code == (303 if role in allowed else 403), url

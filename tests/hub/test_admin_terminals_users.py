@@ -10,7 +10,7 @@ from sqlalchemy import select
 from hub.core.db import reading
 from hub.main import create_app
 from hub.models.tables import terminals, users
-from tests.support.admin_app import login, post_form, staff_client
+from tests.support.admin_app import login, post_form, sqlite_only, staff_client
 
 TERMINAL = {"name": "示例终端丙", "place": "示例司法所大厅", "district": "西安市莲湖区", "address": "示例街 8 号",
             "village": "示例社区", "lat": "34.27", "lng": "108.93", "datum": "gcj02", "adviser_id": "adv-b"}
@@ -53,6 +53,7 @@ def test_new_terminal_code_enrolls_and_revoke_stops_it(admin, client, hub_env):
     assert client.post("/api/v1/enroll", json={"code": new_code}).status_code == 200
 
 
+@sqlite_only
 @pytest.mark.parametrize(("changes", "status", "text"), [
     ({"name": ""}, 422, "名称: 必填"),
     ({"name": "测试终端甲"}, 409, "名称: 这个名称已被使用"),
@@ -90,6 +91,7 @@ def test_user_round_trip(app, admin, hub_env, demo):
     assert login(staff_client(app, demo, None), "clerk", "long-enough-1").status_code == 401
 
 
+@sqlite_only
 @pytest.mark.parametrize(("changes", "status", "text"), [
     ({"username": "editor"}, 409, "这个用户名已存在"),
     ({"username": "two words"}, 422, "不能有空格"),
