@@ -11,7 +11,6 @@ import pytest
 from kiosk.calls import CallRefused, CallRoom, VideoService
 from kiosk.i18n import Translator
 from kiosk.video import RecordingLauncher
-from screens.widgets.common import Chip
 
 pytestmark = pytest.mark.ui
 DOCS_IMG = Path(__file__).resolve().parents[2] / "docs" / "img"
@@ -96,6 +95,8 @@ def test_nobody_on_duty_offers_booking_and_hotline_and_codes_are_checked(ui, vid
     screen = open_video_screen(ui)
     assert not screen.can_call_now and screen.ids.call_now.disabled
     assert screen.status == T("video.kiosk.nobody_on_duty")
+    from screens.widgets.common import Chip
+
     keys = {chip.text: chip for chip in ui.find_all(screen.ids.keypad, Chip)}
     for letter in "AB2C":
         ui.tap(keys[letter])
