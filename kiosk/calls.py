@@ -141,8 +141,11 @@ class VideoService:
         return self.client is not None and self.launcher is not None
 
     def can_call_now(self) -> tuple[bool, str]:
-        """Blocking. ``(False, "offline")`` when the hub cannot be asked."""
-        if not self.available:
+        """Blocking. ``(False, "no_browser")`` without a browser, ``(False, "offline")`` when the hub
+        cannot be asked (or the terminal is not enrolled)."""
+        if self.launcher is None:
+            return False, "no_browser"
+        if self.client is None:
             return False, "offline"
         try:
             return self.client.availability()
@@ -156,7 +159,14 @@ class VideoService:
         return self.client.start(booking_code=booking_code, lang=lang)
 
     def open(self, room: CallRoom, on_closed: Callable) -> None:
-        """Open the call window; ``on_closed(result)`` runs on the launcher's thread when it ends."""
+        """Open the call window; ``on_closed(result)`` runs on the launcher's thread when it ends.
+
+        Raises :class:`kiosk.video.VideoUnavailable` when there is no browser or it cannot start.
+        """
+        if self.launcher is None:
+            from kiosk.video import VideoUnavailable
+
+            raise VideoUnavailable("no browser for video calls")
         self._record("call_opened", call_id=room.call_id, kind=room.kind)
 
         def closed(result) -> None:

@@ -9,6 +9,7 @@ from kivy.clock import Clock
 from kivy.properties import BooleanProperty, StringProperty
 
 from kiosk.calls import CODE_ALPHABET, CODE_RE, CallRefused, normalize_code
+from kiosk.errors import KioskError
 from screens.widgets.base import KioskScreen
 from screens.widgets.common import Chip
 
@@ -32,7 +33,7 @@ class CallScreen(KioskScreen):
         self.status = self.tr("video.kiosk.checking")
         self.can_call_now = False
         video = self.services.video
-        if video is None or not video.available:
+        if video is None:
             self.status = self.tr("video.kiosk.offline")
             return
         self.run(video.can_call_now, on_done=self._availability, lane="io")
@@ -40,8 +41,8 @@ class CallScreen(KioskScreen):
     def _availability(self, answer) -> None:
         available, reason = answer
         self.can_call_now = available
-        key = {"": "video.kiosk.call_now_hint", "all_busy": "video.kiosk.all_busy",
-               "offline": "video.kiosk.offline"}.get(reason if not available else "", "video.kiosk.nobody_on_duty")
+        key = {"": "video.kiosk.call_now_hint", "all_busy": "video.kiosk.all_busy", "offline": "video.kiosk.offline",
+               "no_browser": "video.kiosk.no_browser"}.get(reason if not available else "", "video.kiosk.nobody_on_duty")
         self.status = self.tr(key)
 
     def type_key(self, letter: str | None) -> None:
@@ -78,7 +79,7 @@ class CallScreen(KioskScreen):
         self.status = self.tr("video.kiosk.opening")
         try:
             self.services.video.open(room, lambda result: Clock.schedule_once(lambda _dt: self._closed(room, result)))
-        except Exception as error:  # the launcher's named error, or anything the OS says
+        except (KioskError, ValueError) as error:  # no browser / it cannot start / a bad join URL
             self.busy = False
             self.status = self.tr(getattr(error, "message_key", "video.kiosk.no_browser"))
             return

@@ -164,3 +164,5 @@ def test_refusals_carry_the_sentence_to_show():
     assert CallRefused("something_new").message_key == "video.kiosk.offline"
     unenrolled = VideoService(client=None, launcher=RecordingLauncher())
     assert unenrolled.can_call_now() == (False, "offline")
+    no_browser = VideoService(client=ScriptedClient(), launcher=None)
+    assert no_browser.can_call_now() == (False, "no_browser") and not no_browser.available
