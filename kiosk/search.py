@@ -72,8 +72,11 @@ def _terms(store, query: object) -> tuple[list[str], list[str]]:
 
 
 def _field_hits(store, field: str, match: str, limit: int) -> list[tuple[int, float]]:
-    return store.db.execute(
-        f"SELECT rowid, rank FROM search_{field} WHERE search_{field} MATCH ? ORDER BY rank LIMIT ?",
+    # bm25() sorted by SQLite itself: the same order and values as FTS5's "ORDER BY rank", but
+    # without the nested statement FTS5 prepares for rank queries (about a third faster).
+    return store.db.conn.execute(
+        f"SELECT rowid, bm25(search_{field}) AS r FROM search_{field}"
+        f" WHERE search_{field} MATCH ? ORDER BY r LIMIT ?",
         (match, limit),
     ).fetchall()
 
