@@ -10,9 +10,13 @@ import time
 from kiosk.content_model import COLLECTIONS, RecordInvalid, validate_id, validate_record
 from kiosk.errors import ContentRejected
 from kiosk.geo import to_wgs84
-from kiosk.store_index import IndexUpdate, PreparedArticle, prepare_article
+from kiosk.store_index import IndexUpdate, PreparedArticle, optimize_index, prepare_article
 
 logger = logging.getLogger(__name__)
+
+# An update that adds or removes at least this share of the articles held is a bulk load:
+# the search index is merged into one segment afterwards (see optimize_index).
+OPTIMIZE_SHARE = 0.25
 
 JSON_FIELDS = {
     "articles": ("tags", "law_refs", "media"),
@@ -104,6 +108,19 @@ def _check_references(conn) -> None:
         )
 
 
+def _optimize_after_bulk(conn, plan: dict) -> None:
+    records, ids = plan.get("articles", ([], []))
+    if not records and not ids:
+        return
+    held = conn.execute("SELECT count(*) FROM search_docs").fetchone()[0]
+    if len(records) + len(ids) < OPTIMIZE_SHARE * held:
+        return  # a small update: FTS5's own automerge keeps the segments in check
+    try:
+        optimize_index(conn)
+    except sqlite3.Error:  # the update itself is committed; merging can wait for the next one
+        logger.warning("merging the search index failed", exc_info=True)
+
+
 def apply_changes(
     db, changes: object, *, version: object, timing: dict | None = None
 ) -> tuple[dict, list[str]]:
@@ -141,8 +158,11 @@ def apply_changes(
         if isinstance(exc, sqlite3.Error):
             raise ContentRejected(f"the update could not be written ({exc})") from exc
         raise
+    committed = time.perf_counter()
+    _optimize_after_bulk(conn, plan)
     if timing is not None:
         timing["prepare_s"] = in_transaction - started
-        timing["transaction_s"] = time.perf_counter() - in_transaction
+        timing["transaction_s"] = committed - in_transaction
+        timing["optimize_s"] = time.perf_counter() - committed
     summary = {c: {"upsert": len(r), "delete": len(i)} for c, (r, i) in plan.items()}
     return summary, list(plan.get("media", ([], []))[1])
