@@ -22,9 +22,8 @@ def _rss_mib() -> float:
 
 def _tap_latencies(app) -> list[float]:
     from kivy.base import EventLoop
-    from kivy.tests.common import UnitTestTouch
-
     from kivy.core.window import Window
+    from kivy.tests.common import UnitTestTouch
 
     redraw = []
     for _ in range(TAPS):
