@@ -22,9 +22,8 @@ def _rss_mib() -> float:
 
 def _tap_latencies(app) -> list[float]:
     from kivy.base import EventLoop
-    from kivy.tests.common import UnitTestTouch
-
     from kivy.core.window import Window
+    from kivy.tests.common import UnitTestTouch
 
     redraw = []
     for _ in range(TAPS):
@@ -33,7 +32,7 @@ def _tap_latencies(app) -> list[float]:
         EventLoop.idle()
         redraw.append((time.perf_counter() - began) * 1000)
     app.redraw_frame_ms = sorted(redraw)[len(redraw) // 2]
-    home = app.root.get_screen("home")
+    home = app.screen("home")
     routes = ["guides", "nearby", "search", "legal_aid", "booking"]
     latencies = []
     for n in range(TAPS):

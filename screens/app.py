@@ -119,9 +119,12 @@ class KioskApp(App):
         self.lang = "en" if self.lang == "zh_CN" else "zh_CN"
 
     def on_lang(self, *_args) -> None:
-        if self.nav is not None:
-            screen = self.root.get_screen(self.nav.current)
-            screen.prepare(**self.nav.params)
+        if (
+            self.nav is not None
+            and self.root is not None
+            and self.root.has_screen(self.nav.current)
+        ):
+            self.root.get_screen(self.nav.current).prepare(**self.nav.params)
         self._tick_clock()
 
     # -- building ------------------------------------------------------------------------
@@ -130,11 +133,7 @@ class KioskApp(App):
         Builder.load_file(str(HERE / "widgets" / "theme.kv"))
         Builder.load_file(str(HERE / "widgets" / "overlays.kv"))
         manager = ScreenManager(transition=NoTransition())
-        for route, class_name in SCREENS.items():
-            module = importlib.import_module(f"screens.{route}")
-            Builder.load_file(str(HERE / f"{route}.kv"))
-            manager.add_widget(getattr(module, class_name)(name=route))
-        self.nav = Navigator(manager, on_view=self._on_view)
+        self.nav = Navigator(manager, on_view=self._on_view, screen_for=self.screen)
         self.idle = IdleController(self)
         self.services.session.on_reset(self.reset_session)
         ExceptionManager.add_handler(KioskExceptionHandler(self))
@@ -143,6 +142,15 @@ class KioskApp(App):
         Clock.schedule_interval(self._tick_clock, 1.0)
         self._tick_clock()
         return manager
+
+    def screen(self, route: str):
+        """The screen for ``route``, built (kv loaded, widgets created) on its first use."""
+        manager = self.root if self.root is not None else self.nav.manager
+        if not manager.has_screen(route):
+            module = importlib.import_module(f"screens.{route}")
+            Builder.load_file(str(HERE / f"{route}.kv"))
+            manager.add_widget(getattr(module, SCREENS[route])(name=route))
+        return manager.get_screen(route)
 
     def on_start(self) -> None:
         self.nav.home()

@@ -37,11 +37,11 @@ def steps(app) -> list[tuple[str, object]]:
     def search_typed(a):
         a.nav.go("search")
         for letter in "lihun":
-            a.root.get_screen("search").type_letter(letter)
+            a.screen("search").type_letter(letter)
 
     def maintenance_status(a):
         a.nav.go("maintenance")
-        screen = a.root.get_screen("maintenance")
+        screen = a.screen("maintenance")
         screen.unlocked = True
         screen.load_status()
 
@@ -53,18 +53,18 @@ def steps(app) -> list[tuple[str, object]]:
             lambda a: a.nav.go("guide_list", category_id=category["id"], title=category["name"]),
         ),
         ("article", lambda a: a.nav.go("article", article_id=article["id"])),
-        ("search", lambda a: (a.nav.go("search"), a.root.get_screen("search").clear())),
+        ("search", lambda a: (a.nav.go("search"), a.screen("search").clear())),
         ("search_typing", search_typed),
         (
             "search_results",
             lambda a: (
                 a.nav.go("search"),
-                a.root.get_screen("search").search_for(a.tr("search.popular_terms").split("|")[0]),
+                a.screen("search").search_for(a.tr("search.popular_terms").split("|")[0]),
             ),
         ),
         (
             "search_nothing",
-            lambda a: (a.nav.go("search"), a.root.get_screen("search").search_for("zzqx")),
+            lambda a: (a.nav.go("search"), a.screen("search").search_for("zzqx")),
         ),
         ("nearby", lambda a: a.nav.go("nearby")),
         ("institution", lambda a: a.nav.go("institution", place=place)),
@@ -83,7 +83,7 @@ def steps(app) -> list[tuple[str, object]]:
             "maintenance_pin",
             lambda a: (
                 a.idle.keep_going(),
-                a.root.get_screen("maintenance").clear(),
+                a.screen("maintenance").clear(),
                 a.nav.go("maintenance"),
             ),
         ),
@@ -96,7 +96,7 @@ def steps(app) -> list[tuple[str, object]]:
             "search_high_contrast",
             lambda a: (
                 a.nav.go("search"),
-                a.root.get_screen("search").search_for(a.tr("search.popular_terms").split("|")[0]),
+                a.screen("search").search_for(a.tr("search.popular_terms").split("|")[0]),
             ),
         ),
     ]

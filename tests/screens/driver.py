@@ -84,7 +84,7 @@ class Driver:
         return self.app.root.current
 
     def screen(self, name: str | None = None):
-        return self.app.root.get_screen(name or self.current)
+        return self.app.screen(name or self.current)
 
     def tap(self, widget) -> None:
         from kivy.tests.common import UnitTestTouch

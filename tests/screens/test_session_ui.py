@@ -9,17 +9,20 @@ from tests.screens.conftest import TEST_PIN
 pytestmark = pytest.mark.ui
 
 
-@pytest.fixture(autouse=True)
-def kivy_names(ui):
-    """Import Kivy only after the app fixture has configured it (never at collection)."""
+@pytest.fixture
+def k(ui):
+    """Kivy names, imported only after the app fixture configured Kivy."""
+    from types import SimpleNamespace
+
     from kivy.clock import Clock
+
     from screens.widgets.common import BigButton
     from screens.widgets.keyboard import DigitKeypad
 
-    globals().update(Clock=Clock, BigButton=BigButton, DigitKeypad=DigitKeypad)
+    return SimpleNamespace(Clock=Clock, BigButton=BigButton, DigitKeypad=DigitKeypad)
 
 
-def test_idle_countdown_then_home_with_everything_cleared(ui):
+def test_idle_countdown_then_home_with_everything_cleared(ui, k):
     session = ui.app.services.session
     ui.tap(ui.screen("home").ids.tile_search)
     search = ui.screen("search")
@@ -29,7 +32,7 @@ def test_idle_countdown_then_home_with_everything_cleared(ui):
     booking = ui.screen("booking")
     booking.show_details()  # the details step; with a hub it follows adviser and slot
     ui.settle()
-    keypad = ui.find(booking.ids.body, DigitKeypad)
+    keypad = ui.find(booking.ids.body, k.DigitKeypad)
     for digit in "13800001111":
         ui.tap(keypad.keys[digit])
     assert booking.form.phone == "13800001111"
@@ -56,7 +59,7 @@ def test_idle_countdown_then_home_with_everything_cleared(ui):
     assert not any("13800001111" in str(e) for e in ui.app.services.events)
 
 
-def test_continue_keeps_the_session(ui):
+def test_continue_keeps_the_session(ui, k):
     session = ui.app.services.session
     ui.tap(ui.screen("home").ids.tile_guides)
     ui.clock.advance(session.idle_timeout_s)
@@ -70,7 +73,7 @@ def test_continue_keeps_the_session(ui):
     assert ui.current == "guides"
 
 
-def test_attract_screen_after_idle_and_touch_wakes(ui):
+def test_attract_screen_after_idle_and_touch_wakes(ui, k):
     session = ui.app.services.session
     ui.clock.advance(session.attract_after_s)
     ui.wait_idle_tick()
@@ -95,7 +98,7 @@ def enter_pin(ui, screen, pin):
     ui.tap(screen.ids.pin_ok)
 
 
-def test_corner_gesture_needs_five_quick_taps(ui):
+def test_corner_gesture_needs_five_quick_taps(ui, k):
     corner = ui.screen("home").ids.corner
     for _ in range(4):
         ui.tap(corner)
@@ -104,7 +107,7 @@ def test_corner_gesture_needs_five_quick_taps(ui):
     assert ui.current == "home"
 
 
-def test_maintenance_pin_lockout_grows_and_right_pin_opens(ui):
+def test_maintenance_pin_lockout_grows_and_right_pin_opens(ui, k):
     screen = open_maintenance(ui)
     assert screen.ids.panels.current == "lock"
     for _attempt in range(4):
@@ -130,14 +133,14 @@ def test_maintenance_pin_lockout_grows_and_right_pin_opens(ui):
     ui.app.services.pin_gate.failures = 0
 
 
-def test_an_unexpected_error_returns_home_with_a_kind_message(ui):
+def test_an_unexpected_error_returns_home_with_a_kind_message(ui, k):
     ui.tap(ui.screen("home").ids.tile_guides)
     assert ui.current == "guides"
 
     def broken(_dt):
         raise RuntimeError("boom in a screen")
 
-    Clock.schedule_once(broken, 0)
+    k.Clock.schedule_once(broken, 0)
     ui.settle()
     assert ui.current == "home"
     assert ui.app.message is not None and ui.app.message.text == ui.app.tr("error.generic")
@@ -148,7 +151,7 @@ def test_an_unexpected_error_returns_home_with_a_kind_message(ui):
     assert ui.current == "nearby"  # still alive and usable
 
 
-def test_a_failing_background_call_shows_its_message_and_stays(ui):
+def test_a_failing_background_call_shows_its_message_and_stays(ui, k):
     from kiosk.errors import StoreError
 
     ui.tap(ui.screen("home").ids.tile_guides)
@@ -177,13 +180,13 @@ def test_cjk_glyphs_render_with_the_registered_font(ui, text):
     assert any(pixels(text))
 
 
-def test_every_button_on_every_screen_is_finger_sized(ui):
+def test_every_button_on_every_screen_is_finger_sized(ui, k):
     for name in ("home", "guides", "search", "nearby", "booking", "legal_aid"):
         ui.app.nav.go(name)
         ui.settle()
         small = [
             b.text
-            for b in ui.find_all(ui.screen(), BigButton)
+            for b in ui.find_all(ui.screen(), k.BigButton)
             if b.opacity and b.width and b.height < 80
         ]
         assert small == [], name
