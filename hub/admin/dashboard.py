@@ -10,14 +10,24 @@ from datetime import timedelta
 
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from hub.api.deps import HubDep
 from hub.core.db import reading, writing
-from hub.crud.publish import PublishError, current_records, digest, publish
-from hub.models.tables import content_published, content_versions, media, terminals, users
+from hub.crud.publish import PublishError, publish
+from hub.models.tables import (
+    advisers,
+    announcements,
+    articles,
+    categories,
+    content_published,
+    content_versions,
+    institutions,
+    media,
+    terminals,
+    users,
+)
 from hub.models.types import utcnow
-from kiosk.content_model import COLLECTIONS
 
 from .forms import record_errors
 from .web import (
@@ -36,20 +46,37 @@ router = APIRouter(prefix="/admin", route_class=AdminRoute, include_in_schema=Fa
 SILENT_AFTER = timedelta(hours=1)
 
 
-def pending_changes(conn: Connection) -> tuple[int, str]:
-    """How many records a publish would add, change or delete; plus the reason it would fail."""
-    try:
-        wanted = current_records(conn)
-    except PublishError as exc:
-        return 0, str(exc)
-    held = {(r.collection, r.record_id): r.digest for r in conn.execute(
-        select(content_published.c.collection, content_published.c.record_id, content_published.c.digest))}
-    changed = 0
-    for collection in COLLECTIONS:
-        for record in wanted[collection]:
-            if held.pop((collection, record["id"]), None) != digest(record):
-                changed += 1
-    return changed + len(held), ""
+# What terminals hold of each collection: (table, condition for "would be published").
+PUBLISHABLE = {
+    "categories": (categories, None),
+    "institutions": (institutions, None),
+    "advisers": (advisers, advisers.c.active.is_(True)),
+    "articles": (articles, articles.c.status == "published"),
+    "announcements": (announcements, announcements.c.status == "published"),
+}
+
+
+def pending_changes(conn: Connection) -> int:
+    """About how many records the next publish would add, change or delete.
+
+    Counted from timestamps, not by building every record (which takes seconds for tens of
+    thousands of guides and places): publishable rows edited after the last publish, plus
+    published records whose row is gone or no longer publishable (draft, inactive). Saving a
+    record without changing it counts too; the publish itself then finds nothing to send.
+    """
+    last = conn.execute(select(func.max(content_versions.c.created_at))).scalar()
+    total = 0
+    for collection, (table, condition) in PUBLISHABLE.items():
+        live = select(table.c.id)
+        edited = select(func.count()).select_from(table)
+        if condition is not None:
+            live, edited = live.where(condition), edited.where(condition)
+        if last is not None:
+            edited = edited.where(table.c.updated_at > last)
+        total += conn.execute(edited).scalar_one()
+        total += conn.execute(select(func.count()).select_from(content_published).where(
+            content_published.c.collection == collection, content_published.c.record_id.not_in(live))).scalar_one()
+    return total
 
 
 def _versions(conn: Connection, limit: int = 8) -> list:
@@ -77,15 +104,10 @@ def dashboard(request: Request, hub: HubDep, staff: AnyStaff):
     with reading(hub.engine) as conn:
         versions = _versions(conn)
         latest = versions[0]["version"] if versions else 0
-        pending, problem = pending_changes(conn) if staff.role in CONTENT_ROLES else (0, "")
+        pending = pending_changes(conn) if staff.role in CONTENT_ROLES else 0
         fleet = _fleet(conn, latest)
-    problem_text = ""
-    if problem:
-        head, _, rest = problem.partition(": ")
-        errors = record_errors(translator(request), rest)
-        problem_text = head + " — " + "; ".join(f"{k}: {v}" for k, v in errors.items())
     return render(request, "dashboard.html", staff=staff, versions=versions, latest=latest, pending=pending,
-                  problem=problem_text, fleet=fleet, can_publish=staff.role in CONTENT_ROLES)
+                  fleet=fleet, can_publish=staff.role in CONTENT_ROLES)
 
 
 @router.post("/publish")
@@ -96,7 +118,9 @@ async def publish_now(request: Request, hub: HubDep, staff: EditorStaff):
         with writing(hub.engine) as conn:
             version = publish(conn, user_id=staff.id, note=note)
     except PublishError as exc:
-        raise AdminProblem(422, "admin.publish.failed", reason=str(exc)) from None
+        head, _, rest = str(exc).partition(": ")
+        reasons = "; ".join(f"{k}: {v}" for k, v in record_errors(translator(request), rest).items())
+        raise AdminProblem(422, "admin.publish.failed", reason=f"{head} — {reasons}") from None
     if version:
         hub.content_cache.pop("latest", None)  # this process serves the new version at once
     return see_other("/admin?done=published" if version else "/admin?done=nothing_to_publish")

@@ -60,6 +60,13 @@ def test_publish_makes_a_version_the_terminal_api_serves(app, editor, hub_env, t
     again = post_form(editor, "/admin", "/admin/publish")
     assert again.headers["location"] == "/admin?done=nothing_to_publish"
     assert _count(hub_env, content_versions) == before + 1
+    # Back to draft: the next publish takes the guide off the terminals.
+    withdrawn = post_form(editor, "/admin/articles/art-new", "/admin/articles/art-new", {**article, "status": "draft"})
+    assert withdrawn.status_code == 303
+    assert 'data-test="pending">1<' in editor.get("/admin").text
+    assert post_form(editor, "/admin", "/admin/publish").headers["location"] == "/admin?done=published"
+    gone = api.get(f"/api/v1/content?since={before + 1}", headers=terminal["headers"]).json()
+    assert gone["changes"] == {"articles": {"upsert": [], "delete": ["art-new"]}}
 
 
 def test_a_draft_is_not_published(editor, hub_env, client, terminal):
