@@ -158,6 +158,7 @@ def mark_ended(conn: Connection, *, room: str, now: datetime) -> None:
 
 
 def mark_given_up(conn: Connection, *, room: str, now: datetime) -> None:
-    """The resident left a "call now" room before anyone answered: it stops ringing."""
+    """Everyone left a "call now" room before the call started: it stops ringing and frees the
+    adviser (answered or not)."""
     conn.execute(update(calls).where(calls.c.room == room, calls.c.kind == "now", calls.c.started_at.is_(None),
-                                     calls.c.answered_at.is_(None)).values(ended_at=now))
+                                     calls.c.ended_at.is_(None)).values(ended_at=now))

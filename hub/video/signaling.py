@@ -79,7 +79,6 @@ def _record(hub, action: str, room: Room, role: str) -> None:
             rooms.mark_started(conn, room=room.room, now=now)
         elif action == "ended":
             rooms.mark_ended(conn, room=room.room, now=now)
-        elif action == "gave_up":
             rooms.mark_given_up(conn, room=room.room, now=now)
         elif action == "adviser_in" and room.kind == "now" and room.call_id is not None:
             rooms.answer_call(conn, call_id=room.call_id, adviser_id=room.adviser_id, now=now,
@@ -159,7 +158,6 @@ async def _leave(hub, ws: WebSocket, signaling: Signaling, room: Room, role: str
     other = signaling.peer(room.room, role)
     if other is None:
         signaling.rooms.pop(room.room, None)
-        action = "gave_up" if room.kind == "now" and role == "resident" else "ended"
-        await run_in_threadpool(_record, hub, action, room, role)
+        await run_in_threadpool(_record, hub, "ended", room, role)
     else:
         await _send(other, {"type": "peer-left"})

@@ -5,8 +5,10 @@ the launcher's profile rule for the hub origin. The test then closes the kiosk w
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
+import time
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -14,6 +16,7 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 import requests
+from websockets.sync.client import connect
 
 from hub.core.config import HubSettings
 from hub.core.db import make_engine
@@ -73,6 +76,26 @@ def test_call_client_against_the_real_hub(hub):
     room = client.start(booking_code=now["code"].lower(), lang="zh_CN")
     assert room.kind == "booked" and f"/call/{now['room']}?t=resident." in room.join_url
     assert room.media_origins == (hub.base_url,)
+
+
+def test_a_resident_who_leaves_before_anyone_answers_frees_the_adviser(hub):
+    client, adviser = terminal_client(hub)
+    set_on_duty(hub, adviser, True)
+    try:
+        room = client.start()
+        assert client.availability() == (False, "all_busy")  # ringing this adviser
+        ws_url = room.join_url.replace("http://", "ws://").replace("?", "/ws?", 1)
+        with connect(ws_url) as ws:
+            assert json.loads(ws.recv()) == {"type": "welcome", "role": "resident", "peer": False}
+        deadline = time.monotonic() + 5  # the hub notes the leave just after the socket closes
+        while client.availability() != (True, "") and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert client.availability() == (True, "")
+        with sqlite3.connect(hub.data_dir / "hub.db") as db:
+            ended = db.execute("SELECT ended_at, started_at FROM calls WHERE id = ?", (room.call_id,)).fetchone()
+        assert ended[0] is not None and ended[1] is None
+    finally:
+        set_on_duty(hub, adviser, False)
 
 
 def test_real_chromium_window_joins_and_is_closed(hub, tmp_path):

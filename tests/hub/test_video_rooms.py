@@ -157,6 +157,7 @@ def test_call_now_needs_an_adviser_on_duty_and_rings_the_console(vhub):
     assert re.fullmatch(rf"/call/{call['room']}\?t=adviser\.\d+\.[\w-]{{43}}", answer.headers["location"])
     assert adviser.get("/admin/console/ringing.json").json()["ringing"] == []
     assert adviser.get(answer.headers["location"]).status_code == 200
+    assert terminal.get("/api/v1/calls/now").json()["reason"] == "all_busy"  # answered: in a call
     set_duty(adviser, False)
     with reading(vhub.engine) as conn:
         periods = conn.execute(select(duty_log)).mappings().all()
