@@ -91,12 +91,14 @@ def test_two_browsers_hold_a_call_through_the_real_hub(hub):
             resident.wait_for_function("window.callState.status === 'waiting_adviser'")
             button = console.wait_for_selector(f"#ringing button[data-call='{call['call_id']}']", timeout=10_000)
             console.screenshot(path=str(DOCS_IMG / "video-console.png"))
+            answered = time.monotonic()
             with console.expect_popup() as popup:
                 button.click()
             adviser = popup.value
             adviser.set_viewport_size({"width": 1024, "height": 640})
             assert wait_connected_with_frames(resident) > 0
             assert wait_connected_with_frames(adviser) > 0
+            print(f"answer to frames on both sides: {time.monotonic() - answered:.1f} s")
             resident.wait_for_timeout(1500)  # a few more frames for the picture in the docs
             resident.screenshot(path=str(DOCS_IMG / "video-call.png"))
             resident.click("#hangup")
