@@ -145,8 +145,9 @@ class Outbox:
                 self._db.execute("DELETE FROM items WHERE kind = ? AND state = ?", (HEARTBEAT, PENDING))
             elif kind != CALLBACK and self._bounded_count() >= self.max_items:
                 self._make_room()
+            # OR IGNORE: queuing the same id twice (a retried append) keeps one item.
             self._db.execute(
-                "INSERT INTO items (id, kind, created_at, payload, priority, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT OR IGNORE INTO items (id, kind, created_at, payload, priority, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)",
                 (item_id, kind, now, body, min(priority, PRIORITY_HIGH) if kind != CALLBACK else priority, now),
             )
         return item_id
