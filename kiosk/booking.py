@@ -37,9 +37,9 @@ def clean_contact(name: str, phone: str) -> tuple[str, str]:
     name = (name or "").strip()
     phone = re.sub(r"[\s]", "", phone or "")
     if not name or len(name) > MAX_NAME:
-        raise BookingRejected("name: 1-40 characters", message_key="booking.bad_name")
+        raise BookingRejected("name: 1-40 characters", message_key="sync.booking_bad_name")
     if not PHONE_RE.match(phone):
-        raise BookingRejected("phone: a mobile (11 digits) or a landline with area code", message_key="booking.bad_phone")
+        raise BookingRejected("phone: a mobile (11 digits) or a landline with area code", message_key="sync.booking_bad_phone")
     return name, phone
 
 
