@@ -128,7 +128,10 @@ class HubClient:
         return response
 
     def _json(self, response: requests.Response) -> dict:
-        body = read_bounded(response, MAX_JSON_BYTES)
+        try:
+            body = read_bounded(response, MAX_JSON_BYTES)
+        except ContentRejected as exc:
+            raise unavailable(f"{response.url}: {exc.detail}") from None
         try:
             data = requests.models.complexjson.loads(body)
         except ValueError:
@@ -211,24 +214,30 @@ class HubClient:
         raise BookingRejected(_detail(response))
 
 
+def _refused(reason: str, detail: str) -> ContentRejected:
+    error = ContentRejected(f"{reason}: {detail}")
+    error.reason = reason
+    return error
+
+
 def read_bounded(response: requests.Response, max_bytes: int) -> bytes:
     """Read a (streamed) body but refuse more than ``max_bytes`` or less than Content-Length."""
     declared = response.headers.get("Content-Length")
     if declared and declared.isdigit() and int(declared) > max_bytes:
         response.close()
-        raise ContentRejected(f"answer of {declared} bytes is over the {max_bytes}-byte limit")
+        raise _refused("oversize", f"answer of {declared} bytes is over the {max_bytes}-byte limit")
     chunks, total = [], 0
     try:
         for chunk in response.iter_content(CHUNK_BYTES):
             total += len(chunk)
             if total > max_bytes:
-                raise ContentRejected(f"answer is over the {max_bytes}-byte limit")
+                raise _refused("oversize", f"answer is over the {max_bytes}-byte limit")
             chunks.append(chunk)
     except requests.RequestException as exc:
-        raise ContentRejected(f"answer cut short ({type(exc).__name__})") from None
+        raise _refused("truncated", f"answer cut short ({type(exc).__name__})") from None
     finally:
         response.close()
     body = b"".join(chunks)
     if declared and declared.isdigit() and len(body) != int(declared) and not response.headers.get("Content-Encoding"):
-        raise ContentRejected(f"answer cut short: {len(body)} of {declared} bytes")
+        raise _refused("truncated", f"answer cut short: {len(body)} of {declared} bytes")
     return body
