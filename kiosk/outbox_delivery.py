@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import random
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -28,6 +29,18 @@ BATCH_SIZE = 100
 BASE_DELAY_S = 2.0
 MAX_DELAY_S = 900.0
 MAX_BATCHES_PER_ROUND = 50
+
+
+def canonical_id(value: str) -> str:
+    """An id as the hub writes it back (canonical UUID text when it is a UUID)."""
+    try:
+        return str(uuid.UUID(value))
+    except (ValueError, AttributeError, TypeError):
+        return str(value)
+
+
+def canonical_ids(values: object) -> list[str]:
+    return [canonical_id(v) for v in values if isinstance(v, str)] if isinstance(values, list) else []
 
 
 @dataclass
@@ -118,13 +131,14 @@ class OutboxDelivery:
             self._send_events(batch[:middle], report)
             self._send_events(batch[middle:], report)
             return
-        accepted = [i for i in answer.get("accepted", []) if isinstance(i, str)]
-        duplicates = [i for i in answer.get("duplicates", []) if isinstance(i, str)]
+        accepted = canonical_ids(answer.get("accepted"))
+        duplicates = canonical_ids(answer.get("duplicates"))
         confirmed = set(accepted) | set(duplicates)
-        self.outbox.delivered([item.id for item in batch if item.id in confirmed])
+        ours = {canonical_id(item.id): item for item in batch}
+        self.outbox.delivered([item.id for key, item in ours.items() if key in confirmed])
         report.delivered += len(accepted)
         report.duplicates += len(duplicates)
-        unconfirmed = [item for item in batch if item.id not in confirmed]
+        unconfirmed = [item for key, item in ours.items() if key not in confirmed]
         if unconfirmed:
             # The hub answered but did not name these: try them again later, never drop them.
             error = HubUnavailable("hub did not confirm these events")

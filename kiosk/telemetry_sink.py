@@ -13,6 +13,7 @@ import logging
 import queue
 import re
 import threading
+import uuid
 
 from kiosk.outbox import EVENT, PRIORITY_HIGH, PRIORITY_LOW, PRIORITY_NORMAL, RATING, Outbox
 
@@ -67,7 +68,9 @@ class OutboxSink:
     def _write(self, event: dict) -> None:
         payload = {"type": event["type"], "at": event["at"], "props": event.get("props") or {}}
         kind = RATING if event["type"] == "rating" else EVENT
-        self.outbox.enqueue(kind, payload, priority=priority_of(event["type"]), item_id=str(event["id"]))
+        # The hub answers ids in canonical UUID form; store them that way so they match.
+        item_id = str(uuid.UUID(str(event["id"])))
+        self.outbox.enqueue(kind, payload, priority=priority_of(event["type"]), item_id=item_id)
 
     def _drain(self) -> None:
         while True:
