@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# `make run`: the whole system on one machine.
+#  1. a demo hub (SQLite, demo data) in its own data folder, <data>/hub, on a free port;
+#  2. the kiosk enrolled to it (once; again only if the hub was reset);
+#  3. a first content sync, then the app (its sync loop polls content and delivers usage events).
+# Ctrl-C or SIGTERM stops the app and the hub together. Logs: <data>/hub/hub.log.
+# Arguments are passed to `legal-kiosk run` (e.g. --windowed).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")/../.." && pwd)
+py=${VENV:-$here/.venv}/bin/python
+data=${LEGAL_KIOSK_DATA:-$here/offline_cache}
+hub_data=${HUB_DATA:-$data/hub}
+terminal=${DEMO_TERMINAL:-}
+export LEGAL_KIOSK_DATA=$data HUB_DATA=$hub_data
+mkdir -p "$data" "$hub_data"
+cd "$here"
+
+free_port() {
+    "$py" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+port_is_free() {
+    "$py" -c 'import socket, sys; s = socket.socket(); s.bind(("127.0.0.1", int(sys.argv[1])))' "$1" 2>/dev/null
+}
+
+if [ ! -f "$hub_data/demo-codes.jsonl" ]; then
+    echo "run: creating a demo hub in $hub_data"
+    "$py" -m hub init
+    "$py" -m hub demo > "$hub_data/demo-codes.jsonl.tmp"
+    mv "$hub_data/demo-codes.jsonl.tmp" "$hub_data/demo-codes.jsonl"
+    chmod 600 "$hub_data/demo-codes.jsonl"  # it also holds the demo staff passwords
+fi
+
+port=${HUB_PORT:-8348}
+port_is_free "$port" || port=$(free_port)
+url="http://127.0.0.1:$port"
+
+hub_pid=""
+stop_all() {
+    trap - EXIT INT TERM
+    if [ -n "$hub_pid" ] && kill -0 "$hub_pid" 2>/dev/null; then
+        echo "run: stopping the hub"
+        kill -TERM "$hub_pid" 2>/dev/null || true
+        wait "$hub_pid" 2>/dev/null || true
+    fi
+}
+trap stop_all EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+"$py" -m hub serve --host 127.0.0.1 --port "$port" >> "$hub_data/hub.log" 2>&1 &
+hub_pid=$!
+for _ in $(seq 1 100); do
+    "$py" -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=1)' "$url/openapi.json" 2>/dev/null && break
+    kill -0 "$hub_pid" 2>/dev/null || { echo "run: the hub did not start; see $hub_data/hub.log" >&2; exit 1; }
+    sleep 0.2
+done
+echo "run: hub at $url (staff web: $url/admin; demo staff passwords in $hub_data/demo-codes.jsonl)"
+export LEGAL_KIOSK_HUB_URL=$url
+
+# Enroll when not enrolled yet, or when the hub was recreated (its key changed).
+hub_key=$("$py" -c 'import sys; from hub.core.config import load_settings; from hub.core.security import public_key_b64; print(public_key_b64(load_settings()))' 2>/dev/null || true)
+pinned=$("$py" -c 'import json, sys; print(json.load(open(sys.argv[1]))["public_key"])' "$data/enrollment.json" 2>/dev/null || true)
+if [ -z "$pinned" ] || { [ -n "$hub_key" ] && [ "$hub_key" != "$pinned" ]; }; then
+    if [ -z "$terminal" ]; then
+        terminal=$("$py" -c 'import json, sys
+for line in open(sys.argv[1]):
+    row = json.loads(line)
+    if "terminal" in row:
+        print(row["terminal"]); break' "$hub_data/demo-codes.jsonl")
+    fi
+    code=$("$py" -m hub enroll-code "$terminal" | "$py" -c 'import json, sys; print(json.loads(sys.stdin.readline())["code"])')
+    echo "run: enrolling this kiosk as \"$terminal\""
+    "$py" -m kiosk enroll --hub "$url" --code "$code" --replace
+fi
+
+"$py" -m kiosk sync || echo "run: first sync did not complete; the app keeps trying in the background"
+"$py" -m kiosk run "$@"
