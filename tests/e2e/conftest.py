@@ -1,0 +1,114 @@
+"""Shared pieces of the terminal ↔ hub tests: a real hub process, the real kiosk CLI, hub edits."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.support.hub_process import hub_process
+
+ROOT = Path(__file__).resolve().parents[2]
+CONTENT_TABLES = ("categories", "articles", "institutions", "advisers", "announcements", "media")
+
+
+@pytest.fixture(scope="module")
+def hub(tmp_path_factory):
+    with hub_process(tmp_path_factory.mktemp("hub")) as running:
+        yield running
+
+
+def kiosk_env(data_dir: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LEGAL_KIOSK_")}
+    env.update({"LEGAL_KIOSK_DATA": str(data_dir), **extra})
+    return env
+
+
+def kiosk_cli(data_dir: Path, *args: str, check: bool = True, timeout: float = 120, **extra_env: str) -> subprocess.CompletedProcess:
+    """Run ``legal-kiosk ARGS --data DATA`` as its own process."""
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", *args[:1], "--data", str(data_dir), *args[1:]],
+        cwd=ROOT, env=kiosk_env(data_dir, **extra_env), capture_output=True, text=True, timeout=timeout,
+    )
+    if check and result.returncode != 0:
+        raise AssertionError(f"legal-kiosk {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+def enroll(hub, data_dir: Path, terminal: str | None = None) -> dict:
+    """Enroll a kiosk data folder with a fresh code of a demo terminal (the CLI, as a technician)."""
+    name = terminal or hub.terminals[0]
+    code = hub.new_code(name)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return json.loads(kiosk_cli(data_dir, "enroll", "--hub", hub.base_url, "--code", code).stdout)
+
+
+def sync(data_dir: Path, hub_url: str | None = None, *, check: bool = True) -> dict:
+    extra = {"LEGAL_KIOSK_HUB_URL": hub_url} if hub_url else {}
+    result = kiosk_cli(data_dir, "sync", check=False, **extra)
+    if check and result.returncode != 0:
+        raise AssertionError(f"sync failed: {result.stdout}\n{result.stderr}")
+    return json.loads(result.stdout)
+
+
+EDIT_GUIDE = """
+import json, sys
+from hub.core.config import HubSettings
+from hub.core.db import make_engine, writing
+from hub.crud.publish import publish
+from hub.crud.records import save_article
+from hub.models.tables import articles
+from sqlalchemy import select
+changes = json.loads(sys.argv[1])
+engine = make_engine(HubSettings.from_env())
+with writing(engine) as conn:
+    row = dict(conn.execute(select(articles).where(articles.c.id == changes["id"])).mappings().one())
+    record = {k: row[k] for k in ("id", "category_id", "title", "summary", "body", "tags", "law_refs", "media")}
+    record.update(changes)
+    record.pop("updated_at", None)
+    save_article(conn, record)
+    print(publish(conn, note="e2e edit"))
+"""
+
+
+def edit_guide(hub, article_id: str, **changes: object) -> int:
+    """An editor changes a published guide and publishes (the hub's own crud functions)."""
+    result = subprocess.run(
+        [sys.executable, "-c", EDIT_GUIDE, json.dumps({"id": article_id, **changes}, ensure_ascii=False)],
+        cwd=ROOT, env=hub.env, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return int(result.stdout.strip().splitlines()[-1])
+
+
+def hub_rows(hub, sql: str, params=()) -> list[tuple]:
+    """Read the hub's SQLite database directly (what staff reports are built from)."""
+    with sqlite3.connect(hub.data_dir / "hub.db", timeout=30) as db:
+        return db.execute(sql, params).fetchall()
+
+
+def fingerprint(data_dir: Path) -> tuple[int, str]:
+    """The content version and a digest of every content table, read with plain sqlite3."""
+    with sqlite3.connect(data_dir / "content.db", timeout=30) as db:
+        version = db.execute("SELECT value FROM meta WHERE key = 'content_version'").fetchone()
+        digest = hashlib.sha256()
+        for table in CONTENT_TABLES:
+            for row in db.execute(f"SELECT * FROM {table} ORDER BY id"):
+                digest.update(repr(row).encode())
+    return (int(version[0]) if version else 0, digest.hexdigest())
+
+
+def integrity(data_dir: Path) -> str:
+    with sqlite3.connect(data_dir / "content.db", timeout=30) as db:
+        return db.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+def all_bytes(folder: Path) -> bytes:
+    """Every byte of every file under ``folder`` (databases, -wal/-shm, logs, Kivy's folder …)."""
+    return b"".join(p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file())
