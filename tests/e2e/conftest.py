@@ -112,3 +112,18 @@ def integrity(data_dir: Path) -> str:
 def all_bytes(folder: Path) -> bytes:
     """Every byte of every file under ``folder`` (databases, -wal/-shm, logs, Kivy's folder …)."""
     return b"".join(p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file())
+
+
+def stop_hub(hub) -> None:
+    """Stop the hub process (the terminal is now offline)."""
+    from tests.support import hub_process as support
+
+    support._stop(hub.process)
+
+
+def start_hub(hub) -> str:
+    """Start the same hub (same data) again; it may come back on another port. Returns its URL."""
+    from tests.support import hub_process as support
+
+    support._start(hub, hub.data_dir / "serve.log")
+    return hub.base_url
