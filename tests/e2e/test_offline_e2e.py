@@ -10,7 +10,16 @@ import time
 
 import pytest
 
-from tests.e2e.conftest import ROOT, enroll, hub_rows, kiosk_cli, kiosk_env, start_hub, stop_hub, sync
+from tests.e2e.conftest import (
+    ROOT,
+    enroll,
+    hub_rows,
+    kiosk_cli,
+    kiosk_env,
+    start_hub,
+    stop_hub,
+    sync,
+)
 
 pytestmark = pytest.mark.e2e
 EVENTS = 10_000

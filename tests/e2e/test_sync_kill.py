@@ -6,6 +6,7 @@ process so 200 runs fit in well under two minutes; each child is the real Syncer
 hub, and each kill is a real SIGKILL.
 """
 
+import contextlib
 import os
 import random
 import shutil
@@ -91,10 +92,8 @@ def test_kill_9_during_sync_leaves_old_or_new_content(hub, tmp_path):
             restore(snap, data)
             pid = zygote.run(data)
             time.sleep(rng.uniform(0, duration * 1.1))
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
             code = zygote.wait(pid)
             killed_mid_run += code == -signal.SIGKILL
             assert code in (0, -signal.SIGKILL), f"sync child failed with {code}"
