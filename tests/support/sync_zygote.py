@@ -35,13 +35,10 @@ def main() -> None:
     import kiosk.hub_link  # noqa: F401
     import kiosk.store  # noqa: F401
 
-    try:
-        import jieba
+    from kiosk.words import count_words, spell
 
-        jieba.setLogLevel(60)
-        jieba.initialize()
-    except ImportError:
-        pass
+    count_words("离婚纠纷怎么调解")  # loads jieba's dictionary once, here
+    spell("调解")  # and pypinyin's
     print("ready", flush=True)
     for line in sys.stdin:
         command, _, arg = line.strip().partition(" ")
