@@ -64,6 +64,7 @@ CREATE TABLE IF NOT EXISTS items (
 );
 CREATE INDEX IF NOT EXISTS items_due ON items (state, kind, next_attempt_at);
 CREATE INDEX IF NOT EXISTS items_priority ON items (state, priority, created_at);
+CREATE INDEX IF NOT EXISTS items_bound ON items (priority);
 CREATE TABLE IF NOT EXISTS dropped (event_type TEXT PRIMARY KEY, count INTEGER NOT NULL);
 """
 
@@ -132,25 +133,32 @@ class Outbox:
 
     def enqueue(self, kind: str, payload: dict, *, priority: int = PRIORITY_NORMAL, item_id: str | None = None) -> str:
         """Queue one item durably (committed with ``synchronous=FULL`` before returning its id)."""
-        if kind not in KINDS:
-            raise ValueError(f"unknown outbox kind {kind!r}")
-        if kind == CALLBACK:
-            priority = PRIORITY_KEEP
-        item_id = item_id or str(uuid.uuid4())
-        body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+        return self.enqueue_many([(kind, payload, priority, item_id)])[0]
+
+    def enqueue_many(self, items: list[tuple[str, dict, int, str | None]]) -> list[str]:
+        """Queue ``(kind, payload, priority, item_id)`` items in one durable transaction."""
+        rows = []
         now = self.clock()
+        for kind, payload, priority, item_id in items:
+            if kind not in KINDS:
+                raise ValueError(f"unknown outbox kind {kind!r}")
+            level = PRIORITY_KEEP if kind == CALLBACK else min(priority, PRIORITY_HIGH)
+            body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+            rows.append((item_id or str(uuid.uuid4()), kind, now, body, level, now))
         with self._transaction():
-            if kind == HEARTBEAT:
-                # A heartbeat is state, not history: the newest replaces any still queued.
-                self._db.execute("DELETE FROM items WHERE kind = ? AND state = ?", (HEARTBEAT, PENDING))
-            elif kind != CALLBACK and self._bounded_count() >= self.max_items:
-                self._make_room()
-            # OR IGNORE: queuing the same id twice (a retried append) keeps one item.
-            self._db.execute(
-                "INSERT OR IGNORE INTO items (id, kind, created_at, payload, priority, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (item_id, kind, now, body, min(priority, PRIORITY_HIGH) if kind != CALLBACK else priority, now),
-            )
-        return item_id
+            for row in rows:
+                kind = row[1]
+                if kind == HEARTBEAT:
+                    # A heartbeat is state, not history: the newest replaces any still queued.
+                    self._db.execute("DELETE FROM items WHERE kind = ? AND state = ?", (HEARTBEAT, PENDING))
+                elif kind != CALLBACK and self._bounded_count() >= self.max_items:
+                    self._make_room()
+                # OR IGNORE: queuing the same id twice (a retried append) keeps one item.
+                self._db.execute(
+                    "INSERT OR IGNORE INTO items (id, kind, created_at, payload, priority, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    row,
+                )
+        return [row[0] for row in rows]
 
     def event(self, event_type: str, props: dict | None = None, *, priority: int = PRIORITY_NORMAL, at: float | None = None) -> str:
         """Queue a usage event ``{"type", "at", "props"}`` for ``POST /events``."""

@@ -21,6 +21,7 @@ logger = logging.getLogger(__name__)
 
 LOW_PRIORITY_EVENTS = frozenset({"screen_view", "candidates_shown", "keyboard_mode", "idle_countdown"})
 HIGH_PRIORITY_EVENTS = frozenset({"rating", "sync_rejected", "outbox_dropped", "error", "booking_made", "call_ended"})
+WRITE_BATCH = 500
 PERSONAL_PROP_RE = re.compile(r"(^|_)(name|phone|mobile|tel|telephone|id_?card|email)($|_)", re.I)
 
 
@@ -56,33 +57,41 @@ class OutboxSink:
         refused = sorted(k for k in props if PERSONAL_PROP_RE.search(k))
         if refused:
             raise PersonalDataInEvent(f"event {event.get('type')}: prop {refused[0]!r} may hold personal data")
+        row = self._row(event)  # a malformed event fails here, in the caller, not on the writer
         if not self.background:
-            self._write(event)
+            self.outbox.enqueue_many([row])
             return
-        self._queue.put(event)
+        self._queue.put(row)
         with self._lock:
             if self._thread is None:
                 self._thread = threading.Thread(target=self._drain, name="outbox-writer", daemon=True)
                 self._thread.start()
 
-    def _write(self, event: dict) -> None:
+    def _row(self, event: dict) -> tuple:
         payload = {"type": event["type"], "at": event["at"], "props": event.get("props") or {}}
         kind = RATING if event["type"] == "rating" else EVENT
         # The hub answers ids in canonical UUID form; store them that way so they match.
-        item_id = str(uuid.UUID(str(event["id"])))
-        self.outbox.enqueue(kind, payload, priority=priority_of(event["type"]), item_id=item_id)
+        return (kind, payload, priority_of(event["type"]), str(uuid.UUID(str(event["id"]))))
 
     def _drain(self) -> None:
-        while True:
-            event = self._queue.get()
-            if event is None:
-                return
+        """Write what is waiting in one transaction per burst (one fsync, not one per event)."""
+        done = False
+        while not done:
+            batch = [self._queue.get()]
+            while len(batch) < WRITE_BATCH:
+                try:
+                    batch.append(self._queue.get_nowait())
+                except queue.Empty:
+                    break
+            if None in batch:
+                done = True
+                batch = [row for row in batch if row is not None]
             try:
-                self._write(event)
+                self.outbox.enqueue_many(batch)
             except Exception:  # boundary: a failed write is logged, the writer keeps going
-                logger.exception("could not queue event %s", event.get("type"))
+                logger.exception("could not queue %d event(s)", len(batch))
 
-    def flush(self, timeout_s: float = 10.0) -> None:
+    def flush(self, timeout_s: float | None = None) -> None:
         """Wait until every appended event is written (used at shutdown and in tests)."""
         with self._lock:
             thread, self._thread = self._thread, None

@@ -34,7 +34,6 @@ def main() -> None:
     # Warm every import a sync needs, in the parent, before any fork.
     import kiosk.hub_link  # noqa: F401
     import kiosk.store  # noqa: F401
-
     from kiosk.words import count_words, spell
 
     count_words("离婚纠纷怎么调解")  # loads jieba's dictionary once, here
