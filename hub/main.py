@@ -29,7 +29,7 @@ from hub.core.ratelimit import RateLimiter
 logger = logging.getLogger(__name__)
 
 API_PREFIX = "/api/v1"
-API_ROUTERS = ("enroll", "content", "media", "slots", "bookings", "events", "heartbeat")
+API_ROUTERS = ("enroll", "content", "media", "slots", "bookings", "events", "heartbeat", "callbacks")
 PAGE_ROUTERS = ("articles", "institutions", "bookings")
 PLUGIN_PACKAGES = ("hub.admin", "hub.video")
 STATIC_DIR = Path(__file__).resolve().parent / "static"
