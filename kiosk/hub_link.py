@@ -52,6 +52,23 @@ class HubLink:
     def online(self) -> bool:
         return bool(self.loop and self.loop.online)
 
+    def listen(
+        self,
+        *,
+        on_content_changed: Callable[[int], None] | None = None,
+        on_online_changed: Callable[[bool], None] | None = None,
+    ) -> None:
+        """Set the callbacks (called from the sync thread; a UI wraps them for its own thread)."""
+        if self.syncer is not None and on_content_changed is not None:
+            self.syncer.on_content_changed = on_content_changed
+        if self.loop is not None and on_online_changed is not None:
+            self.loop.on_online_changed = on_online_changed
+
+    def start(self) -> None:
+        """Start the background loop (content polls, heartbeats, outbox delivery) if enrolled."""
+        if self.loop is not None:
+            self.loop.start()
+
     def sync_now(self) -> None:
         if self.loop is not None:
             self.loop.kick(sync=True)

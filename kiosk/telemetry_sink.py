@@ -19,8 +19,11 @@ from kiosk.outbox import EVENT, PRIORITY_HIGH, PRIORITY_LOW, PRIORITY_NORMAL, RA
 
 logger = logging.getLogger(__name__)
 
-LOW_PRIORITY_EVENTS = frozenset({"screen_view", "candidates_shown", "keyboard_mode", "idle_countdown"})
-HIGH_PRIORITY_EVENTS = frozenset({"rating", "sync_rejected", "outbox_dropped", "error", "booking_made", "call_ended"})
+# Event types as the screens record them (screens/*.py); the full queue folds low ones first.
+LOW_PRIORITY_EVENTS = frozenset({"screen.view", "home.tile", "keyboard.mode", "idle.countdown"})
+HIGH_PRIORITY_EVENTS = frozenset(
+    {"rating", "sync_rejected", "outbox_dropped", "booking.made", "booking.callback", "call.ended", "error.unexpected"}
+)
 WRITE_BATCH = 500
 PERSONAL_PROP_RE = re.compile(r"(^|_)(name|phone|mobile|tel|telephone|id_?card|email)($|_)", re.I)
 

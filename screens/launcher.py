@@ -69,9 +69,21 @@ def build(config: KioskConfig, **overrides):
     return KioskApp(services=services, worker=worker)
 
 
+def start_hub_link(app) -> None:
+    """Start the sync loop; new content refreshes the screens on the UI thread, no restart."""
+    from kivy.clock import Clock
+
+    link = app.services.sync
+    if link is None:
+        return
+    link.listen(on_content_changed=lambda version: Clock.schedule_once(lambda _dt: app.content_changed(version)))
+    link.start()
+
+
 def run(config: KioskConfig, *, windowed: bool = False) -> int:
     configure_kivy(config, windowed=windowed)
     app = build(config)
+    start_hub_link(app)
     app.run()
     app.services.close()
     return 0
