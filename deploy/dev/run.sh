@@ -37,13 +37,16 @@ port_is_free "$port" || port=$(free_port)
 url="http://127.0.0.1:$port"
 
 hub_pid=""
+app_pid=""
 stop_all() {
     trap - EXIT INT TERM
-    if [ -n "$hub_pid" ] && kill -0 "$hub_pid" 2>/dev/null; then
-        echo "run: stopping the hub"
-        kill -TERM "$hub_pid" 2>/dev/null || true
-        wait "$hub_pid" 2>/dev/null || true
-    fi
+    for pid in $app_pid $hub_pid; do
+        if kill -0 "$pid" 2>/dev/null; then
+            kill -TERM "$pid" 2>/dev/null || true
+            wait "$pid" 2>/dev/null || true
+        fi
+    done
+    echo "run: stopped the app and the hub"
 }
 trap stop_all EXIT
 trap 'exit 130' INT
@@ -60,9 +63,9 @@ echo "run: hub at $url (staff web: $url/admin; demo staff passwords in $hub_data
 export LEGAL_KIOSK_HUB_URL=$url
 
 # Enroll when not enrolled yet, or when the hub was recreated (its key changed).
-hub_key=$("$py" -c 'import sys; from hub.core.config import load_settings; from hub.core.security import public_key_b64; print(public_key_b64(load_settings()))' 2>/dev/null || true)
+hub_key=$("$py" -c 'from hub.core.config import HubSettings; print(HubSettings.from_env().public_key_path.read_text().strip())')
 pinned=$("$py" -c 'import json, sys; print(json.load(open(sys.argv[1]))["public_key"])' "$data/enrollment.json" 2>/dev/null || true)
-if [ -z "$pinned" ] || { [ -n "$hub_key" ] && [ "$hub_key" != "$pinned" ]; }; then
+if [ "$hub_key" != "$pinned" ]; then
     if [ -z "$terminal" ]; then
         terminal=$("$py" -c 'import json, sys
 for line in open(sys.argv[1]):
@@ -72,8 +75,22 @@ for line in open(sys.argv[1]):
     fi
     code=$("$py" -m hub enroll-code "$terminal" | "$py" -c 'import json, sys; print(json.loads(sys.stdin.readline())["code"])')
     echo "run: enrolling this kiosk as \"$terminal\""
-    "$py" -m kiosk enroll --hub "$url" --code "$code" --replace
+    "$py" -m kiosk enroll --hub "$url" --code "$code" --replace --name "$terminal" > /dev/null
+    # The kiosk's place is the demo terminal's (name, village, coordinates), unless configured.
+    if [ ! -f "$data/kiosk.toml" ]; then
+        "$py" - "$terminal" > "$data/kiosk.toml" <<'PY'
+import sys
+from kiosk.demo import DEMO_TERMINALS
+t = next((t for t in DEMO_TERMINALS if t["name"] == sys.argv[1]), DEMO_TERMINALS[0])
+print(f'[terminal]\nname = "{t["name"]}"\nplace = "{t["place"]}"\naddress = "{t["address"]}"\n'
+      f'district = "{t["district"]}"\nvillage = "{t["village"]}"\nlat = {t["lat"]}\nlng = {t["lng"]}\n'
+      f'datum = "{t["datum"]}"')
+PY
+    fi
 fi
 
-"$py" -m kiosk sync || echo "run: first sync did not complete; the app keeps trying in the background"
-"$py" -m kiosk run "$@"
+if "$py" -m kiosk sync > /dev/null; then echo "run: content synced from the hub"; else echo "run: first sync did not complete; the app keeps trying in the background"; fi
+# In the background so a signal reaches this script's traps at once (they stop both).
+"$py" -m kiosk run "$@" &
+app_pid=$!
+wait "$app_pid"
