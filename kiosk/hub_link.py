@@ -73,6 +73,21 @@ class HubLink:
         if self.loop is not None:
             self.loop.kick(sync=True)
 
+    def sync_round(self) -> dict:
+        """One forced round (content, heartbeat, outbox) and what came of it — ``legal-kiosk sync``."""
+        if self.loop is None:
+            return {"status": "not_enrolled", "version": None, "reason": None, "detail": None, "delivered": 0, **self.status()}
+        round_ = self.loop.run_once(force_sync=True)
+        result, report = round_["sync"], round_["delivery"]
+        return {
+            "status": result.status,
+            "version": result.version,
+            "reason": result.reason,
+            "detail": result.detail,
+            "delivered": report.delivered + report.duplicates,
+            **self.status(),
+        }
+
     def status(self) -> dict:
         """For the maintenance screen: enrollment, content and queue state."""
         status = {"enrolled": self.enrollment is not None, "online": self.online, "queue": self.outbox.stats()}

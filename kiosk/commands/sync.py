@@ -24,10 +24,7 @@ def run(args, config) -> int:
     store = ContentStore.open(config.data_dir)
     link = build_hub_link(config, store=store, background_sink=False)
     try:
-        if link.loop is None:
-            print(json.dumps({"status": "not_enrolled", **link.status()}, ensure_ascii=False))
-            return 1
-        if args.loop:
+        if link.loop is not None and args.loop:
             stopped = threading.Event()
             signal.signal(signal.SIGTERM, lambda *_: stopped.set())
             link.loop.start()
@@ -35,18 +32,9 @@ def run(args, config) -> int:
                 while not stopped.wait(1.0):
                     pass
             return 0
-        round_ = link.loop.run_once(force_sync=True)
-        result, report = round_["sync"], round_["delivery"]
-        shown = {
-            "status": result.status,
-            "version": result.version,
-            "reason": result.reason,
-            "detail": result.detail,
-            "delivered": report.delivered + report.duplicates,
-            **link.status(),
-        }
+        shown = link.sync_round()
         print(json.dumps(shown, ensure_ascii=False))
-        return 0 if result.status in ("updated", "unchanged") else 1
+        return 0 if shown["status"] in ("updated", "unchanged") else 1
     finally:
         link.close()
         store.close()

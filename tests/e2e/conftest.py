@@ -41,12 +41,20 @@ def kiosk_cli(data_dir: Path, *args: str, check: bool = True, timeout: float = 1
     return result
 
 
-def enroll(hub, data_dir: Path, terminal: str | None = None) -> dict:
-    """Enroll a kiosk data folder with a fresh code of a demo terminal (the CLI, as a technician)."""
+def enroll(hub, data_dir: Path, terminal: str | None = None, *, cli: bool = True) -> dict:
+    """Enroll a kiosk data folder with a fresh code of a demo terminal: by the CLI, as a
+    technician does, or in this process (faster, same code path below the command)."""
     name = terminal or hub.terminals[0]
     code = hub.new_code(name)
     data_dir.mkdir(parents=True, exist_ok=True)
-    return json.loads(kiosk_cli(data_dir, "enroll", "--hub", hub.base_url, "--code", code).stdout)
+    if cli:
+        return json.loads(kiosk_cli(data_dir, "enroll", "--hub", hub.base_url, "--code", code).stdout)
+    import requests
+
+    from kiosk.enrollment import enroll as enroll_terminal
+    from kiosk.hub_client import HubClient
+
+    return enroll_terminal(HubClient(hub.base_url, session=requests.Session()), data_dir=data_dir, code=code).public()
 
 
 def sync(data_dir: Path, hub_url: str | None = None, *, check: bool = True) -> dict:
@@ -127,3 +135,20 @@ def start_hub(hub) -> str:
 
     support._start(hub, hub.data_dir / "serve.log")
     return hub.base_url
+
+
+def sync_here(data_dir: Path, hub_url: str, **hub_settings: str) -> dict:
+    """The same round as ``legal-kiosk sync``, in this process (jieba loads once per test run)."""
+    from kiosk.config import load_config
+    from kiosk.hub_link import build_hub_link
+    from kiosk.store import ContentStore
+
+    environ = {"LEGAL_KIOSK_HUB_URL": hub_url, **{f"LEGAL_KIOSK_HUB_{k.upper()}": v for k, v in hub_settings.items()}}
+    config = load_config(data_dir=data_dir, environ=environ)
+    store = ContentStore.open(data_dir)
+    link = build_hub_link(config, store=store, background_sink=False)
+    try:
+        return link.sync_round()
+    finally:
+        link.close()
+        store.close()

@@ -19,6 +19,7 @@ from tests.e2e.conftest import (
     start_hub,
     stop_hub,
     sync,
+    sync_here,
 )
 
 pytestmark = [pytest.mark.e2e, pytest.mark.ui]
@@ -29,8 +30,8 @@ def ui_kiosk(hub, tmp_path):
 
     data = tmp_path / "kiosk"
     terminal = next(t for t in DEMO_TERMINALS if t["name"] == hub.terminals[0])
-    enroll(hub, data, terminal["name"])
-    sync(data)
+    enroll(hub, data, terminal["name"], cli=False)
+    sync_here(data, hub.base_url)
     (data / "kiosk.toml").write_text(
         f'[terminal]\nname = "{terminal["name"]}"\nvillage = "{terminal["village"]}"\n'
         f"lat = {terminal['lat']}\nlng = {terminal['lng']}\n"

@@ -19,6 +19,7 @@ from tests.e2e.conftest import (
     start_hub,
     stop_hub,
     sync,
+    sync_here,
 )
 
 pytestmark = pytest.mark.e2e
@@ -46,8 +47,8 @@ time.sleep(3600)                            # killed here with SIGKILL
 
 def test_hub_stopped_guides_search_nearby_still_work(hub, tmp_path):
     data = tmp_path / "kiosk"
-    enroll(hub, data)
-    sync(data)
+    enroll(hub, data, cli=False)
+    sync_here(data, hub.base_url)
     stop_hub(hub)
     try:
         assert sync(data, check=False)["status"] == "unavailable"
@@ -71,8 +72,8 @@ def test_hub_stopped_guides_search_nearby_still_work(hub, tmp_path):
 @pytest.mark.slow
 def test_ten_thousand_events_made_offline_arrive_exactly_once(hub, tmp_path):
     data = tmp_path / "kiosk"
-    enroll(hub, data)
-    sync(data)
+    enroll(hub, data, cli=False)
+    sync_here(data, hub.base_url)
     terminal_id = json.loads((data / "enrollment.json").read_text())["terminal_id"]
     stop_hub(hub)
     try:

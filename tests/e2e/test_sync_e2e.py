@@ -12,7 +12,16 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from kiosk.outbox import Outbox
-from tests.e2e.conftest import edit_guide, enroll, fingerprint, hub_rows, integrity, kiosk_cli, sync
+from tests.e2e.conftest import (
+    edit_guide,
+    enroll,
+    fingerprint,
+    hub_rows,
+    integrity,
+    kiosk_cli,
+    sync,
+    sync_here,
+)
 from tests.support.fake_http import Reply
 from tests.support.tamper_proxy import TamperProxy
 
@@ -22,7 +31,7 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture
 def kiosk(hub, tmp_path):
     data = tmp_path / "kiosk"
-    enroll(hub, data)
+    enroll(hub, data, cli=False)
     return data
 
 
@@ -82,7 +91,7 @@ def unsigned(reply: Reply) -> Reply:
     ids=["tampered", "wrong-key", "truncated", "truncated-consistent", "unsigned"],
 )
 def test_hostile_answers_change_nothing(hub, kiosk, mutate, reason):
-    sync(kiosk)
+    sync_here(kiosk, hub.base_url)
     before = fingerprint(kiosk)
     article_id, title = first_article(kiosk)
     edit_guide(hub, article_id, title=title + "·改")
@@ -91,12 +100,12 @@ def test_hostile_answers_change_nothing(hub, kiosk, mutate, reason):
         return mutate(reply) if path == "/api/v1/content" and reply.status == 200 else reply
 
     with TamperProxy(hub.base_url, hostile) as proxy:
-        result = sync(kiosk, proxy.url, check=False)
+        result = sync_here(kiosk, proxy.url)
     assert (result["status"], result["reason"]) == ("rejected", reason)
     assert fingerprint(kiosk) == before and integrity(kiosk) == "ok"
     assert result["last_error"].startswith(reason)
     # The next poll, on an honest network, takes the update; the rejection reaches the hub.
-    after = sync(kiosk)
+    after = sync_here(kiosk, hub.base_url)
     assert after["status"] == "updated" and first_article(kiosk)[1] == title + "·改"
     reasons = [json.loads(p)["reason"] for (p,) in hub_rows(hub, "SELECT props FROM events WHERE type = 'sync_rejected'")]
     assert reason in reasons
@@ -111,20 +120,20 @@ def test_replayed_older_version_is_a_rollback(hub, kiosk):
         return reply
 
     with TamperProxy(hub.base_url, record) as proxy:
-        sync(kiosk, proxy.url)
+        sync_here(kiosk, proxy.url)
     article_id, title = first_article(kiosk)
     edit_guide(hub, article_id, title=title + "·新")
-    sync(kiosk)
+    sync_here(kiosk, hub.base_url)
     before = fingerprint(kiosk)
 
     with TamperProxy(hub.base_url, lambda path, reply: recorded["first"] if path == "/api/v1/content" else reply) as proxy:
-        result = sync(kiosk, proxy.url, check=False)
+        result = sync_here(kiosk, proxy.url)
     assert (result["status"], result["reason"]) == ("rejected", "rollback")
     assert fingerprint(kiosk) == before
 
 
 def test_oversize_answer_is_refused_within_the_limit(hub, kiosk):
-    result = json.loads(kiosk_cli(kiosk, "sync", check=False, LEGAL_KIOSK_HUB_MAX_BODY_BYTES="2048").stdout)
+    result = sync_here(kiosk, hub.base_url, max_body_bytes="2048")
     assert (result["status"], result["reason"], result["content_version"]) == ("rejected", "oversize", 0)
     assert [i for i in Outbox.open(kiosk).items() if i.payload.get("type") == "sync_rejected"] == []  # delivered
     reasons = [json.loads(p)["reason"] for (p,) in hub_rows(hub, "SELECT props FROM events WHERE type = 'sync_rejected'")]
@@ -139,5 +148,5 @@ def test_a_kiosk_pinned_to_another_key_refuses_the_hub(hub, kiosk):
 
     enrollment["public_key"] = base64.b64encode(other.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)).decode()
     path.write_text(json.dumps(enrollment))
-    result = sync(kiosk, check=False)
+    result = sync_here(kiosk, hub.base_url)
     assert (result["status"], result["reason"], result["content_version"]) == ("rejected", "bad_signature", 0)

@@ -18,7 +18,15 @@ import time
 
 import pytest
 
-from tests.e2e.conftest import ROOT, edit_guide, enroll, fingerprint, integrity, kiosk_env, sync
+from tests.e2e.conftest import (
+    ROOT,
+    edit_guide,
+    enroll,
+    fingerprint,
+    integrity,
+    kiosk_env,
+    sync_here,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 RUNS = 200
@@ -69,8 +77,8 @@ def restore(snap, data):
 
 def test_kill_9_during_sync_leaves_old_or_new_content(hub, tmp_path):
     data = tmp_path / "kiosk"
-    enroll(hub, data)
-    sync(data)
+    enroll(hub, data, cli=False)
+    sync_here(data, hub.base_url)
     old = fingerprint(data)
     snap = tmp_path / "old"
     snapshot(data, snap)
