@@ -27,6 +27,7 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from pathlib import Path
 
 from kiosk.errors import ContentRejected, HubUnavailable
@@ -159,6 +160,7 @@ class Syncer:
             return self._rejected(held, getattr(exc, "reason", "store_refused"), exc.detail)
         self.state.highest_version = max(self.state.highest_version, checked.version)
         self.state.last_applied_at = self.clock()
+        self._note_in_store("content_updated_at", self.state.last_applied_at)
         self._confirmed(checked.version, answer.etag, save=False)
         self.state.save(self.state_path)
         logger.info("content updated %s -> %s", held, checked.version)
@@ -175,6 +177,7 @@ class Syncer:
 
     def _confirmed(self, version: int, etag: str | None, *, save: bool = True) -> SyncResult:
         self.state.last_checked_at = self.clock()
+        self._note_in_store("last_sync_at", self.state.last_checked_at)
         self.state.last_error = None
         self.state.highest_version = max(self.state.highest_version, version)
         if etag:
@@ -182,6 +185,12 @@ class Syncer:
         if save:
             self.state.save(self.state_path)
         return SyncResult(UNCHANGED, version)
+
+    def _note_in_store(self, key: str, timestamp: float) -> None:
+        """Times the maintenance screen shows, kept in the store's meta (local time, seconds)."""
+        setter = getattr(self.store, "set_meta", None)
+        if setter is not None:
+            setter(key, datetime.fromtimestamp(timestamp).astimezone().isoformat(timespec="seconds"))
 
     def _unavailable(self, held: int, detail: str) -> SyncResult:
         logger.info("sync: hub unavailable (%s)", detail)

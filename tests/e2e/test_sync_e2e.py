@@ -52,6 +52,11 @@ def test_enroll_sync_edit_sync_shows_the_change(hub, tmp_path):
     article_id, title = first_article(data)
     again = sync(data)
     assert again["status"] == "unchanged"
+    import sqlite3
+
+    with sqlite3.connect(data / "content.db") as db:
+        shown = dict(db.execute("SELECT key, value FROM meta WHERE key IN ('last_sync_at', 'content_updated_at')"))
+    assert set(shown) == {"last_sync_at", "content_updated_at"}  # what the maintenance screen shows
 
     new_title = title + "（修订）"
     version = edit_guide(hub, article_id, title=new_title, body="修订后的示例正文：先协商，再调解，最后起诉。")
