@@ -18,10 +18,18 @@ ROOT = Path(__file__).resolve().parents[2]
 CONTENT_TABLES = ("categories", "articles", "institutions", "advisers", "announcements", "media")
 
 
-@pytest.fixture(scope="module")
-def hub(tmp_path_factory):
+@pytest.fixture(scope="session")
+def sync_hub(tmp_path_factory):
+    """One real hub process (demo data) for every terminal ↔ hub test; tests that stop it start it again."""
     with hub_process(tmp_path_factory.mktemp("hub")) as running:
         yield running
+
+
+@pytest.fixture
+def hub(sync_hub):
+    if sync_hub.process.poll() is not None:  # a failed test left it stopped
+        start_hub(sync_hub)
+    return sync_hub
 
 
 def kiosk_env(data_dir: Path, **extra: str) -> dict[str, str]:
@@ -133,7 +141,7 @@ def start_hub(hub) -> str:
     """Start the same hub (same data) again; it may come back on another port. Returns its URL."""
     from tests.support import hub_process as support
 
-    support._start(hub, hub.data_dir / "serve.log")
+    support._start(hub, hub.data_dir / "serve.log", 1)
     return hub.base_url
 
 
