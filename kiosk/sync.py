@@ -23,13 +23,13 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 
+from kiosk.atomic_file import write_atomic
 from kiosk.errors import ContentRejected, HubUnavailable
 from kiosk.hub_client import HubClient, HubRefused
 from kiosk.outbox import PRIORITY_HIGH, Outbox
@@ -68,23 +68,6 @@ class SyncState:
 
     def save(self, path: Path) -> None:
         write_atomic(path, json.dumps(asdict(self), indent=1).encode())
-
-
-def write_atomic(path: Path, data: bytes, *, mode: int = 0o644) -> None:
-    """Write a small file so a crash leaves the old or the new file, never half of one."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
-    try:
-        os.write(fd, data)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
 
 
 @dataclass(frozen=True)
