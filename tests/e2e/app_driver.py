@@ -1,7 +1,9 @@
-"""Drives the real kiosk app (own process, private Xvfb) through a booking or a callback request
-against a real hub, with real taps; prints one JSON line with what the screen ended on.
+"""Drives the real kiosk app (own process, private Xvfb) against a real hub, with real taps:
+a booking, a callback request, or a content update arriving while a guide list is shown.
+Prints one JSON line with what the screen ended on.
 
-    python -m tests.e2e.booking_ui DATA_DIR book|callback NAME PHONE
+    python -m tests.e2e.app_driver DATA_DIR book|callback NAME PHONE
+    python -m tests.e2e.app_driver DATA_DIR refresh - -     (HUB_DATA names the hub to edit)
 
 Kivy allows one app per process, so the e2e tests run this as a subprocess.
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from pathlib import Path
 
 
@@ -68,6 +71,36 @@ def callback(ui, name: str, phone: str) -> dict:
     return {"offline_step": offline, "step": booking.step, "form_empty": not booking.form.phone}
 
 
+def refresh(ui) -> dict:
+    """Show a guide list, let an editor change a guide on the hub, press "sync now": the list
+    shows the new title without a restart."""
+    import subprocess
+
+    from screens import launcher
+    from screens.widgets.common import ListItem, Tile
+    from tests.e2e.conftest import EDIT_GUIDE
+
+    launcher.start_hub_link(ui.app)
+    ui.tap(ui.screen("home").ids.tile_guides)
+    ui.tap(ui.find_all(ui.screen("guides").ids.grid, Tile)[0])
+    first = ui.find_all(ui.screen("guide_list").ids.grid, ListItem)[0].payload
+    new_title = first["title"] + "（已更新）"
+    edit = subprocess.run([sys.executable, "-c", EDIT_GUIDE, json.dumps({"id": first["id"], "title": new_title})],
+                          capture_output=True, text=True, timeout=120)
+    assert edit.returncode == 0, edit.stderr
+    ui.app.services.sync.sync_now()
+    titles: list[str] = []
+    for _ in range(600):  # up to ~30 s of frames
+        ui.frame()
+        titles = [item.title for item in ui.find_all(ui.screen("guide_list").ids.grid, ListItem)]
+        if new_title in titles:
+            break
+        time.sleep(0.05)
+    ui.settle()
+    return {"screen": ui.current, "refreshed": new_title in titles, "online": ui.app.online,
+            "version": ui.app.services.store.content_version()}
+
+
 def main(data: Path, mode: str, name: str, phone: str) -> None:
     from kiosk.config import load_config
     from kiosk.xvfb import Xvfb
@@ -83,8 +116,11 @@ def main(data: Path, mode: str, name: str, phone: str) -> None:
         ui = Driver(app, FakeClock(), terminal={})
         ui.start()
         try:
-            ui.tap(ui.screen("home").ids.tile_booking)
-            result = book(ui, name, phone) if mode == "book" else callback(ui, name, phone)
+            if mode == "refresh":
+                result = refresh(ui)
+            else:
+                ui.tap(ui.screen("home").ids.tile_booking)
+                result = book(ui, name, phone) if mode == "book" else callback(ui, name, phone)
             result["events"] = [e["type"] for e in app.services.events]
         finally:
             ui.stop()

@@ -1,4 +1,4 @@
-"""Bookings from the real app (under Xvfb) against a real hub process, and the offline way out.
+"""The real app (under Xvfb, real taps) against a real hub process: bookings, the offline way out, and new content reaching the open screen.
 
 After the hub confirmed, no name or phone number may remain anywhere in the terminal's data
 folder: databases and their -wal files, logs, Kivy's folder — every byte is searched."""
@@ -41,10 +41,10 @@ def ui_kiosk(hub, tmp_path):
     return data
 
 
-def run_ui(data, mode, name, phone, hub_url):
+def run_ui(data, mode, name, phone, hub_url, **env):
     result = subprocess.run(
-        [sys.executable, "-m", "tests.e2e.booking_ui", str(data), mode, name, phone],
-        cwd=ROOT, env=kiosk_env(data, LEGAL_KIOSK_HUB_URL=hub_url), capture_output=True, text=True, timeout=240,
+        [sys.executable, "-m", "tests.e2e.app_driver", str(data), mode, name, phone],
+        cwd=ROOT, env=kiosk_env(data, LEGAL_KIOSK_HUB_URL=hub_url, **env), capture_output=True, text=True, timeout=240,
     )
     assert result.returncode == 0, result.stdout + result.stderr[-4000:]
     return json.loads(result.stdout.strip().splitlines()[-1]), result.stdout + result.stderr
@@ -87,3 +87,11 @@ def test_offline_callback_from_the_app_reaches_the_hub_once_and_leaves_no_trace(
     leftovers = all_bytes(data)
     assert phone.encode() not in leftovers and name.encode() not in leftovers
     assert phone not in output
+
+
+def test_new_content_reaches_the_open_screen_without_a_restart(hub, tmp_path):
+    data = ui_kiosk(hub, tmp_path)
+    before = sync_here(data, hub.base_url)["content_version"]
+    result, _ = run_ui(data, "refresh", "-", "-", hub.base_url, HUB_DATA=str(hub.data_dir))
+    assert (result["screen"], result["refreshed"], result["online"]) == ("guide_list", True, True)
+    assert result["version"] == before + 1
