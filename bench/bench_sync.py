@@ -81,17 +81,39 @@ def run() -> list[dict]:
     from tests.e2e.conftest import edit_guide
     from tests.support.hub_process import hub_process
 
-    with tempfile.TemporaryDirectory(prefix="bench-sync-") as scratch, hub_process(Path(scratch)) as hub:
-        loaded = subprocess.run([sys.executable, "-c", LOAD_SYNTHETIC, str(ARTICLES), str(INSTITUTIONS)],
-                                cwd=ROOT, env=hub.env, capture_output=True, text=True, timeout=1800)
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-sync-") as scratch,
+        hub_process(Path(scratch)) as hub,
+    ):
+        loaded = subprocess.run(
+            [sys.executable, "-c", LOAD_SYNTHETIC, str(ARTICLES), str(INSTITUTIONS)],
+            cwd=ROOT,
+            env=hub.env,
+            capture_output=True,
+            text=True,
+            timeout=1800,
+        )
         assert loaded.returncode == 0, loaded.stderr
         data = Path(scratch) / "kiosk"
         session = requests.Session()
-        enrollment = enroll(HubClient(hub.base_url, session=session), data_dir=data, code=hub.new_code(hub.terminals[0]))
-        counter = CountingClient(HubClient(hub.base_url, session=session, token=enrollment.token, timeout_s=600,
-                                           max_body_bytes=200_000_000))
+        enrollment = enroll(
+            HubClient(hub.base_url, session=session),
+            data_dir=data,
+            code=hub.new_code(hub.terminals[0]),
+        )
+        counter = CountingClient(
+            HubClient(
+                hub.base_url,
+                session=session,
+                token=enrollment.token,
+                timeout_s=600,
+                max_body_bytes=200_000_000,
+            )
+        )
         store = ContentStore.open(data)
-        syncer = Syncer(store=store, client=counter, public_key=enrollment.public_key, data_dir=data)
+        syncer = Syncer(
+            store=store, client=counter, public_key=enrollment.public_key, data_dir=data
+        )
         full_s, full_bytes, full_status = timed_sync(syncer, counter)
         assert full_status == "updated", syncer.state.last_error
         idle_s, idle_bytes, _ = timed_sync(syncer, counter)
@@ -103,14 +125,44 @@ def run() -> list[dict]:
         apply_s = direct_apply_s(Path(scratch) / "direct")
     label = f"{ARTICLES:,} guides + {INSTITUTIONS:,} places"
     return [
-        {"bench": "sync", "metric": f"first full sync, {label} (s)", "value": round(full_s, 2), "unit": "s",
-         "baseline": round(apply_s, 2), "target": "baseline = store.apply of the same records, no network"},
-        {"bench": "sync", "metric": "first full sync body", "value": full_bytes, "unit": "bytes",
-         "baseline": full_bytes, "target": f"≤ hub.max_body_bytes ({json.dumps(50_000_000)})"},
-        {"bench": "sync", "metric": "incremental sync, 1 guide changed (s)", "value": round(incr_s, 3), "unit": "s",
-         "baseline": round(full_s, 2), "target": "baseline = full sync"},
-        {"bench": "sync", "metric": "incremental sync body, 1 guide changed", "value": incr_bytes, "unit": "bytes",
-         "baseline": full_bytes, "target": "baseline = full sync body"},
-        {"bench": "sync", "metric": "idle poll (304 with ETag)", "value": round(idle_s, 4), "unit": "s",
-         "baseline": round(incr_s, 3), "target": f"{idle_bytes} body bytes; baseline = incremental sync"},
+        {
+            "bench": "sync",
+            "metric": f"first full sync, {label} (s)",
+            "value": round(full_s, 2),
+            "unit": "s",
+            "baseline": round(apply_s, 2),
+            "target": "baseline = store.apply of the same records, no network",
+        },
+        {
+            "bench": "sync",
+            "metric": "first full sync body",
+            "value": full_bytes,
+            "unit": "bytes",
+            "baseline": full_bytes,
+            "target": f"≤ hub.max_body_bytes ({json.dumps(50_000_000)})",
+        },
+        {
+            "bench": "sync",
+            "metric": "incremental sync, 1 guide changed (s)",
+            "value": round(incr_s, 3),
+            "unit": "s",
+            "baseline": round(full_s, 2),
+            "target": "baseline = full sync",
+        },
+        {
+            "bench": "sync",
+            "metric": "incremental sync body, 1 guide changed",
+            "value": incr_bytes,
+            "unit": "bytes",
+            "baseline": full_bytes,
+            "target": "baseline = full sync body",
+        },
+        {
+            "bench": "sync",
+            "metric": "idle poll (304 with ETag)",
+            "value": round(idle_s, 4),
+            "unit": "s",
+            "baseline": round(incr_s, 3),
+            "target": f"{idle_bytes} body bytes; baseline = incremental sync",
+        },
     ]

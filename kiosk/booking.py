@@ -39,7 +39,10 @@ def clean_contact(name: str, phone: str) -> tuple[str, str]:
     if not name or len(name) > MAX_NAME:
         raise BookingRejected("name: 1-40 characters", message_key="sync.booking_bad_name")
     if not PHONE_RE.match(phone):
-        raise BookingRejected("phone: a mobile (11 digits) or a landline with area code", message_key="sync.booking_bad_phone")
+        raise BookingRejected(
+            "phone: a mobile (11 digits) or a landline with area code",
+            message_key="sync.booking_bad_phone",
+        )
     return name, phone
 
 
@@ -84,14 +87,29 @@ class BookingService:
             raise HubUnavailable("slots answer without a slot list")
         return [s for s in slots if isinstance(s, dict) and {"start", "end", "free"} <= set(s)]
 
-    def book(self, *, adviser_id: str, start: str, name: str, phone: str, idempotency_key: str, topic: str | None = None) -> dict:
+    def book(
+        self,
+        *,
+        adviser_id: str,
+        start: str,
+        name: str,
+        phone: str,
+        idempotency_key: str,
+        topic: str | None = None,
+    ) -> dict:
         """Book one slot; returns ``{"code", "start", "end", "join_url"}`` from the hub.
 
         :raises BookingRejected: the slot is taken (409) or the input refused (422).
         :raises HubUnavailable: the hub cannot be reached even after one retry.
         """
         name, phone = clean_contact(name, phone)
-        body = {"adviser_id": adviser_id, "start": start, "name": name, "phone": phone, "idempotency_key": idempotency_key}
+        body = {
+            "adviser_id": adviser_id,
+            "start": start,
+            "name": name,
+            "phone": phone,
+            "idempotency_key": idempotency_key,
+        }
         if topic:
             body["topic"] = topic.strip()[:MAX_TOPIC]
         client = self._client()
@@ -105,7 +123,9 @@ class BookingService:
             raise HubUnavailable("booking answer without a code")
         return booking
 
-    def request_callback(self, *, name: str, phone: str, adviser_id: str | None = None, topic: str | None = None) -> str:
+    def request_callback(
+        self, *, name: str, phone: str, adviser_id: str | None = None, topic: str | None = None
+    ) -> str:
         """Queue a callback request for the hub; returns its id (the hub de-duplicates by it)."""
         name, phone = clean_contact(name, phone)
         payload = {"name": name, "phone": phone, "at": self.clock().isoformat(timespec="seconds")}

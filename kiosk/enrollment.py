@@ -59,7 +59,9 @@ def load_enrollment(data_dir: Path) -> Enrollment | None:
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise EnrollmentError(f"{path}: unreadable ({type(exc).__name__}); enroll again with --replace") from None
+        raise EnrollmentError(
+            f"{path}: unreadable ({type(exc).__name__}); enroll again with --replace"
+        ) from None
 
 
 def save_enrollment(data_dir: Path, enrollment: Enrollment) -> Path:
@@ -90,25 +92,35 @@ def enroll(
         raise EnrollmentError("the enrollment code is empty")
     previous = load_enrollment(data_dir)
     answer = client.enroll(code, name)
-    terminal_id, token, key = answer.get("terminal_id"), answer.get("token"), answer.get("public_key")
+    terminal_id, token, key = (
+        answer.get("terminal_id"),
+        answer.get("token"),
+        answer.get("public_key"),
+    )
     if not all(isinstance(v, str) and v for v in (terminal_id, token, key)):
         raise EnrollmentError("the hub's enrollment answer lacks terminal_id, token or public_key")
     load_public_key(key)  # refuses a key that is not Ed25519
     if pinned_key and pinned_key.strip() != key.strip():
         raise EnrollmentError("the hub's public key differs from hub.public_key in the config")
     if previous is not None and previous.public_key != key and not replace:
-        raise EnrollmentError("this terminal is pinned to another hub key; use --replace to move it on purpose")
+        raise EnrollmentError(
+            "this terminal is pinned to another hub key; use --replace to move it on purpose"
+        )
     enrollment = Enrollment(client.base_url, terminal_id, token, key, clock())
     save_enrollment(data_dir, enrollment)
     logger.info("enrolled as terminal %s at %s", terminal_id, client.base_url)
     return enrollment
 
 
-def connect(config: KioskConfig, *, session: requests.Session | None = None) -> tuple[HubClient, Enrollment]:
+def connect(
+    config: KioskConfig, *, session: requests.Session | None = None
+) -> tuple[HubClient, Enrollment]:
     """A hub client with this terminal's token, from the stored enrollment and the config."""
     enrollment = load_enrollment(config.data_dir)
     if enrollment is None:
-        raise ConfigError(f"{config.data_dir}: not enrolled; run legal-kiosk enroll --hub URL --code CODE")
+        raise ConfigError(
+            f"{config.data_dir}: not enrolled; run legal-kiosk enroll --hub URL --code CODE"
+        )
     if config.hub.public_key and config.hub.public_key.strip() != enrollment.public_key.strip():
         raise ConfigError("hub.public_key: differs from the key pinned at enrollment")
     client = HubClient(

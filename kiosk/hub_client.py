@@ -70,7 +70,9 @@ def retry_after_seconds(value: str | None, *, now: float | None = None) -> float
 def unavailable(detail: str, response: requests.Response | None = None) -> HubUnavailable:
     error = HubUnavailable(detail)
     error.status = response.status_code if response is not None else None
-    error.retry_after_s = retry_after_seconds(response.headers.get("Retry-After")) if response is not None else None
+    error.retry_after_s = (
+        retry_after_seconds(response.headers.get("Retry-After")) if response is not None else None
+    )
     return error
 
 
@@ -109,7 +111,9 @@ class HubClient:
         self.timeout_s = timeout_s
         self.max_body_bytes = max_body_bytes
 
-    def _request(self, method: str, path: str, *, json_body=None, params=None, headers=None, stream=False):
+    def _request(
+        self, method: str, path: str, *, json_body=None, params=None, headers=None, stream=False
+    ):
         all_headers = {"Accept": "application/json"}
         if self.token:
             all_headers["Authorization"] = f"Bearer {self.token}"
@@ -117,7 +121,13 @@ class HubClient:
         url = f"{self.base_url}{API_PREFIX}{path}"
         try:
             response = self.session.request(
-                method, url, json=json_body, params=params, headers=all_headers, timeout=self.timeout_s, stream=stream
+                method,
+                url,
+                json=json_body,
+                params=params,
+                headers=all_headers,
+                timeout=self.timeout_s,
+                stream=stream,
             )
         except requests.RequestException as exc:
             raise unavailable(f"{method} {path}: {type(exc).__name__}") from None
@@ -135,7 +145,9 @@ class HubClient:
         try:
             data = requests.models.complexjson.loads(body)
         except ValueError:
-            raise unavailable(f"{response.request.method} {response.url}: answer is not JSON") from None
+            raise unavailable(
+                f"{response.request.method} {response.url}: answer is not JSON"
+            ) from None
         if not isinstance(data, dict):
             raise unavailable(f"{response.url}: answer is not a JSON object")
         return data
@@ -155,7 +167,9 @@ class HubClient:
     def content(self, since: int, *, etag: str | None = None) -> ContentAnswer:
         """``GET /content?since=V``, read as raw bytes within ``max_body_bytes``."""
         headers = {"If-None-Match": etag} if etag else {}
-        response = self._request("GET", "/content", params={"since": since}, headers=headers, stream=True)
+        response = self._request(
+            "GET", "/content", params={"since": since}, headers=headers, stream=True
+        )
         if response.status_code == 304:
             response.close()
             return ContentAnswer(304, b"", None, response.headers.get("ETag") or etag)
@@ -163,7 +177,9 @@ class HubClient:
             detail = _detail(response)
             raise HubRefused(f"GET /content: {detail}", status=response.status_code)
         body = read_bounded(response, self.max_body_bytes)
-        return ContentAnswer(200, body, response.headers.get("X-Signature"), response.headers.get("ETag"))
+        return ContentAnswer(
+            200, body, response.headers.get("X-Signature"), response.headers.get("ETag")
+        )
 
     def media(self, sha256: str, *, max_bytes: int) -> bytes:
         """``GET /media/{sha256}``: the bytes, at most ``max_bytes`` of them (not verified here)."""
@@ -176,7 +192,9 @@ class HubClient:
 
     def post_events(self, events: list[dict]) -> dict:
         """``POST /events`` → ``{"accepted": [ids], "duplicates": [ids]}``."""
-        return self._expect(self._request("POST", "/events", json_body={"events": events}), 200, 201)
+        return self._expect(
+            self._request("POST", "/events", json_body={"events": events}), 200, 201
+        )
 
     def heartbeat(self, body: dict) -> dict:
         """``POST /heartbeat`` → ``{"server_time"}``."""
@@ -206,7 +224,9 @@ class HubClient:
 
     def cancel(self, code: str, phone_last4: str) -> bool:
         """``POST /bookings/{code}/cancel``; ``True`` when cancelled, ``False`` when unknown."""
-        response = self._request("POST", f"/bookings/{code}/cancel", json_body={"phone_last4": phone_last4})
+        response = self._request(
+            "POST", f"/bookings/{code}/cancel", json_body={"phone_last4": phone_last4}
+        )
         if response.status_code == 200:
             return True
         if response.status_code == 404:
@@ -238,6 +258,11 @@ def read_bounded(response: requests.Response, max_bytes: int) -> bytes:
     finally:
         response.close()
     body = b"".join(chunks)
-    if declared and declared.isdigit() and len(body) != int(declared) and not response.headers.get("Content-Encoding"):
+    if (
+        declared
+        and declared.isdigit()
+        and len(body) != int(declared)
+        and not response.headers.get("Content-Encoding")
+    ):
         raise _refused("truncated", f"answer cut short: {len(body)} of {declared} bytes")
     return body

@@ -76,7 +76,14 @@ class HubLink:
     def sync_round(self) -> dict:
         """One forced round (content, heartbeat, outbox) and what came of it — ``legal-kiosk sync``."""
         if self.loop is None:
-            return {"status": "not_enrolled", "version": None, "reason": None, "detail": None, "delivered": 0, **self.status()}
+            return {
+                "status": "not_enrolled",
+                "version": None,
+                "reason": None,
+                "detail": None,
+                "delivered": 0,
+                **self.status(),
+            }
         round_ = self.loop.run_once(force_sync=True)
         result, report = round_["sync"], round_["delivery"]
         return {
@@ -90,7 +97,11 @@ class HubLink:
 
     def status(self) -> dict:
         """For the maintenance screen: enrollment, content and queue state."""
-        status = {"enrolled": self.enrollment is not None, "online": self.online, "queue": self.outbox.stats()}
+        status = {
+            "enrolled": self.enrollment is not None,
+            "online": self.online,
+            "queue": self.outbox.stats(),
+        }
         if self.enrollment is not None:
             status["terminal_id"] = self.enrollment.terminal_id
             status["hub_url"] = self.enrollment.hub_url

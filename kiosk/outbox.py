@@ -97,14 +97,23 @@ class Outbox:
     :param max_items: the bound on queued items, callback requests not counted.
     """
 
-    def __init__(self, path: Path, *, clock: Callable[[], float] = time.time, max_items: int = MAX_ITEMS) -> None:
+    def __init__(
+        self, path: Path, *, clock: Callable[[], float] = time.time, max_items: int = MAX_ITEMS
+    ) -> None:
         self.path = Path(path)
         self.clock = clock
         self.max_items = max_items
         self._lock = threading.RLock()
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
-        for pragma in ("journal_mode=WAL", "synchronous=FULL", "secure_delete=ON", "foreign_keys=ON"):
+        self._db = sqlite3.connect(
+            self.path, isolation_level=None, check_same_thread=False, timeout=30
+        )
+        for pragma in (
+            "journal_mode=WAL",
+            "synchronous=FULL",
+            "secure_delete=ON",
+            "foreign_keys=ON",
+        ):
             self._db.execute(f"PRAGMA {pragma}")
         self._db.executescript(SCHEMA)
 
@@ -131,7 +140,14 @@ class Outbox:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def enqueue(self, kind: str, payload: dict, *, priority: int = PRIORITY_NORMAL, item_id: str | None = None) -> str:
+    def enqueue(
+        self,
+        kind: str,
+        payload: dict,
+        *,
+        priority: int = PRIORITY_NORMAL,
+        item_id: str | None = None,
+    ) -> str:
         """Queue one item durably (committed with ``synchronous=FULL`` before returning its id)."""
         return self.enqueue_many([(kind, payload, priority, item_id)])[0]
 
@@ -150,7 +166,9 @@ class Outbox:
                 kind = row[1]
                 if kind == HEARTBEAT:
                     # A heartbeat is state, not history: the newest replaces any still queued.
-                    self._db.execute("DELETE FROM items WHERE kind = ? AND state = ?", (HEARTBEAT, PENDING))
+                    self._db.execute(
+                        "DELETE FROM items WHERE kind = ? AND state = ?", (HEARTBEAT, PENDING)
+                    )
                 elif kind != CALLBACK and self._bounded_count() >= self.max_items:
                     self._make_room()
                 # OR IGNORE: queuing the same id twice (a retried append) keeps one item.
@@ -160,13 +178,26 @@ class Outbox:
                 )
         return [row[0] for row in rows]
 
-    def event(self, event_type: str, props: dict | None = None, *, priority: int = PRIORITY_NORMAL, at: float | None = None) -> str:
+    def event(
+        self,
+        event_type: str,
+        props: dict | None = None,
+        *,
+        priority: int = PRIORITY_NORMAL,
+        at: float | None = None,
+    ) -> str:
         """Queue a usage event ``{"type", "at", "props"}`` for ``POST /events``."""
-        payload = {"type": event_type, "at": iso_utc(self.clock() if at is None else at), "props": props or {}}
+        payload = {
+            "type": event_type,
+            "at": iso_utc(self.clock() if at is None else at),
+            "props": props or {},
+        }
         return self.enqueue(EVENT, payload, priority=priority)
 
     def _bounded_count(self) -> int:
-        return self._db.execute("SELECT count(*) FROM items WHERE priority < ?", (PRIORITY_KEEP,)).fetchone()[0]
+        return self._db.execute(
+            "SELECT count(*) FROM items WHERE priority < ?", (PRIORITY_KEEP,)
+        ).fetchone()[0]
 
     def _make_room(self) -> None:
         """Aggregate, then drop, until a tenth of the bound is free. Runs inside a transaction."""
@@ -215,11 +246,22 @@ class Outbox:
             event_type, props = json.loads(key)
             first, last = members[0], members[-1]
             total = sum(int(m[3]) if isinstance(m[3], int) else 1 for m in members)
-            merged = {"type": event_type, "at": first[2]["at"], "props": {**props, "count": total, "until": last[2]["at"]}}
+            merged = {
+                "type": event_type,
+                "at": first[2]["at"],
+                "props": {**props, "count": total, "until": last[2]["at"]},
+            }
             self._db.executemany("DELETE FROM items WHERE id = ?", [(m[0],) for m in members])
             self._db.execute(
                 "INSERT INTO items (id, kind, created_at, payload, priority, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (str(uuid.uuid4()), EVENT, first[1], json.dumps(merged, ensure_ascii=False), priority, first[1]),
+                (
+                    str(uuid.uuid4()),
+                    EVENT,
+                    first[1],
+                    json.dumps(merged, ensure_ascii=False),
+                    priority,
+                    first[1],
+                ),
             )
 
     def flush_dropped(self) -> str | None:
@@ -229,7 +271,11 @@ class Outbox:
             if not counts:
                 return None
             item_id = str(uuid.uuid4())
-            payload = {"type": "outbox_dropped", "at": iso_utc(self.clock()), "props": {"count": sum(counts.values()), "types": counts}}
+            payload = {
+                "type": "outbox_dropped",
+                "at": iso_utc(self.clock()),
+                "props": {"count": sum(counts.values()), "types": counts},
+            }
             now = self.clock()
             self._db.execute(
                 "INSERT INTO items (id, kind, created_at, payload, priority, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -240,7 +286,9 @@ class Outbox:
 
     # -- reading and delivery bookkeeping --------------------------------------------------
 
-    def due(self, kinds: tuple[str, ...], *, limit: int = 100, now: float | None = None) -> list[Item]:
+    def due(
+        self, kinds: tuple[str, ...], *, limit: int = 100, now: float | None = None
+    ) -> list[Item]:
         """Pending items of these kinds whose next attempt is due, highest priority and oldest first."""
         now = self.clock() if now is None else now
         marks = ",".join("?" for _ in kinds)
@@ -258,12 +306,16 @@ class Outbox:
             if state is None:
                 rows = self._db.execute("SELECT * FROM items ORDER BY created_at").fetchall()
             else:
-                rows = self._db.execute("SELECT * FROM items WHERE state = ? ORDER BY created_at", (state,)).fetchall()
+                rows = self._db.execute(
+                    "SELECT * FROM items WHERE state = ? ORDER BY created_at", (state,)
+                ).fetchall()
         return [self._item(row) for row in rows]
 
     @staticmethod
     def _item(row: tuple) -> Item:
-        return Item(row[0], row[1], row[2], json.loads(row[3]), row[4], row[5], row[6], row[7], row[8])
+        return Item(
+            row[0], row[1], row[2], json.loads(row[3]), row[4], row[5], row[6], row[7], row[8]
+        )
 
     def delivered(self, ids: list[str]) -> None:
         """Forget items the hub has confirmed (accepted or already held)."""
@@ -276,7 +328,10 @@ class Outbox:
         with self._transaction():
             self._db.executemany(
                 "UPDATE items SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?",
-                [(now + delay, error[:500], item_id) for item_id, delay in zip(ids, delays_s, strict=True)],
+                [
+                    (now + delay, error[:500], item_id)
+                    for item_id, delay in zip(ids, delays_s, strict=True)
+                ],
             )
 
     def set_aside(self, item_id: str, reason: str) -> None:
@@ -300,13 +355,19 @@ class Outbox:
     def next_due_at(self) -> float | None:
         """When the earliest pending item becomes due (Unix time), or ``None`` when empty."""
         with self._lock:
-            return self._db.execute("SELECT min(next_attempt_at) FROM items WHERE state = ?", (PENDING,)).fetchone()[0]
+            return self._db.execute(
+                "SELECT min(next_attempt_at) FROM items WHERE state = ?", (PENDING,)
+            ).fetchone()[0]
 
     def stats(self) -> dict:
         """``{"pending", "set_aside", "dropped_uncounted"}`` for heartbeats and the maintenance screen."""
         with self._lock:
-            pending = self._db.execute("SELECT count(*) FROM items WHERE state = ?", (PENDING,)).fetchone()[0]
-            aside = self._db.execute("SELECT count(*) FROM items WHERE state = ?", (SET_ASIDE,)).fetchone()[0]
+            pending = self._db.execute(
+                "SELECT count(*) FROM items WHERE state = ?", (PENDING,)
+            ).fetchone()[0]
+            aside = self._db.execute(
+                "SELECT count(*) FROM items WHERE state = ?", (SET_ASIDE,)
+            ).fetchone()[0]
             dropped = self._db.execute("SELECT coalesce(sum(count), 0) FROM dropped").fetchone()[0]
         return {"pending": pending, "set_aside": aside, "dropped_uncounted": dropped}
 

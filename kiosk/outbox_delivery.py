@@ -40,7 +40,9 @@ def canonical_id(value: str) -> str:
 
 
 def canonical_ids(values: object) -> list[str]:
-    return [canonical_id(v) for v in values if isinstance(v, str)] if isinstance(values, list) else []
+    return (
+        [canonical_id(v) for v in values if isinstance(v, str)] if isinstance(values, list) else []
+    )
 
 
 @dataclass

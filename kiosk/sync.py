@@ -173,7 +173,9 @@ class Syncer:
         """Times the maintenance screen shows, kept in the store's meta (local time, seconds)."""
         setter = getattr(self.store, "set_meta", None)
         if setter is not None:
-            setter(key, datetime.fromtimestamp(timestamp).astimezone().isoformat(timespec="seconds"))
+            setter(
+                key, datetime.fromtimestamp(timestamp).astimezone().isoformat(timespec="seconds")
+            )
 
     def _unavailable(self, held: int, detail: str) -> SyncResult:
         logger.info("sync: hub unavailable (%s)", detail)
@@ -184,7 +186,11 @@ class Syncer:
         self.state.last_error = f"{reason}: {detail}"[:300]
         self.state.save(self.state_path)
         if self.outbox is not None:
-            self.outbox.event("sync_rejected", {"reason": reason, "held_version": held, "detail": detail[:200]}, priority=PRIORITY_HIGH)
+            self.outbox.event(
+                "sync_rejected",
+                {"reason": reason, "held_version": held, "detail": detail[:200]},
+                priority=PRIORITY_HIGH,
+            )
         return SyncResult(REJECTED, held, reason=reason, detail=detail)
 
     def stale(self, now: float | None = None) -> bool:

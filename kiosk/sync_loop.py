@@ -74,7 +74,11 @@ class SyncLoop:
         return self.interval_s * (1 - JITTER + 2 * JITTER * self.rng())
 
     def heartbeat_body(self) -> dict:
-        body = {"version": self.app_version, "content_version": self.syncer.store.content_version(), "queue": self.outbox.size()}
+        body = {
+            "version": self.app_version,
+            "content_version": self.syncer.store.content_version(),
+            "queue": self.outbox.size(),
+        }
         summary = self.doctor() if self.doctor is not None else None
         if summary:
             body["doctor"] = summary

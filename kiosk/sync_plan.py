@@ -62,7 +62,11 @@ def load_public_key(text: str) -> Ed25519PublicKey:
             key = serialization.load_pem_public_key(text.encode())
         else:
             raw = base64.b64decode(text, validate=True)
-            key = Ed25519PublicKey.from_public_bytes(raw) if len(raw) == 32 else serialization.load_der_public_key(raw)
+            key = (
+                Ed25519PublicKey.from_public_bytes(raw)
+                if len(raw) == 32
+                else serialization.load_der_public_key(raw)
+            )
     except (ValueError, binascii.Error, TypeError):
         raise rejected("no_key", "the pinned hub public key cannot be read") from None
     if not isinstance(key, Ed25519PublicKey):
@@ -138,11 +142,18 @@ def plan(
         raise rejected("bad_shape", "the answer must be an object")
     version, since = _version(data, "version"), _version(data, "since")
     if version < max(highest_version, held_version):
-        raise rejected("rollback", f"version {version} is older than the {max(highest_version, held_version)} already accepted")
+        raise rejected(
+            "rollback",
+            f"version {version} is older than the {max(highest_version, held_version)} already accepted",
+        )
     if since > held_version:
         raise rejected("gap", f"changes since {since} cannot apply to held version {held_version}")
     if since > version:
         raise rejected("bad_shape", f"since {since} is after version {version}")
     changes = _clean_changes(data.get("changes", {}))
-    media = [record for record in changes.get("media", {}).get("upsert", []) if not have_media(record["id"])]
+    media = [
+        record
+        for record in changes.get("media", {}).get("upsert", [])
+        if not have_media(record["id"])
+    ]
     return SyncPlan(version=version, since=since, changes=changes, media=media)

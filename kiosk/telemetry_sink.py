@@ -22,7 +22,15 @@ logger = logging.getLogger(__name__)
 # Event types as the screens record them (screens/*.py); the full queue folds low ones first.
 LOW_PRIORITY_EVENTS = frozenset({"screen.view", "home.tile", "keyboard.mode", "idle.countdown"})
 HIGH_PRIORITY_EVENTS = frozenset(
-    {"rating", "sync_rejected", "outbox_dropped", "booking.made", "booking.callback", "call.ended", "error.unexpected"}
+    {
+        "rating",
+        "sync_rejected",
+        "outbox_dropped",
+        "booking.made",
+        "booking.callback",
+        "call.ended",
+        "error.unexpected",
+    }
 )
 WRITE_BATCH = 500
 PERSONAL_PROP_RE = re.compile(r"(^|_)(name|phone|mobile|tel|telephone|id_?card|email)($|_)", re.I)
@@ -59,7 +67,9 @@ class OutboxSink:
         props = event.get("props") or {}
         refused = sorted(k for k in props if PERSONAL_PROP_RE.search(k))
         if refused:
-            raise PersonalDataInEvent(f"event {event.get('type')}: prop {refused[0]!r} may hold personal data")
+            raise PersonalDataInEvent(
+                f"event {event.get('type')}: prop {refused[0]!r} may hold personal data"
+            )
         row = self._row(event)  # a malformed event fails here, in the caller, not on the writer
         if not self.background:
             self.outbox.enqueue_many([row])
@@ -67,7 +77,9 @@ class OutboxSink:
         self._queue.put(row)
         with self._lock:
             if self._thread is None:
-                self._thread = threading.Thread(target=self._drain, name="outbox-writer", daemon=True)
+                self._thread = threading.Thread(
+                    target=self._drain, name="outbox-writer", daemon=True
+                )
                 self._thread.start()
 
     def _row(self, event: dict) -> tuple:

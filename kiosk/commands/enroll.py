@@ -12,10 +12,18 @@ HELP = "redeem a one-time enrollment code at the hub; stores terminal id, token 
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--hub", required=True, metavar="URL", help="the hub's address, e.g. http://127.0.0.1:8348")
-    parser.add_argument("--code", required=True, help="the one-time code from the hub's admin (Terminals page)")
-    parser.add_argument("--name", help="terminal name to report to the hub (default: the configured name)")
-    parser.add_argument("--replace", action="store_true", help="accept a hub with a different key (moving hubs)")
+    parser.add_argument(
+        "--hub", required=True, metavar="URL", help="the hub's address, e.g. http://127.0.0.1:8348"
+    )
+    parser.add_argument(
+        "--code", required=True, help="the one-time code from the hub's admin (Terminals page)"
+    )
+    parser.add_argument(
+        "--name", help="terminal name to report to the hub (default: the configured name)"
+    )
+    parser.add_argument(
+        "--replace", action="store_true", help="accept a hub with a different key (moving hubs)"
+    )
 
 
 def run(args, config) -> int:

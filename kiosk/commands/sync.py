@@ -15,7 +15,9 @@ HELP = "fetch and apply signed content from the hub and deliver the outbox (once
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--loop", action="store_true", help="keep syncing in the background until stopped")
+    parser.add_argument(
+        "--loop", action="store_true", help="keep syncing in the background until stopped"
+    )
 
 
 def run(args, config) -> int:

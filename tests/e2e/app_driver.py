@@ -56,7 +56,11 @@ def book(ui, name: str, phone: str) -> dict:
     reveal_and_tap(ui, slots[0])
     enter_contact(ui, name, phone)
     reveal_and_tap(ui, button(ui, ui.app.tr("booking.agree_and_book")))
-    return {"step": booking.step, "code": (booking.result or {}).get("code"), "form_empty": not booking.form.phone}
+    return {
+        "step": booking.step,
+        "code": (booking.result or {}).get("code"),
+        "form_empty": not booking.form.phone,
+    }
 
 
 def callback(ui, name: str, phone: str) -> dict:
@@ -85,8 +89,12 @@ def refresh(ui) -> dict:
     ui.tap(ui.find_all(ui.screen("guides").ids.grid, Tile)[0])
     first = ui.find_all(ui.screen("guide_list").ids.grid, ListItem)[0].payload
     new_title = first["title"] + "（已更新）"
-    edit = subprocess.run([sys.executable, "-c", EDIT_GUIDE, json.dumps({"id": first["id"], "title": new_title})],
-                          capture_output=True, text=True, timeout=120)
+    edit = subprocess.run(
+        [sys.executable, "-c", EDIT_GUIDE, json.dumps({"id": first["id"], "title": new_title})],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert edit.returncode == 0, edit.stderr
     ui.app.services.sync.sync_now()
     titles: list[str] = []
@@ -97,8 +105,12 @@ def refresh(ui) -> dict:
             break
         time.sleep(0.05)
     ui.settle()
-    return {"screen": ui.current, "refreshed": new_title in titles, "online": ui.app.online,
-            "version": ui.app.services.store.content_version()}
+    return {
+        "screen": ui.current,
+        "refreshed": new_title in titles,
+        "online": ui.app.online,
+        "version": ui.app.services.store.content_version(),
+    }
 
 
 def main(data: Path, mode: str, name: str, phone: str) -> None:

@@ -38,14 +38,22 @@ def kiosk_env(data_dir: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-def kiosk_cli(data_dir: Path, *args: str, check: bool = True, timeout: float = 120, **extra_env: str) -> subprocess.CompletedProcess:
+def kiosk_cli(
+    data_dir: Path, *args: str, check: bool = True, timeout: float = 120, **extra_env: str
+) -> subprocess.CompletedProcess:
     """Run ``legal-kiosk ARGS --data DATA`` as its own process."""
     result = subprocess.run(
         [sys.executable, "-m", "kiosk", *args[:1], "--data", str(data_dir), *args[1:]],
-        cwd=ROOT, env=kiosk_env(data_dir, **extra_env), capture_output=True, text=True, timeout=timeout,
+        cwd=ROOT,
+        env=kiosk_env(data_dir, **extra_env),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
     if check and result.returncode != 0:
-        raise AssertionError(f"legal-kiosk {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+        raise AssertionError(
+            f"legal-kiosk {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"
+        )
     return result
 
 
@@ -56,13 +64,17 @@ def enroll(hub, data_dir: Path, terminal: str | None = None, *, cli: bool = True
     code = hub.new_code(name)
     data_dir.mkdir(parents=True, exist_ok=True)
     if cli:
-        return json.loads(kiosk_cli(data_dir, "enroll", "--hub", hub.base_url, "--code", code).stdout)
+        return json.loads(
+            kiosk_cli(data_dir, "enroll", "--hub", hub.base_url, "--code", code).stdout
+        )
     import requests
 
     from kiosk.enrollment import enroll as enroll_terminal
     from kiosk.hub_client import HubClient
 
-    return enroll_terminal(HubClient(hub.base_url, session=requests.Session()), data_dir=data_dir, code=code).public()
+    return enroll_terminal(
+        HubClient(hub.base_url, session=requests.Session()), data_dir=data_dir, code=code
+    ).public()
 
 
 def sync(data_dir: Path, hub_url: str | None = None, *, check: bool = True) -> dict:
@@ -96,8 +108,17 @@ with writing(engine) as conn:
 def edit_guide(hub, article_id: str, **changes: object) -> int:
     """An editor changes a published guide and publishes (the hub's own crud functions)."""
     result = subprocess.run(
-        [sys.executable, "-c", EDIT_GUIDE, json.dumps({"id": article_id, **changes}, ensure_ascii=False)],
-        cwd=ROOT, env=hub.env, capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-c",
+            EDIT_GUIDE,
+            json.dumps({"id": article_id, **changes}, ensure_ascii=False),
+        ],
+        cwd=ROOT,
+        env=hub.env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     return int(result.stdout.strip().splitlines()[-1])
@@ -151,7 +172,10 @@ def sync_here(data_dir: Path, hub_url: str, **hub_settings: str) -> dict:
     from kiosk.hub_link import build_hub_link
     from kiosk.store import ContentStore
 
-    environ = {"LEGAL_KIOSK_HUB_URL": hub_url, **{f"LEGAL_KIOSK_HUB_{k.upper()}": v for k, v in hub_settings.items()}}
+    environ = {
+        "LEGAL_KIOSK_HUB_URL": hub_url,
+        **{f"LEGAL_KIOSK_HUB_{k.upper()}": v for k, v in hub_settings.items()},
+    }
     config = load_config(data_dir=data_dir, environ=environ)
     store = ContentStore.open(data_dir)
     link = build_hub_link(config, store=store, background_sink=False)

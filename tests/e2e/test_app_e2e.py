@@ -44,7 +44,11 @@ def ui_kiosk(hub, tmp_path):
 def run_ui(data, mode, name, phone, hub_url, **env):
     result = subprocess.run(
         [sys.executable, "-m", "tests.e2e.app_driver", str(data), mode, name, phone],
-        cwd=ROOT, env=kiosk_env(data, LEGAL_KIOSK_HUB_URL=hub_url, **env), capture_output=True, text=True, timeout=240,
+        cwd=ROOT,
+        env=kiosk_env(data, LEGAL_KIOSK_HUB_URL=hub_url, **env),
+        capture_output=True,
+        text=True,
+        timeout=240,
     )
     assert result.returncode == 0, result.stdout + result.stderr[-4000:]
     return json.loads(result.stdout.strip().splitlines()[-1]), result.stdout + result.stderr
@@ -57,7 +61,9 @@ def test_booking_from_the_app_leaves_no_name_or_phone(hub, tmp_path):
     result, output = run_ui(data, "book", name, phone, hub.base_url)
     assert result["step"] == "done" and result["code"] and result["form_empty"]
     assert "booking.made" in result["events"]
-    assert hub_rows(hub, "SELECT resident_name, resident_phone FROM bookings WHERE code = ?", (result["code"],)) == [(name, phone)]
+    assert hub_rows(
+        hub, "SELECT resident_name, resident_phone FROM bookings WHERE code = ?", (result["code"],)
+    ) == [(name, phone)]
     leftovers = all_bytes(data)
     assert phone.encode() not in leftovers and name.encode() not in leftovers
     assert phone not in output and name not in output  # nor in the app's logs
@@ -70,9 +76,15 @@ def test_offline_callback_from_the_app_reaches_the_hub_once_and_leaves_no_trace(
     stop_hub(hub)
     try:
         result, output = run_ui(data, "callback", name, phone, hub.base_url)
-        assert (result["offline_step"], result["step"], result["form_empty"]) == ("offline", "done", True)
+        assert (result["offline_step"], result["step"], result["form_empty"]) == (
+            "offline",
+            "done",
+            True,
+        )
         assert "booking.callback" in result["events"]
-        assert phone.encode() in all_bytes(data)  # queued durably in the outbox until the hub answers
+        assert phone.encode() in all_bytes(
+            data
+        )  # queued durably in the outbox until the hub answers
     finally:
         url = start_hub(hub)
     deadline = time.monotonic() + 60
@@ -82,7 +94,11 @@ def test_offline_callback_from_the_app_reaches_the_hub_once_and_leaves_no_trace(
         status = sync(data, url)
     assert status["queue"]["pending"] == 0
     sync(data, url)
-    rows = hub_rows(hub, "SELECT resident_name, resident_phone, status FROM callback_requests WHERE resident_phone = ?", (phone,))
+    rows = hub_rows(
+        hub,
+        "SELECT resident_name, resident_phone, status FROM callback_requests WHERE resident_phone = ?",
+        (phone,),
+    )
     assert rows == [(name, phone, "open")]
     leftovers = all_bytes(data)
     assert phone.encode() not in leftovers and name.encode() not in leftovers

@@ -78,11 +78,17 @@ def test_ten_thousand_events_made_offline_arrive_exactly_once(hub, tmp_path):
     stop_hub(hub)
     try:
         maker = subprocess.Popen(
-            [sys.executable, "-c", MAKE_EVENTS, str(EVENTS)], cwd=ROOT, env=kiosk_env(data),
-            stdout=subprocess.PIPE, text=True,
+            [sys.executable, "-c", MAKE_EVENTS, str(EVENTS)],
+            cwd=ROOT,
+            env=kiosk_env(data),
+            stdout=subprocess.PIPE,
+            text=True,
         )
         line = maker.stdout.readline()
-        assert json.loads(line) == {"pending": EVENTS + 1, "hub_unavailable": True}  # + one heartbeat
+        assert json.loads(line) == {
+            "pending": EVENTS + 1,
+            "hub_unavailable": True,
+        }  # + one heartbeat
         maker.send_signal(signal.SIGKILL)  # the kiosk dies with everything still queued
         maker.wait(10)
     finally:
@@ -90,8 +96,11 @@ def test_ten_thousand_events_made_offline_arrive_exactly_once(hub, tmp_path):
 
     # The kiosk restarts and its loop starts delivering; it is killed again mid-delivery.
     loop = subprocess.Popen(
-        [sys.executable, "-m", "kiosk", "sync", "--loop"], cwd=ROOT,
-        env=kiosk_env(data, LEGAL_KIOSK_HUB_URL=url), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [sys.executable, "-m", "kiosk", "sync", "--loop"],
+        cwd=ROOT,
+        env=kiosk_env(data, LEGAL_KIOSK_HUB_URL=url),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and _hub_count(hub, terminal_id) == 0:
@@ -111,4 +120,8 @@ def test_ten_thousand_events_made_offline_arrive_exactly_once(hub, tmp_path):
 
 
 def _hub_count(hub, terminal_id):
-    return hub_rows(hub, "SELECT count(*) FROM events WHERE terminal_id = ? AND type = 'e2e.offline'", (terminal_id,))[0][0]
+    return hub_rows(
+        hub,
+        "SELECT count(*) FROM events WHERE terminal_id = ? AND type = 'e2e.offline'",
+        (terminal_id,),
+    )[0][0]

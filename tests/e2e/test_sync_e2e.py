@@ -55,11 +55,17 @@ def test_enroll_sync_edit_sync_shows_the_change(hub, tmp_path):
     import sqlite3
 
     with sqlite3.connect(data / "content.db") as db:
-        shown = dict(db.execute("SELECT key, value FROM meta WHERE key IN ('last_sync_at', 'content_updated_at')"))
+        shown = dict(
+            db.execute(
+                "SELECT key, value FROM meta WHERE key IN ('last_sync_at', 'content_updated_at')"
+            )
+        )
     assert set(shown) == {"last_sync_at", "content_updated_at"}  # what the maintenance screen shows
 
     new_title = title + "（修订）"
-    version = edit_guide(hub, article_id, title=new_title, body="修订后的示例正文：先协商，再调解，最后起诉。")
+    version = edit_guide(
+        hub, article_id, title=new_title, body="修订后的示例正文：先协商，再调解，最后起诉。"
+    )
     result = sync(data)
     assert (result["status"], result["content_version"]) == ("updated", version)
     assert first_article(data) == (article_id, new_title)
@@ -75,7 +81,11 @@ def flip(reply: Reply) -> Reply:
 
 def resign(reply: Reply) -> Reply:
     other = Ed25519PrivateKey.generate()
-    return Reply(reply.status, reply.body, {**reply.headers, "X-Signature": base64.b64encode(other.sign(reply.body)).decode()})
+    return Reply(
+        reply.status,
+        reply.body,
+        {**reply.headers, "X-Signature": base64.b64encode(other.sign(reply.body)).decode()},
+    )
 
 
 def cut_short_declared(reply: Reply) -> Reply:
@@ -87,12 +97,20 @@ def cut_short_consistent(reply: Reply) -> Reply:
 
 
 def unsigned(reply: Reply) -> Reply:
-    return Reply(reply.status, reply.body, {k: v for k, v in reply.headers.items() if k != "X-Signature"})
+    return Reply(
+        reply.status, reply.body, {k: v for k, v in reply.headers.items() if k != "X-Signature"}
+    )
 
 
 @pytest.mark.parametrize(
     ("mutate", "reason"),
-    [(flip, "bad_signature"), (resign, "bad_signature"), (cut_short_declared, "truncated"), (cut_short_consistent, "bad_signature"), (unsigned, "unsigned")],
+    [
+        (flip, "bad_signature"),
+        (resign, "bad_signature"),
+        (cut_short_declared, "truncated"),
+        (cut_short_consistent, "bad_signature"),
+        (unsigned, "unsigned"),
+    ],
     ids=["tampered", "wrong-key", "truncated", "truncated-consistent", "unsigned"],
 )
 def test_hostile_answers_change_nothing(hub, kiosk, mutate, reason):
@@ -112,7 +130,10 @@ def test_hostile_answers_change_nothing(hub, kiosk, mutate, reason):
     # The next poll, on an honest network, takes the update; the rejection reaches the hub.
     after = sync_here(kiosk, hub.base_url)
     assert after["status"] == "updated" and first_article(kiosk)[1] == title + "·改"
-    reasons = [json.loads(p)["reason"] for (p,) in hub_rows(hub, "SELECT props FROM events WHERE type = 'sync_rejected'")]
+    reasons = [
+        json.loads(p)["reason"]
+        for (p,) in hub_rows(hub, "SELECT props FROM events WHERE type = 'sync_rejected'")
+    ]
     assert reason in reasons
 
 
@@ -131,7 +152,9 @@ def test_replayed_older_version_is_a_rollback(hub, kiosk):
     sync_here(kiosk, hub.base_url)
     before = fingerprint(kiosk)
 
-    with TamperProxy(hub.base_url, lambda path, reply: recorded["first"] if path == "/api/v1/content" else reply) as proxy:
+    with TamperProxy(
+        hub.base_url, lambda path, reply: recorded["first"] if path == "/api/v1/content" else reply
+    ) as proxy:
         result = sync_here(kiosk, proxy.url)
     assert (result["status"], result["reason"]) == ("rejected", "rollback")
     assert fingerprint(kiosk) == before
@@ -139,9 +162,18 @@ def test_replayed_older_version_is_a_rollback(hub, kiosk):
 
 def test_oversize_answer_is_refused_within_the_limit(hub, kiosk):
     result = sync_here(kiosk, hub.base_url, max_body_bytes="2048")
-    assert (result["status"], result["reason"], result["content_version"]) == ("rejected", "oversize", 0)
-    assert [i for i in Outbox.open(kiosk).items() if i.payload.get("type") == "sync_rejected"] == []  # delivered
-    reasons = [json.loads(p)["reason"] for (p,) in hub_rows(hub, "SELECT props FROM events WHERE type = 'sync_rejected'")]
+    assert (result["status"], result["reason"], result["content_version"]) == (
+        "rejected",
+        "oversize",
+        0,
+    )
+    assert [
+        i for i in Outbox.open(kiosk).items() if i.payload.get("type") == "sync_rejected"
+    ] == []  # delivered
+    reasons = [
+        json.loads(p)["reason"]
+        for (p,) in hub_rows(hub, "SELECT props FROM events WHERE type = 'sync_rejected'")
+    ]
     assert "oversize" in reasons
 
 
@@ -151,7 +183,13 @@ def test_a_kiosk_pinned_to_another_key_refuses_the_hub(hub, kiosk):
     other = Ed25519PrivateKey.generate().public_key()
     from cryptography.hazmat.primitives import serialization
 
-    enrollment["public_key"] = base64.b64encode(other.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)).decode()
+    enrollment["public_key"] = base64.b64encode(
+        other.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    ).decode()
     path.write_text(json.dumps(enrollment))
     result = sync_here(kiosk, hub.base_url)
-    assert (result["status"], result["reason"], result["content_version"]) == ("rejected", "bad_signature", 0)
+    assert (result["status"], result["reason"], result["content_version"]) == (
+        "rejected",
+        "bad_signature",
+        0,
+    )

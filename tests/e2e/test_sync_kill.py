@@ -36,8 +36,12 @@ SNAPSHOT_FILES = ("content.db", "sync_state.json", "enrollment.json", "outbox.db
 class Zygote:
     def __init__(self, env):
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "tests.support.sync_zygote"], cwd=ROOT, env=env,
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+            [sys.executable, "-m", "tests.support.sync_zygote"],
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
         )
         assert self.process.stdout.readline().strip() == "ready"
 
@@ -82,13 +86,19 @@ def test_kill_9_during_sync_leaves_old_or_new_content(hub, tmp_path):
     old = fingerprint(data)
     snap = tmp_path / "old"
     snapshot(data, snap)
-    article_id = sqlite3.connect(data / "content.db").execute("SELECT id FROM articles ORDER BY id LIMIT 1").fetchone()[0]
+    article_id = (
+        sqlite3.connect(data / "content.db")
+        .execute("SELECT id FROM articles ORDER BY id LIMIT 1")
+        .fetchone()[0]
+    )
     edit_guide(hub, article_id, title="断电测试：修订后的标题", body="修订后的正文。" * 200)
 
     zygote = Zygote(kiosk_env(data, LEGAL_KIOSK_HUB_URL=hub.base_url))
     try:
         started = time.monotonic()
-        assert zygote.wait(zygote.run(data)) == 0  # one clean run gives the new state and its duration
+        assert (
+            zygote.wait(zygote.run(data)) == 0
+        )  # one clean run gives the new state and its duration
         duration = time.monotonic() - started
         new = fingerprint(data)
         assert new[0] == old[0] + 1 and new[1] != old[1]
@@ -111,6 +121,8 @@ def test_kill_9_during_sync_leaves_old_or_new_content(hub, tmp_path):
             outcomes["old" if state == old else "new"] += 1
     finally:
         zygote.close()
-    print(f"\nkill -9 x{RUNS}: {killed_mid_run} killed mid-run; outcomes {outcomes}; clean run {duration:.3f} s")
+    print(
+        f"\nkill -9 x{RUNS}: {killed_mid_run} killed mid-run; outcomes {outcomes}; clean run {duration:.3f} s"
+    )
     assert killed_mid_run >= RUNS // 2
     assert outcomes["old"] > 0

@@ -19,7 +19,9 @@ from tests.support.fake_http import FakeHttp, Reply
 
 def public_b64():
     key = Ed25519PrivateKey.generate().public_key()
-    return base64.b64encode(key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)).decode()
+    return base64.b64encode(
+        key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    ).decode()
 
 
 def enroll_server(key):
@@ -59,14 +61,25 @@ def test_a_different_hub_key_is_refused_unless_replacing(tmp_path):
 
 
 def test_bad_code_is_a_clear_refusal(tmp_path):
-    with enroll_server(public_b64()) as fake, pytest.raises(HubRefused, match="unknown or used enrollment code"):
+    with (
+        enroll_server(public_b64()) as fake,
+        pytest.raises(HubRefused, match="unknown or used enrollment code"),
+    ):
         enroll(HubClient(fake.url, session=requests.Session()), data_dir=tmp_path, code="BAD")
     assert load_enrollment(tmp_path) is None
 
 
 @pytest.mark.parametrize(
     ("name", "phone", "ok"),
-    [("王某", "13900000101", True), ("王某", "028-12345678", True), ("王某", "139 0000 0101", True), ("", "13900000101", False), ("王某", "12345", False), ("王某", "23900000101", False), ("x" * 41, "13900000101", False)],
+    [
+        ("王某", "13900000101", True),
+        ("王某", "028-12345678", True),
+        ("王某", "139 0000 0101", True),
+        ("", "13900000101", False),
+        ("王某", "12345", False),
+        ("王某", "23900000101", False),
+        ("x" * 41, "13900000101", False),
+    ],
 )
 def test_contact_validation(name, phone, ok):
     if ok:
@@ -77,7 +90,10 @@ def test_contact_validation(name, phone, ok):
 
 
 def test_booking_errors_map_to_named_errors(tmp_path):
-    answers = {"taken": Reply(409, {"detail": "slot already booked"}), "bad": Reply(422, {"detail": "start: not a slot"})}
+    answers = {
+        "taken": Reply(409, {"detail": "slot already booked"}),
+        "bad": Reply(422, {"detail": "start: not a slot"}),
+    }
 
     def hub(method, path, query, body, headers):
         return answers[body["topic"]]
@@ -87,16 +103,38 @@ def test_booking_errors_map_to_named_errors(tmp_path):
         service = BookingService(HubClient(fake.url, session=requests.Session(), token="t"), outbox)
         for topic, detail in (("taken", "slot already booked"), ("bad", "start: not a slot")):
             with pytest.raises(BookingRejected, match=detail):
-                service.book(adviser_id="adv1", start="2027-01-15T14:00:00+08:00", name="王某", phone="13900000101", idempotency_key="k", topic=topic)
+                service.book(
+                    adviser_id="adv1",
+                    start="2027-01-15T14:00:00+08:00",
+                    name="王某",
+                    phone="13900000101",
+                    idempotency_key="k",
+                    topic=topic,
+                )
 
 
 def test_hub_down_retries_once_then_offers_a_queued_callback(tmp_path):
     kicked = []
     outbox = Outbox.open(tmp_path)
-    service = BookingService(HubClient("http://127.0.0.1:1", session=requests.Session(), token="t"), outbox, on_queued=lambda: kicked.append(1))
+    service = BookingService(
+        HubClient("http://127.0.0.1:1", session=requests.Session(), token="t"),
+        outbox,
+        on_queued=lambda: kicked.append(1),
+    )
     with pytest.raises(HubUnavailable):
-        service.book(adviser_id="adv1", start="2027-01-15T14:00:00+08:00", name="王某", phone="13900000101", idempotency_key="k")
+        service.book(
+            adviser_id="adv1",
+            start="2027-01-15T14:00:00+08:00",
+            name="王某",
+            phone="13900000101",
+            idempotency_key="k",
+        )
     item_id = service.request_callback(name="王某", phone="13900000101", adviser_id="adv1")
     [item] = outbox.items()
-    assert (item.id, item.kind, item.payload["phone"], kicked) == (item_id, CALLBACK, "13900000101", [1])
+    assert (item.id, item.kind, item.payload["phone"], kicked) == (
+        item_id,
+        CALLBACK,
+        "13900000101",
+        [1],
+    )
     assert BookingService(None, outbox).hotline == "12348"

@@ -33,7 +33,9 @@ def accept_all(method, path, query, body, headers):
     if path == "/api/v1/events":
         return Reply(200, {"accepted": [e["id"] for e in body["events"]], "duplicates": []})
     if path in ("/api/v1/heartbeat", "/api/v1/callbacks"):
-        return Reply(200, {"server_time": "2027-01-15T08:00:00+00:00", "id": (body or {}).get("id")})
+        return Reply(
+            200, {"server_time": "2027-01-15T08:00:00+00:00", "id": (body or {}).get("id")}
+        )
     return Reply(404, {"detail": "not found"})
 
 
@@ -51,7 +53,11 @@ def test_pragmas_and_items_survive_reopen(tmp_path):
     assert box._db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     [item] = box.items()
     assert (item.id, item.kind, item.attempts, item.state) == (first, EVENT, 0, "pending")
-    assert item.payload == {"type": "session_start", "at": "2027-01-15T08:00:00+00:00", "props": {"lang": "zh_CN"}}
+    assert item.payload == {
+        "type": "session_start",
+        "at": "2027-01-15T08:00:00+00:00",
+        "props": {"lang": "zh_CN"},
+    }
 
 
 def test_delivery_drains_in_batches_and_deletes_only_confirmed(tmp_path):
@@ -116,7 +122,13 @@ def test_retry_after_is_honoured_with_a_frozen_clock(tmp_path):
 
 def test_full_jitter_backoff_grows_and_is_capped(tmp_path):
     box = Outbox.open(tmp_path, clock=Clock())
-    sender = OutboxDelivery(box, HubClient("http://127.0.0.1:9", session=requests.Session()), rng=lambda: 1.0, base_delay_s=2, max_delay_s=60)
+    sender = OutboxDelivery(
+        box,
+        HubClient("http://127.0.0.1:9", session=requests.Session()),
+        rng=lambda: 1.0,
+        base_delay_s=2,
+        max_delay_s=60,
+    )
     assert [sender.backoff_s(n) for n in range(7)] == [2, 4, 8, 16, 32, 60, 60]
     assert sender.backoff_s(0, retry_after_s=30) == 30
     sender.rng = lambda: 0.25
@@ -139,14 +151,22 @@ def test_full_queue_aggregates_low_priority_events_first(tmp_path):
     box = Outbox.open(tmp_path, clock=Clock(), max_items=100)
     keep = box.event("booking_made", {"adviser_id": "adv1"})
     for i in range(99):
-        box.event("screen_view", {"screen": ["home", "guides", "search"][i % 3]}, priority=PRIORITY_LOW)
+        box.event(
+            "screen_view", {"screen": ["home", "guides", "search"][i % 3]}, priority=PRIORITY_LOW
+        )
     box.event("screen_view", {"screen": "home"}, priority=PRIORITY_LOW)
     items = box.items()
-    views = sorted((i.payload["props"]["screen"], i.payload["props"].get("count", 1)) for i in items if i.payload["type"] == "screen_view")
+    views = sorted(
+        (i.payload["props"]["screen"], i.payload["props"].get("count", 1))
+        for i in items
+        if i.payload["type"] == "screen_view"
+    )
     assert views == [("guides", 33), ("home", 1), ("home", 33), ("search", 33)]
     assert len(items) == 5 and keep in {i.id for i in items}
     folded = next(i for i in items if i.payload["props"].get("count") == 33)
-    assert folded.payload["at"] == "2027-01-15T08:00:00+00:00" and "until" in folded.payload["props"]
+    assert (
+        folded.payload["at"] == "2027-01-15T08:00:00+00:00" and "until" in folded.payload["props"]
+    )
     assert box.stats()["dropped_uncounted"] == 0
 
 
@@ -182,7 +202,10 @@ def test_confirmed_callback_leaves_no_trace_in_db_or_wal(tmp_path):
     name, phone = "张示例", "13900001234"
     for i in range(30):
         box.event("screen_view", {"screen": "home", "n": i})
-    box.enqueue(CALLBACK, {"name": name, "phone": phone, "adviser_id": "adv1", "at": "2027-01-15T08:00:00+00:00"})
+    box.enqueue(
+        CALLBACK,
+        {"name": name, "phone": phone, "adviser_id": "adv1", "at": "2027-01-15T08:00:00+00:00"},
+    )
     assert phone.encode() in file_bytes(tmp_path)
     with FakeHttp(accept_all) as hub:
         delivery(box, hub.url).deliver_once()
@@ -190,7 +213,10 @@ def test_confirmed_callback_leaves_no_trace_in_db_or_wal(tmp_path):
     assert callback["phone"] == phone and callback["name"] == name
     data = file_bytes(tmp_path)
     assert phone.encode() not in data and name.encode() not in data
-    assert sqlite3.connect(tmp_path / "outbox.db").execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert (
+        sqlite3.connect(tmp_path / "outbox.db").execute("PRAGMA integrity_check").fetchone()[0]
+        == "ok"
+    )
 
 
 def test_refused_callback_is_set_aside_without_name_or_phone(tmp_path):
@@ -224,7 +250,10 @@ def test_kill_9_during_enqueue_loses_nothing_committed(tmp_path):
     committed: list[str] = []
     for _ in range(8):
         child = subprocess.Popen(
-            [sys.executable, "-c", ENQUEUE_FOREVER, str(tmp_path)], cwd=ROOT, stdout=subprocess.PIPE, text=True
+            [sys.executable, "-c", ENQUEUE_FOREVER, str(tmp_path)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
         )
         first = child.stdout.readline()  # wait until it is really writing
         time.sleep(rng.uniform(0.05, 0.4))

@@ -17,11 +17,21 @@ def config_for(data):
 
 
 def test_enrolled_terminal_gets_booking_sync_and_durable_telemetry(tmp_path):
-    key = Ed25519PrivateKey.generate().public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    save_enrollment(tmp_path, Enrollment("http://127.0.0.1:1", "t-1", "token", base64.b64encode(key).decode(), 0.0))
+    key = (
+        Ed25519PrivateKey.generate()
+        .public_key()
+        .public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    )
+    save_enrollment(
+        tmp_path,
+        Enrollment("http://127.0.0.1:1", "t-1", "token", base64.b64encode(key).decode(), 0.0),
+    )
     services = build_services(config_for(tmp_path))
     try:
-        assert isinstance(services.booking, BookingService) and services.booking.client.token == "token"
+        assert (
+            isinstance(services.booking, BookingService)
+            and services.booking.client.token == "token"
+        )
         assert services.sync.loop is not None and services.outbox is services.sync.outbox
         assert services.online() is False  # nothing asked the hub yet
         services.telemetry.record("search", query="工资", results=2)

@@ -24,8 +24,16 @@ def hub_answers(method, path, query, body, headers):
 def make_loop(tmp_path, url, **kwargs):
     outbox = Outbox.open(tmp_path)
     client = HubClient(url, session=requests.Session(), token="t", timeout_s=2)
-    syncer = Syncer(store=StoreDouble(), client=client, public_key=PUBLIC, data_dir=tmp_path, outbox=outbox)
-    return SyncLoop(syncer=syncer, delivery=OutboxDelivery(outbox, client), outbox=outbox, app_version="1.2", **kwargs), outbox
+    syncer = Syncer(
+        store=StoreDouble(), client=client, public_key=PUBLIC, data_dir=tmp_path, outbox=outbox
+    )
+    return SyncLoop(
+        syncer=syncer,
+        delivery=OutboxDelivery(outbox, client),
+        outbox=outbox,
+        app_version="1.2",
+        **kwargs,
+    ), outbox
 
 
 def test_jitter_spreads_the_interval_by_half_either_way(tmp_path):

@@ -30,7 +30,9 @@ ARTICLE = {
 
 
 def raw_key(private=KEY) -> str:
-    raw = private.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    raw = private.public_key().public_bytes(
+        serialization.Encoding.Raw, serialization.PublicFormat.Raw
+    )
     return base64.b64encode(raw).decode()
 
 
@@ -40,11 +42,27 @@ def signed(payload: dict, private=KEY) -> tuple[bytes, str]:
 
 
 def answer(version=5, since=3, changes=None):
-    return {"version": version, "since": since, "changes": changes if changes is not None else {"categories": {"upsert": [CATEGORY], "delete": []}, "articles": {"upsert": [ARTICLE], "delete": ["old1"]}}}
+    return {
+        "version": version,
+        "since": since,
+        "changes": changes
+        if changes is not None
+        else {
+            "categories": {"upsert": [CATEGORY], "delete": []},
+            "articles": {"upsert": [ARTICLE], "delete": ["old1"]},
+        },
+    }
 
 
 def check(body, signature, *, held=3, highest=3, have_media=lambda sha: False):
-    return plan(body, signature, public_key=load_public_key(raw_key()), held_version=held, highest_version=highest, have_media=have_media)
+    return plan(
+        body,
+        signature,
+        public_key=load_public_key(raw_key()),
+        held_version=held,
+        highest_version=highest,
+        have_media=have_media,
+    )
 
 
 def test_a_good_answer_becomes_a_plan():
@@ -56,11 +74,22 @@ def test_a_good_answer_becomes_a_plan():
 
 def test_keys_in_der_and_pem_are_accepted_too():
     public = KEY.public_key()
-    der = base64.b64encode(public.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)).decode()
-    pem = public.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode()
+    der = base64.b64encode(
+        public.public_bytes(
+            serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+    ).decode()
+    pem = public.public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    ).decode()
     body, sig = signed(answer())
     for text in (der, pem):
-        assert plan(body, sig, public_key=load_public_key(text), held_version=3, highest_version=3).version == 5
+        assert (
+            plan(
+                body, sig, public_key=load_public_key(text), held_version=3, highest_version=3
+            ).version
+            == 5
+        )
 
 
 def flip_one_byte(body: bytes) -> bytes:
@@ -82,8 +111,14 @@ def flip_one_byte(body: bytes) -> bytes:
         (lambda: signed(answer(version=6, since=4)), "gap"),
         (lambda: signed({"version": "6", "since": 3, "changes": {}}), "bad_shape"),
         (lambda: signed(answer(changes={"secrets": {"upsert": []}})), "bad_shape"),
-        (lambda: signed(answer(changes={"articles": {"upsert": [{**ARTICLE, "title": ""}]}})), "invalid_record"),
-        (lambda: signed(answer(changes={"articles": {"upsert": [{**ARTICLE, "extra": 1}]}})), "invalid_record"),
+        (
+            lambda: signed(answer(changes={"articles": {"upsert": [{**ARTICLE, "title": ""}]}})),
+            "invalid_record",
+        ),
+        (
+            lambda: signed(answer(changes={"articles": {"upsert": [{**ARTICLE, "extra": 1}]}})),
+            "invalid_record",
+        ),
         (lambda: signed(answer(changes={"articles": {"delete": ["bad id!"]}})), "invalid_record"),
     ],
 )
@@ -103,8 +138,14 @@ def test_rollback_floor_is_the_highest_version_ever_accepted():
 
 
 def test_only_missing_media_is_listed_for_download():
-    media = [{"id": SHA, "mime": "image/png", "size": 10, "name": "a.png"}, {"id": "b" * 64, "mime": "image/png", "size": 5, "name": ""}]
-    result = check(*signed(answer(changes={"media": {"upsert": media, "delete": []}})), have_media=lambda sha: sha == SHA)
+    media = [
+        {"id": SHA, "mime": "image/png", "size": 10, "name": "a.png"},
+        {"id": "b" * 64, "mime": "image/png", "size": 5, "name": ""},
+    ]
+    result = check(
+        *signed(answer(changes={"media": {"upsert": media, "delete": []}})),
+        have_media=lambda sha: sha == SHA,
+    )
     assert [m["id"] for m in result.media] == ["b" * 64]
 
 

@@ -17,7 +17,9 @@ from kiosk.sync import REJECTED, UNAVAILABLE, UNCHANGED, UPDATED, Syncer, SyncSt
 from tests.support.fake_http import FakeHttp, Reply
 
 KEY = Ed25519PrivateKey.generate()
-PUBLIC = base64.b64encode(KEY.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)).decode()
+PUBLIC = base64.b64encode(
+    KEY.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+).decode()
 PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 40
 PNG_SHA = hashlib.sha256(PNG).hexdigest()
 CATEGORY = {"id": "labour", "name": "劳动就业", "name_en": "Work", "icon": "", "sort": 2}
@@ -62,14 +64,32 @@ def content(version, since=0, media=()):
 def make(tmp_path, url, **kwargs):
     store = StoreDouble()
     outbox = Outbox.open(tmp_path)
-    client = HubClient(url, session=requests.Session(), token="tok", timeout_s=5, max_body_bytes=kwargs.pop("max_body_bytes", 1_000_000))
+    client = HubClient(
+        url,
+        session=requests.Session(),
+        token="tok",
+        timeout_s=5,
+        max_body_bytes=kwargs.pop("max_body_bytes", 1_000_000),
+    )
     changed = []
-    syncer = Syncer(store=store, client=client, public_key=PUBLIC, data_dir=tmp_path, outbox=outbox, on_content_changed=changed.append, **kwargs)
+    syncer = Syncer(
+        store=store,
+        client=client,
+        public_key=PUBLIC,
+        data_dir=tmp_path,
+        outbox=outbox,
+        on_content_changed=changed.append,
+        **kwargs,
+    )
     return syncer, store, outbox, changed
 
 
 def rejection_reasons(outbox):
-    return [i.payload["props"]["reason"] for i in outbox.items() if i.payload.get("type") == "sync_rejected"]
+    return [
+        i.payload["props"]["reason"]
+        for i in outbox.items()
+        if i.payload.get("type") == "sync_rejected"
+    ]
 
 
 def test_update_then_304_with_the_etag(tmp_path):

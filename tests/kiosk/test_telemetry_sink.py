@@ -18,16 +18,31 @@ def test_events_land_durably_with_canonical_ids_and_priorities(tmp_path):
     items = {i.id: i for i in Outbox.open(tmp_path).items()}
     assert set(items) == {str(uuid.UUID(e["id"])) for e in (view, search, rating)}
     by_type = {i.payload["type"]: i for i in items.values()}
-    assert (by_type["screen.view"].priority, by_type["search"].priority, by_type["rating"].priority) == (PRIORITY_LOW, PRIORITY_NORMAL, PRIORITY_HIGH)
+    assert (
+        by_type["screen.view"].priority,
+        by_type["search"].priority,
+        by_type["rating"].priority,
+    ) == (PRIORITY_LOW, PRIORITY_NORMAL, PRIORITY_HIGH)
     assert (by_type["search"].kind, by_type["rating"].kind) == (EVENT, RATING)
-    assert by_type["search"].payload == {"type": "search", "at": search["at"], "props": {"query": "离婚", "results": 3}}
+    assert by_type["search"].payload == {
+        "type": "search",
+        "at": search["at"],
+        "props": {"query": "离婚", "results": 3},
+    }
 
 
 def test_props_that_could_hold_a_name_or_phone_are_refused(tmp_path):
     sink = OutboxSink(Outbox.open(tmp_path), background=False)
     for prop in ("name", "resident_phone", "mobile", "id_card"):
         with pytest.raises(PersonalDataInEvent):
-            sink.append({"id": uuid.uuid4().hex, "type": "booking.made", "at": "2027-01-15T08:00:00+00:00", "props": {prop: "x"}})
+            sink.append(
+                {
+                    "id": uuid.uuid4().hex,
+                    "type": "booking.made",
+                    "at": "2027-01-15T08:00:00+00:00",
+                    "props": {prop: "x"},
+                }
+            )
     assert Outbox.open(tmp_path).items() == []
 
 

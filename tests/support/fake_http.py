@@ -14,7 +14,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
 class Reply:
-    def __init__(self, status: int = 200, body: bytes | dict | None = None, headers: dict | None = None, *, cut_to: int | None = None):
+    def __init__(
+        self,
+        status: int = 200,
+        body: bytes | dict | None = None,
+        headers: dict | None = None,
+        *,
+        cut_to: int | None = None,
+    ):
         if isinstance(body, dict):
             body = json.dumps(body).encode()
         self.status = status
@@ -40,7 +47,15 @@ class FakeHttp:
                 raw = self.rfile.read(length) if length else b""
                 path, _, query = self.path.partition("?")
                 body = json.loads(raw) if raw else None
-                fake.requests.append({"method": self.command, "path": path, "query": query, "json": body, "headers": dict(self.headers)})
+                fake.requests.append(
+                    {
+                        "method": self.command,
+                        "path": path,
+                        "query": query,
+                        "json": body,
+                        "headers": dict(self.headers),
+                    }
+                )
                 reply = fake.handler(self.command, path, query, body, self.headers)
                 self.send_response(reply.status)
                 for key, value in reply.headers.items():

@@ -23,7 +23,9 @@ def child(data_dir: str) -> None:
     from kiosk.hub_link import build_hub_link
     from kiosk.store import ContentStore
 
-    config = load_config(data_dir=data_dir, environ={k: v for k, v in os.environ.items() if k != "LEGAL_KIOSK_DATA"})
+    config = load_config(
+        data_dir=data_dir, environ={k: v for k, v in os.environ.items() if k != "LEGAL_KIOSK_DATA"}
+    )
     store = ContentStore.open(config.data_dir)
     link = build_hub_link(config, store=store, background_sink=False)
     result = link.syncer.sync_once()

@@ -32,17 +32,32 @@ class CallbackOut(BaseModel):
     duplicate: bool
 
 
-@router.post("/callbacks", status_code=201, response_model=CallbackOut,
-             responses={200: {"description": "already received"}, 422: {"description": "bad input"}})
-def request_callback(body: CallbackIn, terminal: CurrentTerminal, hub: HubDep, response: Response) -> CallbackOut:
+@router.post(
+    "/callbacks",
+    status_code=201,
+    response_model=CallbackOut,
+    responses={200: {"description": "already received"}, 422: {"description": "bad input"}},
+)
+def request_callback(
+    body: CallbackIn, terminal: CurrentTerminal, hub: HubDep, response: Response
+) -> CallbackOut:
     """Store a resident's callback request once; the same id again answers ``duplicate``."""
     with writing(hub.engine) as conn:
         if body.adviser_id is not None and not active_adviser_exists(conn, body.adviser_id):
             raise HTTPException(422, "adviser_id: no such adviser")
-        new = store_callback(conn, NewCallback(
-            terminal_id=terminal.terminal_id, request_id=str(body.id), adviser_id=body.adviser_id,
-            name=body.name, phone=body.phone, topic=body.topic.strip(), requested_at=body.at,
-        ), now=now_utc())
+        new = store_callback(
+            conn,
+            NewCallback(
+                terminal_id=terminal.terminal_id,
+                request_id=str(body.id),
+                adviser_id=body.adviser_id,
+                name=body.name,
+                phone=body.phone,
+                topic=body.topic.strip(),
+                requested_at=body.at,
+            ),
+            now=now_utc(),
+        )
     if not new:
         response.status_code = 200
     return CallbackOut(id=str(body.id), duplicate=not new)

@@ -32,12 +32,26 @@ def upgrade() -> None:
         sa.Column("handled_at", hub.models.types.UTCDateTime(), nullable=True),
         sa.Column("purged_at", hub.models.types.UTCDateTime(), nullable=True),
         sa.CheckConstraint("status IN ('open', 'done')", name=op.f("ck_callback_requests_status")),
-        sa.ForeignKeyConstraint(["adviser_id"], ["advisers.id"], name=op.f("fk_callback_requests_adviser_id_advisers")),
-        sa.ForeignKeyConstraint(["terminal_id"], ["terminals.id"], name=op.f("fk_callback_requests_terminal_id_terminals"), ondelete="SET NULL"),
+        sa.ForeignKeyConstraint(
+            ["adviser_id"], ["advisers.id"], name=op.f("fk_callback_requests_adviser_id_advisers")
+        ),
+        sa.ForeignKeyConstraint(
+            ["terminal_id"],
+            ["terminals.id"],
+            name=op.f("fk_callback_requests_terminal_id_terminals"),
+            ondelete="SET NULL",
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_callback_requests")),
-        sa.UniqueConstraint("terminal_id", "request_id", name="uq_callback_requests_terminal_request"),
+        sa.UniqueConstraint(
+            "terminal_id", "request_id", name="uq_callback_requests_terminal_request"
+        ),
     )
-    op.create_index("ix_callback_requests_status_received_at", "callback_requests", ["status", "received_at"], unique=False)
+    op.create_index(
+        "ix_callback_requests_status_received_at",
+        "callback_requests",
+        ["status", "received_at"],
+        unique=False,
+    )
 
 
 def downgrade() -> None:
