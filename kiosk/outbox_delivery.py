@@ -84,6 +84,8 @@ class OutboxDelivery:
         self.base_delay_s = base_delay_s
         self.max_delay_s = max_delay_s
         self.on_scrubbed = on_scrubbed
+        self.blocked_until = 0.0  # Unix time before which the hub is not asked again
+        self.unavailable_rounds = 0
 
     def backoff_s(self, attempts: int, retry_after_s: float | None = None) -> float:
         """Full-jitter delay after ``attempts`` failures, at least ``retry_after_s``."""
@@ -94,8 +96,16 @@ class OutboxDelivery:
         return delay
 
     def deliver_once(self) -> DeliveryReport:
-        """Send everything due now (callbacks, then events, then the newest heartbeat)."""
+        """Send everything due now (callbacks, then events, then the newest heartbeat).
+
+        After the hub was unavailable, the whole delivery waits (full jitter over the number of
+        unavailable rounds in a row, at least Retry-After) instead of trying the next batch at
+        once: 10,000 queued items must not mean 100 connection attempts in a row.
+        """
         report = DeliveryReport()
+        if self.outbox.clock() < self.blocked_until:
+            report.hub_unavailable = True
+            return report
         self.outbox.flush_dropped()
         try:
             self._callbacks(report)
@@ -108,7 +118,18 @@ class OutboxDelivery:
         except HubUnavailable as exc:
             report.hub_unavailable = True
             report.errors.append(exc.detail)
+            self.blocked_until = self.outbox.clock() + self.backoff_s(
+                self.unavailable_rounds, getattr(exc, "retry_after_s", None)
+            )
+            self.unavailable_rounds += 1
+            return report
+        self.unblock()
         return report
+
+    def unblock(self) -> None:
+        """The hub answered (here or to a content poll): deliver again at the next round."""
+        self.blocked_until = 0.0
+        self.unavailable_rounds = 0
 
     def _fail(self, items: list[Item], exc: HubUnavailable, report: DeliveryReport) -> None:
         retry_after = getattr(exc, "retry_after_s", None)

@@ -100,6 +100,8 @@ class SyncLoop:
             self.last_result = result
             self._sync_due = now + self.next_interval_s()
             self._set_online(result.status != UNAVAILABLE)
+            if result.status != UNAVAILABLE:
+                self.delivery.unblock()  # the hub is back: queued items need not wait
         if now >= self._beat_due:
             self.outbox.enqueue(HEARTBEAT, self.heartbeat_body(), priority=PRIORITY_HIGH)
             self._beat_due = now + self.heartbeat_interval_s
@@ -115,7 +117,7 @@ class SyncLoop:
         due = [self._sync_due, self._beat_due, now + DELIVERY_POLL_S]
         next_item = self.outbox.next_due_at()
         if next_item is not None:
-            due.append(next_item)
+            due.append(max(next_item, self.delivery.blocked_until))
         return max(0.05, min(due) - now)
 
     def _run(self) -> None:

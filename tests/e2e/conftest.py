@@ -86,7 +86,7 @@ def sync(data_dir: Path, hub_url: str | None = None, *, check: bool = True) -> d
 
 
 EDIT_GUIDE = """
-import json, sys
+import json, sys, time
 from hub.core.config import HubSettings
 from hub.core.db import make_engine, writing
 from hub.crud.publish import publish
@@ -101,7 +101,11 @@ with writing(engine) as conn:
     record.update(changes)
     record.pop("updated_at", None)
     save_article(conn, record)
-    print(publish(conn, note="e2e edit"))
+    version = publish(conn, note="e2e edit")
+# A serving hub re-reads the latest version at most once per VERSION_TTL_S: wait that out.
+from hub.api.routes.content import VERSION_TTL_S
+time.sleep(VERSION_TTL_S + 0.1)
+print(version)
 """
 
 

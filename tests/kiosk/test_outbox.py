@@ -266,3 +266,30 @@ def test_kill_9_during_enqueue_loses_nothing_committed(tmp_path):
     assert set(committed) <= held
     assert len(held) - len(committed) <= 8  # at most the one in flight per kill
     assert all(json.loads(json.dumps(i.payload))["type"] == "search" for i in box.items())
+
+
+def test_an_unavailable_hub_is_not_asked_again_batch_after_batch(tmp_path):
+    clock = Clock()
+    box = Outbox.open(tmp_path, clock=clock)
+    box.enqueue_many(
+        [
+            (
+                EVENT,
+                {"type": "search", "at": "2027-01-15T08:00:00+00:00", "props": {"n": i}},
+                1,
+                None,
+            )
+            for i in range(1000)
+        ]
+    )
+    with FakeHttp(lambda *a: Reply(503, {"detail": "maintenance"}, {"Retry-After": "30"})) as hub:
+        sender = delivery(box, hub.url, rng=lambda: 0.0)
+        assert sender.deliver_once().hub_unavailable and hub.hits("/api/v1/events") == 1
+        assert sender.deliver_once().hub_unavailable and hub.hits("/api/v1/events") == 1  # blocked
+        clock.now = T0 + 30
+        sender.deliver_once()
+        assert hub.hits("/api/v1/events") == 2
+        sender.unblock()
+        sender.deliver_once()
+        assert hub.hits("/api/v1/events") == 3
+    assert box.size() == 1000
