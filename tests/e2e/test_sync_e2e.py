@@ -124,7 +124,10 @@ def test_hostile_answers_change_nothing(hub, kiosk, mutate, reason):
 
     with TamperProxy(hub.base_url, hostile) as proxy:
         result = sync_here(kiosk, proxy.url)
-    assert (result["status"], result["reason"]) == ("rejected", reason), (result, [(p, r.status) for p, r in proxy.seen])
+    assert (result["status"], result["reason"]) == ("rejected", reason), (
+        result,
+        [(p, r.status) for p, r in proxy.seen],
+    )
     assert fingerprint(kiosk) == before and integrity(kiosk) == "ok"
     assert result["last_error"].startswith(reason)
     # The next poll, on an honest network, takes the update; the rejection reaches the hub.
