@@ -125,3 +125,25 @@ def _hub_count(hub, terminal_id):
         "SELECT count(*) FROM events WHERE terminal_id = ? AND type = 'e2e.offline'",
         (terminal_id,),
     )[0][0]
+
+
+def test_an_event_the_real_hub_refuses_is_set_aside_and_the_rest_arrive(hub, tmp_path):
+    from kiosk.outbox import SET_ASIDE, Outbox
+
+    data = tmp_path / "kiosk"
+    enroll(hub, data, cli=False)
+    terminal_id = json.loads((data / "enrollment.json").read_text())["terminal_id"]
+    box = Outbox.open(data)
+    good = [box.event("e2e.poison_neighbour", {"n": i}) for i in range(5)]
+    bad = box.event("Not A Valid Type", {"n": -1})
+    box.close()
+    status = sync_here(data, hub.base_url)
+    assert status["queue"] == {"pending": 0, "set_aside": 1, "dropped_uncounted": 0}
+    [aside] = Outbox.open(data).items(state=SET_ASIDE)
+    assert aside.id == bad and aside.last_error.startswith("422: ")
+    arrived = hub_rows(
+        hub,
+        "SELECT event_id FROM events WHERE terminal_id = ? AND type = 'e2e.poison_neighbour'",
+        (terminal_id,),
+    )
+    assert sorted(row[0] for row in arrived) == sorted(good)
