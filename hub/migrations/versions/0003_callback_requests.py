@@ -1,7 +1,7 @@
 """Callback requests queued on terminals while the hub was unreachable
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0003_callback_requests
+Revises: 0002_video_calls
 Create Date: 2026-11-22 00:30:00
 """
 
@@ -10,8 +10,8 @@ from alembic import op
 
 import hub.models.types
 
-revision = "0002"
-down_revision = "0001"
+revision = "0003_callback_requests"
+down_revision = "0002_video_calls"
 branch_labels = None
 depends_on = None
 
