@@ -2,7 +2,8 @@
 # `make run`: the whole system on one machine.
 #  1. a demo hub (SQLite, demo data) in its own data folder, <data>/hub, on a free port;
 #  2. the kiosk enrolled to it (once; again only if the hub was reset);
-#  3. a first content sync, then the app (its sync loop polls content and delivers usage events).
+#  3. a first content sync, then the app (its sync loop polls content and delivers usage events);
+#     with no display (a server, a container) the app runs on a private Xvfb, and says so.
 # Ctrl-C or SIGTERM stops the app and the hub together. Logs: <data>/hub/hub.log.
 # Arguments are passed to `legal-kiosk run` (e.g. --windowed).
 set -euo pipefail
@@ -38,9 +39,10 @@ url="http://127.0.0.1:$port"
 
 hub_pid=""
 app_pid=""
+xvfb_pid=""
 stop_all() {
     trap - EXIT INT TERM
-    for pid in $app_pid $hub_pid; do
+    for pid in $app_pid $hub_pid $xvfb_pid; do
         if kill -0 "$pid" 2>/dev/null; then
             kill -TERM "$pid" 2>/dev/null || true
             wait "$pid" 2>/dev/null || true
@@ -76,6 +78,8 @@ for line in open(sys.argv[1]):
     code=$("$py" -m hub enroll-code "$terminal" | "$py" -c 'import json, sys; print(json.loads(sys.stdin.readline())["code"])')
     echo "run: enrolling this kiosk as \"$terminal\""
     "$py" -m kiosk enroll --hub "$url" --code "$code" --replace --name "$terminal" > /dev/null
+    # Content versions belong to a hub: start from nothing so the first sync is a full one.
+    rm -f "$data/content.db" "$data/content.db-wal" "$data/content.db-shm" "$data/sync_state.json"
     # The kiosk's place is the demo terminal's (name, village, coordinates), unless configured.
     if [ ! -f "$data/kiosk.toml" ]; then
         "$py" - "$terminal" > "$data/kiosk.toml" <<'PY'
@@ -90,6 +94,18 @@ PY
 fi
 
 if "$py" -m kiosk sync > /dev/null; then echo "run: content synced from the hub"; else echo "run: first sync did not complete; the app keeps trying in the background"; fi
+if [ -z "${DISPLAY:-}" ]; then
+    exec {fd}<> <(:)
+    Xvfb -displayfd "$fd" -screen 0 1920x1920x24 -nolisten tcp >/dev/null 2>&1 &
+    xvfb_pid=$!
+    read -r -t 20 number <&"$fd" || { echo "run: Xvfb did not start" >&2; exit 1; }
+    export DISPLAY=":$number"
+    echo "run: there is no display here, so the app runs on a virtual screen ($DISPLAY) you cannot see."
+    echo "run: to look at every screen, run:  $py -m kiosk screenshot --out screenshots/"
+fi
+echo "run: the app opens fullscreen (kiosk mode: Esc does nothing); stop it (and the hub) with Ctrl+C here."
+echo "run: for a normal window use:  bash deploy/dev/run.sh --windowed"
+
 # In the background so a signal reaches this script's traps at once (they stop both).
 "$py" -m kiosk run "$@" &
 app_pid=$!

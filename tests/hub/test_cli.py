@@ -42,7 +42,7 @@ def rows(env, query):
 
 def test_init_is_idempotent_and_keeps_the_key_private(env, tmp_path):
     first = lines(run_cli("init", env=env))[0]
-    assert first["revision"] == head_revision() and first["key_created"] is True
+    assert first["revision"] == head_revision() and first["key_created"] is True  # video added 0002
     key = tmp_path / "data" / "keys" / "hub_signing_ed25519.pem"
     assert stat.S_IMODE(key.stat().st_mode) == 0o600
     second = lines(run_cli("init", env=env))[0]
