@@ -30,7 +30,8 @@ def run_command(cmd: list[str], timeout_s: float) -> tuple[int, str]:
     """``(returncode, stdout)``; 127 when the program is missing, 124 on timeout."""
     try:
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout_s, check=False)
-    except FileNotFoundError:
+    except (FileNotFoundError, PermissionError, NotADirectoryError):
+        # PermissionError: an unreadable folder on PATH (e.g. root's PATH under runuser).
         return 127, ""
     except subprocess.TimeoutExpired:
         return 124, ""

@@ -263,7 +263,7 @@ wrapper() {
 : "\${LEGAL_KIOSK_DATA:=$data_dir}"
 export LEGAL_KIOSK_CONFIG LEGAL_KIOSK_DATA
 if [ "\$(id -u)" = 0 ]; then
-    exec runuser -u kiosk -- $prefix/venv/bin/legal-kiosk "\$@"
+    exec runuser -u kiosk -- env PATH=/usr/local/bin:/usr/bin:/bin $prefix/venv/bin/legal-kiosk "\$@"
 fi
 exec $prefix/venv/bin/legal-kiosk "\$@"
 WRAPPER

@@ -73,7 +73,10 @@ def test_real_run_then_second_run_changes_nothing(tmp_path):
         and "exec /opt/lk/venv/bin/legal-kiosk run" in session.read_text()
     )
     wrapper = (tmp_path / "usr/local/bin/legal-kiosk").read_text()
-    assert "runuser -u kiosk -- /opt/lk/venv/bin/legal-kiosk" in wrapper
+    assert (
+        "runuser -u kiosk -- env PATH=/usr/local/bin:/usr/bin:/bin /opt/lk/venv/bin/legal-kiosk"
+        in wrapper
+    )
     assert (tmp_path / "opt/lk/app/kiosk/doctor.py").exists()
     assert not list((tmp_path / "opt/lk/app").rglob("__pycache__"))
     wants = tmp_path / "etc/systemd/system/graphical.target.wants/legal-kiosk.service"
