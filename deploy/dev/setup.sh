@@ -23,9 +23,14 @@ install_apt() {
     local sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     export DEBIAN_FRONTEND=noninteractive
-    $sudo apt-get update -qq
+    local log=/tmp/legal-kiosk-apt.log
     # shellcheck disable=SC2086
-    $sudo apt-get install -y -qq --no-install-recommends $missing
+    if ! { $sudo apt-get update -qq && \
+           $sudo apt-get install -y -qq --no-install-recommends $missing; } >"$log" 2>&1; then
+        tail -n 30 "$log" >&2
+        echo "setup: apt-get failed; the full log is $log" >&2
+        return 1
+    fi
 }
 
 start_postgres() {
@@ -33,26 +38,43 @@ start_postgres() {
     command -v pg_isready >/dev/null || return 0
     pg_isready -q -h 127.0.0.1 -p 5432 && return 0
     local version
-    version=$(ls /etc/postgresql 2>/dev/null | sort -V | tail -n 1)
+    version=$(find /etc/postgresql -mindepth 1 -maxdepth 1 -printf "%f\n" 2>/dev/null | sort -V | tail -n 1)
     [ -n "$version" ] || return 0
     echo "setup: starting PostgreSQL $version"
     pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
     for _ in $(seq 1 20); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 0.5; done
 }
 
+prepare_postgres_login() {
+    # Tests log in as postgres/postgres over TCP (HUB_TEST_PG_URL overrides). A fresh Debian
+    # cluster asks for a password that is not set: set it, on the local cluster only.
+    command -v psql >/dev/null || return 0
+    pg_isready -q -h 127.0.0.1 -p 5432 || return 0
+    PGPASSWORD=postgres psql -qAt -h 127.0.0.1 -U postgres -c 'select 1' >/dev/null 2>&1 && return 0
+    [ "$(id -u)" -eq 0 ] && id postgres >/dev/null 2>&1 || return 0
+    echo "setup: setting the local PostgreSQL password of user postgres for the tests"
+    runuser -u postgres -- psql -qAt -c "ALTER USER postgres PASSWORD 'postgres'" >/dev/null || true
+}
+
 install_venv() {
     local want
-    want=$(cat "$here/pyproject.toml" | sha256sum | cut -d' ' -f1)
+    want=$(sha256sum < "$here/pyproject.toml" | cut -d' ' -f1)
     if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -x "$venv/bin/python" ]; then
         return 0
     fi
     echo "setup: preparing the Python environment in $venv"
     [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
-    "$venv/bin/python" -m pip install -q --upgrade pip
-    "$venv/bin/python" -m pip install -q -e "$here[dev]"
+    local log=/tmp/legal-kiosk-pip.log
+    if ! { "$venv/bin/python" -m pip install -q --upgrade pip && \
+           "$venv/bin/python" -m pip install -q -e "${here}[dev]"; } >"$log" 2>&1; then
+        tail -n 30 "$log" >&2
+        echo "setup: pip failed; the full log is $log" >&2
+        return 1
+    fi
     echo "$want" > "$stamp"
 }
 
 install_apt
 start_postgres
+prepare_postgres_login
 install_venv

@@ -1,0 +1,31 @@
+"""``legal-kiosk search QUERY``: search the guides in the offline content store."""
+
+from kiosk.commands._output import open_existing_store, print_json, print_table
+from kiosk.i18n import Translator
+from kiosk.search import search
+
+NAME = "search"
+HELP = "search the legal guides (Chinese words, pinyin or initials)"
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("query", metavar="QUERY", help="words to find, e.g. 离婚, lihun or lh")
+    parser.add_argument("--limit", type=int, default=20, help="most results to show (default 20)")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+
+
+def run(args, config) -> int:
+    with open_existing_store(config) as store:
+        results = search(store, args.query, limit=max(1, min(args.limit, 100)))
+    if args.json:
+        print_json({"query": args.query, "results": results})
+        return 0
+    t = Translator(config.ui.language)
+    if not results:
+        print(t("core.search.nothing_found", query=args.query))
+        return 0
+    print_table(
+        [t("core.table.score"), t("core.table.id"), t("core.table.title"), t("core.table.snippet")],
+        [[f"{r['score']:.2f}", r["id"], r["title"], r["snippet"]] for r in results],
+    )
+    return 0

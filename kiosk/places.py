@@ -1,0 +1,125 @@
+"""Nearest legal-service institutions from a point (the terminal's location).
+
+Positions are stored as given (with their datum) plus a WGS-84 copy (``lat_w``/``lng_w``) with
+an index on it. A query converts the origin to WGS-84, reads only the rows inside the bounding
+box of the radius through that index, computes the exact great-circle distance, keeps those
+inside the radius and sorts them. Coordinates in the results are in the origin's datum.
+Institutions without a position (stored as 0, 0) are "address only": they are never given a
+distance; :func:`address_only` lists them.
+"""
+
+from __future__ import annotations
+
+import math
+
+from kiosk.content_model import INSTITUTION_TYPES
+from kiosk.geo import DATUMS, EARTH_RADIUS_M, convert, distance_m, to_wgs84
+from kiosk.store import decode
+
+__all__ = ["DEFAULT_RADIUS_M", "address_only", "distance_m", "nearby"]
+
+DEFAULT_RADIUS_M = 5_000.0
+MAX_RADIUS_M = 2_000_000.0
+MAX_LIMIT = 500
+
+
+def _check_point(lat: object, lng: object, datum: str) -> tuple[float, float]:
+    if datum not in DATUMS:
+        raise ValueError(f"datum must be one of {', '.join(DATUMS)}")
+    for name, value, bound in (("lat", lat, 90.0), ("lng", lng, 180.0)):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+        ):
+            raise ValueError(f"{name} must be a number")
+        if abs(value) > bound:
+            raise ValueError(f"{name} must be between -{bound:g} and {bound:g}")
+    return float(lat), float(lng)
+
+
+def _bounding_box(lat: float, lng: float, radius_m: float) -> tuple[float, float, float, float]:
+    d_lat = math.degrees(radius_m / EARTH_RADIUS_M)
+    cos_lat = math.cos(math.radians(lat))
+    d_lng = (
+        180.0 if cos_lat < 1e-6 else min(180.0, math.degrees(radius_m / (EARTH_RADIUS_M * cos_lat)))
+    )
+    return lat - d_lat, lat + d_lat, lng - d_lng, lng + d_lng
+
+
+def _result(row: dict, distance: float, datum: str) -> dict:
+    lat, lng = (
+        (row["lat"], row["lng"])
+        if row["datum"] == datum
+        else convert(row["lat"], row["lng"], row["datum"], datum)
+    )
+    return {
+        "id": row["id"],
+        "name": row["name"],
+        "type": row["type"],
+        "address": row["address"],
+        "phone": row["phone"],
+        "lat": round(lat, 6),
+        "lng": round(lng, 6),
+        "distance_m": round(distance),
+        "datum": datum,
+        "hours": row["hours"],
+        "services": row["services"],
+        "district": row["district"],
+    }
+
+
+def nearby(
+    store,
+    lat: float,
+    lng: float,
+    *,
+    type: str | None = None,  # noqa: A002 - the record field
+    radius_m: float | None = None,
+    limit: int = 50,
+    datum: str = "gcj02",
+) -> list[dict]:
+    """Institutions within ``radius_m`` (default 5 km) of ``(lat, lng)``, nearest first.
+
+    :param datum: the datum of the origin; result coordinates are converted into it.
+    :raises ValueError: for a bad point, datum, type, radius or limit.
+    """
+    lat, lng = _check_point(lat, lng, datum)
+    if type is not None and type not in INSTITUTION_TYPES:
+        raise ValueError(f"type must be one of {', '.join(INSTITUTION_TYPES)}")
+    radius = DEFAULT_RADIUS_M if radius_m is None else float(radius_m)
+    if not 0 < radius <= MAX_RADIUS_M:
+        raise ValueError(f"radius_m must be more than 0 and at most {MAX_RADIUS_M:g}")
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
+        raise ValueError(f"limit must be 1..{MAX_LIMIT}")
+    o_lat, o_lng = to_wgs84(lat, lng, datum)
+    low_lat, high_lat, low_lng, high_lng = _bounding_box(o_lat, o_lng, radius)
+    sql = "SELECT * FROM institutions WHERE lat_w BETWEEN ? AND ? AND lng_w BETWEEN ? AND ?"
+    params: list[object] = [low_lat, high_lat, low_lng, high_lng]
+    if type is not None:
+        sql += " AND type = ?"
+        params.append(type)
+    cursor = store.db.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    hits = []
+    for values in cursor.fetchall():
+        row = dict(zip(names, values, strict=True))
+        distance = distance_m(o_lat, o_lng, row["lat_w"], row["lng_w"])
+        if distance <= radius:
+            hits.append((distance, row["id"], row))
+    hits.sort(key=lambda hit: (hit[0], hit[1]))
+    return [
+        _result(decode("institutions", row), distance, datum) for distance, _, row in hits[:limit]
+    ]
+
+
+def address_only(store, type: str | None = None) -> list[dict]:  # noqa: A002
+    """Institutions without a position, by name (shown as a list, never with a distance)."""
+    sql = "SELECT * FROM institutions WHERE lat_w IS NULL"
+    params: list[object] = []
+    if type is not None:
+        sql += " AND type = ?"
+        params.append(type)
+    cursor = store.db.execute(sql + " ORDER BY name, id", params)
+    names = [d[0] for d in cursor.description]
+    return [decode("institutions", dict(zip(names, v, strict=True))) for v in cursor.fetchall()]

@@ -1,0 +1,182 @@
+"""Chinese full-text search over the articles, and pinyin candidates for the on-screen keyboard.
+
+How a query is matched (see :mod:`kiosk.text_tokens` for the index):
+
+* each run of Chinese characters must occur as a substring (1, 2 or more characters);
+* a run of ASCII letters matches the word itself *or* the content words whose pinyin
+  (``lihun``) or initials (``lh``) it spells, taken from the vocabulary table — so pinyin only
+  ever expands into words that exist in the content;
+* several runs must all match (AND).
+
+Results are ranked by the best field that holds every term — title, then tags, then summary,
+then body, then "spread over several fields" — and by FTS5's bm25 within a field. ``score`` is
+that tier (4 … 0) plus a bm25 fraction in [0, 1). Snippets wrap the first match in
+:data:`HIGHLIGHT` marks. Anything else in the query (FTS syntax, emoji, control characters) is
+dropped, so hostile input can neither raise nor match everything.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+
+from kiosk.text_tokens import cjk_term, is_cjk, normalize, query_runs
+
+logger = logging.getLogger(__name__)
+
+HIGHLIGHT = ("【", "】")
+TIERS = (("title", 4), ("tags", 3), ("summary", 2), ("body", 1), (None, 0))
+MAX_LIMIT = 100
+PINYIN_EXPANSION = 8
+SNIPPET_BEFORE = 16
+SNIPPET_AFTER = 34
+MAX_LETTERS = 32
+_LETTERS_RE = re.compile(r"[^a-z]")
+
+
+def _letters(value: object) -> str:
+    if not isinstance(value, str):
+        return ""
+    return _LETTERS_RE.sub("", normalize(value[: MAX_LETTERS * 4]))[:MAX_LETTERS]
+
+
+def pinyin_words(store, letters: str, limit: int = PINYIN_EXPANSION) -> list[str]:
+    """Content words spelled by ``letters``: exact full pinyin or initials, else pinyin prefix."""
+    db = store.db
+    rows = db.execute(
+        "SELECT word FROM vocabulary WHERE pinyin = ? OR initials = ? ORDER BY freq DESC, word LIMIT ?",
+        (letters, letters, limit),
+    ).fetchall()
+    if not rows and len(letters) >= 2:
+        rows = db.execute(
+            "SELECT word FROM vocabulary WHERE pinyin >= ? AND pinyin < ? ORDER BY freq DESC, word LIMIT ?",
+            (letters, letters + "{", limit),
+        ).fetchall()
+    return [r[0] for r in rows]
+
+
+def _terms(store, query: object) -> tuple[str, list[str]] | None:
+    """The FTS5 match expression and the strings to highlight, or ``None`` for no usable query."""
+    expressions, needles = [], []
+    for run in query_runs(query):
+        if is_cjk(run):
+            expressions.append(cjk_term(run))
+            needles.append(run)
+            continue
+        words = pinyin_words(store, run) if run.isalpha() else []
+        expressions.append("(" + " OR ".join([f'"{run}"'] + [cjk_term(w) for w in words]) + ")")
+        needles.extend(words + [run])
+    if not expressions:
+        return None
+    return " AND ".join(expressions), needles
+
+
+def _ranked_ids(store, match: str, limit: int) -> dict[str, float]:
+    found: dict[str, float] = {}
+    for column, tier in TIERS:
+        expression = f"{{{column}}} : ({match})" if column else match
+        rows = store.db.execute(
+            "SELECT d.article_id, bm25(search_fts) FROM search_fts JOIN search_docs d ON d.doc = search_fts.rowid"
+            " WHERE search_fts MATCH ? ORDER BY rank LIMIT ?",
+            (expression, limit + len(found)),
+        ).fetchall()
+        for article_id, bm25 in rows:
+            if article_id not in found and len(found) < limit:
+                found[article_id] = round(tier + (-bm25) / (1.0 - bm25), 4)
+        if len(found) >= limit:
+            break
+    return found
+
+
+def snippet(text: str, needles: list[str]) -> str | None:
+    """A short piece of ``text`` around the first needle found, the needle wrapped in HIGHLIGHT."""
+    lowered = text.lower()
+    hits = [(lowered.find(n), n) for n in needles if n and lowered.find(n) >= 0]
+    if not hits:
+        return None
+    at, needle = min(hits)
+    start, end = max(0, at - SNIPPET_BEFORE), min(len(text), at + len(needle) + SNIPPET_AFTER)
+    before, match, after = text[start:at], text[at : at + len(needle)], text[at + len(needle) : end]
+    flat = "".join(
+        (
+            "…" if start > 0 else "",
+            before,
+            HIGHLIGHT[0],
+            match,
+            HIGHLIGHT[1],
+            after,
+            "…" if end < len(text) else "",
+        )
+    )
+    return " ".join(flat.split())
+
+
+def _result(row: dict, needles: list[str], score: float) -> dict:
+    tags = " ".join(row["tags_list"])
+    for text in (row["summary"], row["body"], row["title"], tags):
+        piece = snippet(text or "", needles)
+        if piece:
+            break
+    else:
+        piece = " ".join((row["summary"] or row["body"])[: SNIPPET_BEFORE + SNIPPET_AFTER].split())
+    return {
+        "id": row["id"],
+        "title": row["title"],
+        "category": row["category"],
+        "snippet": piece,
+        "score": score,
+    }
+
+
+def search(store, query: object, limit: int = 20) -> list[dict]:
+    """Articles matching ``query``, best first: rows ``{"id","title","category","snippet","score"}``.
+
+    Never raises for any query text; an unusable or unmatched query gives ``[]``.
+    """
+    limit = max(1, min(int(limit), MAX_LIMIT))
+    terms = _terms(store, query)
+    if terms is None:
+        return []
+    match, needles = terms
+    scores = _ranked_ids(store, match, limit)
+    if not scores:
+        return []
+    marks = ",".join("?" * len(scores))
+    cursor = store.db.execute(
+        "SELECT a.id, a.title, a.summary, a.body, a.tags, coalesce(c.name, a.category_id) AS category"
+        f" FROM articles a LEFT JOIN categories c ON c.id = a.category_id WHERE a.id IN ({marks})",
+        list(scores),
+    )
+    rows = {}
+    for article_id, title, summary, body, tags, category in cursor.fetchall():
+        rows[article_id] = {
+            "id": article_id,
+            "title": title,
+            "summary": summary,
+            "body": body,
+            "tags_list": json.loads(tags or "[]"),
+            "category": category,
+        }
+    ordered = sorted(scores, key=lambda i: -scores[i])
+    return [_result(rows[i], needles, scores[i]) for i in ordered if i in rows]
+
+
+def candidates(store, letters: object, limit: int = 20) -> list[dict]:
+    """Content words whose pinyin or initials start with ``letters``: rows ``{"word","pinyin","freq"}``.
+
+    Exact spellings first, then by frequency in the content. Only words of the content exist
+    in the vocabulary, so every candidate leads to at least one article.
+    """
+    typed = _letters(letters)
+    if not typed:
+        return []
+    limit = max(1, min(int(limit), MAX_LIMIT))
+    end = typed + "{"
+    rows = store.db.execute(
+        "SELECT word, spaced, freq FROM vocabulary"
+        " WHERE (pinyin >= ? AND pinyin < ?) OR (initials >= ? AND initials < ?)"
+        " ORDER BY (pinyin = ? OR initials = ?) DESC, freq DESC, word LIMIT ?",
+        (typed, end, typed, end, typed, typed, limit),
+    ).fetchall()
+    return [{"word": w, "pinyin": p, "freq": f} for w, p, f in rows]

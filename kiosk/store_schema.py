@@ -1,0 +1,95 @@
+"""Schema of ``content.db`` as sqlite-utils :class:`~sqlite_utils.migrations.Migrations`.
+
+A new schema change is a new decorated function at the end; applied ones are never edited.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("kiosk.content")
+
+
+@migrations()
+def m001_content_tables(db) -> None:
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    db["categories"].create(
+        {"id": str, "name": str, "name_en": str, "icon": str, "sort": int}, pk="id"
+    )
+    db["articles"].create(
+        {
+            "id": str,
+            "category_id": str,
+            "title": str,
+            "summary": str,
+            "body": str,
+            "tags": str,
+            "law_refs": str,
+            "media": str,
+            "status": str,
+            "updated_at": str,
+        },
+        pk="id",
+    )
+    db["articles"].create_index(["category_id"])
+    db["institutions"].create(
+        {
+            "id": str,
+            "type": str,
+            "name": str,
+            "address": str,
+            "district": str,
+            "lat": float,
+            "lng": float,
+            "datum": str,
+            "phone": str,
+            "hours": str,
+            "services": str,
+            "updated_at": str,
+            # WGS-84 copy of the position, NULL for "address only"; distances use these.
+            "lat_w": float,
+            "lng_w": float,
+        },
+        pk="id",
+    )
+    db["institutions"].create_index(["type"])
+    db["institutions"].create_index(["lat_w", "lng_w"])
+    db["advisers"].create(
+        {
+            "id": str,
+            "name": str,
+            "title": str,
+            "institution_id": str,
+            "serves": str,
+            "duty_hours": str,
+            "phone": str,
+            "updated_at": str,
+        },
+        pk="id",
+    )
+    db["announcements"].create(
+        {"id": str, "title": str, "body": str, "starts_at": str, "ends_at": str, "updated_at": str},
+        pk="id",
+    )
+    db["media"].create({"id": str, "mime": str, "size": int, "name": str}, pk="id")
+
+
+@migrations()
+def m002_search_index(db) -> None:
+    db.execute(
+        "CREATE TABLE search_docs (doc INTEGER PRIMARY KEY, article_id TEXT NOT NULL UNIQUE)"
+    )
+    db.execute(
+        "CREATE VIRTUAL TABLE search_fts USING fts5("
+        "title, tags, summary, body, prefix='1', tokenize='unicode61 remove_diacritics 0')"
+    )
+    db["vocabulary"].create(
+        {"word": str, "pinyin": str, "initials": str, "spaced": str, "freq": int},
+        pk="word",
+    )
+    db["vocabulary"].create_index(["pinyin"])
+    db["vocabulary"].create_index(["initials"])
+    db.execute(
+        "CREATE TABLE article_words (article_id TEXT NOT NULL, word TEXT NOT NULL, n INTEGER NOT NULL,"
+        " PRIMARY KEY (article_id, word)) WITHOUT ROWID"
+    )

@@ -1,0 +1,251 @@
+import copy
+import hashlib
+import sqlite3
+import threading
+from datetime import UTC, datetime
+
+import pytest
+
+from kiosk.errors import ContentRejected, StoreError
+from kiosk.store import ContentStore
+from tests.kiosk.core_fixtures import ARTICLES, STAMP, article, demo_changes
+
+
+def test_open_creates_a_wal_database_and_migrates_once(tmp_path):
+    data = tmp_path / "new" / "data"
+    with ContentStore.open(data) as first:
+        assert first.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        applied = [
+            r[0] for r in first.db.execute("SELECT name FROM _sqlite_migrations ORDER BY rowid")
+        ]
+    with ContentStore.open(data) as second:
+        again = [
+            r[0] for r in second.db.execute("SELECT name FROM _sqlite_migrations ORDER BY rowid")
+        ]
+        assert second.content_version() == 0
+        assert second.integrity_check() == "ok"
+    assert applied == again == ["m001_content_tables", "m002_search_index"]
+
+
+def test_open_a_folder_that_is_a_file_raises_store_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(StoreError):
+        ContentStore.open(blocker)
+
+
+def test_reads_return_the_records_as_applied(store):
+    assert [(c["id"], c["count"]) for c in store.categories_with_counts()] == [
+        ("family", 2),
+        ("labour", 2),
+        ("land", 2),
+    ]
+    assert [a["id"] for a in store.articles_in_category("family")] == ["a-divorce", "a-custody"]
+    assert store.article("a-divorce") == ARTICLES[0]
+    assert store.article("nope") is None
+    assert store.article(None) is None
+    assert store.institution("i-firm")["name"] == "示例律师事务所"
+    assert store.institution("i-firm")["services"] == ["法律咨询"]
+    assert "lat_w" not in store.institution("i-firm")
+    assert [i["id"] for i in store.institutions(type="law_firm")] == ["i-firm", "i-far"]
+    assert len(store.institutions()) == 4
+    assert [a["id"] for a in store.advisers()] == ["v-wang"]
+    assert [a["id"] for a in store.advisers_for("示例村")] == ["v-wang"]
+    assert store.advisers_for("别的村") == []
+    assert store.adviser("v-wang")["duty_hours"] == [
+        {"weekday": 4, "start": "14:00", "end": "17:00"}
+    ]
+    assert store.content_version() == 1
+    assert store.integrity_check() == "ok"
+
+
+def test_announcements_follow_their_time_window(empty_store):
+    items = [
+        {
+            "id": "now",
+            "title": "本周五下午律师值班",
+            "body": "",
+            "starts_at": "2026-03-01T00:00:00+08:00",
+            "ends_at": "2026-03-31T00:00:00+08:00",
+            "updated_at": STAMP,
+        },
+        {
+            "id": "always",
+            "title": "12348 热线",
+            "body": "",
+            "starts_at": None,
+            "ends_at": None,
+            "updated_at": STAMP,
+        },
+        {
+            "id": "past",
+            "title": "旧通知",
+            "body": "",
+            "starts_at": None,
+            "ends_at": "2026-01-01T00:00:00+08:00",
+            "updated_at": STAMP,
+        },
+    ]
+    empty_store.apply({"announcements": {"upsert": items}}, version=1)
+    march = datetime(2026, 3, 10, 12, tzinfo=UTC)
+    assert [a["id"] for a in empty_store.announcements(now=march)] == ["now", "always"]
+    assert [a["id"] for a in empty_store.announcements(now=datetime(2026, 5, 1, tzinfo=UTC))] == [
+        "always"
+    ]
+
+
+def test_apply_updates_and_deletes_and_counts(store):
+    changed = dict(ARTICLES[1], title="抚养费的新算法")
+    summary = store.apply(
+        {
+            "articles": {"upsert": [changed], "delete": ["a-loan-body"]},
+            "institutions": {"delete": ["i-far"]},
+        },
+        version=2,
+    )
+    assert summary == {
+        "institutions": {"upsert": 0, "delete": 1},
+        "articles": {"upsert": 1, "delete": 1},
+    }
+    assert store.article("a-custody")["title"] == "抚养费的新算法"
+    assert store.article("a-loan-body") is None
+    assert store.institution("i-far") is None
+    assert store.content_version() == 2
+    assert store.integrity_check() == "ok"
+
+
+def _snapshot(store):
+    tables = [
+        "categories",
+        "articles",
+        "institutions",
+        "advisers",
+        "vocabulary",
+        "article_words",
+        "search_docs",
+        "meta",
+    ]
+    return {t: store.db.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in tables} | {
+        "fts": store.db.execute("SELECT rowid, * FROM search_fts ORDER BY rowid").fetchall()
+    }
+
+
+BAD_UPDATES = [
+    pytest.param([], id="not-an-object"),
+    pytest.param({"weather": {"upsert": []}}, id="unknown-collection"),
+    pytest.param({"articles": {"upsert": [], "replace": []}}, id="unknown-operation"),
+    pytest.param({"articles": {"upsert": "x"}}, id="upsert-not-a-list"),
+    pytest.param({"articles": {"upsert": [dict(ARTICLES[0], title="")]}}, id="empty-title"),
+    pytest.param({"articles": {"upsert": [dict(ARTICLES[0], colour="red")]}}, id="unknown-field"),
+    pytest.param({"articles": {"upsert": [ARTICLES[0], ARTICLES[0]]}}, id="duplicate-id"),
+    pytest.param(
+        {"articles": {"upsert": [ARTICLES[0]], "delete": ["a-divorce"]}}, id="upsert-and-delete"
+    ),
+    pytest.param({"articles": {"delete": ["bad id!"]}}, id="bad-delete-id"),
+    pytest.param(
+        {"articles": {"upsert": [dict(ARTICLES[0], category_id="nowhere")]}}, id="missing-category"
+    ),
+    pytest.param({"categories": {"delete": ["family"]}}, id="category-still-used"),
+    pytest.param(
+        {
+            "articles": {"upsert": [article("a-new", "family", "新文章", "正文")]},
+            "institutions": {"upsert": [{"id": "x"}]},
+        },
+        id="one-bad-record-among-good",
+    ),
+]
+
+
+@pytest.mark.parametrize("changes", BAD_UPDATES)
+def test_a_bad_update_is_rejected_and_changes_nothing(store, changes):
+    before = _snapshot(store)
+    with pytest.raises(ContentRejected):
+        store.apply(copy.deepcopy(changes), version=2)
+    assert _snapshot(store) == before
+    assert store.integrity_check() == "ok"
+
+
+@pytest.mark.parametrize("version", [0, -1, True, "3", 1.5, None])
+def test_an_older_or_malformed_version_is_rejected(store, version):
+    before = _snapshot(store)
+    with pytest.raises(ContentRejected):
+        store.apply({"articles": {"delete": ["a-divorce"]}}, version=version)
+    assert _snapshot(store) == before
+
+
+def test_meta_round_trip(empty_store):
+    assert empty_store.meta("hub_etag") is None
+    empty_store.set_meta("hub_etag", "W/abc")
+    assert empty_store.meta("hub_etag") == "W/abc"
+    assert empty_store.integrity_check() == "ok"
+
+
+def test_media_is_stored_by_hash(store):
+    data = b"\x89PNG fake image bytes"
+    sha = hashlib.sha256(data).hexdigest()
+    store.apply(
+        {
+            "media": {
+                "upsert": [{"id": sha, "mime": "image/png", "size": len(data), "name": "x.png"}]
+            }
+        },
+        version=2,
+    )
+    assert store.media_path(sha) is None  # indexed, not downloaded yet
+    path = store.save_media(sha, data)
+    assert path == store.data_dir / "media" / sha
+    assert store.media_path(sha) == path and path.read_bytes() == data
+    with pytest.raises(ContentRejected):
+        store.save_media(sha, b"tampered")
+    assert path.read_bytes() == data
+    assert store.media_path("../../etc/passwd") is None
+    store.apply({"media": {"delete": [sha]}}, version=3)
+    assert store.media_path(sha) is None and not path.exists()
+    assert store.integrity_check() == "ok"
+
+
+def test_reader_thread_sees_whole_versions_while_a_writer_applies(tmp_path):
+    """The UI thread keeps reading committed content on its own connection during an update."""
+    data = tmp_path / "data"
+    writer_store = ContentStore.open(data)
+    writer_store.apply(demo_changes(), version=1)
+    reader_store = ContentStore.open(data)
+    seen, errors, stop = set(), [], threading.Event()
+
+    def read():
+        try:
+            while not stop.is_set():
+                with reader_store.snapshot():
+                    version = reader_store.content_version()
+                    count = sum(c["count"] for c in reader_store.categories_with_counts())
+                seen.add((version, count))
+        except Exception as exc:  # noqa: BLE001 - report any failure of the reader thread
+            errors.append(exc)
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    try:
+        for version in range(2, 12):
+            extra = [
+                article(f"a-extra-{version}-{n}", "family", f"补充文章{n}", "离婚的补充说明。" * 50)
+                for n in range(40)
+            ]
+            writer_store.apply({"articles": {"upsert": extra}}, version=version)
+    finally:
+        stop.set()
+        reader.join(timeout=60)
+    assert errors == []
+    assert all(count == 6 + 40 * (version - 1) for version, count in seen), sorted(seen)
+    assert len(seen) >= 2  # the reader really ran during the update
+    assert writer_store.integrity_check() == "ok"
+    reader_store.close()
+    writer_store.close()
+
+
+def test_each_thread_gets_its_own_connection(store):
+    found = []
+    thread = threading.Thread(target=lambda: found.append(store.db.conn))
+    thread.start()
+    thread.join()
+    assert found[0] is not store.db.conn
+    assert isinstance(found[0], sqlite3.Connection)
