@@ -47,8 +47,6 @@ CheckFn = Callable[[KioskConfig, Probes, Translator], tuple[bool, str]]
 def _config(config: KioskConfig, probes: Probes, tr: Translator) -> tuple[bool, str]:
     if config.source is None:
         return False, tr("doctor.config.missing")
-    if not config.hub.url:
-        return False, tr("doctor.config.no_hub", path=str(config.source))
     return True, tr("doctor.config.ok", path=str(config.source), name=config.terminal.name)
 
 
@@ -109,22 +107,30 @@ def _content_age(config: KioskConfig, probes: Probes, tr: Translator) -> tuple[b
 
 
 def _hub(config: KioskConfig, probes: Probes, tr: Translator) -> tuple[bool, str]:
-    if not config.hub.url:
+    url = probes.hub_identity(config).url
+    if not url:
         return False, tr("doctor.hub.no_url")
     status, error = probes.hub_probe(config).reachable
     if status != 200:
-        return False, tr("doctor.hub.down", url=config.hub.url, error=error or f"HTTP {status}")
-    return True, config.hub.url
+        return False, tr("doctor.hub.down", url=url, error=error or f"HTTP {status}")
+    return True, url
 
 
 def _hub_key(config: KioskConfig, probes: Probes, tr: Translator) -> tuple[bool, str]:
-    if not config.hub.public_key:
+    who = probes.hub_identity(config)
+    if who.key_conflict:
+        return False, tr("doctor.hub_key.conflict")
+    if not who.public_key:
         return False, tr("doctor.hub_key.none")
+    if not who.url:
+        return False, tr("doctor.hub_key.unreachable")
     verdict = probes.hub_probe(config).key
     return (verdict == "ok"), tr(f"doctor.hub_key.{verdict}")
 
 
 def _token(config: KioskConfig, probes: Probes, tr: Translator) -> tuple[bool, str]:
+    if not probes.hub_identity(config).url:
+        return False, tr("doctor.token.none")
     verdict = probes.hub_probe(config).token
     return (verdict == "ok"), tr(f"doctor.token.{verdict}")
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import json
 import logging
 import os
 import shutil
@@ -46,37 +47,58 @@ def http_get(url: str, headers: dict, timeout_s: float) -> tuple[int, dict, byte
     return response.status_code, dict(response.headers), response.content
 
 
-def read_token(data_dir: Path) -> str | None:
-    """The terminal's bearer token as ``legal-kiosk enroll`` stored it, if any."""
+ENROLLMENT_FILE = "enrollment.json"  # written by `legal-kiosk enroll` (kiosk/enrollment.py)
+SYNC_STATE_FILE = "sync_state.json"  # written by sync (kiosk/sync.py)
+
+
+def read_json(path: Path) -> dict | None:
+    """A small JSON object file, or ``None`` when it is missing or unreadable."""
     try:
-        from kiosk import enrollment  # written by the sync helper
-    except ImportError:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
         return None
-    return enrollment.load_token(data_dir)
+    return value if isinstance(value, dict) else None
+
+
+@dataclass(frozen=True)
+class HubIdentity:
+    """Which hub this terminal talks to and how: config first, then what enrollment stored."""
+
+    url: str
+    public_key: str
+    token: str | None
+    key_conflict: bool = False  # config and enrollment pin different keys
+
+
+def hub_identity(config: KioskConfig) -> HubIdentity:
+    enrolled = read_json(Path(config.data_dir) / ENROLLMENT_FILE) or {}
+    url = config.hub.url or str(enrolled.get("hub_url") or "")
+    stored_key = str(enrolled.get("public_key") or "")
+    key = config.hub.public_key or stored_key
+    conflict = bool(config.hub.public_key and stored_key and config.hub.public_key != stored_key)
+    return HubIdentity(url, key, enrolled.get("token") or None, conflict)
 
 
 def content_info(data_dir: Path) -> tuple[int | None, datetime | None]:
-    """``(content version, last successful sync)`` from the store's meta table, read-only."""
+    """``(content version, when the hub last confirmed it)``, reading without changing anything."""
     path = data_dir / "content.db"
-    if not path.exists():
-        return None, None
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+    version = None
+    if path.exists():
         try:
-            rows = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError:
-        return None, None
-    version = int(rows.get("content_version") or 0) or None
-    synced = rows.get("synced_at")
-    try:
-        synced_at = datetime.fromisoformat(synced) if synced else None
-    except ValueError:
-        synced_at = None
-    if synced_at is not None and synced_at.tzinfo is None:
-        synced_at = synced_at.replace(tzinfo=UTC)
-    return version, synced_at
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+            try:
+                row = conn.execute(
+                    "SELECT value FROM meta WHERE key = 'content_version'"
+                ).fetchone()
+            finally:
+                conn.close()
+            version = int(row[0]) if row and row[0] else None
+        except (sqlite3.DatabaseError, ValueError):
+            version = None
+    state = read_json(data_dir / SYNC_STATE_FILE) or {}
+    checked = state.get("last_checked_at") or state.get("last_applied_at")
+    synced_at = datetime.fromtimestamp(checked, UTC) if isinstance(checked, int | float) else None
+    return version or None, synced_at
 
 
 def printer_status(config: KioskConfig) -> tuple[bool, str]:
@@ -147,7 +169,7 @@ class Probes:
     proc_input: Callable[[], str] = lambda: Path("/proc/bus/input/devices").read_text(
         errors="replace"
     )
-    read_token: Callable[[Path], str | None] = read_token
+    hub_identity: Callable[[KioskConfig], HubIdentity] = hub_identity
     content_info: Callable[[Path], tuple[int | None, datetime | None]] = content_info
     printer_status: Callable[[KioskConfig], tuple[bool, str]] = printer_status
     _hub: HubVerdict | None = field(default=None, repr=False)
@@ -160,7 +182,8 @@ class Probes:
 
 
 def ask_hub(config: KioskConfig, probes: Probes) -> HubVerdict:
-    base = config.hub.url.rstrip("/")
+    who = probes.hub_identity(config)
+    base = who.url.rstrip("/")
     timeout = config.hub.timeout_s
     try:
         status, _headers, _body = probes.http_get(base + "/openapi.json", {}, timeout)
@@ -168,20 +191,22 @@ def ask_hub(config: KioskConfig, probes: Probes) -> HubVerdict:
         return HubVerdict((0, type(exc).__name__), "unreachable", "unreachable")
     if status != 200:
         return HubVerdict((status, ""), "unreachable", "unreachable")
-    token = probes.read_token(Path(config.data_dir))
-    if not token:
+    if not who.token:
         return HubVerdict((200, ""), "unverified", "none")
     version, _synced = probes.content_info(Path(config.data_dir))
     # since = one version back, so the hub answers with a (small) signed body to check the key on.
     since = max((version or 0) - 1, 0)
     url = f"{base}/api/v1/content?since={since}"
     try:
-        status, headers, body = probes.http_get(url, {"Authorization": f"Bearer {token}"}, timeout)
+        status, headers, body = probes.http_get(
+            url, {"Authorization": f"Bearer {who.token}"}, timeout
+        )
     except OSError as exc:
         return HubVerdict((0, type(exc).__name__), "unreachable", "unreachable")
     if status in (401, 403):
         return HubVerdict((200, ""), "unverified", "rejected")
     signature = {k.lower(): v for k, v in headers.items()}.get("x-signature")
+    token = "ok" if status in (200, 304) else "rejected"
     if status != 200 or not signature:
-        return HubVerdict((200, ""), "unverified", "ok" if status in (200, 304) else "rejected")
-    return HubVerdict((200, ""), verify_signature(config.hub.public_key, signature, body), "ok")
+        return HubVerdict((200, ""), "unverified", token)
+    return HubVerdict((200, ""), verify_signature(who.public_key, signature, body), token)

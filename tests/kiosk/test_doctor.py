@@ -19,7 +19,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from kiosk.config import load_config
 from kiosk.doctor import CHECKS, report, run_checks
-from kiosk.doctor_probes import Probes, content_info, verify_signature
+from kiosk.doctor_probes import HubIdentity, Probes, content_info, hub_identity, verify_signature
 from kiosk.touch import input_section, list_touch_devices
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -70,6 +70,7 @@ class Machine:
         self.free = 10 * 1024**3
         self.printer = (True, "ready")
         self.synced_at = NOW - timedelta(days=1)
+        self.identity = HubIdentity("http://hub.example", public_b64(HUB_KEY), "tok")
 
     def run(self, cmd, timeout):
         return self.commands.get(cmd[0], (127, ""))
@@ -94,7 +95,7 @@ class Machine:
             build_time=NOW - timedelta(days=30),
             disk_free=lambda path: self.free,
             proc_input=lambda: self.proc,
-            read_token=lambda data: "tok",
+            hub_identity=lambda config: self.identity,
             content_info=lambda data: (5, self.synced_at),
             printer_status=lambda config: self.printer,
         )
@@ -104,8 +105,16 @@ class Machine:
 def terminal(tmp_path):
     data = tmp_path / "data"
     data.mkdir()
-    make_db(
-        data / "content.db", [("content_version", "5"), ("synced_at", "2026-11-19T09:30:00+00:00")]
+    make_db(data / "content.db", [("content_version", "5")])
+    (data / "sync_state.json").write_text('{"highest_version": 5, "last_checked_at": 1763544600.0}')
+    (data / "enrollment.json").write_text(
+        json.dumps(
+            {
+                "hub_url": "http://enrolled.example",
+                "token": "tok",
+                "public_key": public_b64(HUB_KEY),
+            }
+        )
     )
     make_db(data / "outbox.db", [])
     device = list_touch_devices(PROC, sysfs_root=None, word_bits=64)[1]
@@ -207,9 +216,25 @@ def test_a_crashing_probe_fails_only_its_check(terminal):
     assert "ZeroDivisionError" in next(c.detail for c in checks if c.name == "disk")
 
 
-def test_content_info_reads_the_real_meta_table(terminal):
-    assert content_info(terminal.data_dir) == (5, datetime(2026, 11, 19, 9, 30, tzinfo=UTC))
+def test_content_info_reads_the_store_and_the_sync_state(terminal):
+    assert content_info(terminal.data_dir) == (5, datetime(2025, 11, 19, 9, 30, tzinfo=UTC))
     assert content_info(terminal.data_dir / "nowhere") == (None, None)
+
+
+def test_hub_identity_prefers_the_config_and_flags_a_second_key(terminal):
+    assert hub_identity(terminal) == HubIdentity("http://hub.example", public_b64(HUB_KEY), "tok")
+    bare = dataclasses.replace(
+        terminal, hub=dataclasses.replace(terminal.hub, url="", public_key="")
+    )
+    assert hub_identity(bare) == HubIdentity("http://enrolled.example", public_b64(HUB_KEY), "tok")
+    other = dataclasses.replace(
+        terminal, hub=dataclasses.replace(terminal.hub, public_key=public_b64(OTHER_KEY))
+    )
+    assert hub_identity(other).key_conflict is True
+    machine = Machine()
+    probes = machine.probes()
+    probes.hub_identity = hub_identity
+    assert {c.name for c in run_checks(other, probes, language="en") if not c.ok} == {"hub_key"}
 
 
 def test_signature_verdicts():
