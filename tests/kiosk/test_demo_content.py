@@ -94,29 +94,66 @@ def test_residents_search_words_appear_in_guides(content):
     assert len(divorce) >= 2
 
 
+def address_only(institution):
+    """The store's convention: lat 0 and lng 0 mean "no position, show the address only"."""
+    return institution["lat"] == 0 and institution["lng"] == 0
+
+
+def placed(institutions):
+    return [i for i in institutions if not address_only(i)]
+
+
 def test_every_place_has_every_institution_type_within_8_km(content):
     terminals = demo_terminals()
     assert sorted(t["place"] for t in terminals) == sorted(PLACES)
     for terminal in terminals:
         near = [
             inst
-            for inst in content["institutions"]
+            for inst in placed(content["institutions"])
             if haversine_m(terminal["lat"], terminal["lng"], inst["lat"], inst["lng"]) <= 8_000
         ]
         assert {i["type"] for i in near} == set(INSTITUTION_TYPES), terminal["place"]
-        assert 8 <= len(near) <= 20, terminal["place"]
+        assert 30 <= len(near) <= 60, terminal["place"]
         assert all(i["district"] == terminal["district"] for i in near)
+
+
+def test_every_place_has_30_institutions_and_several_of_each_type(content):
+    for terminal in demo_terminals():
+        prefix = terminal["adviser_id"].split("-")[0] + "-"
+        mine = [i for i in content["institutions"] if i["id"].startswith(prefix)]
+        assert len(mine) >= 30, terminal["place"]
+        assert all(i["district"] == terminal["district"] for i in mine), terminal["place"]
+        per_type = Counter(i["type"] for i in mine)
+        assert {t: per_type[t] for t in INSTITUTION_TYPES if per_type[t] < 2} == {}, prefix
+
+
+def test_each_place_has_one_address_only_institution(content):
+    for terminal in demo_terminals():
+        without = [
+            i
+            for i in content["institutions"]
+            if i["district"] == terminal["district"] and address_only(i)
+        ]
+        assert len(without) == 1, terminal["place"]
+        assert without[0]["address"] and without[0]["hours"] and without[0]["services"]
 
 
 def test_institutions_are_spread_not_stacked(content):
     for terminal in demo_terminals():
+        mine = placed(i for i in content["institutions"] if i["district"] == terminal["district"])
         distances = [
-            haversine_m(terminal["lat"], terminal["lng"], i["lat"], i["lng"])
-            for i in content["institutions"]
-            if i["district"] == terminal["district"]
+            haversine_m(terminal["lat"], terminal["lng"], i["lat"], i["lng"]) for i in mine
         ]
         assert min(distances) >= 100 and max(distances) <= 8_000, terminal["place"]
         assert len({round(d, -1) for d in distances}) == len(distances)
+        directions = {(i["lat"] > terminal["lat"], i["lng"] > terminal["lng"]) for i in mine}
+        assert len(directions) == 4, terminal["place"]
+        closest = min(
+            haversine_m(a["lat"], a["lng"], b["lat"], b["lng"])
+            for n, a in enumerate(mine)
+            for b in mine[n + 1 :]
+        )
+        assert closest >= 80, terminal["place"]
 
 
 def test_terminals_have_the_agreed_shape_and_their_adviser(content):
@@ -156,6 +193,8 @@ def test_phone_numbers_are_visibly_fake(content):
     assert [p for p in phones if not FAKE_PHONE.match(p)] == []
     names = [i["name"] for i in content["institutions"]]
     assert all("示例" in name for name in names)
+    assert {i["datum"] for i in content["institutions"]} == {"gcj02"}
+    assert all(i["updated_at"].endswith("+08:00") for i in content["institutions"])
 
 
 @pytest.mark.parametrize(

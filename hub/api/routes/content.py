@@ -1,0 +1,49 @@
+"""``GET /content?since=V``: signed content changes, with ETag and 304."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, Request, Response
+
+from hub.api.deps import CurrentTerminal, HubDep
+from hub.core.db import reading
+from hub.core.security import sign
+from hub.crud.content import changes_since, latest_version
+
+router = APIRouter(tags=["terminal"])
+CACHE_ENTRIES = 64
+
+
+def _etag(since: int, version: int) -> str:
+    return f'"c{version}-s{since}"'
+
+
+def _signed_body(hub, conn, since: int, version: int) -> tuple[bytes, str]:
+    key = (since, version)
+    cached = hub.content_cache.get(key)
+    if cached is None:
+        answer = {"version": version, "since": since, "changes": changes_since(conn, since, version)}
+        body = json.dumps(answer, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        cached = (body, sign(hub.signing_key, body))
+        if len(hub.content_cache) >= CACHE_ENTRIES:
+            hub.content_cache.clear()
+        hub.content_cache[key] = cached
+    return cached
+
+
+@router.get("/content", responses={200: {"description": "signed changes"}, 304: {"description": "nothing newer"}})
+def content(terminal: CurrentTerminal, hub: HubDep, request: Request,
+            since: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0) -> Response:
+    """Changes from ``since`` to the latest version; ``X-Signature`` is Ed25519 over the body bytes."""
+    with reading(hub.engine) as conn:
+        version = latest_version(conn)
+        if since > version:
+            raise HTTPException(409, f"since {since} is newer than the hub's content version {version}")
+        etag = _etag(since, version)
+        if since == version or request.headers.get("if-none-match") == etag:
+            return Response(status_code=304, headers={"ETag": etag})
+        body, signature = _signed_body(hub, conn, since, version)
+    return Response(body, media_type="application/json",
+                    headers={"ETag": etag, "X-Signature": signature, "Cache-Control": "no-cache"})

@@ -1,0 +1,35 @@
+"""``POST /heartbeat``: the terminal says it is alive and what it holds."""
+
+from __future__ import annotations
+
+import json
+
+from fastapi import APIRouter, HTTPException
+from sqlalchemy import insert, update
+
+from hub.api.deps import CurrentTerminal, HubDep
+from hub.api.schemas import HeartbeatIn, HeartbeatOut
+from hub.core.clock import china_iso
+from hub.core.db import writing
+from hub.models.tables import heartbeats, terminals
+from hub.models.types import utcnow
+
+router = APIRouter(tags=["terminal"])
+MAX_DOCTOR_BYTES = 20_000
+
+
+@router.post("/heartbeat", response_model=HeartbeatOut)
+def heartbeat(body: HeartbeatIn, terminal: CurrentTerminal, hub: HubDep) -> HeartbeatOut:
+    if body.doctor is not None and len(json.dumps(body.doctor)) > MAX_DOCTOR_BYTES:
+        raise HTTPException(422, f"doctor: larger than {MAX_DOCTOR_BYTES} bytes")
+    now = utcnow()
+    with writing(hub.engine) as conn:
+        conn.execute(insert(heartbeats).values(
+            terminal_id=terminal.terminal_id, at=now, app_version=body.version,
+            content_version=body.content_version, queue=body.queue, doctor=body.doctor))
+        values = dict(last_seen_at=now, app_version=body.version,
+                      content_version=body.content_version, queue=body.queue)
+        if body.doctor is not None:
+            values["doctor"] = body.doctor
+        conn.execute(update(terminals).where(terminals.c.id == terminal.terminal_id).values(**values))
+    return HeartbeatOut(server_time=china_iso(now))

@@ -1,0 +1,1 @@
+"""One module per ``legal-hub`` command (see :mod:`hub.cli`)."""

@@ -1,0 +1,1 @@
+"""Hub infrastructure: settings, database engine, security helpers."""

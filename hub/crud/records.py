@@ -1,0 +1,98 @@
+"""Write content records (the dicts of :mod:`kiosk.content_model`) into the hub's staff tables.
+
+Used by ``legal-hub demo`` and the CSV import; the admin pages may use it too. Rows are upserted
+by id, so loading the same records twice changes nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Connection, Table, delete, insert, update
+
+from hub.models.tables import (
+    advisers,
+    announcements,
+    articles,
+    categories,
+    duty_periods,
+    institutions,
+    media,
+)
+from hub.models.types import utcnow
+
+
+def upsert(conn: Connection, table: Table, row: dict) -> None:
+    """Update the row with ``row["id"]`` or insert it (portable across SQLite and PostgreSQL)."""
+    values = {k: v for k, v in row.items() if k != "id"}
+    done = conn.execute(update(table).where(table.c.id == row["id"]).values(**values)).rowcount
+    if not done:
+        conn.execute(insert(table).values(**row))
+
+
+def parse_time(value: str | None) -> datetime | None:
+    return None if not value else datetime.fromisoformat(value)
+
+
+def save_institution(conn: Connection, record: dict) -> None:
+    row = dict(record)
+    row["updated_at"] = parse_time(record.get("updated_at")) or utcnow()
+    upsert(conn, institutions, row)
+
+
+def save_adviser(conn: Connection, record: dict) -> None:
+    row = {k: v for k, v in record.items() if k != "duty_hours"}
+    row["updated_at"] = parse_time(record.get("updated_at")) or utcnow()
+    upsert(conn, advisers, row)
+    conn.execute(delete(duty_periods).where(duty_periods.c.adviser_id == record["id"]))
+    periods = [{"adviser_id": record["id"], **p} for p in record.get("duty_hours", [])]
+    if periods:
+        conn.execute(insert(duty_periods), periods)
+
+
+def save_article(conn: Connection, record: dict, *, status: str = "published") -> None:
+    now = utcnow()
+    updated = parse_time(record.get("updated_at")) or now
+    row = {**record, "status": status, "updated_at": updated}
+    done = conn.execute(update(articles).where(articles.c.id == record["id"]).values(
+        **{k: v for k, v in row.items() if k != "id"})).rowcount
+    if not done:
+        conn.execute(insert(articles).values(
+            **row, created_at=updated, published_at=now if status == "published" else None))
+
+
+def save_announcement(conn: Connection, record: dict, *, status: str = "published") -> None:
+    row = {**record, "status": status}
+    for key in ("starts_at", "ends_at", "updated_at"):
+        row[key] = parse_time(record.get(key))
+    row["updated_at"] = row["updated_at"] or utcnow()
+    upsert(conn, announcements, row)
+
+
+def save_category(conn: Connection, record: dict) -> None:
+    upsert(conn, categories, {**record, "updated_at": utcnow()})
+
+
+def save_media(conn: Connection, record: dict) -> None:
+    upsert(conn, media, {**record, "created_at": utcnow()})
+
+
+SAVERS = {
+    "categories": save_category,
+    "institutions": save_institution,
+    "advisers": save_adviser,
+    "articles": save_article,
+    "announcements": save_announcement,
+    "media": save_media,
+}
+
+
+def load_content(conn: Connection, content: dict[str, list[dict]]) -> dict[str, int]:
+    """Save every record of ``{collection: [records]}`` (in dependency order); returns counts."""
+    counts = {}
+    for collection in ("categories", "institutions", "media", "advisers", "articles", "announcements"):
+        records = content.get(collection, [])
+        for record in records:
+            SAVERS[collection](conn, record)
+        counts[collection] = len(records)
+    return counts

@@ -1,0 +1,87 @@
+"""Terminals, one-time enrollment codes and bearer tokens (only hashes are stored)."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import Connection, insert, select, update
+
+from hub.core.security import new_code, new_token, secret_hash
+from hub.models.tables import enrollment_codes, terminal_tokens, terminals
+from hub.models.types import utcnow
+
+ENROLL_CODE_HOURS = 72
+TERMINAL_FIELDS = ("place", "district", "address", "lat", "lng", "datum", "village", "adviser_id")
+
+
+@dataclass(frozen=True)
+class Enrolled:
+    terminal_id: str
+    token: str
+
+
+def normalize_code(code: str) -> str:
+    """Codes are typed by technicians: ignore case, spaces and dashes."""
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def terminal_by_name(conn: Connection, name: str):
+    return conn.execute(select(terminals).where(terminals.c.name == name)).mappings().first()
+
+
+def ensure_terminal(conn: Connection, *, name: str, **fields: object) -> str:
+    """The id of the terminal called ``name``, created (or its fields updated) as given."""
+    name = name.strip()
+    if not name or len(name) > 80:
+        raise ValueError("terminal name must be 1-80 characters")
+    values = {k: v for k, v in fields.items() if k in TERMINAL_FIELDS and v is not None}
+    existing = terminal_by_name(conn, name)
+    if existing is not None:
+        if values:
+            conn.execute(update(terminals).where(terminals.c.id == existing["id"]).values(**values))
+        return existing["id"]
+    terminal_id = "t-" + secrets.token_hex(8)
+    conn.execute(insert(terminals).values(id=terminal_id, name=name, created_at=utcnow(), **values))
+    return terminal_id
+
+
+def new_enrollment_code(conn: Connection, *, terminal_id: str, hours: int = ENROLL_CODE_HOURS) -> str:
+    """A fresh one-time code for the terminal (shown once, stored hashed)."""
+    code = new_code(10)
+    now = utcnow()
+    conn.execute(insert(enrollment_codes).values(
+        code_hash=secret_hash(code), terminal_id=terminal_id, created_at=now,
+        expires_at=now + timedelta(hours=hours)))
+    return code
+
+
+def enroll(conn: Connection, *, code: str) -> Enrolled | None:
+    """Spend ``code``: revoke the terminal's old tokens, issue a new one. None if the code is bad."""
+    now = utcnow()
+    code_hash = secret_hash(normalize_code(code))
+    spent = conn.execute(
+        update(enrollment_codes)
+        .where(enrollment_codes.c.code_hash == code_hash, enrollment_codes.c.used_at.is_(None),
+               enrollment_codes.c.expires_at > now)
+        .values(used_at=now)
+        .returning(enrollment_codes.c.terminal_id)
+    ).first()
+    if spent is None:
+        return None
+    terminal_id = spent.terminal_id
+    conn.execute(update(terminal_tokens).where(
+        terminal_tokens.c.terminal_id == terminal_id, terminal_tokens.c.revoked_at.is_(None)).values(revoked_at=now))
+    token = new_token()
+    conn.execute(insert(terminal_tokens).values(token_hash=secret_hash(token), terminal_id=terminal_id, created_at=now))
+    conn.execute(update(terminals).where(terminals.c.id == terminal_id).values(enrolled_at=now, revoked_at=None))
+    return Enrolled(terminal_id=terminal_id, token=token)
+
+
+def revoke_terminal(conn: Connection, *, terminal_id: str) -> None:
+    """Stop the terminal at once: its tokens no longer authenticate."""
+    now = utcnow()
+    conn.execute(update(terminals).where(terminals.c.id == terminal_id).values(revoked_at=now))
+    conn.execute(update(terminal_tokens).where(
+        terminal_tokens.c.terminal_id == terminal_id, terminal_tokens.c.revoked_at.is_(None)).values(revoked_at=now))

@@ -1,0 +1,99 @@
+"""The hub's FastAPI application: ``create_app(settings)`` builds it; nothing happens at import.
+
+Routers:
+
+- ``hub.api.routes.*`` — the terminal API under ``/api/v1`` (listed in :data:`API_ROUTERS`),
+- ``hub.pages.*`` — public phone pages under ``/p``,
+- every module of the optional packages ``hub.admin`` and ``hub.video`` that defines ``router``
+  is included automatically (so the staff admin and the video rooms plug in without editing here).
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import pkgutil
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+from hub.core.config import HubSettings
+from hub.core.context import Hub
+from hub.core.db import make_engine
+from hub.core.limits import BodySizeLimit
+from hub.core.ratelimit import RateLimiter
+
+logger = logging.getLogger(__name__)
+
+API_PREFIX = "/api/v1"
+API_ROUTERS = ("enroll", "content", "media", "slots", "bookings", "events", "heartbeat")
+PAGE_ROUTERS = ("articles", "institutions", "bookings")
+PLUGIN_PACKAGES = ("hub.admin", "hub.video")
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+
+def create_app(settings: HubSettings | None = None, *, engine=None) -> FastAPI:
+    """Build the app for ``settings`` (default: from the environment)."""
+    settings = settings or HubSettings.from_env()
+    hub = Hub(
+        settings=settings,
+        engine=engine if engine is not None else make_engine(settings),
+        limiter=RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst),
+    )
+    app = FastAPI(title="Legal-service hub", version="1", docs_url="/api/docs", redoc_url=None)
+    app.state.hub = hub
+    app.add_middleware(BodySizeLimit, limit_for=lambda path: (
+        settings.max_body_bytes if path.startswith(API_PREFIX) else settings.max_upload_bytes))
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.get("/healthz", include_in_schema=False)(_healthz)
+    for name in API_ROUTERS:
+        module = _import_if_present(f"hub.api.routes.{name}")
+        if module is not None:
+            app.include_router(module.router, prefix=API_PREFIX)
+    for name in PAGE_ROUTERS:
+        module = _import_if_present(f"hub.pages.{name}")
+        if module is not None:
+            app.include_router(module.router)
+    for package in PLUGIN_PACKAGES:
+        for module in _plugin_modules(package):
+            app.include_router(module.router)
+    return app
+
+
+def _healthz() -> dict:
+    return {"ok": True}
+
+
+def _import_if_present(name: str):
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name == name:
+            return None
+        raise
+
+
+def _plugin_modules(package_name: str) -> list:
+    package = _import_if_present(package_name)
+    if package is None:
+        return []
+    found = []
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"{package_name}.{info.name}")
+        if hasattr(module, "router"):
+            found.append(module)
+    return found
+
+
+async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    """422 with ``detail`` as one readable sentence (the first problem) plus the full ``errors``."""
+    errors = exc.errors()
+    first = errors[0] if errors else {"loc": (), "msg": "invalid request"}
+    where = ".".join(str(part) for part in first.get("loc", ()) if part != "body")
+    detail = f"{where}: {first['msg']}" if where else first["msg"]
+    safe = [{"loc": list(e.get("loc", ())), "msg": e.get("msg"), "type": e.get("type")} for e in errors]
+    return JSONResponse({"detail": detail, "errors": safe}, status_code=422)

@@ -1,0 +1,1 @@
+"""The hub's database schema (SQLAlchemy Core tables)."""

@@ -1,0 +1,330 @@
+"""All hub tables (SQLAlchemy Core). Migrations in ``hub/migrations`` create exactly these.
+
+Groups:
+
+- staff: ``users``, ``staff_sessions``, ``login_failures``
+- content (what staff edit): ``categories``, ``articles`` (draft/published), ``institutions``,
+  ``advisers``, ``duty_periods``, ``adviser_leave``, ``announcements``, ``media``
+- publishing: ``content_versions`` (one row per publish), ``content_changes`` (the change log
+  terminals pull with ``since=V``), ``content_published`` (the last published copy of each record)
+- terminals: ``terminals``, ``enrollment_codes``, ``terminal_tokens`` (hashed), ``heartbeats``
+- residents: ``bookings`` (the only table with names and phone numbers)
+- usage: ``events`` (terminal outbox ingest), ``page_views`` (public phone pages)
+
+Times are :class:`~hub.models.types.UTCDateTime` (aware UTC in Python). Content ids are the
+string ids of :mod:`kiosk.content_model`.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    false,
+    text,
+    true,
+)
+
+from hub.models.types import UTCDateTime
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata = MetaData(naming_convention=NAMING)
+
+ROLES = ("admin", "editor", "adviser", "viewer")
+ARTICLE_STATUSES = ("draft", "published")
+BOOKING_STATUSES = ("booked", "cancelled", "held", "no_show", "referred")
+ID = String(64)
+
+# --- staff -------------------------------------------------------------------------------------
+users = Table(
+    "users", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("username", String(64), nullable=False, unique=True),
+    Column("password_hash", String(255), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("display_name", String(80), nullable=False, server_default=""),
+    Column("adviser_id", ID, ForeignKey("advisers.id", ondelete="SET NULL"), nullable=True),
+    Column("active", Boolean, nullable=False, server_default=true()),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("last_login_at", UTCDateTime),
+    CheckConstraint("role IN ('admin', 'editor', 'adviser', 'viewer')", name="role"),
+)
+
+staff_sessions = Table(
+    "staff_sessions", metadata,
+    Column("id_hash", String(64), primary_key=True),  # sha256 hex of the cookie value
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("csrf_token", String(64), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+    Column("last_seen_at", UTCDateTime, nullable=False),
+)
+
+login_failures = Table(
+    "login_failures", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("username", String(64), nullable=False),
+    Column("client", String(64), nullable=False, server_default=""),
+    Column("at", UTCDateTime, nullable=False),
+    Index("ix_login_failures_username_at", "username", "at"),
+)
+
+# --- content -----------------------------------------------------------------------------------
+categories = Table(
+    "categories", metadata,
+    Column("id", ID, primary_key=True),
+    Column("name", String(40), nullable=False),
+    Column("name_en", String(60), nullable=False, server_default=""),
+    Column("icon", String(40), nullable=False, server_default=""),
+    Column("sort", Integer, nullable=False, server_default=text("0")),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+
+articles = Table(
+    "articles", metadata,
+    Column("id", ID, primary_key=True),
+    Column("category_id", ID, ForeignKey("categories.id"), nullable=False, index=True),
+    Column("title", String(120), nullable=False),
+    Column("summary", Text, nullable=False, server_default=""),
+    Column("body", Text, nullable=False),
+    Column("tags", JSON, nullable=False),  # list[str]
+    Column("law_refs", JSON, nullable=False),  # list[{law, article}]
+    Column("media", JSON, nullable=False),  # list[sha256]
+    Column("status", String(16), nullable=False, server_default="draft"),
+    Column("author_id", Integer, ForeignKey("users.id", ondelete="SET NULL")),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Column("published_at", UTCDateTime),
+    CheckConstraint("status IN ('draft', 'published')", name="status"),
+)
+
+institutions = Table(
+    "institutions", metadata,
+    Column("id", ID, primary_key=True),
+    Column("type", String(32), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("address", String(200), nullable=False),
+    Column("district", String(80), nullable=False, server_default=""),
+    Column("lat", Float, nullable=False),
+    Column("lng", Float, nullable=False),
+    Column("datum", String(8), nullable=False, server_default="gcj02"),
+    Column("phone", String(40), nullable=False, server_default=""),
+    Column("hours", String(200), nullable=False, server_default=""),
+    Column("services", JSON, nullable=False),  # list[str]
+    Column("updated_at", UTCDateTime, nullable=False),
+    Index("ix_institutions_district", "district"),
+)
+
+advisers = Table(
+    "advisers", metadata,
+    Column("id", ID, primary_key=True),
+    Column("name", String(40), nullable=False),
+    Column("title", String(40), nullable=False, server_default=""),
+    Column("institution_id", ID, ForeignKey("institutions.id", ondelete="SET NULL")),
+    Column("serves", JSON, nullable=False),  # list[str] of villages / communities
+    Column("phone", String(40), nullable=False, server_default=""),
+    Column("active", Boolean, nullable=False, server_default=true()),
+    Column("on_duty_now", Boolean, nullable=False, server_default=false()),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+
+duty_periods = Table(
+    "duty_periods", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("adviser_id", ID, ForeignKey("advisers.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("weekday", Integer, nullable=False),  # 0 Monday .. 6 Sunday
+    Column("start", String(5), nullable=False),  # "HH:MM" Asia/Shanghai
+    Column("end", String(5), nullable=False),
+    CheckConstraint("weekday BETWEEN 0 AND 6", name="weekday"),
+)
+
+adviser_leave = Table(
+    "adviser_leave", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("adviser_id", ID, ForeignKey("advisers.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("first_day", Date, nullable=False),  # inclusive, Asia/Shanghai dates
+    Column("last_day", Date, nullable=False),
+    Column("note", String(200), nullable=False, server_default=""),
+)
+
+announcements = Table(
+    "announcements", metadata,
+    Column("id", ID, primary_key=True),
+    Column("title", String(120), nullable=False),
+    Column("body", Text, nullable=False, server_default=""),
+    Column("starts_at", UTCDateTime),
+    Column("ends_at", UTCDateTime),
+    Column("status", String(16), nullable=False, server_default="draft"),
+    Column("updated_at", UTCDateTime, nullable=False),
+    CheckConstraint("status IN ('draft', 'published')", name="status"),
+)
+
+media = Table(
+    "media", metadata,
+    Column("id", String(64), primary_key=True),  # sha256 hex; bytes in <HUB_DATA>/media/<id>
+    Column("mime", String(40), nullable=False),
+    Column("size", BigInteger, nullable=False),
+    Column("name", String(200), nullable=False, server_default=""),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+# --- publishing --------------------------------------------------------------------------------
+content_versions = Table(
+    "content_versions", metadata,
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("created_by", Integer, ForeignKey("users.id", ondelete="SET NULL")),
+    Column("note", String(200), nullable=False, server_default=""),
+    Column("upserts", Integer, nullable=False, server_default=text("0")),
+    Column("deletes", Integer, nullable=False, server_default=text("0")),
+)
+
+content_changes = Table(
+    "content_changes", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("version", Integer, ForeignKey("content_versions.version"), nullable=False),
+    Column("collection", String(32), nullable=False),
+    Column("record_id", ID, nullable=False),
+    Column("op", String(8), nullable=False),  # upsert | delete
+    Column("record", JSON),  # the validated record for upserts, NULL for deletes
+    CheckConstraint("op IN ('upsert', 'delete')", name="op"),
+    Index("ix_content_changes_version", "version"),
+)
+
+content_published = Table(
+    "content_published", metadata,
+    Column("collection", String(32), primary_key=True),
+    Column("record_id", ID, primary_key=True),
+    Column("record", JSON, nullable=False),
+    Column("digest", String(64), nullable=False),  # sha256 of the canonical JSON
+    Column("version", Integer, nullable=False),
+)
+
+# --- terminals ---------------------------------------------------------------------------------
+terminals = Table(
+    "terminals", metadata,
+    Column("id", String(40), primary_key=True),
+    Column("name", String(80), nullable=False, unique=True),
+    Column("place", String(200), nullable=False, server_default=""),
+    Column("district", String(80), nullable=False, server_default=""),
+    Column("address", String(200), nullable=False, server_default=""),
+    Column("lat", Float),
+    Column("lng", Float),
+    Column("datum", String(8), nullable=False, server_default="gcj02"),
+    Column("village", String(80), nullable=False, server_default=""),
+    Column("adviser_id", ID, ForeignKey("advisers.id", ondelete="SET NULL")),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("enrolled_at", UTCDateTime),
+    Column("revoked_at", UTCDateTime),
+    Column("last_seen_at", UTCDateTime),
+    Column("app_version", String(40), nullable=False, server_default=""),
+    Column("content_version", Integer, nullable=False, server_default=text("0")),
+    Column("queue", Integer, nullable=False, server_default=text("0")),
+    Column("doctor", JSON),  # last doctor report from a heartbeat
+)
+
+enrollment_codes = Table(
+    "enrollment_codes", metadata,
+    Column("code_hash", String(64), primary_key=True),  # sha256 hex of the code
+    Column("terminal_id", String(40), ForeignKey("terminals.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+    Column("used_at", UTCDateTime),
+)
+
+terminal_tokens = Table(
+    "terminal_tokens", metadata,
+    Column("token_hash", String(64), primary_key=True),  # sha256 hex of the bearer token
+    Column("terminal_id", String(40), ForeignKey("terminals.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("revoked_at", UTCDateTime),
+)
+
+heartbeats = Table(
+    "heartbeats", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("terminal_id", String(40), ForeignKey("terminals.id", ondelete="CASCADE"), nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+    Column("app_version", String(40), nullable=False),
+    Column("content_version", Integer, nullable=False),
+    Column("queue", Integer, nullable=False),
+    Column("doctor", JSON),
+    Index("ix_heartbeats_terminal_id_at", "terminal_id", "at"),
+)
+
+# --- residents ---------------------------------------------------------------------------------
+bookings = Table(
+    "bookings", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", String(16), nullable=False, unique=True),  # unguessable, shown to the resident
+    Column("room", String(48), nullable=False, unique=True),  # unguessable video room name
+    Column("terminal_id", String(40), ForeignKey("terminals.id", ondelete="SET NULL")),
+    Column("adviser_id", ID, ForeignKey("advisers.id"), nullable=False),
+    Column("start", UTCDateTime, nullable=False),
+    Column("end", UTCDateTime, nullable=False),
+    Column("status", String(16), nullable=False, server_default="booked"),
+    Column("idempotency_key", String(64), nullable=False),
+    # Personal data: only here; purged (NULL) personal_data_retention_days after the slot.
+    Column("resident_name", String(40)),
+    Column("resident_phone", String(20)),
+    Column("phone_last4", String(4)),
+    Column("topic", String(200), nullable=False, server_default=""),
+    Column("purged_at", UTCDateTime),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("cancelled_at", UTCDateTime),
+    # Adviser console and reports
+    Column("call_started_at", UTCDateTime),
+    Column("call_ended_at", UTCDateTime),
+    Column("outcome_note", Text, nullable=False, server_default=""),
+    Column("rating", Integer),
+    CheckConstraint("status IN ('booked', 'cancelled', 'held', 'no_show', 'referred')", name="status"),
+    UniqueConstraint("terminal_id", "idempotency_key", name="uq_bookings_terminal_idempotency"),
+    # One slot, one booking: cancelled bookings free the slot, every other status holds it.
+    Index(
+        "uq_bookings_adviser_start_active", "adviser_id", "start", unique=True,
+        sqlite_where=text("status <> 'cancelled'"), postgresql_where=text("status <> 'cancelled'"),
+    ),
+    Index("ix_bookings_start", "start"),
+)
+
+# --- usage -------------------------------------------------------------------------------------
+events = Table(
+    "events", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("terminal_id", String(40), ForeignKey("terminals.id", ondelete="CASCADE"), nullable=False),
+    Column("event_id", String(36), nullable=False),  # the terminal's uuid
+    Column("type", String(40), nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+    Column("props", JSON, nullable=False),
+    Column("received_at", UTCDateTime, nullable=False),
+    UniqueConstraint("terminal_id", "event_id", name="uq_events_terminal_event"),
+    Index("ix_events_type_at", "type", "at"),
+    Index("ix_events_terminal_id_at", "terminal_id", "at"),
+)
+
+page_views = Table(
+    "page_views", metadata,
+    Column("kind", String(16), primary_key=True),  # article | institution | booking
+    Column("item_id", ID, primary_key=True),
+    Column("day", Date, primary_key=True),  # Asia/Shanghai date
+    Column("count", Integer, nullable=False, server_default=text("0")),
+)

@@ -1,0 +1,1 @@
+"""Public phone pages under /p (no login): guides, institutions, bookings."""

@@ -1,0 +1,34 @@
+"""``/p/articles/{id}``: a published guide for a phone, with its law references and a view count."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from sqlalchemy import func, select
+
+from hub.api.deps import HubDep
+from hub.core.db import writing
+from hub.models.tables import page_views
+from hub.pages.render import count_view, language, not_found, published, render
+
+router = APIRouter(prefix="/p", include_in_schema=False)
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(article_id: str, request: Request, hub: HubDep) -> HTMLResponse:
+    with writing(hub.engine) as conn:
+        article = published(conn, "articles", article_id)
+        if article is None:
+            return not_found(request)
+        category = published(conn, "categories", article["category_id"]) or {}
+        count_view(conn, kind="article", item_id=article_id)
+        views = conn.execute(select(func.coalesce(func.sum(page_views.c.count), 0)).where(
+            page_views.c.kind == "article", page_views.c.item_id == article_id)).scalar_one()
+    english = language(request) == "en" and category.get("name_en")
+    name = category.get("name_en") if english else category.get("name")
+    paragraphs = [p.strip() for p in article["body"].split("\n") if p.strip()]
+    updated = datetime.fromisoformat(article["updated_at"]).date().isoformat()
+    return render(request, "public/article.html", article=article, category=name,
+                  paragraphs=paragraphs, updated=updated, views=views)

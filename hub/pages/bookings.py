@@ -1,0 +1,97 @@
+"""``/p/bookings/{code}``: the resident's booking on a phone — time, adviser, join link, cancel.
+
+The code is the secret: whoever holds it sees the time and adviser; the resident's name appears
+only masked (王*) and the phone number never. Cancelling needs the phone's last 4 digits.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from hub.api.deps import HubDep
+from hub.core.clock import CHINA_TZ, now_utc
+from hub.core.db import reading, writing
+from hub.crud.bookings import booking_by_code, cancel_booking, mask_name
+from hub.pages.render import language, not_found, render
+
+router = APIRouter(prefix="/p", include_in_schema=False)
+
+CODE_MAX = 16
+NOTICES = {
+    "cancelled": ("hub.booking.cancel.done", "ok"),
+    "already_cancelled": ("hub.booking.cancel.done", "ok"),
+    "not_found": ("hub.booking.cancel.wrong", "error"),
+    "closed": ("hub.booking.cancel.too_late", "error"),
+    "past": ("hub.booking.cancel.too_late", "error"),
+    "bad_input": ("hub.booking.cancel.bad_input", "error"),
+    "too_many": ("hub.too_many.body", "error"),
+}
+
+
+def room_url(base: str, room: str) -> str:
+    """Where the video call of a booking happens (the hub's built-in room)."""
+    return f"{base}/call/{room}"
+
+
+def room_state(booking, *, opens_before_minutes: int) -> str:
+    now = now_utc()
+    if now >= booking["end"]:
+        return "ended"
+    return "open" if now >= booking["start"] - timedelta(minutes=opens_before_minutes) else "later"
+
+
+def _page(request: Request, hub, code: str, *, outcome: str | None = None, status: int = 200):
+    if len(code) > CODE_MAX:
+        return not_found(request)
+    with reading(hub.engine) as conn:
+        booking = booking_by_code(conn, code)
+    if booking is None:
+        return not_found(request)
+    opens = hub.settings.room_opens_before_minutes
+    state = room_state(booking, opens_before_minutes=opens)
+    base = hub.settings.public_base_url or str(request.base_url).rstrip("/")
+    if outcome == "cancelled" and booking["status"] != "cancelled":
+        outcome = None  # a hand-made ?done=cancelled link shows nothing
+    notice_key, notice_kind = NOTICES.get(outcome or "", ("", ""))
+    return render(request, "public/booking.html", status=status, booking=booking,
+                  end_hm=booking["end"].astimezone(CHINA_TZ).strftime("%H:%M"),
+                  masked_name=mask_name(booking["resident_name"]),
+                  room_state=state, opens_before=opens, join_url=room_url(base, booking["room"]),
+                  cancellable=state == "later" or (state == "open" and now_utc() < booking["start"]),
+                  notice_key=notice_key, notice_kind=notice_kind)
+
+
+@router.get("/bookings/{code}", response_class=HTMLResponse)
+def booking_page(code: str, request: Request, hub: HubDep) -> HTMLResponse:
+    return _page(request, hub, code, outcome=request.query_params.get("done"))
+
+
+@router.post("/bookings/{code}/cancel", response_class=HTMLResponse)
+def cancel_from_phone(code: str, request: Request, hub: HubDep,
+                      phone_last4: Annotated[str, Form(max_length=8)] = "") -> HTMLResponse:
+    client = request.client.host if request.client else "unknown"
+    if hub.limiter.take(f"page-cancel:{client}") > 0:
+        return _page(request, hub, code, outcome="too_many", status=429)
+    if not (len(phone_last4) == 4 and phone_last4.isdigit()):
+        return _page(request, hub, code, outcome="bad_input", status=422)
+    if len(code) > CODE_MAX:
+        return not_found(request)
+    with writing(hub.engine) as conn:
+        outcome = cancel_booking(conn, code=code, phone_last4=phone_last4, terminal_id=None, now=now_utc())
+    if outcome in ("cancelled", "already_cancelled"):
+        lang = language(request)
+        return RedirectResponse(f"/p/bookings/{code.upper()}?done=cancelled&lang={lang}", status_code=303)
+    if outcome == "not_found" and _exists(hub, code):
+        return _page(request, hub, code, outcome="not_found", status=403)
+    if outcome == "not_found":
+        return not_found(request)
+    return _page(request, hub, code, outcome=outcome, status=409)
+
+
+def _exists(hub, code: str) -> bool:
+    with reading(hub.engine) as conn:
+        return booking_by_code(conn, code) is not None

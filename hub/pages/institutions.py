@@ -1,0 +1,27 @@
+"""``/p/institutions/{id}``: a legal-service place for a phone — address, hours, phone, navigation."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from hub.api.deps import HubDep
+from hub.core.db import writing
+from hub.pages.navigation import amap_url, baidu_url
+from hub.pages.render import count_view, not_found, published, render
+
+router = APIRouter(prefix="/p", include_in_schema=False)
+
+
+@router.get("/institutions/{institution_id}", response_class=HTMLResponse)
+def institution_page(institution_id: str, request: Request, hub: HubDep) -> HTMLResponse:
+    with writing(hub.engine) as conn:
+        place = published(conn, "institutions", institution_id)
+        if place is None:
+            return not_found(request)
+        count_view(conn, kind="institution", item_id=institution_id)
+    tel = re.sub(r"[^0-9+]", "", place.get("phone", ""))
+    return render(request, "public/institution.html", place=place, tel=tel,
+                  amap_url=amap_url(place), baidu_url=baidu_url(place))

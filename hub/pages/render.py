@@ -1,0 +1,74 @@
+"""Jinja2 rendering for the public phone pages: language choice, translator, view counts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sqlalchemy import Connection, select, update
+from sqlalchemy.exc import IntegrityError
+
+from hub.core.clock import CHINA_TZ, now_utc
+from hub.models.tables import content_published, page_views
+from kiosk.i18n import LANGUAGES, Translator
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    return Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(("html",)))
+
+
+def language(request: Request) -> str:
+    """``?lang=en`` wins, then Accept-Language, else zh_CN."""
+    asked = request.query_params.get("lang")
+    if asked in LANGUAGES:
+        return asked
+    accept = request.headers.get("accept-language", "").lower()
+    return "en" if accept.startswith("en") else "zh_CN"
+
+
+def render(request: Request, template: str, *, status: int = 200, **context: object) -> HTMLResponse:
+    lang = language(request)
+    other = "en" if lang == "zh_CN" else "zh_CN"
+    t = Translator(lang)
+    html = environment().get_template(template).render(
+        t=t, when_text=lambda value: china_time(value, t), lang=lang, html_lang="zh-CN" if lang == "zh_CN" else "en",
+        switch_url=f"{request.url.path}?lang={other}", **context)
+    return HTMLResponse(html, status_code=status, headers={"Cache-Control": "no-store"})
+
+
+def not_found(request: Request) -> HTMLResponse:
+    return render(request, "public/not_found.html", status=404)
+
+
+def published(conn: Connection, collection: str, record_id: str) -> dict | None:
+    """The last published copy of a record (what terminals hold), or None."""
+    row = conn.execute(select(content_published.c.record).where(
+        content_published.c.collection == collection, content_published.c.record_id == record_id)).first()
+    return None if row is None else row.record
+
+
+def count_view(conn: Connection, *, kind: str, item_id: str) -> None:
+    """One more view today (China date) for the page; no visitor data is kept."""
+    day = now_utc().astimezone(CHINA_TZ).date()
+    key = (page_views.c.kind == kind) & (page_views.c.item_id == item_id) & (page_views.c.day == day)
+    if conn.execute(update(page_views).where(key).values(count=page_views.c.count + 1)).rowcount:
+        return
+    try:
+        with conn.begin_nested():
+            conn.execute(page_views.insert().values(kind=kind, item_id=item_id, day=day, count=1))
+    except IntegrityError:
+        conn.execute(update(page_views).where(key).values(count=page_views.c.count + 1))
+
+
+def china_time(value: datetime, t: Translator) -> str:
+    """A date and time in China time, written the way the reader's language writes it."""
+    local = value.astimezone(CHINA_TZ)
+    return t("hub.datetime", year=local.year, month=local.month, day=local.day,
+             weekday=t(f"hub.weekday.{local.weekday()}"), time=f"{local:%H:%M}")

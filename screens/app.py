@@ -1,0 +1,206 @@
+"""The one Kivy App of the terminal: services, navigator and a few app-wide observables.
+
+Built by :mod:`screens.launcher` after Kivy's configuration is set. Screens are created once and
+reused; each is ``screens/<name>.py`` + ``screens/<name>.kv``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from datetime import datetime
+from pathlib import Path
+
+from kivy.app import App
+from kivy.base import ExceptionManager
+from kivy.clock import Clock
+from kivy.core.window import Window
+from kivy.lang import Builder
+from kivy.properties import BooleanProperty, ListProperty, NumericProperty, ObjectProperty, StringProperty
+from kivy.uix.screenmanager import NoTransition, ScreenManager
+
+from kiosk.errors import KioskError
+from kiosk.i18n import LANGUAGES, Translator
+from screens.errors import KioskExceptionHandler
+from screens.idle import IdleController
+from screens.navigator import Navigator
+from screens.widgets.common import MessageView
+from screens.widgets.fonts import register_cjk_default_font
+from screens.widgets.palette import HIGH_CONTRAST, NORMAL, rgba
+
+logger = logging.getLogger(__name__)
+
+HERE = Path(__file__).resolve().parent
+# route name -> class name in screens/<route>.py
+SCREENS = {
+    "home": "HomeScreen",
+    "guides": "GuidesScreen",
+    "guide_list": "GuideListScreen",
+    "article": "ArticleScreen",
+    "search": "SearchScreen",
+    "nearby": "NearbyScreen",
+    "institution": "InstitutionScreen",
+    "booking": "BookingScreen",
+    "legal_aid": "LegalAidScreen",
+    "attract": "AttractScreen",
+    "maintenance": "MaintenanceScreen",
+}
+LARGE_TEXT_SCALE = 1.35
+KEY_ESCAPE = 27
+
+
+class KioskApp(App):
+    lang = StringProperty("zh_CN")
+    font_scale = NumericProperty(1.0)
+    base_font_scale = NumericProperty(1.0)
+    high_contrast = BooleanProperty(False)
+    read_aloud = BooleanProperty(False)
+    online = BooleanProperty(False)
+    now_text = StringProperty("")
+    nav = ObjectProperty(None)
+    c_bg = ListProperty()
+    c_surface = ListProperty()
+    c_text = ListProperty()
+    c_muted = ListProperty()
+    c_primary = ListProperty()
+    c_on_primary = ListProperty()
+    c_accent = ListProperty()
+    c_on_accent = ListProperty()
+    c_chip = ListProperty()
+    c_on_chip = ListProperty()
+    c_line = ListProperty()
+    c_ok = ListProperty()
+
+    def __init__(self, *, services, worker, **kwargs) -> None:
+        ui = services.config.ui
+        self.services = services
+        self.worker = worker
+        self._translators = {lang: Translator(lang) for lang in LANGUAGES}
+        self.message: MessageView | None = None
+        super().__init__(**kwargs)
+        self.title = "legal-kiosk"
+        self.lang = ui.language
+        self.base_font_scale = ui.font_scale
+        self.font_scale = ui.font_scale
+        self.high_contrast = ui.high_contrast
+        self.read_aloud = ui.read_aloud
+        self.apply_palette()
+
+    # -- text and look ------------------------------------------------------------------
+    def t(self, key: str, _lang: str | None = None, **values) -> str:
+        """Translate for kv (``app.t('key', app.lang)`` re-evaluates when the language changes)."""
+        return self._translators[self.lang](key, **values)
+
+    def tr(self, key: str, **values) -> str:
+        return self._translators[self.lang](key, **values)
+
+    def on_high_contrast(self, *_args) -> None:
+        self.apply_palette()
+
+    def apply_palette(self) -> None:
+        palette = HIGH_CONTRAST if self.high_contrast else NORMAL
+        for name, value in palette.items():
+            setattr(self, f"c_{name}", rgba(value))
+        Window.clearcolor = rgba(palette["bg"])
+
+    def toggle_large_text(self) -> None:
+        large = self.font_scale > self.base_font_scale
+        self.font_scale = self.base_font_scale if large else self.base_font_scale * LARGE_TEXT_SCALE
+
+    def toggle_language(self) -> None:
+        self.lang = "en" if self.lang == "zh_CN" else "zh_CN"
+
+    def on_lang(self, *_args) -> None:
+        if self.nav is not None:
+            screen = self.root.get_screen(self.nav.current)
+            screen.prepare(**self.nav.params)
+        self._tick_clock()
+
+    # -- building ------------------------------------------------------------------------
+    def build(self):
+        register_cjk_default_font()
+        Builder.load_file(str(HERE / "widgets" / "theme.kv"))
+        Builder.load_file(str(HERE / "widgets" / "overlays.kv"))
+        manager = ScreenManager(transition=NoTransition())
+        for route, class_name in SCREENS.items():
+            module = importlib.import_module(f"screens.{route}")
+            Builder.load_file(str(HERE / f"{route}.kv"))
+            manager.add_widget(getattr(module, class_name)(name=route))
+        self.nav = Navigator(manager, on_view=self._on_view)
+        self.idle = IdleController(self)
+        self.services.session.on_reset(self.reset_session)
+        ExceptionManager.add_handler(KioskExceptionHandler(self))
+        Window.bind(on_request_close=self._refuse_close, on_keyboard=self._on_keyboard)
+        Window.bind(on_touch_down=self._on_any_touch)
+        Clock.schedule_interval(self._tick_clock, 1.0)
+        self._tick_clock()
+        return manager
+
+    def on_start(self) -> None:
+        self.nav.home()
+
+    def on_stop(self) -> None:
+        self.worker.shutdown()
+
+    # -- app-wide behaviour ------------------------------------------------------------------
+    def _refuse_close(self, *_args, **_kwargs) -> bool:
+        return not getattr(self, "exit_allowed", False)
+
+    def _on_keyboard(self, _window, key, *_args) -> bool:
+        return key == KEY_ESCAPE  # swallow Esc so a keyboard on the terminal cannot quit
+
+    def _on_any_touch(self, _window, _touch) -> None:
+        if self.services.session.touch():
+            self.services.telemetry.record("session.start", lang=self.lang)
+
+    def _on_view(self, name: str, params: dict) -> None:
+        self.services.telemetry.record("screen.view", screen=name)
+        if self.read_aloud and name not in ("attract", "maintenance"):
+            key = f"{name}.title"
+            self.speak(self.tr(key) if self._translators[self.lang].has(key) else "")
+
+    def _tick_clock(self, *_args) -> None:
+        now = datetime.now()
+        self.now_text = self.tr(
+            "home.datetime", year=now.year, month=now.month, day=now.day,
+            weekday=self.tr(f"weekday.{now.weekday()}"), hh=f"{now.hour:02d}", mm=f"{now.minute:02d}",
+        )
+        self.online = self.services.online() and self.services.booking is not None
+
+    def speak(self, text: str) -> None:
+        speech = self.services.speech
+        if not text:
+            return
+        if not speech.available:
+            self.show_message(self.tr("error.speech_unavailable"))
+            return
+        self.services.telemetry.record("tts.speak", lang=self.lang, chars=len(text))
+        self.worker.submit(speech.speak, text, language=self.lang, lane="io")
+
+    def show_message(self, text: str) -> MessageView:
+        if self.message is not None:
+            self.message.dismiss()
+        self.message = MessageView(text=text)
+        self.message.open()
+        Clock.schedule_once(lambda _dt, m=self.message: m.dismiss(), self.message.timeout_s)
+        return self.message
+
+    def show_error(self, error: BaseException) -> None:
+        key = error.message_key if isinstance(error, KioskError) else "error.generic"
+        logger.warning("background call failed: %s: %s", type(error).__name__, error)
+        self.services.telemetry.record("error.shown", kind=type(error).__name__)
+        self.show_message(self.tr(key))
+
+    def reset_session(self) -> None:
+        """Session over: speech stopped, every screen cleared, home, settings back to defaults."""
+        length = round(self.services.session.session_length_s())
+        self.services.telemetry.record("session.end", length_s=length)
+        self.services.speech.stop()
+        for screen in self.root.screens:
+            screen.clear()
+        if self.message is not None:
+            self.message.dismiss()
+        ui = self.services.config.ui
+        self.lang, self.font_scale, self.high_contrast = ui.language, ui.font_scale, ui.high_contrast
+        self.read_aloud = ui.read_aloud
+        self.nav.home()

@@ -1,0 +1,70 @@
+"""The reader: one guide in large text, the laws it rests on, read aloud, and a QR to take along."""
+
+from __future__ import annotations
+
+import re
+
+from screens.widgets.base import KioskScreen
+from screens.widgets.common import BodyLabel, TitleLabel
+
+LIST_NUMBER_RE = re.compile(r"^(\d+[.\u3001)\uff09])\s+")
+PARAGRAPH_CHARS = 1500  # long paragraphs are split so no label texture gets too tall
+
+
+def paragraphs(body: str) -> list[str]:
+    """Body text as paragraphs; "1. text" keeps its number on the line (no break after it)."""
+    parts = [LIST_NUMBER_RE.sub("\\1\u00a0", p.strip()) for p in body.split("\n") if p.strip()]
+    out: list[str] = []
+    for part in parts:
+        out.extend(part[i : i + PARAGRAPH_CHARS] for i in range(0, len(part), PARAGRAPH_CHARS))
+    return out
+
+
+class ArticleScreen(KioskScreen):
+    article: dict | None = None
+
+    def prepare(self, article_id: str = "", **_params) -> None:
+        self.ids.bar.speak_callback = self.read_aloud
+        if self.article is None or self.article["id"] != article_id:
+            self.ids.text.clear_widgets()
+            self.ids.qr.payload = ""
+        self.run(self.services.store.article, article_id, on_done=self.show)
+
+    def show(self, article: dict | None) -> None:
+        if article is None:
+            self.app.show_message(self.tr("article.missing"))
+            self.app.nav.back()
+            return
+        self.article = article
+        self.record("article.view", article_id=article["id"], category_id=article.get("category_id", ""))
+        box = self.ids.text
+        box.clear_widgets()
+        box.add_widget(TitleLabel(text=article["title"]))
+        if article.get("summary"):
+            box.add_widget(BodyLabel(text=article["summary"], tone="primary", bold=True))
+        for paragraph in paragraphs(article["body"]):
+            box.add_widget(BodyLabel(text=paragraph))
+        refs = article.get("law_refs") or []
+        if refs:
+            box.add_widget(TitleLabel(text=self.tr("article.law_refs"), base_size=36))
+            for ref in refs:
+                box.add_widget(BodyLabel(text=f"{ref['law']} {ref.get('article', '')}".strip()))
+        self.ids.scroll.scroll_y = 1
+        hub = self.services.config.hub.url
+        self.ids.qr.payload = self.services.payloads.article_payload(hub, article)
+        self.record("qr.show", kind="article", article_id=article["id"])
+
+    def read_aloud(self) -> None:
+        if self.article is not None:
+            self.speak(f"{self.article['title']}\n{self.article.get('summary', '')}\n{self.article['body']}")
+
+    def page(self, direction: int) -> None:
+        """Scroll by most of a screen: +1 up, -1 down (for residents who do not swipe)."""
+        scroll = self.ids.scroll
+        step = scroll.convert_distance_to_scroll(0, scroll.height * 0.8)[1]
+        scroll.scroll_y = min(1.0, max(0.0, scroll.scroll_y + direction * step))
+
+    def clear(self) -> None:
+        self.article = None
+        self.ids.text.clear_widgets()
+        self.ids.qr.payload = ""

@@ -1,0 +1,172 @@
+"""Booking a video consultation: adviser → slot → name and phone → consent → ticket.
+
+Without a booking client (no hub configured, or the hub unreachable) the screen says plainly
+that booking needs the network and offers the 12348 hotline instead of a dead end.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from screens.booking_form import BookingForm
+from screens.widgets.base import KioskScreen
+from screens.widgets.common import BigButton, BodyLabel, ListItem, QRView, TitleLabel
+from screens.widgets.keyboard import DigitKeypad, LetterKeyboard
+
+SLOT_DAYS = 7
+
+
+class BookingScreen(KioskScreen):
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.form = BookingForm()
+        self.step = "offline"
+        self.result: dict | None = None
+
+    def prepare(self, **_params) -> None:
+        if self.services.booking is None:
+            self.show_offline()
+        elif self.step == "offline" or self.form.adviser is None:
+            self.show_advisers()
+
+    def _body(self, title: str):
+        self.ids.step_title.text = title
+        body = self.ids.body
+        body.clear_widgets()
+        self.ids.scroll.scroll_y = 1
+        return body
+
+    def _button(self, text: str, callback, role: str = "primary", **kwargs) -> BigButton:
+        button = BigButton(text=text, role=role, **kwargs)
+        button.bind(on_release=lambda _b: callback())
+        return button
+
+    def show_offline(self, reason_key: str = "booking.offline") -> None:
+        self.step = "offline"
+        body = self._body(self.tr("booking.offline_title"))
+        body.add_widget(BodyLabel(text=self.tr(reason_key), base_size=36))
+        body.add_widget(TitleLabel(text=self.tr("booking.hotline_big"), tone="accent", base_size=72))
+        qr = QRView(size_hint_y=None, height=320)
+        qr.payload = self.services.payloads.hotline_payload()
+        body.add_widget(qr)
+        body.add_widget(BodyLabel(text=self.tr("booking.hotline_qr_hint")))
+        self.record("booking.offline")
+
+    # -- step 1: adviser ----------------------------------------------------------------------
+    def show_advisers(self) -> None:
+        self.step = "advisers"
+        self._body(self.tr("booking.choose_adviser"))
+        village = self.services.config.terminal.village
+        store = self.services.store
+
+        def load():
+            own = store.advisers_for(village) if village else []
+            others = [a for a in store.advisers() if a["id"] not in {o["id"] for o in own}]
+            return own + others
+
+        self.run(load, on_done=self._list_advisers)
+
+    def _list_advisers(self, advisers: list[dict]) -> None:
+        body = self.ids.body
+        for adviser in advisers:
+            item = ListItem(title=f"{adviser['name']} {adviser.get('title', '')}", detail=self.tr("common.list_sep").join(adviser.get("serves", [])), payload=adviser)
+            item.bind(on_release=lambda i: self.choose_adviser(i.payload))
+            body.add_widget(item)
+
+    def choose_adviser(self, adviser: dict) -> None:
+        self.form.adviser = adviser
+        self.step = "slots"
+        self._body(self.tr("booking.choose_slot", adviser=adviser["name"]))
+        self.run(self.services.booking.slots, adviser["id"], days=SLOT_DAYS, lane="io",
+                 on_done=self._list_slots, on_error=self._hub_failed)
+
+    def _list_slots(self, slots: list[dict]) -> None:
+        body = self.ids.body
+        free = [s for s in slots if s.get("free", True)]
+        if not free:
+            body.add_widget(BodyLabel(text=self.tr("booking.no_slots")))
+        for slot in free:
+            start = datetime.fromisoformat(slot["start"])
+            text = self.tr("booking.slot", month=start.month, day=start.day,
+                           weekday=self.tr(f"weekday.{start.weekday()}"), time=start.strftime("%H:%M"))
+            body.add_widget(self._button(text, lambda s=slot: self.choose_slot(s), role="chip"))
+
+    def _hub_failed(self, error: BaseException) -> None:
+        self.record("booking.failed", kind=type(error).__name__)
+        self.show_offline(getattr(error, "message_key", "error.hub_unavailable"))
+
+    # -- step 2: name and phone -----------------------------------------------------------------
+    def choose_slot(self, slot: dict) -> None:
+        self.form.slot = slot
+        self.show_details()
+
+    def show_details(self) -> None:
+        self.step = "details"
+        body = self._body(self.tr("booking.your_details"))
+        self.name_label = BodyLabel(base_size=40)
+        self.phone_label = BodyLabel(base_size=48)
+        body.add_widget(self.name_label)
+        letters = LetterKeyboard()
+        letters.mode = "letters"
+        letters.bind(on_key=lambda _k, ch: self._edit(lambda: self.form.add_letter(ch)),
+                     on_backspace=lambda _k: self._edit(lambda: setattr(self.form, "name", self.form.name[:-1])),
+                     on_clear=lambda _k: self._edit(lambda: setattr(self.form, "name", "")),
+                     on_submit=lambda _k: None)
+        body.add_widget(letters)
+        body.add_widget(self.phone_label)
+        keypad = DigitKeypad()
+        keypad.bind(on_digit=lambda _k, d: self._edit(lambda: self.form.add_digit(d)),
+                    on_backspace=lambda _k: self._edit(lambda: setattr(self.form, "phone", self.form.phone[:-1])),
+                    on_clear=lambda _k: self._edit(lambda: setattr(self.form, "phone", "")))
+        body.add_widget(keypad)
+        body.add_widget(self._button(self.tr("booking.next"), self.show_consent))
+        self._edit(lambda: None)
+
+    def _edit(self, change) -> None:
+        change()
+        self.name_label.text = self.tr("booking.name_label", value=self.form.name or "—")
+        self.phone_label.text = self.tr("booking.phone_label", value=self.form.phone or "—")
+
+    # -- step 3: consent and booking ------------------------------------------------------------
+    def show_consent(self) -> None:
+        if not self.form.name.strip() or not self.form.phone_ok():
+            self.app.show_message(self.tr("booking.check_details"))
+            return
+        self.step = "consent"
+        body = self._body(self.tr("booking.privacy_title"))
+        body.add_widget(BodyLabel(text=self.tr("booking.privacy_notice")))
+        body.add_widget(self._button(self.tr("booking.agree_and_book"), self.agree))
+        body.add_widget(self._button(self.tr("booking.disagree"), self.app.nav.home, role="plain"))
+
+    def agree(self) -> None:
+        self.form.consent = True
+        form = self.form
+        self.run(self.services.booking.book, adviser_id=form.adviser["id"], start=form.slot["start"],
+                 name=form.name, phone=form.phone, idempotency_key=form.idempotency_key,
+                 lane="io", on_done=self.show_done, on_error=self._hub_failed)
+
+    def show_done(self, booking: dict) -> None:
+        self.result = booking
+        self.form.wipe()  # nothing personal stays on the terminal after the booking
+        self.step = "done"
+        self.record("booking.made")
+        body = self._body(self.tr("booking.done_title"))
+        body.add_widget(TitleLabel(text=self.tr("booking.code", code=booking["code"]), base_size=64))
+        start = datetime.fromisoformat(booking["start"])
+        body.add_widget(BodyLabel(text=self.tr("booking.when", when=start.strftime("%Y-%m-%d %H:%M"))))
+        qr = QRView(size_hint_y=None, height=340)
+        qr.payload = self.services.payloads.booking_payload(booking)
+        body.add_widget(qr)
+        body.add_widget(self._button(self.tr("booking.print"), self.print_ticket))
+
+    def print_ticket(self) -> None:
+        from screens.printing import print_booking
+
+        print_booking(self.app, self.result)
+
+    def clear(self) -> None:
+        self.form.wipe()
+        self.result = None
+        self.step = "offline"
+        if "body" in self.ids:
+            self.ids.body.clear_widgets()

@@ -1,0 +1,36 @@
+"""Guides: the categories with their article counts."""
+
+from __future__ import annotations
+
+from screens.widgets.base import KioskScreen
+from screens.widgets.common import Tile
+
+
+class GuidesScreen(KioskScreen):
+    def prepare(self, **_params) -> None:
+        self.run(self.services.store.categories_with_counts, on_done=self.show)
+
+    def category_name(self, category: dict) -> str:
+        if self.app.lang == "en" and category.get("name_en"):
+            return category["name_en"]
+        return category["name"]
+
+    def show(self, categories: list[dict]) -> None:
+        grid = self.ids.grid
+        grid.clear_widgets()
+        for category in categories:
+            count = category.get("count", 0)
+            if not count:
+                continue  # an empty category would be a dead end for a resident
+            tile = Tile(
+                text=f"{self.category_name(category)}\n[size={int(28 * self.app.font_scale)}]"
+                f"{self.tr('guides.count', count=count)}[/size]",
+                role="primary",
+                payload=category,
+            )
+            tile.bind(on_release=self.open_category)
+            grid.add_widget(tile)
+
+    def open_category(self, tile) -> None:
+        category = tile.payload
+        self.app.nav.go("guide_list", category_id=category["id"], title=self.category_name(category))

@@ -1,0 +1,77 @@
+"""The composition root of the terminal app.
+
+Order matters (Kivy reads its configuration when its modules are first imported):
+1. the caller has parsed arguments and loaded the validated :class:`KioskConfig`;
+2. :func:`configure_kivy` sets ``KIVY_*`` variables and ``kivy.config.Config``;
+3. only then :mod:`screens.app` is imported, the services are built and the app runs.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from kiosk.config import KioskConfig
+
+logger = logging.getLogger(__name__)
+
+
+def kivy_environment(config: KioskConfig) -> dict[str, str]:
+    """The ``KIVY_*`` variables for this terminal (Kivy's files live in the data folder)."""
+    return {
+        "KIVY_NO_ARGS": "1",
+        "KIVY_HOME": str(Path(config.data_dir) / "kivy"),
+        "KIVY_LOG_MODE": "PYTHON",
+        "KIVY_NO_CONSOLELOG": "1",
+        "KIVY_WINDOW": "sdl2",
+    }
+
+
+def configure_kivy(config: KioskConfig, *, windowed: bool = False, size: tuple[int, int] | None = None) -> None:
+    """Set Kivy's configuration; must run before any ``kivy`` module other than ``kivy.config``."""
+    for key, value in kivy_environment(config).items():
+        os.environ.setdefault(key, value)
+    Path(os.environ["KIVY_HOME"]).mkdir(parents=True, exist_ok=True)
+    from kivy.config import Config
+
+    ui = config.ui
+    width, height = size or (ui.width, ui.height)
+    Config.set("graphics", "width", str(width))
+    Config.set("graphics", "height", str(height))
+    Config.set("graphics", "fullscreen", "0" if windowed else "auto")
+    Config.set("graphics", "borderless", "0" if windowed else "1")
+    Config.set("graphics", "resizable", "1" if windowed else "0")
+    Config.set("graphics", "show_cursor", "1" if windowed or ui.show_cursor else "0")
+    Config.set("graphics", "position", "custom")
+    Config.set("graphics", "left", "0")
+    Config.set("graphics", "top", "0")
+    Config.set("kivy", "exit_on_escape", "0")
+    Config.set("kivy", "pause_on_minimize", "0")
+    Config.set("kivy", "keyboard_mode", "system")
+    Config.set("kivy", "log_enable", "0")
+    # Exactly one input provider: under X/XWayland a touch screen arrives as pointer events
+    # through the window ("mouse"); a second provider reading the same device doubles taps.
+    for option in list(Config.options("input")):
+        Config.remove_option("input", option)
+    Config.set("input", "mouse", "mouse,disable_multitouch")
+
+
+def build(config: KioskConfig, **overrides):
+    """Import the app (after :func:`configure_kivy`) and build it with its services."""
+    from kiosk.services import build_services
+    from screens.app import KioskApp
+    from screens.worker import Worker
+
+    worker = Worker()
+    # The store's SQLite connection belongs to the worker's store thread: open it there.
+    services = worker.call_sync(build_services, config, **overrides)
+    return KioskApp(services=services, worker=worker)
+
+
+def run(config: KioskConfig, *, windowed: bool = False) -> int:
+    configure_kivy(config, windowed=windowed)
+    app = build(config)
+    app.run()
+    app.services.close()
+    return 0

@@ -1,0 +1,72 @@
+"""Nearby legal services: type chips, a list by distance and an offline map."""
+
+from __future__ import annotations
+
+from kiosk.content_model import INSTITUTION_TYPES
+from screens.distance import format_distance
+from screens.widgets.base import KioskScreen
+from screens.widgets.common import Chip, ListItem
+
+RADIUS_M = 5000
+MAX_ROWS = 60
+
+
+class NearbyScreen(KioskScreen):
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.type_filter: str | None = None
+        self.rows: list[dict] = []
+
+    def prepare(self, **_params) -> None:
+        terminal = self.services.config.terminal
+        self.ids.map.origin = [terminal.lat, terminal.lng]
+        self.build_chips()
+        self.load()
+
+    def build_chips(self) -> None:
+        bar = self.ids.chips
+        bar.clear_widgets()
+        for kind in (None, *INSTITUTION_TYPES):
+            chip = Chip(text=self.tr(f"institution.type.{kind or 'all'}"), payload=kind, selected=kind == self.type_filter)
+            chip.bind(on_release=lambda c: self.choose_type(c.payload))
+            bar.add_widget(chip)
+
+    def choose_type(self, kind: str | None) -> None:
+        self.type_filter = kind
+        for chip in self.ids.chips.children:
+            chip.selected = chip.payload == kind
+        self.load()
+
+    def load(self) -> None:
+        terminal = self.services.config.terminal
+        self.run(
+            self.services.places.nearby, self.services.store, terminal.lat, terminal.lng,
+            type=self.type_filter, radius_m=RADIUS_M, limit=MAX_ROWS, on_done=self.show,
+        )
+
+    def show(self, rows: list[dict]) -> None:
+        self.rows = rows
+        self.record("nearby.list", type=self.type_filter or "all", results=len(rows))
+        listing = self.ids.listing
+        listing.clear_widgets()
+        if not rows:
+            from screens.widgets.common import BodyLabel
+
+            listing.add_widget(BodyLabel(text=self.tr("nearby.none")))
+        for row in rows:
+            item = ListItem(
+                title=row["name"],
+                detail=f"{self.tr('institution.type.' + row['type'])} · {row['address']}",
+                side=format_distance(row["distance_m"], self.tr),
+                payload=row,
+            )
+            item.bind(on_release=lambda i: self.open_place(i.payload))
+            listing.add_widget(item)
+        self.ids.map.places = rows
+        self.ids.scroll.scroll_y = 1
+
+    def open_place(self, place: dict) -> None:
+        self.app.nav.go("institution", place=place)
+
+    def clear(self) -> None:
+        self.type_filter = None

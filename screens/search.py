@@ -1,0 +1,164 @@
+"""Search with the on-screen keyboard: pinyin → candidate words, or letters (initials) as typed."""
+
+from __future__ import annotations
+
+from kivy.clock import Clock
+from kivy.utils import escape_markup
+
+from screens.widgets.base import KioskScreen
+from screens.widgets.common import BigButton, Chip, ListItem
+from screens.widgets.keyboard import LetterKeyboard
+
+MAX_LETTERS = 24
+MAX_QUERY = 40
+CANDIDATES = 12
+RESULTS = 30
+
+
+class SearchScreen(KioskScreen):
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.words = ""  # Chinese words picked from the candidate bar
+        self.letters = ""  # letters typed and not yet turned into a word
+        self.results: list[dict] | None = None
+        self._candidates_trigger = Clock.create_trigger(self._fetch_candidates, 0.05)
+        self.keyboard: LetterKeyboard | None = None
+
+    def _ensure_keyboard(self) -> None:
+        if self.keyboard is None:
+            self.keyboard = LetterKeyboard()
+            self.keyboard.bind(
+                on_key=lambda _k, ch: self.type_letter(ch),
+                on_backspace=lambda _k: self.backspace(),
+                on_clear=lambda _k: self.clear(),
+                on_switch_mode=lambda _k: self.toggle_mode(),
+                on_submit=lambda _k: self.submit(),
+            )
+            self.ids.keyboard_slot.add_widget(self.keyboard)
+
+    def prepare(self, **_params) -> None:
+        self._ensure_keyboard()
+        self.refresh()
+
+    # -- typing ---------------------------------------------------------------------------
+    @property
+    def query(self) -> str:
+        return (self.words + self.letters).strip()
+
+    def type_letter(self, letter: str) -> None:
+        if len(self.letters) < MAX_LETTERS:
+            self.letters += letter
+        self.refresh()
+
+    def backspace(self) -> None:
+        if self.letters:
+            self.letters = self.letters[:-1]
+        else:
+            self.words = self.words[:-1]
+        self.refresh()
+
+    def toggle_mode(self) -> None:
+        self.keyboard.mode = "letters" if self.keyboard.mode == "pinyin" else "pinyin"
+        self.refresh()
+
+    def pick(self, word: str) -> None:
+        self.words = (self.words + word)[:MAX_QUERY]
+        self.letters = ""
+        self.refresh()
+        self.submit()
+
+    def clear(self) -> None:
+        self.words = ""
+        self.letters = ""
+        self.results = None
+        if self.keyboard is not None:
+            self.keyboard.mode = "pinyin"
+        if "candidates" in self.ids:
+            self.refresh()
+
+    # -- showing ----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        typed = f"[color=#7A8694]{self.letters}[/color]" if self.letters else ""
+        self.ids.query.text = escape_markup(self.words) + typed
+        if not self.query:
+            self.ids.query.text = ""
+        self.ids.candidates.clear_widgets()
+        if self.letters and self.keyboard is not None and self.keyboard.mode == "pinyin":
+            self._candidates_trigger()
+        if self.results is None:
+            self.show_popular()
+
+    def _fetch_candidates(self, _dt) -> None:
+        letters = self.letters
+        store, search = self.services.store, self.services.search
+        self.run(search.candidates, store, letters, limit=CANDIDATES, on_done=lambda rows: self.show_candidates(letters, rows))
+
+    def show_candidates(self, letters: str, rows: list[dict]) -> None:
+        if letters != self.letters:
+            return  # the resident typed on; a newer request is coming
+        bar = self.ids.candidates
+        bar.clear_widgets()
+        for row in rows:
+            chip = Chip(text=row["word"], payload=row["word"])
+            chip.bind(on_release=lambda c: self.pick(c.payload))
+            bar.add_widget(chip)
+
+    def show_popular(self) -> None:
+        box = self.ids.results
+        box.clear_widgets()
+        box.add_widget(self._heading(self.tr("search.popular")))
+        chips = self._chip_row([w for w in self.tr("search.popular_terms").split("|") if w])
+        box.add_widget(chips)
+
+    def _heading(self, text: str):
+        from screens.widgets.common import BodyLabel
+
+        return BodyLabel(text=text, tone="muted")
+
+    def _chip_row(self, words: list[str]):
+        from kivy.uix.stacklayout import StackLayout
+
+        row = StackLayout(size_hint_y=None, spacing=12)
+        row.bind(minimum_height=row.setter("height"))
+        for word in words:
+            chip = Chip(text=word, payload=word)
+            chip.bind(on_release=lambda c: self.search_for(c.payload))
+            row.add_widget(chip)
+        return row
+
+    # -- searching ----------------------------------------------------------------------------
+    def search_for(self, word: str) -> None:
+        self.words, self.letters = word, ""
+        self.refresh()
+        self.submit()
+
+    def submit(self) -> None:
+        query = self.query
+        if not query:
+            return
+        store, search = self.services.store, self.services.search
+        self.run(search.search, store, query, limit=RESULTS, on_done=lambda rows: self.show_results(query, rows))
+
+    def show_results(self, query: str, rows: list[dict]) -> None:
+        self.results = rows
+        self.record("search", query=query, results=len(rows), mode=self.keyboard.mode)
+        box = self.ids.results
+        box.clear_widgets()
+        if not rows:
+            self.show_nothing_found(query)
+            return
+        box.add_widget(self._heading(self.tr("search.found", count=len(rows), query=query)))
+        for row in rows:
+            item = ListItem(title=row["title"], detail=row.get("snippet") or "", payload=row)
+            item.bind(on_release=lambda i: self.app.nav.go("article", article_id=i.payload["id"]))
+            box.add_widget(item)
+
+    def show_nothing_found(self, query: str) -> None:
+        box = self.ids.results
+        box.add_widget(self._heading(self.tr("search.nothing", query=query)))
+        browse = BigButton(text=self.tr("search.browse_categories"), role="primary")
+        browse.bind(on_release=lambda _b: self.app.nav.go("guides"))
+        hotline = BigButton(text=self.tr("search.call_hotline"), role="accent")
+        hotline.bind(on_release=lambda _b: self.app.show_message(self.tr("home.hotline_message")))
+        box.add_widget(browse)
+        box.add_widget(hotline)

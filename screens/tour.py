@@ -1,0 +1,106 @@
+"""Visits every screen in both orientations and languages and saves a PNG of each.
+
+Used by ``legal-kiosk screenshot`` and by the UI tests. Each step sets the app up, waits until
+the worker is idle and a few frames are drawn, then saves ``<orientation>-<lang>-<step>.png``.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from kivy.clock import Clock
+from kivy.core.window import Window
+
+logger = logging.getLogger(__name__)
+
+ORIENTATIONS = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
+SETTLE_FRAMES = 4
+
+
+def _first(app, fn, *args, **kwargs):
+    rows = app.worker.call_sync(fn, *args, **kwargs)
+    return rows[0] if rows else None
+
+
+def steps(app) -> list[tuple[str, object]]:
+    """(name, setup) pairs; setup(app) puts the app into the state to capture."""
+    store, services = app.services.store, app.services
+    category = _first(app, store.categories_with_counts)
+    article = _first(app, store.articles_in_category, category["id"]) if category else None
+    terminal = services.config.terminal
+    place = _first(app, services.places.nearby, store, terminal.lat, terminal.lng, radius_m=5000, limit=5)
+
+    def search_typed(a):
+        a.nav.go("search")
+        for letter in "lihun":
+            a.root.get_screen("search").type_letter(letter)
+
+    def maintenance_status(a):
+        a.nav.go("maintenance")
+        screen = a.root.get_screen("maintenance")
+        screen.unlocked = True
+        screen.load_status()
+
+    return [
+        ("home", lambda a: a.nav.home()),
+        ("guides", lambda a: a.nav.go("guides")),
+        ("guide_list", lambda a: a.nav.go("guide_list", category_id=category["id"], title=category["name"])),
+        ("article", lambda a: a.nav.go("article", article_id=article["id"])),
+        ("search", lambda a: (a.nav.go("search"), a.root.get_screen("search").clear())),
+        ("search_typing", search_typed),
+        ("search_results", lambda a: (a.nav.go("search"), a.root.get_screen("search").search_for(a.tr("search.popular_terms").split("|")[0]))),
+        ("search_nothing", lambda a: (a.nav.go("search"), a.root.get_screen("search").search_for("zzqx"))),
+        ("nearby", lambda a: a.nav.go("nearby")),
+        ("institution", lambda a: a.nav.go("institution", place=place)),
+        ("booking", lambda a: a.nav.go("booking")),
+        ("legal_aid", lambda a: a.nav.go("legal_aid")),
+        ("attract", lambda a: a.nav.go("attract")),
+        ("countdown", lambda a: (a.nav.go("search"), a.services.session.start_countdown(), a.idle.show_countdown())),
+        ("maintenance_pin", lambda a: (a.idle.keep_going(), a.root.get_screen("maintenance").clear(), a.nav.go("maintenance"))),
+        ("maintenance_status", maintenance_status),
+        ("message", lambda a: (a.nav.home(), a.show_message(a.tr("error.generic")))),
+    ]
+
+
+class Tour:
+    """Runs the steps on the Kivy clock; calls ``on_finished(paths)`` at the end."""
+
+    def __init__(self, app, out_dir: Path, *, languages=("zh_CN", "en"), orientations=tuple(ORIENTATIONS), on_finished=None):
+        self.app = app
+        self.out_dir = Path(out_dir)
+        self.plan = [(o, lang) for o in orientations for lang in languages]
+        self.on_finished = on_finished
+        self.paths: list[Path] = []
+
+    def start(self) -> None:
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        self.steps = steps(self.app)
+        self.queue = [(o, lang, name, setup) for o, lang in self.plan for name, setup in self.steps]
+        Clock.schedule_once(self._next, 0.2)
+
+    def _next(self, _dt) -> None:
+        if self.app.message is not None and self.queue and self.queue[0][2] != "message":
+            self.app.message.dismiss()
+            self.app.message = None
+        if not self.queue:
+            if self.on_finished:
+                self.on_finished(self.paths)
+            return
+        orientation, lang, name, setup = self.queue.pop(0)
+        if Window.size != ORIENTATIONS[orientation]:
+            Window.size = ORIENTATIONS[orientation]
+        self.app.lang = lang
+        setup(self.app)
+        self._wait(orientation, lang, name, SETTLE_FRAMES)
+
+    def _wait(self, orientation, lang, name, frames) -> None:
+        if self.app.worker.pending or frames > 0:
+            Clock.schedule_once(lambda _dt: self._wait(orientation, lang, name, frames - (0 if self.app.worker.pending else 1)), 0.05)
+            return
+        path = self.out_dir / f"{orientation}-{lang}-{name}.png"
+        saved = Window.screenshot(name=str(path.with_suffix("")) + "%(counter)s.png")
+        if saved:
+            Path(saved).replace(path)
+            self.paths.append(path)
+        Clock.schedule_once(self._next, 0)

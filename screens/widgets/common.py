@@ -1,0 +1,101 @@
+"""Shared widgets: big buttons, tiles, chips, labels, the top bar, QR view and messages."""
+
+from __future__ import annotations
+
+import io
+import logging
+
+from kivy.app import App
+from kivy.core.image import Image as CoreImage
+from kivy.properties import BooleanProperty, ListProperty, NumericProperty, ObjectProperty, StringProperty
+from kivy.uix.behaviors import ButtonBehavior
+from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.image import Image
+from kivy.uix.label import Label
+from kivy.uix.modalview import ModalView
+
+logger = logging.getLogger(__name__)
+
+MIN_TOUCH_PX = 88
+
+
+class KioskButton(ButtonBehavior, Label):
+    """Colours and shape of every button; ``role`` picks the colours."""
+
+    role = StringProperty("primary")  # primary, accent, chip, plain
+    bg = ListProperty([0, 0, 0, 1])
+    fg = ListProperty([1, 1, 1, 1])
+    payload = ObjectProperty(None, allownone=True)
+
+
+class BigButton(KioskButton):
+    """A finger-sized button: at least 96 px high, wrapping its text."""
+
+    base_size = NumericProperty(32)
+
+
+class Tile(KioskButton):
+    """A home or category tile: a big square-ish button with large text."""
+
+
+class Chip(KioskButton):
+    """A one-line choice (type filter, candidate word, popular search), as wide as its text."""
+
+    selected = BooleanProperty(False)
+
+
+class ListItem(ButtonBehavior, BoxLayout):
+    """A tappable row with a title and a second line (snippet, summary, distance)."""
+
+    title = StringProperty("")
+    detail = StringProperty("")
+    side = StringProperty("")
+    payload = ObjectProperty(None, allownone=True)
+
+
+class BodyLabel(Label):
+    """Wrapping body text; ``base_size`` (px at scale 1) and ``tone`` replace font_size/color."""
+
+    base_size = NumericProperty(30)
+    tone = StringProperty("text")  # text, muted, primary, accent
+
+
+class TitleLabel(BodyLabel):
+    base_size = NumericProperty(44)
+
+
+class TopBar(BoxLayout):
+    title = StringProperty("")
+    show_speak = BooleanProperty(False)
+    speak_callback = ObjectProperty(None, allownone=True)
+
+
+class QRView(Image):
+    """Shows a QR code for ``payload`` (made with the tickets part, or qrcode directly)."""
+
+    payload = StringProperty("")
+    box_px = NumericProperty(8)
+    fit_mode = StringProperty("contain")
+
+    def on_payload(self, _instance, payload: str) -> None:
+        if not payload:
+            self.texture = None
+            return
+        make = getattr(App.get_running_app().services, "qr_image", None)
+        if make is not None:
+            image = make(payload, box_px=int(self.box_px))
+        else:
+            import qrcode
+
+            image = qrcode.make(payload, box_size=int(self.box_px), border=2).get_image()
+        buffer = io.BytesIO()
+        image.convert("RGB").save(buffer, format="png")
+        buffer.seek(0)
+        self.texture = CoreImage(buffer, ext="png").texture
+
+
+class MessageView(ModalView):
+    """A kind sentence and a next step, closed with one big button or after ``timeout_s``."""
+
+    text = StringProperty("")
+    timeout_s = NumericProperty(12)

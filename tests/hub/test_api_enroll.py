@@ -1,0 +1,71 @@
+"""POST /enroll: one-time codes, hashed tokens, revocation, token scope."""
+
+from sqlalchemy import select
+
+from hub.core.db import reading, writing
+from hub.core.security import secret_hash
+from hub.crud.terminals import revoke_terminal
+from hub.models.tables import enrollment_codes, terminal_tokens
+from tests.hub.conftest import enroll
+from tests.support.hub_demo_fixture import DEMO_TERMINALS
+
+FIRST = DEMO_TERMINALS[0]["name"]
+
+
+def test_code_gives_token_and_public_key(client, demo, hub_env):
+    answer = enroll(client, demo.codes[FIRST])
+    assert set(answer) == {"terminal_id", "token", "public_key"}
+    assert answer["public_key"] == hub_env.settings.public_key_path.read_text().strip()
+    with reading(hub_env.engine) as conn:
+        stored = conn.execute(select(terminal_tokens.c.token_hash)).scalars().all()
+        codes = conn.execute(select(enrollment_codes.c.code_hash)).scalars().all()
+    assert stored == [secret_hash(answer["token"])]  # only the hash is kept
+    assert secret_hash(demo.codes[FIRST]) in codes and demo.codes[FIRST] not in codes
+
+
+def test_code_works_once(client, demo):
+    enroll(client, demo.codes[FIRST])
+    again = client.post("/api/v1/enroll", json={"code": demo.codes[FIRST]})
+    assert again.status_code == 403
+    assert again.json() == {"detail": "enrollment code is unknown, used or expired"}
+
+
+def test_code_is_case_and_dash_tolerant(client, demo):
+    code = demo.codes[FIRST]
+    assert client.post("/api/v1/enroll", json={"code": f"{code[:5].lower()}-{code[5:]}"}).status_code == 200
+
+
+def test_unknown_code_and_unknown_field(client):
+    assert client.post("/api/v1/enroll", json={"code": "ZZZZZZZZZZ"}).json()["detail"] == \
+        "enrollment code is unknown, used or expired"
+    bad = client.post("/api/v1/enroll", json={"code": "ZZZZZZZZZZ", "admin": True})
+    assert bad.status_code == 422
+    assert bad.json()["detail"] == "admin: Extra inputs are not permitted"
+
+
+def test_missing_and_wrong_token(client, demo):
+    missing = client.get("/api/v1/content")
+    assert (missing.status_code, missing.json()["detail"]) == (401, "missing bearer token")
+    wrong = client.get("/api/v1/content", headers={"Authorization": "Bearer nope"})
+    assert (wrong.status_code, wrong.json()["detail"]) == (401, "unknown or revoked token")
+
+
+def test_revoked_terminal_stops_at_once(client, terminal, hub_env):
+    assert client.post("/api/v1/heartbeat", headers=terminal["headers"],
+                       json={"version": "1.0", "content_version": 0, "queue": 0}).status_code == 200
+    with writing(hub_env.engine) as conn:
+        revoke_terminal(conn, terminal_id=terminal["terminal_id"])
+    after = client.post("/api/v1/heartbeat", headers=terminal["headers"],
+                        json={"version": "1.0", "content_version": 0, "queue": 0})
+    assert (after.status_code, after.json()["detail"]) == (401, "unknown or revoked token")
+
+
+def test_re_enrolling_replaces_the_old_token(client, terminal, hub_env):
+    with writing(hub_env.engine) as conn:
+        from hub.crud.terminals import new_enrollment_code
+
+        code = new_enrollment_code(conn, terminal_id=terminal["terminal_id"])
+    fresh = enroll(client, code)
+    assert fresh["terminal_id"] == terminal["terminal_id"]
+    assert client.get("/api/v1/content", headers=terminal["headers"]).status_code == 401
+    assert client.get("/api/v1/content", headers={"Authorization": f"Bearer {fresh['token']}"}).status_code == 200

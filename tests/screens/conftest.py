@@ -1,0 +1,85 @@
+"""The real kiosk app under a private Xvfb, on real demo content in a temp data folder.
+
+One app per test session (Kivy allows one App and one window per process); each test starts
+from a reset session on the home screen. Time for the idle timer and the PIN lockout comes from
+a clock the tests move by hand.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from kiosk.config import load_config
+from kiosk.pin import PinGate, hash_pin
+from kiosk.session import IdleSession
+from tests.screens.driver import Driver, FakeClock
+
+TEST_PIN = "246810"
+
+
+def seed_demo(data_dir: Path) -> dict:
+    from kiosk.demo import DEMO_TERMINALS, load_demo_content
+    from kiosk.store import ContentStore
+
+    content = load_demo_content()
+    store = ContentStore.open(data_dir)
+    try:
+        store.apply({name: {"upsert": records, "delete": []} for name, records in content.items()}, version=1)
+    finally:
+        store.close()
+    return DEMO_TERMINALS[0]
+
+
+def write_config(data_dir: Path, terminal: dict) -> Path:
+    path = data_dir / "kiosk.toml"
+    path.write_text(
+        "[terminal]\n"
+        f'name = "{terminal["name"]}"\nplace = "{terminal["place"]}"\n'
+        f"lat = {terminal['lat']}\nlng = {terminal['lng']}\n"
+        f'village = "{terminal["village"]}"\n'
+        "[ui]\nidle_timeout_s = 60\ncountdown_s = 10\nattract_after_s = 120\n"
+        "[speech]\nbackend = \"none\"\n[printer]\nbackend = \"none\"\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.fixture(scope="session")
+def display():
+    from kiosk.xvfb import Xvfb
+
+    server = Xvfb()
+    number = server.start()
+    yield number
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def kiosk(tmp_path_factory, display):
+    data = tmp_path_factory.mktemp("kiosk-data")
+    terminal = seed_demo(data)
+    config = load_config(write_config(data, terminal), data_dir=data, environ={})
+    os.environ["DISPLAY"] = display
+    os.environ["KIVY_NO_ARGS"] = "1"
+    os.environ["KIVY_HOME"] = str(data / "kivy")
+    from screens import launcher
+
+    launcher.configure_kivy(config, windowed=True, size=(1920, 1080))
+    clock = FakeClock()
+    ui = config.ui
+    session = IdleSession(idle_timeout_s=ui.idle_timeout_s, countdown_s=ui.countdown_s, attract_after_s=ui.attract_after_s, clock=clock)
+    gate = PinGate(hash_pin(TEST_PIN, iterations=1000), clock=clock)
+    app = launcher.build(config, session=session, pin_gate=gate)
+    driver = Driver(app, clock, terminal=terminal)
+    driver.start()
+    yield driver
+    driver.stop()
+
+
+@pytest.fixture
+def ui(kiosk):
+    kiosk.fresh()
+    return kiosk

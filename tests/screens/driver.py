@@ -1,0 +1,112 @@
+"""Drives the real app in-process: pumps Kivy's loop, taps widgets with real touch events."""
+
+from __future__ import annotations
+
+import time
+
+
+class FakeClock:
+    """Monotonic seconds the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def walk(widget):
+    yield widget
+    for child in reversed(widget.children):  # children are stored last-added first
+        yield from walk(child)
+
+
+class Driver:
+    def __init__(self, app, clock: FakeClock, *, terminal: dict) -> None:
+        self.app = app
+        self.clock = clock
+        self.terminal = terminal
+
+    # -- loop -----------------------------------------------------------------------------
+    def start(self) -> None:
+        from kivy.base import EventLoop
+
+        self.app._run_prepare()
+        EventLoop.status = "started"
+        self.pump(5)
+
+    def stop(self) -> None:
+        self.app.stop()
+        self.app.worker.shutdown()
+        self.app.services.close()
+
+    def frame(self) -> None:
+        from kivy.base import EventLoop, ExceptionManager
+
+        try:
+            EventLoop.idle()
+        except Exception as exc:  # the same as Kivy's main loop does with an uncaught error
+            if ExceptionManager.handle_exception(exc) == ExceptionManager.RAISE:
+                raise
+
+    def pump(self, frames: int = 3) -> None:
+        for _ in range(frames):
+            self.frame()
+
+    def settle(self, timeout_s: float = 15.0) -> None:
+        """Frames until background work is done and its results are drawn."""
+        deadline = time.monotonic() + timeout_s
+        quiet = 0
+        while quiet < 4:
+            self.frame()
+            quiet = 0 if self.app.worker.pending else quiet + 1
+            if time.monotonic() > deadline:
+                raise AssertionError("the app did not settle")
+
+    def fresh(self) -> None:
+        self.app.services.session.reset()
+        self.app.services.events.clear()
+        self.settle()
+
+    # -- looking and touching -----------------------------------------------------------------
+    @property
+    def current(self) -> str:
+        return self.app.root.current
+
+    def screen(self, name: str | None = None):
+        return self.app.root.get_screen(name or self.current)
+
+    def tap(self, widget) -> None:
+        from kivy.tests.common import UnitTestTouch
+
+        self.settle()
+        x, y = widget.to_window(*widget.center)
+        touch = UnitTestTouch(x, y)
+        touch.touch_down()
+        self.pump(1)
+        touch.touch_up()
+        # A ScrollView decides "tap or scroll" on a timer: give it real time, then settle.
+        until = time.monotonic() + 0.15
+        while time.monotonic() < until:
+            self.frame()
+        self.settle()
+
+    def find_all(self, root, cls=None, **attrs) -> list:
+        found = []
+        for widget in walk(root):
+            if cls is not None and not isinstance(widget, cls):
+                continue
+            if all(getattr(widget, k, None) == v for k, v in attrs.items()):
+                found.append(widget)
+        return found
+
+    def find(self, root, cls=None, **attrs):
+        found = self.find_all(root, cls, **attrs)
+        assert found, f"no {cls.__name__ if cls else 'widget'} with {attrs}"
+        return found[0]
+
+    def events(self, event_type: str) -> list[dict]:
+        return [e for e in self.app.services.events if e["type"] == event_type]
