@@ -153,7 +153,7 @@ BREAKS = {
     "config": (lambda m, c: dataclasses.replace(c, source=None), {"config"}),
     "data_dir": (
         lambda m, c: dataclasses.replace(c, data_dir=c.data_dir / "gone"),
-        {"data_dir", "touch"},
+        {"data_dir"},
     ),
     "cache": (lambda m, c: corrupt(c.data_dir / "outbox.db") or c, {"cache"}),
     "content_age": (
@@ -280,3 +280,13 @@ def test_cli_json_on_this_machine(terminal, tmp_path):
     for title in ("配置文件", "离线数据完整", "中文字体", "普通话语音", "磁盘空间"):
         assert any(line.startswith(f"✓ {title}: ") for line in lines), title
     assert human.returncode == 0 and "自检通过" in human.stdout
+
+
+def test_touch_without_a_setup_file_uses_the_window_and_a_stale_file_fails(terminal):
+    machine = Machine()
+    (terminal.data_dir / "kivy_input.ini").unlink()
+    checks = {c.name: c for c in run_checks(terminal, machine.probes(), language="en")}
+    assert checks["touch"].ok and "through the window" in checks["touch"].detail
+    (terminal.data_dir / "kivy_input.ini").write_text("[input]\ntouchscreen = hidinput,/dev/input/event9\n")
+    checks = {c.name: c for c in run_checks(terminal, machine.probes(), language="en")}
+    assert not checks["touch"].ok and "/dev/input/event9" in checks["touch"].detail
