@@ -1,10 +1,12 @@
 """deploy/hub: the nginx site passes `nginx -t`, PostgreSQL set-up on the real server, and
 backup + restore round trips on real PostgreSQL and SQLite databases."""
 
+import json
 import os
 import shutil
 import sqlite3
 import subprocess
+import sys
 import uuid
 
 import pytest
@@ -12,7 +14,7 @@ import pytest
 from tests.deploy.helpers import DEPLOY, ROOT
 
 HUB = DEPLOY / "hub"
-PG_ADMIN = {"PGHOST": "127.0.0.1", "PGPORT": "5432", "PGUSER": "postgres"}
+PG_ADMIN = {"PGHOST": "127.0.0.1", "PGPORT": "5432", "PGUSER": "postgres", "PGPASSWORD": "postgres"}
 
 
 def self_signed(tmp_path):
@@ -105,7 +107,7 @@ def pg_names():
 def setup_pg(name, *extra):
     return subprocess.run(
         ["bash", str(HUB / "postgres-setup.sh"), "--host", "127.0.0.1", "--db", name, "--user", name, *extra],
-        capture_output=True, text=True, timeout=120, cwd=ROOT,
+        capture_output=True, text=True, timeout=120, cwd=ROOT, env={**os.environ, "PGPASSWORD": "postgres"},
     )  # fmt: skip
 
 
@@ -208,3 +210,35 @@ def test_restore_refuses_a_backup_that_does_not_match_its_checksum(tmp_path):
         handle.write(b"tampered")
     refused = run_script("restore.sh", "--yes", dump, env={"HUB_DATA": str(data)})
     assert refused.returncode != 0 and "FAILED" in refused.stdout + refused.stderr
+
+
+def hub_cli(*args, env):
+    return subprocess.run([sys.executable, "-m", "hub", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300, env={**os.environ, **env})  # fmt: skip
+
+
+@pytest.mark.slow
+def test_real_hub_on_the_set_up_database_survives_backup_and_restore(pg_names, tmp_path):
+    """postgres-setup.sh → legal-hub init (Alembic) + demo → backup → damage → restore → init again."""
+    assert setup_pg(pg_names, "--password", "pw").returncode == 0
+    env = {"HUB_DATA": str(tmp_path / "hub_data"),
+           "HUB_DATABASE_URL": f"postgresql+psycopg://{pg_names}:pw@127.0.0.1:5432/{pg_names}"}  # fmt: skip
+    init = hub_cli("init", env=env)
+    assert init.returncode == 0, init.stderr
+    revision = json.loads(init.stdout)["revision"]
+    assert hub_cli("demo", env=env).returncode == 0
+    count = "SELECT (SELECT count(*) FROM articles) || ' ' || (SELECT count(*) FROM terminals)"
+    before = psql(count, db=pg_names, user=pg_names).stdout.strip()
+    assert before.split()[0] != "0"
+
+    made = run_script("backup.sh", tmp_path / "backups", env=env)
+    assert made.returncode == 0, made.stderr
+    dump, files = made.stdout.split()
+    psql("TRUNCATE articles CASCADE; DELETE FROM terminals", db=pg_names, user=pg_names)
+    assert psql(count, db=pg_names, user=pg_names).stdout.strip() != before
+    restored = run_script("restore.sh", "--yes", dump, files, env=env)
+    assert restored.returncode == 0, restored.stderr
+    assert psql(count, db=pg_names, user=pg_names).stdout.strip() == before
+    again = hub_cli("init", env=env)
+    assert again.returncode == 0 and json.loads(again.stdout)["revision"] == revision
+    assert json.loads(again.stdout)["key_created"] is False
