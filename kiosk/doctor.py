@@ -161,6 +161,8 @@ def _printer(config: KioskConfig, probes: Probes, tr: Translator) -> tuple[bool,
     if config.printer.backend == "none":
         return True, tr("doctor.disabled")
     ok, detail = probes.printer_status(config)
+    if tr.has(detail):  # the printer answered with a catalog key (tickets.printer.*)
+        detail = tr(detail)
     return ok, f"{config.printer.backend}: {detail}"
 
 

@@ -102,7 +102,10 @@ def content_info(data_dir: Path) -> tuple[int | None, datetime | None]:
 
 
 def printer_status(config: KioskConfig) -> tuple[bool, str]:
-    """Ask the configured printer backend (the tickets helper's ``make_printer``)."""
+    """Ask the configured printer backend (``kiosk.tickets.printers.make_printer``).
+
+    The detail is the printer's own words, or its catalog message key (the check translates it).
+    """
     try:
         from kiosk.tickets.printers import make_printer
     except ImportError:
@@ -112,12 +115,14 @@ def printer_status(config: KioskConfig) -> tuple[bool, str]:
     try:
         status = make_printer(config).status()
     except PrinterUnavailable as exc:
-        return False, exc.detail or str(exc)
-    if isinstance(status, tuple):
-        return bool(status[0]), str(status[1])
-    if isinstance(status, dict):
-        return bool(status.get("ok")), str(status.get("detail", ""))
-    return bool(status), str(status)
+        return False, exc.detail or exc.message_key
+    except (OSError, ValueError) as exc:
+        return False, str(exc)
+    ok = bool(getattr(status, "ok", status))
+    detail = getattr(status, "detail", "") or getattr(status, "message_key", "")
+    if ok and getattr(status, "paper_near_end", False):
+        detail = "tickets.printer.paper_near_end"
+    return ok, detail
 
 
 def build_time() -> datetime:
