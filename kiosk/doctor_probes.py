@@ -121,7 +121,7 @@ def printer_status(config: KioskConfig) -> tuple[bool, str]:
     ok = bool(getattr(status, "ok", status))
     detail = getattr(status, "detail", "") or getattr(status, "message_key", "")
     if ok and getattr(status, "paper_near_end", False):
-        detail = "tickets.printer.paper_near_end"
+        detail = "doctor.printer.paper_near_end"
     return ok, detail
 
 
