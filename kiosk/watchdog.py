@@ -108,3 +108,25 @@ def _parse_usec(raw: str | None) -> float | None:
         logger.warning("ignoring WATCHDOG_USEC=%r: not a whole number", raw)
         return None
     return usec / 1_000_000 if usec > 0 else None
+
+
+def attach(
+    schedule_interval, *, status: str = "", environ: Mapping[str, str] | None = None
+) -> Watchdog:
+    """Tell systemd the app is ready and keep pinging from the UI loop; one call from ``on_start``.
+
+    :param schedule_interval: the UI loop's scheduler, i.e. ``kivy.clock.Clock.schedule_interval``
+        (called as ``schedule_interval(callback, seconds)``), so a frozen loop stops the pings.
+    :param status: the first ``STATUS=`` line.
+
+    In ``screens/app.py``::
+
+        def on_start(self):
+            self.watchdog = attach(Clock.schedule_interval, status="ready")
+    """
+    watchdog = Watchdog.from_environ(environ)
+    if not watchdog.enabled:
+        return watchdog
+    watchdog.ready(status)
+    schedule_interval(lambda _dt: watchdog.ping(), watchdog.ping_interval_s)
+    return watchdog

@@ -60,3 +60,20 @@ def test_a_vanished_socket_is_reported_not_raised(tmp_path, caplog):
     assert watchdog.ping() is False
     assert watchdog.ping() is False
     assert sum("cannot notify systemd" in r.message for r in caplog.records) == 1
+
+
+def test_attach_sends_ready_and_schedules_pings(listener):
+    from kiosk.watchdog import attach
+
+    path, sock = listener
+    scheduled = []
+    watchdog = attach(lambda cb, every: scheduled.append((cb, every)), status="up",
+                      environ={"NOTIFY_SOCKET": str(path), "WATCHDOG_USEC": "60000000"})  # fmt: skip
+    assert sock.recv(64) == b"READY=1\nSTATUS=up"
+    [(callback, every)] = scheduled
+    assert every == 30.0
+    callback(0.016)
+    assert sock.recv(64) == b"WATCHDOG=1"
+    watchdog.close()
+    assert attach(lambda cb, every: scheduled.append(cb), environ={}).enabled is False
+    assert len(scheduled) == 1
