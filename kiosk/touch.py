@@ -263,3 +263,57 @@ def read_input_settings(path: Path) -> list[tuple[str, str]]:
     if not parser.read(path, encoding="utf-8") or not parser.has_section("input"):
         return []
     return list(parser.items("input"))
+
+
+# libinput's calibration matrices for a screen turned clockwise (see libinput's documentation of
+# LIBINPUT_CALIBRATION_MATRIX): rows (a b c) (d e f) of the affine map on [0, 1] coordinates.
+ROTATION_MATRICES = {
+    0: ((1, 0, 0), (0, 1, 0)),
+    90: ((0, -1, 1), (1, 0, 0)),
+    180: ((-1, 0, 1), (0, -1, 1)),
+    270: ((0, 1, 0), (-1, 0, 1)),
+}
+
+
+def _axis_map(
+    low: int | None, high: int | None, axis: tuple[int, int] | None, invert: bool
+) -> tuple[float, float]:
+    """``(scale, offset)`` taking the device's normalised axis to the screen's, for one axis."""
+    scale, offset = 1.0, 0.0
+    if low is not None and high is not None:
+        if axis is None:
+            raise ValueError("the device's axis range is unknown: run as root so it can be read")
+        full_low, full_high = axis
+        scale = (full_high - full_low) / (high - low)
+        offset = (full_low - low) / (high - low)
+    if invert:
+        scale, offset = -scale, 1.0 - offset
+    return scale, offset
+
+
+def libinput_matrix(
+    device: InputDevice, *, rotation: int = 0, calibration: Calibration | None = None
+) -> list[float]:
+    """The six numbers of ``LIBINPUT_CALIBRATION_MATRIX``: calibration first, then rotation."""
+    cal = calibration or Calibration()
+    cal.options()  # validates min < max
+    if rotation not in ROTATION_MATRICES:
+        raise ValueError(f"rotation must be one of {', '.join(map(str, ROTATIONS))}")
+    sx, ox = _axis_map(cal.min_x, cal.max_x, device.axes.get("x"), cal.invert_x)
+    sy, oy = _axis_map(cal.min_y, cal.max_y, device.axes.get("y"), cal.invert_y)
+    calib = ((sx, 0.0, ox), (0.0, sy, oy), (0.0, 0.0, 1.0))
+    rot = ROTATION_MATRICES[rotation] + ((0, 0, 1),)
+    product = [[sum(rot[i][k] * calib[k][j] for k in range(3)) for j in range(3)] for i in range(2)]
+    return [round(value, 6) + 0.0 for row in product for value in row]
+
+
+def udev_rule(device: InputDevice, matrix: list[float]) -> str:
+    """A udev rule giving the device that matrix, matched by name (stable across replugging)."""
+    name = device.name.replace('"', "")
+    numbers = " ".join(f"{value:g}" for value in matrix)
+    return (
+        "# Written by `legal-kiosk touch-setup --libinput`: calibration/rotation of the touchscreen as\n"
+        "# the cage compositor sees it. Apply: udevadm control --reload && udevadm trigger, then restart.\n"
+        f'ACTION=="add|change", KERNEL=="event[0-9]*", ATTRS{{name}}=="{name}", '
+        f'ENV{{LIBINPUT_CALIBRATION_MATRIX}}="{numbers}"\n'
+    )

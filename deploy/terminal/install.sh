@@ -262,7 +262,8 @@ wrapper() {
 : "\${LEGAL_KIOSK_CONFIG:=$etc_dir/kiosk.toml}"
 : "\${LEGAL_KIOSK_DATA:=$data_dir}"
 export LEGAL_KIOSK_CONFIG LEGAL_KIOSK_DATA
-if [ "\$(id -u)" = 0 ]; then
+# touch-setup stays root: it reads input devices and may write a udev rule.
+if [ "\$(id -u)" = 0 ] && [ "\${1:-}" != touch-setup ]; then
     exec runuser -u kiosk -- env PATH=/usr/local/bin:/usr/bin:/bin $prefix/venv/bin/legal-kiosk "\$@"
 fi
 exec $prefix/venv/bin/legal-kiosk "\$@"

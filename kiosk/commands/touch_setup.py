@@ -13,8 +13,12 @@ from kiosk.touch import (
     Calibration,
     InputDevice,
     input_section,
+    libinput_matrix,
     list_touch_devices,
+    udev_rule,
 )
+
+UDEV_RULE = "/etc/udev/rules.d/90-legal-kiosk-touch.rules"
 
 NAME = "touch-setup"
 HELP = "list touchscreens and write the Kivy [input] section for one (rotation, calibration)"
@@ -40,6 +44,11 @@ def add_arguments(parser) -> None:
             f"--invert-{axis}", action="store_true", help=f"the {axis} direction is reversed"
         )
     parser.add_argument("--with-mouse", action="store_true", help="also keep a maintenance mouse")
+    parser.add_argument(
+        "--libinput",
+        action="store_true",
+        help=f"write a udev rule (default {UDEV_RULE}) for the compositor's touch path instead",
+    )
     parser.add_argument("--out", help=f"file to write (default: DATA/{INPUT_FILE_NAME})")
     parser.add_argument("--proc", help="read this file instead of /proc/bus/input/devices (tests)")
     parser.add_argument(
@@ -97,21 +106,32 @@ def run(args, config) -> int:
         args.min_x, args.max_x, args.min_y, args.max_y, args.invert_x, args.invert_y
     )
     try:
-        text = input_section(
-            device,
-            provider=args.provider,
-            rotation=args.rotation,
-            calibration=calibration,
-            with_mouse=args.with_mouse,
-        )
+        if args.libinput:
+            matrix = libinput_matrix(device, rotation=args.rotation, calibration=calibration)
+            text = udev_rule(device, matrix)
+        else:
+            text = input_section(
+                device,
+                provider=args.provider,
+                rotation=args.rotation,
+                calibration=calibration,
+                with_mouse=args.with_mouse,
+            )
     except ValueError as exc:
         print(tr("touch.bad_option", detail=str(exc)), file=sys.stderr)
         return 2
-    out = Path(args.out) if args.out else Path(config.data_dir) / INPUT_FILE_NAME
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(out)
+    default = Path(UDEV_RULE) if args.libinput else Path(config.data_dir) / INPUT_FILE_NAME
+    out = Path(args.out) if args.out else default
+    _write(out, text)
     print(tr("touch.written", device=device.node, path=str(out)))
-    print(tr("touch.restart_hint"))
+    print(tr("touch.udev_hint") if args.libinput else tr("touch.restart_hint"))
     return 0
+
+
+def _write(path: Path, text: str) -> None:
+    """Replace the file whole (never half-written), readable by the kiosk user."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.chmod(0o644)
+    tmp.replace(path)

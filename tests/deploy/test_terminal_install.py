@@ -3,6 +3,7 @@
 import dataclasses
 import os
 import stat
+import subprocess
 import tomllib
 
 from kiosk.config import SECTIONS, load_config
@@ -78,6 +79,9 @@ def test_real_run_then_second_run_changes_nothing(tmp_path):
         in wrapper
     )
     assert (tmp_path / "opt/lk/app/kiosk/doctor.py").exists()
+    written = [str(tmp_path / "usr/local/bin/legal-kiosk"), str(session)]
+    checked = subprocess.run(["shellcheck", *written], capture_output=True, text=True, timeout=60)
+    assert checked.returncode == 0, checked.stdout
     assert not list((tmp_path / "opt/lk/app").rglob("__pycache__"))
     wants = tmp_path / "etc/systemd/system/graphical.target.wants/legal-kiosk.service"
     assert os.readlink(wants) == "/etc/systemd/system/legal-kiosk.service"

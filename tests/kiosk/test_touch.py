@@ -159,3 +159,64 @@ def test_cli_without_any_touchscreen_says_so(tmp_path):
     )
     assert result.returncode == 1
     assert "touch-setup --list" in result.stderr
+
+
+def apply(matrix, x, y):
+    a, b, c, d, e, f = matrix
+    return round(a * x + b * y + c, 6), round(d * x + e * y + f, 6)
+
+
+def test_libinput_matrix_for_rotation_alone():
+    from kiosk.touch import libinput_matrix
+
+    device = list_touch_devices(proc_text(), sysfs_root=None, word_bits=64)[1]
+    assert libinput_matrix(device) == [1, 0, 0, 0, 1, 0]
+    assert libinput_matrix(device, rotation=90) == [0, -1, 1, 1, 0, 0]
+    assert libinput_matrix(device, rotation=180) == [-1, 0, 1, 0, -1, 1]
+    # A screen turned 90° clockwise: the device's top-left corner is the screen's top-right.
+    assert apply(libinput_matrix(device, rotation=90), 0, 0) == (1, 0)
+
+
+def test_libinput_matrix_maps_the_measured_corners_onto_the_screen_corners():
+    import dataclasses
+
+    from kiosk.touch import libinput_matrix
+
+    device = dataclasses.replace(
+        list_touch_devices(proc_text(), sysfs_root=None, word_bits=64)[0],
+        axes={"x": (0, 4095), "y": (0, 4095)},
+    )
+    cal = Calibration(min_x=100, max_x=3995, min_y=300, max_y=3800, invert_y=True)
+
+    def norm(raw):
+        return raw / 4095
+
+    matrix = libinput_matrix(device, calibration=cal)
+    assert apply(matrix, norm(100), norm(300)) == (0, 1)  # y inverted: the top edge reads 300
+    assert apply(matrix, norm(3995), norm(3800)) == (1, 0)
+    turned = libinput_matrix(device, rotation=270, calibration=cal)
+    assert apply(turned, norm(100), norm(300)) == (1, 1)
+    with pytest.raises(ValueError, match="axis range is unknown"):
+        libinput_matrix(dataclasses.replace(device, axes={}), calibration=cal)
+
+
+def test_cli_writes_a_udev_rule_for_the_compositor_path(tmp_path):
+    out = tmp_path / "90-touch.rules"
+    result = run_cli(
+        "--data",
+        str(tmp_path),
+        "--device",
+        "event5",
+        "--libinput",
+        "--rotation",
+        "180",
+        "--out",
+        str(out),
+    )
+    assert result.returncode == 0, result.stderr
+    rule = [line for line in out.read_text().splitlines() if not line.startswith("#")]
+    assert rule == [
+        'ACTION=="add|change", KERNEL=="event[0-9]*", ATTRS{name}=="ILITEK ILITEK-TP", '
+        'ENV{LIBINPUT_CALIBRATION_MATRIX}="-1 0 1 0 -1 1"'
+    ]
+    assert "udevadm" in result.stdout
