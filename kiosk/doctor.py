@@ -281,5 +281,9 @@ def report(checks: list[Check]) -> dict:
 
 
 def health_report(config: KioskConfig, probes: Probes | None = None) -> dict:
-    """The report a heartbeat carries: everything but the hub checks (the heartbeat is one)."""
-    return report(run_checks(config, probes, language="en", skip=HUB_CHECKS))
+    """The report a heartbeat carries: everything but the hub checks (the heartbeat is one).
+
+    Details are in the terminal's language (staff read them in the hub); about 2 KB as JSON.
+    Runs a few short subprocesses (fc-list, espeak-ng …): call it from a worker, never the UI.
+    """
+    return report(run_checks(config, probes, skip=HUB_CHECKS))

@@ -290,3 +290,12 @@ def test_touch_without_a_setup_file_uses_the_window_and_a_stale_file_fails(termi
     (terminal.data_dir / "kivy_input.ini").write_text("[input]\ntouchscreen = hidinput,/dev/input/event9\n")
     checks = {c.name: c for c in run_checks(terminal, machine.probes(), language="en")}
     assert not checks["touch"].ok and "/dev/input/event9" in checks["touch"].detail
+
+
+def test_health_report_for_heartbeats_leaves_out_the_hub_and_fits_the_hub_limit(terminal):
+    from kiosk.doctor import health_report
+
+    shown = health_report(terminal, Machine().probes())
+    assert [c["name"] for c in shown["checks"]] == [n for n in CHECKS if n not in ("hub", "hub_key", "token")]
+    assert shown["ok"] is True
+    assert len(json.dumps(shown)) < 20_000  # hub/api/routes/heartbeat.py MAX_DOCTOR_BYTES
