@@ -20,6 +20,7 @@
 #   --prefix DIR    where the app and its venv go (default /opt/legal-kiosk)
 #   --pip-index URL a PyPI mirror (e.g. a mirror inside China); --wheelhouse DIR installs offline
 #   --pip-args ARGS extra pip arguments (tests use "--no-deps")
+#   --list-packages print the apt packages this target needs, one a line, and stop
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -35,6 +36,7 @@ pip_index=""
 wheelhouse=""
 pip_args=""
 changed_units=0
+list_packages=0
 
 usage() { sed -n '2,/^set -euo/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'; }
 
@@ -49,6 +51,7 @@ while [ $# -gt 0 ]; do
         --pip-index) pip_index=${2:?}; shift ;;
         --wheelhouse) wheelhouse=${2:?}; shift ;;
         --pip-args) pip_args=${2:?}; shift ;;
+        --list-packages) list_packages=1 ;;
         -h|--help) usage; exit 0 ;;
         *) echo "install.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
@@ -345,6 +348,7 @@ advice() {
 
 
 main() {
+    if [ "$list_packages" -eq 1 ]; then wanted_packages; return; fi
     check_platform
     install_packages
     create_user

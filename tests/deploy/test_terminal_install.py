@@ -6,6 +6,8 @@ import stat
 import subprocess
 import tomllib
 
+import pytest
+
 from kiosk.config import SECTIONS, load_config
 from tests.deploy.helpers import DEPLOY, actions, run_install, snapshot
 
@@ -111,3 +113,31 @@ def test_unknown_option_is_refused_with_a_reason(tmp_path):
     result = run_install("--root", tmp_path, "--colour")
     assert result.returncode == 2 and "unknown option --colour" in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("os_release", "pi", "browser"),
+    [
+        ('ID=debian\nVERSION_ID="12"\n', False, "chromium"),
+        ('ID=ubuntu\nVERSION_ID="24.04"\n', False, "chromium-browser"),
+        ('ID=ubuntu\nVERSION_ID="22.04"\n', False, "chromium-browser"),
+        ('ID=debian\nVERSION_ID="12"\n', True, "chromium-browser"),  # Raspberry Pi OS 64-bit
+        ('ID=raspbian\nVERSION_ID="12"\n', True, "chromium-browser"),
+    ],
+)
+def test_package_list_per_platform(tmp_path, os_release, pi, browser):
+    (tmp_path / "etc").mkdir()
+    (tmp_path / "etc/os-release").write_text(os_release)
+    if pi:
+        (tmp_path / "etc/rpi-issue").write_text("Raspberry Pi reference 2024-11-19\n")
+    result = run_install("--root", tmp_path, "--list-packages")
+    assert result.returncode == 0, result.stderr
+    packages = result.stdout.split()
+    assert packages[-1] == browser and ({"chromium", "chromium-browser"} - {browser}).isdisjoint(
+        packages
+    )
+    for needed in ("cage", "xwayland", "fonts-noto-cjk", "espeak-ng", "libmtdev1", "python3-venv"):
+        assert needed in packages
+    assert sorted(p.name for p in tmp_path.rglob("*")) == sorted(
+        ["etc", "os-release"] + (["rpi-issue"] if pi else [])
+    )
