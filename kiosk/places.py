@@ -94,23 +94,33 @@ def nearby(
         raise ValueError(f"limit must be 1..{MAX_LIMIT}")
     o_lat, o_lng = to_wgs84(lat, lng, datum)
     low_lat, high_lat, low_lng, high_lng = _bounding_box(o_lat, o_lng, radius)
-    sql = "SELECT * FROM institutions WHERE lat_w BETWEEN ? AND ? AND lng_w BETWEEN ? AND ?"
+    sql = "SELECT rowid, lat_w, lng_w FROM institutions WHERE lat_w BETWEEN ? AND ? AND lng_w BETWEEN ? AND ?"
     params: list[object] = [low_lat, high_lat, low_lng, high_lng]
     if type is not None:
         sql += " AND type = ?"
         params.append(type)
-    cursor = store.db.execute(sql, params)
-    names = [d[0] for d in cursor.description]
     hits = []
-    for values in cursor.fetchall():
-        row = dict(zip(names, values, strict=True))
-        distance = distance_m(o_lat, o_lng, row["lat_w"], row["lng_w"])
+    for rowid, r_lat, r_lng in store.db.execute(sql, params):
+        distance = distance_m(o_lat, o_lng, r_lat, r_lng)
         if distance <= radius:
-            hits.append((distance, row["id"], row))
-    hits.sort(key=lambda hit: (hit[0], hit[1]))
-    return [
-        _result(decode("institutions", row), distance, datum) for distance, _, row in hits[:limit]
-    ]
+            hits.append((distance, rowid))
+    hits.sort()
+    return _fetch(store, hits[: limit * 2], datum)[:limit]
+
+
+def _fetch(store, hits: list[tuple[float, int]], datum: str) -> list[dict]:
+    """Full rows of the nearest hits, ordered by (distance, id) so ties are stable."""
+    if not hits:
+        return []
+    distances = {rowid: d for d, rowid in hits}
+    marks = ",".join("?" * len(distances))
+    cursor = store.db.execute(
+        f"SELECT rowid AS _rowid, * FROM institutions WHERE rowid IN ({marks})", list(distances)
+    )
+    names = [d[0] for d in cursor.description]
+    rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+    rows.sort(key=lambda r: (distances[r["_rowid"]], r["id"]))
+    return [_result(decode("institutions", r), distances[r["_rowid"]], datum) for r in rows]
 
 
 def address_only(store, type: str | None = None) -> list[dict]:  # noqa: A002

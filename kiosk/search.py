@@ -8,8 +8,9 @@ How a query is matched (see :mod:`kiosk.text_tokens` for the index):
   ever expands into words that exist in the content;
 * several runs must all match (AND).
 
-Results are ranked by the best field that holds every term — title, then tags, then summary,
-then body, then "spread over several fields" — and by FTS5's bm25 within a field. ``score`` is
+Each field has its own FTS5 table. Results are ranked by the best field that holds every term —
+title, then tags, then summary, then body, then "spread over several fields" — and by FTS5's
+bm25 within a field; a field's query runs only while fewer than ``limit`` results are found. ``score`` is
 that tier (4 … 0) plus a bm25 fraction in [0, 1). Snippets wrap the first match in
 :data:`HIGHLIGHT` marks. Anything else in the query (FTS syntax, emoji, control characters) is
 dropped, so hostile input can neither raise nor match everything.
@@ -26,7 +27,7 @@ from kiosk.text_tokens import cjk_term, is_cjk, normalize, query_runs
 logger = logging.getLogger(__name__)
 
 HIGHLIGHT = ("【", "】")
-TIERS = (("title", 4), ("tags", 3), ("summary", 2), ("body", 1), (None, 0))
+TIERS = (("title", 4), ("tags", 3), ("summary", 2), ("body", 1))
 MAX_LIMIT = 100
 PINYIN_EXPANSION = 8
 SNIPPET_BEFORE = 16
@@ -56,8 +57,8 @@ def pinyin_words(store, letters: str, limit: int = PINYIN_EXPANSION) -> list[str
     return [r[0] for r in rows]
 
 
-def _terms(store, query: object) -> tuple[str, list[str]] | None:
-    """The FTS5 match expression and the strings to highlight, or ``None`` for no usable query."""
+def _terms(store, query: object) -> tuple[list[str], list[str]]:
+    """One FTS5 expression per query run (all must match), and the strings to highlight."""
     expressions, needles = [], []
     for run in query_runs(query):
         if is_cjk(run):
@@ -67,25 +68,47 @@ def _terms(store, query: object) -> tuple[str, list[str]] | None:
         words = pinyin_words(store, run) if run.isalpha() else []
         expressions.append("(" + " OR ".join([f'"{run}"'] + [cjk_term(w) for w in words]) + ")")
         needles.extend(words + [run])
-    if not expressions:
-        return None
-    return " AND ".join(expressions), needles
+    return expressions, needles
 
 
-def _ranked_ids(store, match: str, limit: int) -> dict[str, float]:
-    found: dict[str, float] = {}
-    for column, tier in TIERS:
-        expression = f"{{{column}}} : ({match})" if column else match
-        rows = store.db.execute(
-            "SELECT d.article_id, bm25(search_fts) FROM search_fts JOIN search_docs d ON d.doc = search_fts.rowid"
-            " WHERE search_fts MATCH ? ORDER BY rank LIMIT ?",
-            (expression, limit + len(found)),
-        ).fetchall()
-        for article_id, bm25 in rows:
-            if article_id not in found and len(found) < limit:
-                found[article_id] = round(tier + (-bm25) / (1.0 - bm25), 4)
+def _field_hits(store, field: str, match: str, limit: int) -> list[tuple[int, float]]:
+    return store.db.execute(
+        f"SELECT rowid, rank FROM search_{field} WHERE search_{field} MATCH ? ORDER BY rank LIMIT ?",
+        (match, limit),
+    ).fetchall()
+
+
+def _spread_hits(store, expressions: list[str], exclude: set[int]) -> list[int]:
+    """Documents where every term occurs in some field, but not all in one field (score tier 0)."""
+    common: set[int] | None = None
+    for expression in expressions:
+        docs: set[int] = set()
+        for field, _ in TIERS:
+            docs.update(
+                r[0]
+                for r in store.db.execute(
+                    f"SELECT rowid FROM search_{field} WHERE search_{field} MATCH ?", (expression,)
+                )
+            )
+        common = docs if common is None else common & docs
+        if not common:
+            return []
+    return sorted((common or set()) - exclude)
+
+
+def _ranked_docs(store, expressions: list[str], limit: int) -> dict[int, float]:
+    """Document numbers best first: by the best field holding every term, then bm25 in that field."""
+    match = " AND ".join(expressions)
+    found: dict[int, float] = {}
+    for field, tier in TIERS:
+        for doc, bm25 in _field_hits(store, field, match, limit + len(found)):
+            if doc not in found and len(found) < limit:
+                found[doc] = round(tier + (-bm25) / (1.0 - bm25), 4)
         if len(found) >= limit:
-            break
+            return found
+    if len(expressions) > 1:
+        for doc in _spread_hits(store, expressions, set(found))[: limit - len(found)]:
+            found[doc] = 0.0
     return found
 
 
@@ -135,22 +158,22 @@ def search(store, query: object, limit: int = 20) -> list[dict]:
     Never raises for any query text; an unusable or unmatched query gives ``[]``.
     """
     limit = max(1, min(int(limit), MAX_LIMIT))
-    terms = _terms(store, query)
-    if terms is None:
+    expressions, needles = _terms(store, query)
+    if not expressions:
         return []
-    match, needles = terms
-    scores = _ranked_ids(store, match, limit)
+    scores = _ranked_docs(store, expressions, limit)
     if not scores:
         return []
     marks = ",".join("?" * len(scores))
     cursor = store.db.execute(
-        "SELECT a.id, a.title, a.summary, a.body, a.tags, coalesce(c.name, a.category_id) AS category"
-        f" FROM articles a LEFT JOIN categories c ON c.id = a.category_id WHERE a.id IN ({marks})",
+        "SELECT d.doc, a.id, a.title, a.summary, a.body, a.tags, coalesce(c.name, a.category_id)"
+        " FROM search_docs d JOIN articles a ON a.id = d.article_id"
+        f" LEFT JOIN categories c ON c.id = a.category_id WHERE d.doc IN ({marks})",
         list(scores),
     )
     rows = {}
-    for article_id, title, summary, body, tags, category in cursor.fetchall():
-        rows[article_id] = {
+    for doc, article_id, title, summary, body, tags, category in cursor.fetchall():
+        rows[doc] = {
             "id": article_id,
             "title": title,
             "summary": summary,
@@ -158,8 +181,8 @@ def search(store, query: object, limit: int = 20) -> list[dict]:
             "tags_list": json.loads(tags or "[]"),
             "category": category,
         }
-    ordered = sorted(scores, key=lambda i: -scores[i])
-    return [_result(rows[i], needles, scores[i]) for i in ordered if i in rows]
+    ordered = sorted(scores, key=lambda doc: -scores[doc])
+    return [_result(rows[doc], needles, scores[doc]) for doc in ordered if doc in rows]
 
 
 def candidates(store, letters: object, limit: int = 20) -> list[dict]:

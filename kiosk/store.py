@@ -29,6 +29,7 @@ logger = logging.getLogger(__name__)
 
 DB_NAME = "content.db"
 BUSY_TIMEOUT_MS = 30_000
+WAL_SIZE_LIMIT_BYTES = 16_000_000
 HIDDEN_FIELDS = {"institutions": ("lat_w", "lng_w")}
 
 
@@ -53,7 +54,7 @@ class ContentStore:
         self.media = MediaFiles(self.data_dir / "media")
         self._local = threading.local()
         self._lock = threading.Lock()
-        self._connections: list[sqlite3.Connection] = []
+        self._connections: list[tuple[threading.Thread, sqlite3.Connection]] = []
         self._write_lock = threading.Lock()
 
     @classmethod
@@ -80,16 +81,29 @@ class ContentStore:
             )
             conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA synchronous=NORMAL")
+            # A big update leaves a WAL as large as itself; cut it back after each checkpoint.
+            conn.execute(f"PRAGMA journal_size_limit={WAL_SIZE_LIMIT_BYTES}")
             db = sqlite_utils.Database(conn)
             self._local.db = db
             with self._lock:
-                self._connections.append(conn)
+                self._close_dead_threads_connections()
+                self._connections.append((threading.current_thread(), conn))
         return db
+
+    def _close_dead_threads_connections(self) -> None:
+        """Threads come and go (sync workers): close the connections of those that have ended."""
+        alive = []
+        for thread, conn in self._connections:
+            if thread.is_alive():
+                alive.append((thread, conn))
+            else:
+                conn.close()
+        self._connections = alive
 
     def close(self) -> None:
         """Close every connection this store opened (in any thread)."""
         with self._lock:
-            for conn in self._connections:
+            for _, conn in self._connections:
                 conn.close()
             self._connections.clear()
         self._local = threading.local()

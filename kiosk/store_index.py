@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from kiosk.store_schema import SEARCH_FIELDS
 from kiosk.text_tokens import index_tokens
 from kiosk.words import count_words, is_vocabulary_word, spell
 
@@ -26,7 +27,8 @@ class IndexUpdate:
             "SELECT doc FROM search_docs WHERE article_id = ?", (article_id,)
         ).fetchone()
         if row is not None:
-            self.conn.execute("DELETE FROM search_fts WHERE rowid = ?", (row[0],))
+            for field in SEARCH_FIELDS:
+                self.conn.execute(f"DELETE FROM search_{field} WHERE rowid = ?", (row[0],))
             self.conn.execute("DELETE FROM search_docs WHERE doc = ?", (row[0],))
         for word, n in self.conn.execute(
             "SELECT word, n FROM article_words WHERE article_id = ?", (article_id,)
@@ -39,16 +41,17 @@ class IndexUpdate:
         cursor = self.conn.execute(
             "INSERT INTO search_docs (article_id) VALUES (?)", (article["id"],)
         )
-        self.conn.execute(
-            "INSERT INTO search_fts (rowid, title, tags, summary, body) VALUES (?, ?, ?, ?, ?)",
-            (
-                cursor.lastrowid,
-                index_tokens(article["title"]),
-                index_tokens(" \n ".join(article["tags"])),
-                index_tokens(article["summary"]),
-                index_tokens(article["body"]),
-            ),
-        )
+        texts = {
+            "title": article["title"],
+            "tags": " \n ".join(article["tags"]),
+            "summary": article["summary"],
+            "body": article["body"],
+        }
+        for field in SEARCH_FIELDS:
+            self.conn.execute(
+                f"INSERT INTO search_{field} (rowid, tokens) VALUES (?, ?)",
+                (cursor.lastrowid, index_tokens(texts[field])),
+            )
         words = count_words(article["title"], article["summary"], article["body"])
         for tag in article["tags"]:
             if is_vocabulary_word(tag):

@@ -5,9 +5,12 @@ A new schema change is a new decorated function at the end; applied ones are nev
 
 from __future__ import annotations
 
+import json
+
 from sqlite_utils.migrations import Migrations
 
 migrations = Migrations("kiosk.content")
+SEARCH_FIELDS = ("title", "tags", "summary", "body")
 
 
 @migrations()
@@ -93,3 +96,43 @@ def m002_search_index(db) -> None:
         "CREATE TABLE article_words (article_id TEXT NOT NULL, word TEXT NOT NULL, n INTEGER NOT NULL,"
         " PRIMARY KEY (article_id, word)) WITHOUT ROWID"
     )
+
+
+@migrations()
+def m003_covering_position_index(db) -> None:
+    # nearby() reads (lat_w, lng_w, type, rowid) from the index alone, then fetches only the winners.
+    db.execute("DROP INDEX IF EXISTS idx_institutions_lat_w_lng_w")
+    db.execute("CREATE INDEX idx_institutions_position ON institutions (lat_w, lng_w, type)")
+
+
+@migrations()
+def m004_search_table_per_field(db) -> None:
+    """Replace the one all-fields FTS5 table by one per field, re-indexing the articles held.
+
+    A title-only doclist is a fraction of an all-fields one, so the title and tags tiers of a
+    search stay fast even for words that occur in most bodies.
+    """
+    from kiosk.text_tokens import index_tokens
+
+    db.execute("DROP TABLE IF EXISTS search_fts")
+    for field in SEARCH_FIELDS:
+        db.execute(
+            f"CREATE VIRTUAL TABLE search_{field} USING fts5("
+            "tokens, prefix='1', tokenize='unicode61 remove_diacritics 0')"
+        )
+    rows = db.execute(
+        "SELECT d.doc, a.title, a.tags, a.summary, a.body FROM search_docs d"
+        " JOIN articles a ON a.id = d.article_id"
+    ).fetchall()
+    for doc, title, tags, summary, body in rows:
+        texts = {
+            "title": title,
+            "tags": " \n ".join(json.loads(tags or "[]")),
+            "summary": summary,
+            "body": body,
+        }
+        for field in SEARCH_FIELDS:
+            db.execute(
+                f"INSERT INTO search_{field} (rowid, tokens) VALUES (?, ?)",
+                (doc, index_tokens(texts[field] or "")),
+            )

@@ -1,8 +1,9 @@
 """``legal-kiosk nearby``: the legal-service places nearest to the terminal (or to --lat/--lng)."""
 
+import sys
+
 from kiosk.commands._output import open_existing_store, print_json, print_table
 from kiosk.content_model import INSTITUTION_TYPES
-from kiosk.errors import ConfigError
 from kiosk.geo import DATUMS
 from kiosk.i18n import Translator
 from kiosk.places import DEFAULT_RADIUS_M, nearby
@@ -32,9 +33,14 @@ def add_arguments(parser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON")
 
 
+def _usage_error(message: str) -> int:
+    print(f"legal-kiosk {NAME}: {message}", file=sys.stderr)
+    return 2
+
+
 def run(args, config) -> int:
     if (args.lat is None) != (args.lng is None):
-        raise ConfigError("--lat and --lng go together")
+        return _usage_error("--lat and --lng go together")
     lat = config.terminal.lat if args.lat is None else args.lat
     lng = config.terminal.lng if args.lng is None else args.lng
     datum = args.datum or config.terminal.datum
@@ -50,7 +56,7 @@ def run(args, config) -> int:
                 datum=datum,
             )
     except ValueError as exc:
-        raise ConfigError(str(exc)) from None
+        return _usage_error(str(exc))
     if args.json:
         print_json({"origin": {"lat": lat, "lng": lng}, "results": results})
         return 0

@@ -24,7 +24,16 @@ def test_open_creates_a_wal_database_and_migrates_once(tmp_path):
         ]
         assert second.content_version() == 0
         assert second.integrity_check() == "ok"
-    assert applied == again == ["m001_content_tables", "m002_search_index"]
+    assert (
+        applied
+        == again
+        == [
+            "m001_content_tables",
+            "m002_search_index",
+            "m003_covering_position_index",
+            "m004_search_table_per_field",
+        ]
+    )
 
 
 def test_open_a_folder_that_is_a_file_raises_store_error(tmp_path):
@@ -126,7 +135,8 @@ def _snapshot(store):
         "meta",
     ]
     return {t: store.db.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in tables} | {
-        "fts": store.db.execute("SELECT rowid, * FROM search_fts ORDER BY rowid").fetchall()
+        f: store.db.execute(f"SELECT rowid, * FROM search_{f} ORDER BY rowid").fetchall()
+        for f in ("title", "tags", "summary", "body")
     }
 
 
@@ -249,3 +259,56 @@ def test_each_thread_gets_its_own_connection(store):
     thread.join()
     assert found[0] is not store.db.conn
     assert isinstance(found[0], sqlite3.Connection)
+
+
+def test_a_file_that_is_not_a_database_gives_store_error(tmp_path):
+    (tmp_path / "content.db").write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError):
+        ContentStore.open(tmp_path)
+
+
+def test_connections_of_finished_threads_are_closed(store):
+    for _ in range(5):
+        thread = threading.Thread(target=lambda: store.content_version())
+        thread.start()
+        thread.join()
+    store.content_version()  # this thread's connection already exists
+    thread = threading.Thread(target=lambda: store.content_version())
+    thread.start()
+    thread.join()
+    assert len(store._connections) <= 3
+
+
+def test_a_store_of_the_first_search_schema_is_upgraded_and_reindexed(tmp_path):
+    import json
+
+    import sqlite_utils
+
+    from kiosk.search import search
+    from kiosk.store_schema import migrations
+    from kiosk.text_tokens import index_tokens
+    from tests.kiosk.core_fixtures import CATEGORIES
+
+    db = sqlite_utils.Database(tmp_path / "content.db")
+    migrations.apply(db, stop_before="m003_covering_position_index")
+    old = ARTICLES[0]
+    db["categories"].insert(CATEGORIES[0])
+    db["articles"].insert(dict(old, tags=json.dumps(old["tags"]), law_refs="[]", media="[]"))
+    db.execute("INSERT INTO search_docs (doc, article_id) VALUES (7, ?)", (old["id"],))
+    db.execute(
+        "INSERT INTO search_fts (rowid, title, tags, summary, body) VALUES (7, ?, ?, ?, ?)",
+        tuple(
+            index_tokens(t)
+            for t in (old["title"], " ".join(old["tags"]), old["summary"], old["body"])
+        ),
+    )
+    db.conn.commit()
+    db.close()
+    with ContentStore.open(tmp_path) as store:
+        assert [r["id"] for r in search(store, "冷静期")] == ["a-divorce"]
+        assert [r["id"] for r in search(store, "婚姻登记")] == ["a-divorce"]
+        names = {
+            r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        assert "search_fts" not in names and "search_title" in names
+        assert store.integrity_check() == "ok"
