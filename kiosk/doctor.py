@@ -160,10 +160,9 @@ def _voice(config: KioskConfig, probes: Probes, tr: Translator) -> tuple[bool, s
 def _printer(config: KioskConfig, probes: Probes, tr: Translator) -> tuple[bool, str]:
     if config.printer.backend == "none":
         return True, tr("doctor.disabled")
-    ok, detail = probes.printer_status(config)
-    if tr.has(detail):  # the printer answered with a catalog key (tickets.printer.*)
-        detail = tr(detail)
-    return ok, f"{config.printer.backend}: {detail}"
+    ok, said, detail = probes.printer_status(config)
+    text = tr(said) if tr.has(said) else said  # tickets.printer.* keys come translated
+    return ok, f"{config.printer.backend}: {text}" + (f" ({detail})" if detail else "")
 
 
 def _touch(config: KioskConfig, probes: Probes, tr: Translator) -> tuple[bool, str]:

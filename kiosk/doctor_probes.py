@@ -101,28 +101,27 @@ def content_info(data_dir: Path) -> tuple[int | None, datetime | None]:
     return version or None, synced_at
 
 
-def printer_status(config: KioskConfig) -> tuple[bool, str]:
-    """Ask the configured printer backend (``kiosk.tickets.printers.make_printer``).
+def printer_status(config: KioskConfig) -> tuple[bool, str, str]:
+    """Ask the configured printer (``kiosk.tickets.printers.make_printer``).
 
-    The detail is the printer's own words, or its catalog message key (the check translates it).
+    :returns: ``(ok, message key or text, technical detail)``; the check translates the key.
     """
     try:
         from kiosk.tickets.printers import make_printer
     except ImportError:
-        return False, "printer support is not installed"
+        return False, "printer support is not installed", ""
     from kiosk.errors import PrinterUnavailable
 
     try:
         status = make_printer(config).status()
     except PrinterUnavailable as exc:
-        return False, exc.detail or exc.message_key
+        return False, exc.message_key, exc.detail
     except (OSError, ValueError) as exc:
-        return False, str(exc)
-    ok = bool(getattr(status, "ok", status))
-    detail = getattr(status, "detail", "") or getattr(status, "message_key", "")
-    if ok and getattr(status, "paper_near_end", False):
-        detail = "doctor.printer.paper_near_end"
-    return ok, detail
+        return False, str(exc), ""
+    key = status.message_key
+    if status.ok and getattr(status, "paper_near_end", False):
+        key = "doctor.printer.paper_near_end"
+    return status.ok, key, "" if status.ok else status.detail
 
 
 def build_time() -> datetime:
@@ -176,7 +175,7 @@ class Probes:
     )
     hub_identity: Callable[[KioskConfig], HubIdentity] = hub_identity
     content_info: Callable[[Path], tuple[int | None, datetime | None]] = content_info
-    printer_status: Callable[[KioskConfig], tuple[bool, str]] = printer_status
+    printer_status: Callable[[KioskConfig], tuple[bool, str, str]] = printer_status
     _hub: HubVerdict | None = field(default=None, repr=False)
 
     def hub_probe(self, config: KioskConfig) -> HubVerdict:

@@ -68,7 +68,7 @@ class Machine:
         self.chromium = "/usr/bin/chromium"
         self.now = NOW
         self.free = 10 * 1024**3
-        self.printer = (True, "ready")
+        self.printer = (True, "ready", "")
         self.synced_at = NOW - timedelta(days=1)
         self.identity = HubIdentity("http://hub.example", public_b64(HUB_KEY), "tok")
 
@@ -168,7 +168,7 @@ BREAKS = {
         lambda m, c: m.commands.update({"espeak-ng": (0, VOICES.splitlines()[0])}) or c,
         {"voice"},
     ),
-    "printer": (lambda m, c: setattr(m, "printer", (False, "out of paper")) or c, {"printer"}),
+    "printer": (lambda m, c: setattr(m, "printer", (False, "out of paper", "")) or c, {"printer"}),
     "touch": (
         lambda m, c: setattr(m, "proc", PROC.split("\n\nI: Bus=0003 Vendor=0eef")[0]) or c,
         {"touch"},
@@ -287,7 +287,9 @@ def test_touch_without_a_setup_file_uses_the_window_and_a_stale_file_fails(termi
     (terminal.data_dir / "kivy_input.ini").unlink()
     checks = {c.name: c for c in run_checks(terminal, machine.probes(), language="en")}
     assert checks["touch"].ok and "through the window" in checks["touch"].detail
-    (terminal.data_dir / "kivy_input.ini").write_text("[input]\ntouchscreen = hidinput,/dev/input/event9\n")
+    (terminal.data_dir / "kivy_input.ini").write_text(
+        "[input]\ntouchscreen = hidinput,/dev/input/event9\n"
+    )
     checks = {c.name: c for c in run_checks(terminal, machine.probes(), language="en")}
     assert not checks["touch"].ok and "/dev/input/event9" in checks["touch"].detail
 
@@ -296,6 +298,8 @@ def test_health_report_for_heartbeats_leaves_out_the_hub_and_fits_the_hub_limit(
     from kiosk.doctor import health_report
 
     shown = health_report(terminal, Machine().probes())
-    assert [c["name"] for c in shown["checks"]] == [n for n in CHECKS if n not in ("hub", "hub_key", "token")]
+    assert [c["name"] for c in shown["checks"]] == [
+        n for n in CHECKS if n not in ("hub", "hub_key", "token")
+    ]
     assert shown["ok"] is True
     assert len(json.dumps(shown)) < 20_000  # hub/api/routes/heartbeat.py MAX_DOCTOR_BYTES
