@@ -36,6 +36,7 @@ pip_index=""
 wheelhouse=""
 pip_args=""
 changed_units=0
+changed_app=0
 list_packages=0
 
 usage() { sed -n '2,/^set -euo/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'; }
@@ -107,9 +108,14 @@ set_owner() {
     if [ -z "$root" ]; then chown "$1" "$2"; else chroot "$root" chown "$1" "$2"; fi
 }
 
+owner_of() {  # user:group of a path, as the target's user database names them
+    if [ -z "$root" ]; then stat -c %U:%G "$1"; else chroot "$root" stat -c %U:%G "$1"; fi
+}
+
 make_dir() {
     local path=$1 mode=$2 owner=$3
-    if [ -d "$root$path" ] && [ "$(stat -c %a "$root$path")" = "${mode#0}" ]; then
+    if [ -d "$root$path" ] && [ "$(stat -c %a "$root$path")" = "${mode#0}" ] \
+        && { ! has_system || [ "$(owner_of "$path")" = "$owner" ]; }; then
         say "unchanged $path/"
         return 0
     fi
@@ -222,6 +228,7 @@ install_app() {
     if [ "$(cat "$root$app/.source-sha256" 2>/dev/null)" = "$hash" ]; then
         say "unchanged $app (source ${hash:0:12})"
     else
+        changed_app=1
         printf '+ copy %s -> %s (source %s)\n' "$source_dir" "$app" "${hash:0:12}"
         if [ "$dry_run" -eq 0 ]; then
             rm -rf "$root$app.new"
@@ -327,9 +334,12 @@ enable_units() {
     else
         act systemctl "${root_opt[@]}" set-default graphical.target
     fi
-    if [ -z "$root" ] && [ -d /run/systemd/system ] && [ "$changed_units" -eq 1 ]; then
-        act systemctl daemon-reload
-        if systemctl -q is-active legal-kiosk.service; then act systemctl restart legal-kiosk.service; fi
+    if [ -z "$root" ] && [ -d /run/systemd/system ]; then
+        [ "$changed_units" -eq 0 ] || act systemctl daemon-reload
+        # New code or units take effect now on a running kiosk (else at the next start).
+        if [ $((changed_units + changed_app)) -gt 0 ] && systemctl -q is-active legal-kiosk.service; then
+            act systemctl restart legal-kiosk.service
+        fi
     fi
 }
 
