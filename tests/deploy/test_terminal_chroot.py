@@ -95,7 +95,7 @@ def test_install_into_a_debootstrap_chroot(chroot, monkeypatch):
 
 @pytest.mark.skipif(
     os.environ.get("LEGAL_KIOSK_TEST_APT") != "1",
-    reason="downloads ~400 MB of packages and wheels; set LEGAL_KIOSK_TEST_APT=1 (about 90 s here by hand)",
+    reason="downloads ~400 MB of packages and wheels; set LEGAL_KIOSK_TEST_APT=1 (about 3 minutes here)",
 )
 def test_full_install_with_apt_then_units_verify_with_the_real_cage(chroot, monkeypatch):
     monkeypatch.delenv("PIP_FIND_LINKS", raising=False)
