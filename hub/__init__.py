@@ -1,0 +1,1 @@
+"""The hub server: terminal API, public phone pages, staff admin (``hub.admin``); see docs/hub.md."""

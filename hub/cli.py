@@ -41,7 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.required = True
     for name, module in command_modules().items():
         command = sub.add_parser(name, help=module.HELP, description=module.HELP)
-        command.add_argument("--data", metavar="DIR", help="data folder (default: HUB_DATA, ./hub_data)")
+        command.add_argument(
+            "--data", metavar="DIR", help="data folder (default: HUB_DATA, ./hub_data)"
+        )
         module.add_arguments(command)
         command.set_defaults(module=module)
     return parser
@@ -49,8 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
     if not args.verbose:
         logging.getLogger("alembic").setLevel(logging.WARNING)
     try:

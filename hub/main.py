@@ -10,21 +10,27 @@ Routers:
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import logging
 import pkgutil
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import SQLAlchemyError
+from starlette.concurrency import run_in_threadpool
 
 from hub.core.config import HubSettings
 from hub.core.context import Hub
-from hub.core.db import make_engine
+from hub.core.db import make_engine, writing
 from hub.core.limits import BodySizeLimit
 from hub.core.ratelimit import RateLimiter
+from hub.crud.bookings import purge_personal_data
+from hub.models.types import utcnow
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +38,7 @@ API_PREFIX = "/api/v1"
 API_ROUTERS = ("enroll", "content", "media", "slots", "bookings", "events", "heartbeat")
 PAGE_ROUTERS = ("articles", "institutions", "bookings")
 PLUGIN_PACKAGES = ("hub.admin", "hub.video")
+PURGE_INTERVAL_S = 3600
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 
@@ -43,10 +50,20 @@ def create_app(settings: HubSettings | None = None, *, engine=None) -> FastAPI:
         engine=engine if engine is not None else make_engine(settings),
         limiter=RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst),
     )
-    app = FastAPI(title="Legal-service hub", version="1", docs_url="/api/docs", redoc_url=None)
+    app = FastAPI(
+        title="Legal-service hub",
+        version="1",
+        docs_url="/api/docs",
+        redoc_url=None,
+        lifespan=_lifespan,
+    )
     app.state.hub = hub
-    app.add_middleware(BodySizeLimit, limit_for=lambda path: (
-        settings.max_body_bytes if path.startswith(API_PREFIX) else settings.max_upload_bytes))
+    app.add_middleware(
+        BodySizeLimit,
+        limit_for=lambda path: (
+            settings.max_body_bytes if path.startswith(API_PREFIX) else settings.max_upload_bytes
+        ),
+    )
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.get("/healthz", include_in_schema=False)(_healthz)
@@ -62,6 +79,34 @@ def create_app(settings: HubSettings | None = None, *, engine=None) -> FastAPI:
         for module in _plugin_modules(package):
             app.include_router(module.router)
     return app
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI):
+    """While serving: forget residents' personal data once it is past retention (hourly)."""
+    task = asyncio.create_task(_purge_loop(app.state.hub))
+    try:
+        yield
+    finally:
+        task.cancel()
+
+
+async def _purge_loop(hub: Hub) -> None:
+    while True:
+        try:
+            await run_in_threadpool(_purge_once, hub)
+        except SQLAlchemyError:  # boundary: a busy or unreachable database must not stop serving
+            logger.exception("purging personal data failed; will retry")
+        await asyncio.sleep(PURGE_INTERVAL_S)
+
+
+def _purge_once(hub: Hub) -> None:
+    with writing(hub.engine) as conn:
+        purged = purge_personal_data(
+            conn, retention_days=hub.settings.personal_data_retention_days, now=utcnow()
+        )
+    if purged:
+        logger.info("personal data of %s past bookings purged", purged)
 
 
 def _healthz() -> dict:
@@ -95,5 +140,7 @@ async def _validation_error(request: Request, exc: RequestValidationError) -> JS
     first = errors[0] if errors else {"loc": (), "msg": "invalid request"}
     where = ".".join(str(part) for part in first.get("loc", ()) if part != "body")
     detail = f"{where}: {first['msg']}" if where else first["msg"]
-    safe = [{"loc": list(e.get("loc", ())), "msg": e.get("msg"), "type": e.get("type")} for e in errors]
+    safe = [
+        {"loc": list(e.get("loc", ())), "msg": e.get("msg"), "type": e.get("type")} for e in errors
+    ]
     return JSONResponse({"detail": detail, "errors": safe}, status_code=422)

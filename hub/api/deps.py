@@ -6,7 +6,7 @@ Routes say what they need::
     def thing(terminal: CurrentTerminal, hub: HubDep): ...
 
     @router.get("/admin/thing")
-    def admin_thing(staff: StaffUser = Depends(require_roles("admin", "editor"))): ...
+    def admin_thing(staff: Annotated[StaffUser, Depends(require_roles("admin", "editor"))]): ...
 """
 
 from __future__ import annotations
@@ -69,8 +69,11 @@ def current_terminal(request: Request, hub: HubDep) -> TerminalAuth:
         raise HTTPException(401, "unknown or revoked token", headers={"WWW-Authenticate": "Bearer"})
     wait_s = hub.limiter.take(token_hash)
     if wait_s > 0:
-        raise HTTPException(429, "too many requests, slow down",
-                            headers={"Retry-After": RateLimiter.retry_after_header(wait_s)})
+        raise HTTPException(
+            429,
+            "too many requests, slow down",
+            headers={"Retry-After": RateLimiter.retry_after_header(wait_s)},
+        )
     return TerminalAuth(terminal_id=row.id, name=row.name, token_hash=token_hash)
 
 
@@ -97,8 +100,14 @@ def current_staff(request: Request, hub: HubDep) -> StaffUser:
     if not cookie:
         raise HTTPException(401, "login required")
     query = (
-        select(users.c.id, users.c.username, users.c.role, users.c.display_name,
-               users.c.adviser_id, staff_sessions.c.csrf_token)
+        select(
+            users.c.id,
+            users.c.username,
+            users.c.role,
+            users.c.display_name,
+            users.c.adviser_id,
+            staff_sessions.c.csrf_token,
+        )
         .select_from(staff_sessions.join(users))
         .where(staff_sessions.c.id_hash == secret_hash(cookie))
         .where(staff_sessions.c.expires_at > utcnow(), users.c.active.is_(True))

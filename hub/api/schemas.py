@@ -10,7 +10,9 @@ from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
 
 CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
-PERSONAL_PROP_KEYS = frozenset({"name", "phone", "resident_name", "resident_phone", "mobile", "tel"})
+PERSONAL_PROP_KEYS = frozenset(
+    {"name", "phone", "resident_name", "resident_phone", "mobile", "tel"}
+)
 
 
 def _plain_text(value: str) -> str:

@@ -22,7 +22,9 @@ def open_database(settings: HubSettings) -> Engine:
     except OperationalError as exc:
         raise CommandError(f"cannot open the database: {exc.orig}") from None
     if revision != head_revision():
-        raise CommandError("the database is not initialised or is out of date: run `legal-hub init`")
+        raise CommandError(
+            "the database is not initialised or is out of date: run `legal-hub init`"
+        )
     return engine
 
 

@@ -36,8 +36,14 @@ def run(args, settings) -> int:
     password = _password()
     try:
         with writing(engine) as conn:
-            user_id = create_user(conn, username=args.name, password=password, role=args.role,
-                                  display_name=args.display_name, adviser_id=args.adviser_id)
+            user_id = create_user(
+                conn,
+                username=args.name,
+                password=password,
+                role=args.role,
+                display_name=args.display_name,
+                adviser_id=args.adviser_id,
+            )
     except UserError as exc:
         raise CommandError(str(exc)) from None
     print_json_line({"user": args.name, "role": args.role, "id": user_id})

@@ -17,8 +17,11 @@ HELP = "load the demo content, demo terminals (enrollment codes) and staff users
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--content-module", default="kiosk.demo",
-                        help="module with load_demo_content() and DEMO_TERMINALS (default kiosk.demo)")
+    parser.add_argument(
+        "--content-module",
+        default="kiosk.demo",
+        help="module with load_demo_content() and DEMO_TERMINALS (default kiosk.demo)",
+    )
 
 
 def run(args, settings) -> int:

@@ -13,8 +13,12 @@ HELP = "print a one-time enrollment code for a terminal as a JSON line (the term
 
 def add_arguments(parser) -> None:
     parser.add_argument("terminal", metavar="TERMINAL_NAME", help="the terminal's name")
-    parser.add_argument("--hours", type=int, default=ENROLL_CODE_HOURS,
-                        help=f"how long the code works (default {ENROLL_CODE_HOURS})")
+    parser.add_argument(
+        "--hours",
+        type=int,
+        default=ENROLL_CODE_HOURS,
+        help=f"how long the code works (default {ENROLL_CODE_HOURS})",
+    )
 
 
 def run(args, settings) -> int:

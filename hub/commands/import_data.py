@@ -21,7 +21,9 @@ KINDS = ("institutions",)
 def add_arguments(parser) -> None:
     parser.add_argument("kind", choices=KINDS, help="what the file holds")
     parser.add_argument("file", metavar="FILE.csv", type=Path, help="UTF-8 CSV with a header row")
-    parser.add_argument("--skip-bad-rows", action="store_true", help="import the good rows even if some are bad")
+    parser.add_argument(
+        "--skip-bad-rows", action="store_true", help="import the good rows even if some are bad"
+    )
 
 
 def run(args, settings) -> int:
@@ -33,7 +35,9 @@ def run(args, settings) -> int:
     for row, reason in parsed.errors:
         print_json_line({"row": row, "error": reason})
     if parsed.errors and not args.skip_bad_rows:
-        raise CommandError(f"{len(parsed.errors)} bad rows: nothing imported (fix them or use --skip-bad-rows)")
+        raise CommandError(
+            f"{len(parsed.errors)} bad rows: nothing imported (fix them or use --skip-bad-rows)"
+        )
     engine = open_database(settings)
     with writing(engine) as conn:
         count = import_institutions(conn, parsed.records)

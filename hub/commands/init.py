@@ -29,7 +29,13 @@ def run(args, settings) -> int:
         engine.dispose()
     created = generate_signing_key(settings)
     settings.media_dir.mkdir(parents=True, exist_ok=True)
-    print_json_line({"database": engine.url.render_as_string(hide_password=True), "revision": revision,
-                     "signing_key": str(settings.signing_key_path), "key_created": created,
-                     "public_key": settings.public_key_path.read_text(encoding="ascii").strip()})
+    print_json_line(
+        {
+            "database": engine.url.render_as_string(hide_password=True),
+            "revision": revision,
+            "signing_key": str(settings.signing_key_path),
+            "key_created": created,
+            "public_key": settings.public_key_path.read_text(encoding="ascii").strip(),
+        }
+    )
     return 0

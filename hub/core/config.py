@@ -41,7 +41,6 @@ class HubSettings:
     max_body_bytes: int = 1_000_000  # /api/v1 requests
     max_upload_bytes: int = 25_000_000  # staff pages (media upload)
     max_events_per_batch: int = 500
-    max_page_size: int = 500
     rate_limit_per_minute: int = 600
     rate_limit_burst: int = 120
     # Staff sessions
@@ -100,9 +99,17 @@ class HubSettings:
         """Raise :class:`SettingsError` naming the first bad value."""
         if self.slot_minutes not in (10, 15, 20, 30, 45, 60, 90, 120):
             raise SettingsError("HUB_SLOT_MINUTES must be one of 10, 15, 20, 30, 45, 60, 90, 120")
-        for name in ("slot_days_max", "max_body_bytes", "max_upload_bytes", "max_events_per_batch", "max_page_size",
-                     "rate_limit_per_minute", "rate_limit_burst", "session_hours",
-                     "login_max_failures", "personal_data_retention_days"):
+        for name in (
+            "slot_days_max",
+            "max_body_bytes",
+            "max_upload_bytes",
+            "max_events_per_batch",
+            "rate_limit_per_minute",
+            "rate_limit_burst",
+            "session_hours",
+            "login_max_failures",
+            "personal_data_retention_days",
+        ):
             if getattr(self, name) <= 0:
                 raise SettingsError(f"HUB_{name.upper()} must be a positive whole number")
         url = self.database_url

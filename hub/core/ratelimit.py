@@ -17,7 +17,9 @@ MAX_KEYS = 100_000
 class RateLimiter:
     """``rate_per_minute`` sustained with bursts up to ``burst`` requests."""
 
-    def __init__(self, rate_per_minute: int, burst: int, clock: Callable[[], float] = time.monotonic):
+    def __init__(
+        self, rate_per_minute: int, burst: int, clock: Callable[[], float] = time.monotonic
+    ):
         self.rate_per_s = rate_per_minute / 60.0
         self.burst = float(burst)
         self._clock = clock

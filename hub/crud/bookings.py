@@ -47,8 +47,15 @@ class NewBooking:
 
 
 def _by_key(conn: Connection, terminal_id: str, key: str):
-    return conn.execute(select(bookings).where(
-        bookings.c.terminal_id == terminal_id, bookings.c.idempotency_key == key)).mappings().first()
+    return (
+        conn.execute(
+            select(bookings).where(
+                bookings.c.terminal_id == terminal_id, bookings.c.idempotency_key == key
+            )
+        )
+        .mappings()
+        .first()
+    )
 
 
 def _replay(existing, new: NewBooking):
@@ -67,10 +74,20 @@ def create_booking(conn: Connection, new: NewBooking):
     if existing is not None:
         return _replay(existing, new)
     values = dict(
-        code=new_code(BOOKING_CODE_LENGTH), room=secrets.token_urlsafe(24), terminal_id=new.terminal_id,
-        adviser_id=new.adviser_id, start=new.start, end=new.end, status="booked",
-        idempotency_key=new.idempotency_key, resident_name=new.name, resident_phone=new.phone,
-        phone_last4=new.phone[-4:], topic=new.topic, created_at=utcnow())
+        code=new_code(BOOKING_CODE_LENGTH),
+        room=secrets.token_urlsafe(24),
+        terminal_id=new.terminal_id,
+        adviser_id=new.adviser_id,
+        start=new.start,
+        end=new.end,
+        status="booked",
+        idempotency_key=new.idempotency_key,
+        resident_name=new.name,
+        resident_phone=new.phone,
+        phone_last4=new.phone[-4:],
+        topic=new.topic,
+        created_at=utcnow(),
+    )
     try:
         with conn.begin_nested():
             conn.execute(insert(bookings).values(**values))
@@ -85,13 +102,19 @@ def create_booking(conn: Connection, new: NewBooking):
 
 def booking_by_code(conn: Connection, code: str):
     """The booking row with its adviser's name and title (or None)."""
-    query = (select(bookings, advisers.c.name.label("adviser_name"), advisers.c.title.label("adviser_title"))
-             .select_from(bookings.join(advisers)).where(bookings.c.code == code.strip().upper()))
+    query = (
+        select(
+            bookings, advisers.c.name.label("adviser_name"), advisers.c.title.label("adviser_title")
+        )
+        .select_from(bookings.join(advisers))
+        .where(bookings.c.code == code.strip().upper())
+    )
     return conn.execute(query).mappings().first()
 
 
-def cancel_booking(conn: Connection, *, code: str, phone_last4: str, terminal_id: str | None,
-                   now: datetime) -> str:
+def cancel_booking(
+    conn: Connection, *, code: str, phone_last4: str, terminal_id: str | None, now: datetime
+) -> str:
     """Cancel; returns ``cancelled``, ``already_cancelled``, ``not_found``, ``closed`` or ``past``.
 
     ``terminal_id`` limits the search to one terminal's bookings (None: any, for the phone page).
@@ -108,16 +131,22 @@ def cancel_booking(conn: Connection, *, code: str, phone_last4: str, terminal_id
         return "closed"
     if row["start"] <= now:
         return "past"
-    conn.execute(update(bookings).where(bookings.c.id == row["id"], bookings.c.status == "booked")
-                 .values(status="cancelled", cancelled_at=now))
+    conn.execute(
+        update(bookings)
+        .where(bookings.c.id == row["id"], bookings.c.status == "booked")
+        .values(status="cancelled", cancelled_at=now)
+    )
     return "cancelled"
 
 
 def purge_personal_data(conn: Connection, *, retention_days: int, now: datetime) -> int:
     """Forget names and phone numbers of bookings whose slot ended ``retention_days`` ago."""
     cutoff = now - timedelta(days=retention_days)
-    result = conn.execute(update(bookings).where(bookings.c.end < cutoff, bookings.c.purged_at.is_(None))
-                          .values(resident_name=None, resident_phone=None, phone_last4=None, purged_at=now))
+    result = conn.execute(
+        update(bookings)
+        .where(bookings.c.end < cutoff, bookings.c.purged_at.is_(None))
+        .values(resident_name=None, resident_phone=None, phone_last4=None, purged_at=now)
+    )
     return result.rowcount
 
 

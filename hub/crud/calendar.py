@@ -27,7 +27,9 @@ PAIR_WINDOW_DAYS = 45
 
 @lru_cache(maxsize=8)
 def _warn_no_data(year: int) -> None:
-    logger.warning("chinese-calendar has no holiday data for %s; only fixed-date holidays apply", year)
+    logger.warning(
+        "chinese-calendar has no holiday data for %s; only fixed-date holidays apply", year
+    )
 
 
 def _detail(day: date) -> tuple[bool, str | None] | None:

@@ -23,17 +23,25 @@ def changes_since(conn: Connection, since: int, version: int) -> dict[str, dict[
     """
     changes = _empty()
     if since == 0:
-        rows = conn.execute(select(content_published.c.collection, content_published.c.record)
-                            .where(content_published.c.version <= version)
-                            .order_by(content_published.c.collection, content_published.c.record_id))
+        rows = conn.execute(
+            select(content_published.c.collection, content_published.c.record)
+            .where(content_published.c.version <= version)
+            .order_by(content_published.c.collection, content_published.c.record_id)
+        )
         for row in rows:
             changes[row.collection]["upsert"].append(row.record)
     else:
         last: dict[tuple[str, str], tuple[str, dict | None]] = {}
-        rows = conn.execute(select(content_changes.c.collection, content_changes.c.record_id,
-                                   content_changes.c.op, content_changes.c.record)
-                            .where(content_changes.c.version > since, content_changes.c.version <= version)
-                            .order_by(content_changes.c.version, content_changes.c.id))
+        rows = conn.execute(
+            select(
+                content_changes.c.collection,
+                content_changes.c.record_id,
+                content_changes.c.op,
+                content_changes.c.record,
+            )
+            .where(content_changes.c.version > since, content_changes.c.version <= version)
+            .order_by(content_changes.c.version, content_changes.c.id)
+        )
         for row in rows:
             last[(row.collection, row.record_id)] = (row.op, row.record)
         for (collection, record_id), (op, record) in sorted(last.items()):

@@ -15,7 +15,12 @@ from hub.crud.terminals import ensure_terminal, new_enrollment_code
 from hub.crud.users import create_user
 from hub.models.tables import users
 
-DEMO_USERS = (("admin", "admin"), ("editor", "editor"), ("adviser", "adviser"), ("viewer", "viewer"))
+DEMO_USERS = (
+    ("admin", "admin"),
+    ("editor", "editor"),
+    ("adviser", "adviser"),
+    ("viewer", "viewer"),
+)
 
 
 @dataclass
@@ -40,8 +45,13 @@ def _set_user(conn: Connection, username: str, role: str, adviser_id: str | None
     if existing is None:
         create_user(conn, username=username, password=password, role=role, adviser_id=adviser_id)
     else:
-        conn.execute(update(users).where(users.c.id == existing.id).values(
-            password_hash=hash_password(password), role=role, adviser_id=adviser_id, active=True))
+        conn.execute(
+            update(users)
+            .where(users.c.id == existing.id)
+            .values(
+                password_hash=hash_password(password), role=role, adviser_id=adviser_id, active=True
+            )
+        )
     return password
 
 

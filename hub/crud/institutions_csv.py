@@ -19,7 +19,19 @@ from hub.crud.records import save_institution
 from hub.models.types import utcnow
 from kiosk.content_model import RecordInvalid, validate_record
 
-CSV_COLUMNS = ("id", "type", "name", "address", "district", "lat", "lng", "datum", "phone", "hours", "services")
+CSV_COLUMNS = (
+    "id",
+    "type",
+    "name",
+    "address",
+    "district",
+    "lat",
+    "lng",
+    "datum",
+    "phone",
+    "hours",
+    "services",
+)
 REQUIRED_COLUMNS = ("id", "type", "name", "address", "lat", "lng")
 SERVICE_SPLIT = re.compile(r"[;；、]")
 MAX_ROWS = 100_000
@@ -56,7 +68,8 @@ def parse_institutions_csv(text: str) -> ParsedCsv:
     unknown = [h for h in header if h not in CSV_COLUMNS]
     if missing or unknown:
         problems = ([f"missing columns: {', '.join(missing)}"] if missing else []) + (
-            [f"unknown columns: {', '.join(unknown)}"] if unknown else [])
+            [f"unknown columns: {', '.join(unknown)}"] if unknown else []
+        )
         parsed.errors.append((1, "; ".join(problems)))
         return parsed
     reader.fieldnames = header
@@ -74,7 +87,9 @@ def parse_institutions_csv(text: str) -> ParsedCsv:
             parsed.errors.append((number, str(exc)))
             continue
         if record["id"] in seen:
-            parsed.errors.append((number, f"institutions.id: {record['id']} appears twice in the file"))
+            parsed.errors.append(
+                (number, f"institutions.id: {record['id']} appears twice in the file")
+            )
             continue
         seen.add(record["id"])
         parsed.records.append(record)

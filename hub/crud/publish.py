@@ -48,39 +48,104 @@ def iso(value: datetime | None) -> str | None:
 
 def _categories(conn: Connection) -> list[dict]:
     rows = conn.execute(select(categories).order_by(categories.c.sort, categories.c.id)).mappings()
-    return [{"id": r["id"], "name": r["name"], "name_en": r["name_en"], "icon": r["icon"],
-             "sort": r["sort"]} for r in rows]
+    return [
+        {
+            "id": r["id"],
+            "name": r["name"],
+            "name_en": r["name_en"],
+            "icon": r["icon"],
+            "sort": r["sort"],
+        }
+        for r in rows
+    ]
 
 
 def _institutions(conn: Connection) -> list[dict]:
     rows = conn.execute(select(institutions).order_by(institutions.c.id)).mappings()
-    return [{**{k: r[k] for k in ("id", "type", "name", "address", "district", "lat", "lng", "datum",
-                                  "phone", "hours", "services")}, "updated_at": iso(r["updated_at"])}
-            for r in rows]
+    return [
+        {
+            **{
+                k: r[k]
+                for k in (
+                    "id",
+                    "type",
+                    "name",
+                    "address",
+                    "district",
+                    "lat",
+                    "lng",
+                    "datum",
+                    "phone",
+                    "hours",
+                    "services",
+                )
+            },
+            "updated_at": iso(r["updated_at"]),
+        }
+        for r in rows
+    ]
 
 
 def _advisers(conn: Connection) -> list[dict]:
     periods: dict[str, list[dict]] = defaultdict(list)
-    for p in conn.execute(select(duty_periods).order_by(duty_periods.c.weekday, duty_periods.c.start)):
+    for p in conn.execute(
+        select(duty_periods).order_by(duty_periods.c.weekday, duty_periods.c.start)
+    ):
         periods[p.adviser_id].append({"weekday": p.weekday, "start": p.start, "end": p.end})
     rows = conn.execute(select(advisers).where(advisers.c.active.is_(True)).order_by(advisers.c.id))
-    return [{"id": r.id, "name": r.name, "title": r.title, "institution_id": r.institution_id,
-             "serves": r.serves, "duty_hours": periods.get(r.id, []), "phone": r.phone,
-             "updated_at": iso(r.updated_at)} for r in rows]
+    return [
+        {
+            "id": r.id,
+            "name": r.name,
+            "title": r.title,
+            "institution_id": r.institution_id,
+            "serves": r.serves,
+            "duty_hours": periods.get(r.id, []),
+            "phone": r.phone,
+            "updated_at": iso(r.updated_at),
+        }
+        for r in rows
+    ]
 
 
 def _articles(conn: Connection) -> list[dict]:
-    rows = conn.execute(select(articles).where(articles.c.status == "published").order_by(articles.c.id))
-    return [{"id": r.id, "category_id": r.category_id, "title": r.title, "summary": r.summary,
-             "body": r.body, "tags": r.tags, "law_refs": r.law_refs, "media": r.media,
-             "status": "published", "updated_at": iso(r.updated_at)} for r in rows]
+    rows = conn.execute(
+        select(articles).where(articles.c.status == "published").order_by(articles.c.id)
+    )
+    return [
+        {
+            "id": r.id,
+            "category_id": r.category_id,
+            "title": r.title,
+            "summary": r.summary,
+            "body": r.body,
+            "tags": r.tags,
+            "law_refs": r.law_refs,
+            "media": r.media,
+            "status": "published",
+            "updated_at": iso(r.updated_at),
+        }
+        for r in rows
+    ]
 
 
 def _announcements(conn: Connection) -> list[dict]:
-    rows = conn.execute(select(announcements).where(announcements.c.status == "published")
-                        .order_by(announcements.c.id))
-    return [{"id": r.id, "title": r.title, "body": r.body, "starts_at": iso(r.starts_at),
-             "ends_at": iso(r.ends_at), "updated_at": iso(r.updated_at)} for r in rows]
+    rows = conn.execute(
+        select(announcements)
+        .where(announcements.c.status == "published")
+        .order_by(announcements.c.id)
+    )
+    return [
+        {
+            "id": r.id,
+            "title": r.title,
+            "body": r.body,
+            "starts_at": iso(r.starts_at),
+            "ends_at": iso(r.ends_at),
+            "updated_at": iso(r.updated_at),
+        }
+        for r in rows
+    ]
 
 
 def _media(conn: Connection, used: set[str]) -> list[dict]:
@@ -125,8 +190,16 @@ def publish(conn: Connection, *, user_id: int | None = None, note: str = "") -> 
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PUBLISH_LOCK_ID})
     wanted = current_records(conn)
-    held = {(r.collection, r.record_id): r.digest for r in conn.execute(
-        select(content_published.c.collection, content_published.c.record_id, content_published.c.digest))}
+    held = {
+        (r.collection, r.record_id): r.digest
+        for r in conn.execute(
+            select(
+                content_published.c.collection,
+                content_published.c.record_id,
+                content_published.c.digest,
+            )
+        )
+    }
     upserts, deletes = [], []
     for collection in COLLECTIONS:
         for record in wanted[collection]:
@@ -137,27 +210,54 @@ def publish(conn: Connection, *, user_id: int | None = None, note: str = "") -> 
     if not upserts and not deletes:
         return None
     version = latest_version(conn) + 1
-    conn.execute(insert(content_versions).values(
-        version=version, created_at=utcnow(), created_by=user_id, note=note[:200],
-        upserts=len(upserts), deletes=len(deletes)))
+    conn.execute(
+        insert(content_versions).values(
+            version=version,
+            created_at=utcnow(),
+            created_by=user_id,
+            note=note[:200],
+            upserts=len(upserts),
+            deletes=len(deletes),
+        )
+    )
     _write_changes(conn, version, upserts, deletes)
-    logger.info("published content version %s (%s upserts, %s deletes)", version, len(upserts), len(deletes))
+    logger.info(
+        "published content version %s (%s upserts, %s deletes)", version, len(upserts), len(deletes)
+    )
     return version
 
 
 def _write_changes(conn: Connection, version: int, upserts: list, deletes: list) -> None:
-    rows = [{"version": version, "collection": c, "record_id": r["id"], "op": "upsert", "record": r}
-            for c, r, _ in upserts]
-    rows += [{"version": version, "collection": c, "record_id": i, "op": "delete", "record": None}
-             for c, i in deletes]
+    rows = [
+        {"version": version, "collection": c, "record_id": r["id"], "op": "upsert", "record": r}
+        for c, r, _ in upserts
+    ]
+    rows += [
+        {"version": version, "collection": c, "record_id": i, "op": "delete", "record": None}
+        for c, i in deletes
+    ]
     conn.execute(insert(content_changes), rows)
     for collection, record, sha in upserts:
-        key = (content_published.c.collection == collection) & (content_published.c.record_id == record["id"])
-        done = conn.execute(update(content_published).where(key).values(
-            record=record, digest=sha, version=version)).rowcount
+        key = (content_published.c.collection == collection) & (
+            content_published.c.record_id == record["id"]
+        )
+        done = conn.execute(
+            update(content_published).where(key).values(record=record, digest=sha, version=version)
+        ).rowcount
         if not done:
-            conn.execute(insert(content_published).values(
-                collection=collection, record_id=record["id"], record=record, digest=sha, version=version))
+            conn.execute(
+                insert(content_published).values(
+                    collection=collection,
+                    record_id=record["id"],
+                    record=record,
+                    digest=sha,
+                    version=version,
+                )
+            )
     for collection, record_id in deletes:
-        conn.execute(delete(content_published).where(
-            (content_published.c.collection == collection) & (content_published.c.record_id == record_id)))
+        conn.execute(
+            delete(content_published).where(
+                (content_published.c.collection == collection)
+                & (content_published.c.record_id == record_id)
+            )
+        )

@@ -54,11 +54,17 @@ def save_article(conn: Connection, record: dict, *, status: str = "published") -
     now = utcnow()
     updated = parse_time(record.get("updated_at")) or now
     row = {**record, "status": status, "updated_at": updated}
-    done = conn.execute(update(articles).where(articles.c.id == record["id"]).values(
-        **{k: v for k, v in row.items() if k != "id"})).rowcount
+    done = conn.execute(
+        update(articles)
+        .where(articles.c.id == record["id"])
+        .values(**{k: v for k, v in row.items() if k != "id"})
+    ).rowcount
     if not done:
-        conn.execute(insert(articles).values(
-            **row, created_at=updated, published_at=now if status == "published" else None))
+        conn.execute(
+            insert(articles).values(
+                **row, created_at=updated, published_at=now if status == "published" else None
+            )
+        )
 
 
 def save_announcement(conn: Connection, record: dict, *, status: str = "published") -> None:
@@ -90,7 +96,14 @@ SAVERS = {
 def load_content(conn: Connection, content: dict[str, list[dict]]) -> dict[str, int]:
     """Save every record of ``{collection: [records]}`` (in dependency order); returns counts."""
     counts = {}
-    for collection in ("categories", "institutions", "media", "advisers", "articles", "announcements"):
+    for collection in (
+        "categories",
+        "institutions",
+        "media",
+        "advisers",
+        "articles",
+        "announcements",
+    ):
         records = content.get(collection, [])
         for record in records:
             SAVERS[collection](conn, record)

@@ -20,24 +20,32 @@ class Slot:
 
 
 def active_adviser_exists(conn: Connection, adviser_id: str) -> bool:
-    row = conn.execute(select(advisers.c.id).where(
-        advisers.c.id == adviser_id, advisers.c.active.is_(True))).first()
+    row = conn.execute(
+        select(advisers.c.id).where(advisers.c.id == adviser_id, advisers.c.active.is_(True))
+    ).first()
     return row is not None
 
 
 def _periods(conn: Connection, adviser_id: str) -> dict[int, list[tuple[str, str]]]:
     found: dict[int, list[tuple[str, str]]] = {}
-    for row in conn.execute(select(duty_periods).where(duty_periods.c.adviser_id == adviser_id)
-                            .order_by(duty_periods.c.start)):
+    for row in conn.execute(
+        select(duty_periods)
+        .where(duty_periods.c.adviser_id == adviser_id)
+        .order_by(duty_periods.c.start)
+    ):
         found.setdefault(row.weekday, []).append((row.start, row.end))
     return found
 
 
 def _leave_days(conn: Connection, adviser_id: str, first: date, last: date) -> set[date]:
     days: set[date] = set()
-    rows = conn.execute(select(adviser_leave).where(
-        adviser_leave.c.adviser_id == adviser_id, adviser_leave.c.last_day >= first,
-        adviser_leave.c.first_day <= last))
+    rows = conn.execute(
+        select(adviser_leave).where(
+            adviser_leave.c.adviser_id == adviser_id,
+            adviser_leave.c.last_day >= first,
+            adviser_leave.c.first_day <= last,
+        )
+    )
     for row in rows:
         day = max(row.first_day, first)
         while day <= min(row.last_day, last):
@@ -47,13 +55,20 @@ def _leave_days(conn: Connection, adviser_id: str, first: date, last: date) -> s
 
 
 def _taken(conn: Connection, adviser_id: str, start: datetime, end: datetime) -> set[datetime]:
-    rows = conn.execute(select(bookings.c.start).where(
-        bookings.c.adviser_id == adviser_id, bookings.c.status != "cancelled",
-        bookings.c.start >= start, bookings.c.start < end))
+    rows = conn.execute(
+        select(bookings.c.start).where(
+            bookings.c.adviser_id == adviser_id,
+            bookings.c.status != "cancelled",
+            bookings.c.start >= start,
+            bookings.c.start < end,
+        )
+    )
     return {row.start for row in rows}
 
 
-def _day_slots(day: date, periods: list[tuple[str, str]], minutes: int) -> list[tuple[datetime, datetime]]:
+def _day_slots(
+    day: date, periods: list[tuple[str, str]], minutes: int
+) -> list[tuple[datetime, datetime]]:
     length = timedelta(minutes=minutes)
     out = []
     for first, last in periods:
@@ -65,8 +80,9 @@ def _day_slots(day: date, periods: list[tuple[str, str]], minutes: int) -> list[
     return out
 
 
-def adviser_slots(conn: Connection, *, adviser_id: str, now: datetime, days: int,
-                  slot_minutes: int) -> list[Slot]:
+def adviser_slots(
+    conn: Connection, *, adviser_id: str, now: datetime, days: int, slot_minutes: int
+) -> list[Slot]:
     """Slots from the next start after ``now`` through ``days`` calendar days (China dates)."""
     first = now.astimezone(CHINA_TZ).date()
     last = first + timedelta(days=days - 1)
@@ -86,10 +102,19 @@ def adviser_slots(conn: Connection, *, adviser_id: str, now: datetime, days: int
     return slots
 
 
-def is_bookable_start(conn: Connection, *, adviser_id: str, start: datetime, now: datetime,
-                      max_days: int, slot_minutes: int) -> datetime | None:
+def is_bookable_start(
+    conn: Connection,
+    *,
+    adviser_id: str,
+    start: datetime,
+    now: datetime,
+    max_days: int,
+    slot_minutes: int,
+) -> datetime | None:
     """The slot's end when ``start`` is an offered slot start (free or not), else None."""
-    for slot in adviser_slots(conn, adviser_id=adviser_id, now=now, days=max_days, slot_minutes=slot_minutes):
+    for slot in adviser_slots(
+        conn, adviser_id=adviser_id, now=now, days=max_days, slot_minutes=slot_minutes
+    ):
         if slot.start == start:
             return slot.end
     return None

@@ -47,13 +47,20 @@ def ensure_terminal(conn: Connection, *, name: str, **fields: object) -> str:
     return terminal_id
 
 
-def new_enrollment_code(conn: Connection, *, terminal_id: str, hours: int = ENROLL_CODE_HOURS) -> str:
+def new_enrollment_code(
+    conn: Connection, *, terminal_id: str, hours: int = ENROLL_CODE_HOURS
+) -> str:
     """A fresh one-time code for the terminal (shown once, stored hashed)."""
     code = new_code(10)
     now = utcnow()
-    conn.execute(insert(enrollment_codes).values(
-        code_hash=secret_hash(code), terminal_id=terminal_id, created_at=now,
-        expires_at=now + timedelta(hours=hours)))
+    conn.execute(
+        insert(enrollment_codes).values(
+            code_hash=secret_hash(code),
+            terminal_id=terminal_id,
+            created_at=now,
+            expires_at=now + timedelta(hours=hours),
+        )
+    )
     return code
 
 
@@ -63,19 +70,33 @@ def enroll(conn: Connection, *, code: str) -> Enrolled | None:
     code_hash = secret_hash(normalize_code(code))
     spent = conn.execute(
         update(enrollment_codes)
-        .where(enrollment_codes.c.code_hash == code_hash, enrollment_codes.c.used_at.is_(None),
-               enrollment_codes.c.expires_at > now)
+        .where(
+            enrollment_codes.c.code_hash == code_hash,
+            enrollment_codes.c.used_at.is_(None),
+            enrollment_codes.c.expires_at > now,
+        )
         .values(used_at=now)
         .returning(enrollment_codes.c.terminal_id)
     ).first()
     if spent is None:
         return None
     terminal_id = spent.terminal_id
-    conn.execute(update(terminal_tokens).where(
-        terminal_tokens.c.terminal_id == terminal_id, terminal_tokens.c.revoked_at.is_(None)).values(revoked_at=now))
+    conn.execute(
+        update(terminal_tokens)
+        .where(terminal_tokens.c.terminal_id == terminal_id, terminal_tokens.c.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
     token = new_token()
-    conn.execute(insert(terminal_tokens).values(token_hash=secret_hash(token), terminal_id=terminal_id, created_at=now))
-    conn.execute(update(terminals).where(terminals.c.id == terminal_id).values(enrolled_at=now, revoked_at=None))
+    conn.execute(
+        insert(terminal_tokens).values(
+            token_hash=secret_hash(token), terminal_id=terminal_id, created_at=now
+        )
+    )
+    conn.execute(
+        update(terminals)
+        .where(terminals.c.id == terminal_id)
+        .values(enrolled_at=now, revoked_at=None)
+    )
     return Enrolled(terminal_id=terminal_id, token=token)
 
 
@@ -83,5 +104,8 @@ def revoke_terminal(conn: Connection, *, terminal_id: str) -> None:
     """Stop the terminal at once: its tokens no longer authenticate."""
     now = utcnow()
     conn.execute(update(terminals).where(terminals.c.id == terminal_id).values(revoked_at=now))
-    conn.execute(update(terminal_tokens).where(
-        terminal_tokens.c.terminal_id == terminal_id, terminal_tokens.c.revoked_at.is_(None)).values(revoked_at=now))
+    conn.execute(
+        update(terminal_tokens)
+        .where(terminal_tokens.c.terminal_id == terminal_id, terminal_tokens.c.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )

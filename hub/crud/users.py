@@ -32,8 +32,15 @@ class LoginResult:
     user_id: int | None = None
 
 
-def create_user(conn: Connection, *, username: str, password: str, role: str,
-                display_name: str = "", adviser_id: str | None = None) -> int:
+def create_user(
+    conn: Connection,
+    *,
+    username: str,
+    password: str,
+    role: str,
+    display_name: str = "",
+    adviser_id: str | None = None,
+) -> int:
     """Insert a staff user with an argon2 hash; returns the id."""
     username = username.strip()
     if not username or len(username) > USERNAME_MAX or any(ch.isspace() for ch in username):
@@ -44,29 +51,45 @@ def create_user(conn: Connection, *, username: str, password: str, role: str,
         raise UserError(f"password must have at least {PASSWORD_MIN} characters")
     if conn.execute(select(users.c.id).where(users.c.username == username)).first():
         raise UserError(f"user {username} exists already")
-    result = conn.execute(insert(users).values(
-        username=username, password_hash=hash_password(password), role=role,
-        display_name=display_name or username, adviser_id=adviser_id, created_at=utcnow()))
+    result = conn.execute(
+        insert(users).values(
+            username=username,
+            password_hash=hash_password(password),
+            role=role,
+            display_name=display_name or username,
+            adviser_id=adviser_id,
+            created_at=utcnow(),
+        )
+    )
     return result.inserted_primary_key[0]
 
 
 def is_locked(conn: Connection, *, username: str, settings: HubSettings) -> bool:
     since = utcnow() - timedelta(minutes=settings.login_lockout_minutes)
-    count = conn.execute(select(func.count()).select_from(login_failures).where(
-        login_failures.c.username == username, login_failures.c.at > since)).scalar_one()
+    count = conn.execute(
+        select(func.count())
+        .select_from(login_failures)
+        .where(login_failures.c.username == username, login_failures.c.at > since)
+    ).scalar_one()
     return count >= settings.login_max_failures
 
 
-def login(conn: Connection, *, username: str, password: str, client: str,
-          settings: HubSettings) -> LoginResult:
+def login(
+    conn: Connection, *, username: str, password: str, client: str, settings: HubSettings
+) -> LoginResult:
     """Check the password (unless locked out) and open a session on success."""
     username = username.strip()[:USERNAME_MAX]
     if is_locked(conn, username=username, settings=settings):
         return LoginResult(ok=False, reason="locked")
-    row = conn.execute(select(users.c.id, users.c.password_hash).where(
-        users.c.username == username, users.c.active.is_(True))).first()
+    row = conn.execute(
+        select(users.c.id, users.c.password_hash).where(
+            users.c.username == username, users.c.active.is_(True)
+        )
+    ).first()
     if row is None or not verify_password(row.password_hash, password):
-        conn.execute(insert(login_failures).values(username=username, client=client[:64], at=utcnow()))
+        conn.execute(
+            insert(login_failures).values(username=username, client=client[:64], at=utcnow())
+        )
         return LoginResult(ok=False, reason="bad_credentials")
     conn.execute(delete(login_failures).where(login_failures.c.username == username))
     conn.execute(update(users).where(users.c.id == row.id).values(last_login_at=utcnow()))
@@ -77,9 +100,16 @@ def login(conn: Connection, *, username: str, password: str, client: str,
 def open_session(conn: Connection, *, user_id: int, settings: HubSettings) -> tuple[str, str]:
     """Create a session; returns (cookie value, CSRF token)."""
     session, csrf, now = new_token(), secrets.token_urlsafe(24), utcnow()
-    conn.execute(insert(staff_sessions).values(
-        id_hash=secret_hash(session), user_id=user_id, csrf_token=csrf, created_at=now,
-        expires_at=now + timedelta(hours=settings.session_hours), last_seen_at=now))
+    conn.execute(
+        insert(staff_sessions).values(
+            id_hash=secret_hash(session),
+            user_id=user_id,
+            csrf_token=csrf,
+            created_at=now,
+            expires_at=now + timedelta(hours=settings.session_hours),
+            last_seen_at=now,
+        )
+    )
     return session, csrf
 
 

@@ -56,7 +56,8 @@ ID = String(64)
 
 # --- staff -------------------------------------------------------------------------------------
 users = Table(
-    "users", metadata,
+    "users",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("username", String(64), nullable=False, unique=True),
     Column("password_hash", String(255), nullable=False),
@@ -70,9 +71,12 @@ users = Table(
 )
 
 staff_sessions = Table(
-    "staff_sessions", metadata,
+    "staff_sessions",
+    metadata,
     Column("id_hash", String(64), primary_key=True),  # sha256 hex of the cookie value
-    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column(
+        "user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
     Column("csrf_token", String(64), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     Column("expires_at", UTCDateTime, nullable=False),
@@ -80,7 +84,8 @@ staff_sessions = Table(
 )
 
 login_failures = Table(
-    "login_failures", metadata,
+    "login_failures",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("username", String(64), nullable=False),
     Column("client", String(64), nullable=False, server_default=""),
@@ -90,7 +95,8 @@ login_failures = Table(
 
 # --- content -----------------------------------------------------------------------------------
 categories = Table(
-    "categories", metadata,
+    "categories",
+    metadata,
     Column("id", ID, primary_key=True),
     Column("name", String(40), nullable=False),
     Column("name_en", String(60), nullable=False, server_default=""),
@@ -100,7 +106,8 @@ categories = Table(
 )
 
 articles = Table(
-    "articles", metadata,
+    "articles",
+    metadata,
     Column("id", ID, primary_key=True),
     Column("category_id", ID, ForeignKey("categories.id"), nullable=False, index=True),
     Column("title", String(120), nullable=False),
@@ -118,7 +125,8 @@ articles = Table(
 )
 
 institutions = Table(
-    "institutions", metadata,
+    "institutions",
+    metadata,
     Column("id", ID, primary_key=True),
     Column("type", String(32), nullable=False),
     Column("name", String(200), nullable=False),
@@ -135,7 +143,8 @@ institutions = Table(
 )
 
 advisers = Table(
-    "advisers", metadata,
+    "advisers",
+    metadata,
     Column("id", ID, primary_key=True),
     Column("name", String(40), nullable=False),
     Column("title", String(40), nullable=False, server_default=""),
@@ -148,9 +157,12 @@ advisers = Table(
 )
 
 duty_periods = Table(
-    "duty_periods", metadata,
+    "duty_periods",
+    metadata,
     Column("id", Integer, primary_key=True),
-    Column("adviser_id", ID, ForeignKey("advisers.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column(
+        "adviser_id", ID, ForeignKey("advisers.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
     Column("weekday", Integer, nullable=False),  # 0 Monday .. 6 Sunday
     Column("start", String(5), nullable=False),  # "HH:MM" Asia/Shanghai
     Column("end", String(5), nullable=False),
@@ -158,16 +170,20 @@ duty_periods = Table(
 )
 
 adviser_leave = Table(
-    "adviser_leave", metadata,
+    "adviser_leave",
+    metadata,
     Column("id", Integer, primary_key=True),
-    Column("adviser_id", ID, ForeignKey("advisers.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column(
+        "adviser_id", ID, ForeignKey("advisers.id", ondelete="CASCADE"), nullable=False, index=True
+    ),
     Column("first_day", Date, nullable=False),  # inclusive, Asia/Shanghai dates
     Column("last_day", Date, nullable=False),
     Column("note", String(200), nullable=False, server_default=""),
 )
 
 announcements = Table(
-    "announcements", metadata,
+    "announcements",
+    metadata,
     Column("id", ID, primary_key=True),
     Column("title", String(120), nullable=False),
     Column("body", Text, nullable=False, server_default=""),
@@ -179,7 +195,8 @@ announcements = Table(
 )
 
 media = Table(
-    "media", metadata,
+    "media",
+    metadata,
     Column("id", String(64), primary_key=True),  # sha256 hex; bytes in <HUB_DATA>/media/<id>
     Column("mime", String(40), nullable=False),
     Column("size", BigInteger, nullable=False),
@@ -189,7 +206,8 @@ media = Table(
 
 # --- publishing --------------------------------------------------------------------------------
 content_versions = Table(
-    "content_versions", metadata,
+    "content_versions",
+    metadata,
     Column("version", Integer, primary_key=True, autoincrement=False),
     Column("created_at", UTCDateTime, nullable=False),
     Column("created_by", Integer, ForeignKey("users.id", ondelete="SET NULL")),
@@ -199,7 +217,8 @@ content_versions = Table(
 )
 
 content_changes = Table(
-    "content_changes", metadata,
+    "content_changes",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("version", Integer, ForeignKey("content_versions.version"), nullable=False),
     Column("collection", String(32), nullable=False),
@@ -211,7 +230,8 @@ content_changes = Table(
 )
 
 content_published = Table(
-    "content_published", metadata,
+    "content_published",
+    metadata,
     Column("collection", String(32), primary_key=True),
     Column("record_id", ID, primary_key=True),
     Column("record", JSON, nullable=False),
@@ -221,7 +241,8 @@ content_published = Table(
 
 # --- terminals ---------------------------------------------------------------------------------
 terminals = Table(
-    "terminals", metadata,
+    "terminals",
+    metadata,
     Column("id", String(40), primary_key=True),
     Column("name", String(80), nullable=False, unique=True),
     Column("place", String(200), nullable=False, server_default=""),
@@ -243,26 +264,39 @@ terminals = Table(
 )
 
 enrollment_codes = Table(
-    "enrollment_codes", metadata,
+    "enrollment_codes",
+    metadata,
     Column("code_hash", String(64), primary_key=True),  # sha256 hex of the code
-    Column("terminal_id", String(40), ForeignKey("terminals.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "terminal_id", String(40), ForeignKey("terminals.id", ondelete="CASCADE"), nullable=False
+    ),
     Column("created_at", UTCDateTime, nullable=False),
     Column("expires_at", UTCDateTime, nullable=False),
     Column("used_at", UTCDateTime),
 )
 
 terminal_tokens = Table(
-    "terminal_tokens", metadata,
+    "terminal_tokens",
+    metadata,
     Column("token_hash", String(64), primary_key=True),  # sha256 hex of the bearer token
-    Column("terminal_id", String(40), ForeignKey("terminals.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column(
+        "terminal_id",
+        String(40),
+        ForeignKey("terminals.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
     Column("created_at", UTCDateTime, nullable=False),
     Column("revoked_at", UTCDateTime),
 )
 
 heartbeats = Table(
-    "heartbeats", metadata,
+    "heartbeats",
+    metadata,
     Column("id", Integer, primary_key=True),
-    Column("terminal_id", String(40), ForeignKey("terminals.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "terminal_id", String(40), ForeignKey("terminals.id", ondelete="CASCADE"), nullable=False
+    ),
     Column("at", UTCDateTime, nullable=False),
     Column("app_version", String(40), nullable=False),
     Column("content_version", Integer, nullable=False),
@@ -273,7 +307,8 @@ heartbeats = Table(
 
 # --- residents ---------------------------------------------------------------------------------
 bookings = Table(
-    "bookings", metadata,
+    "bookings",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("code", String(16), nullable=False, unique=True),  # unguessable, shown to the resident
     Column("room", String(48), nullable=False, unique=True),  # unguessable video room name
@@ -296,21 +331,30 @@ bookings = Table(
     Column("call_ended_at", UTCDateTime),
     Column("outcome_note", Text, nullable=False, server_default=""),
     Column("rating", Integer),
-    CheckConstraint("status IN ('booked', 'cancelled', 'held', 'no_show', 'referred')", name="status"),
+    CheckConstraint(
+        "status IN ('booked', 'cancelled', 'held', 'no_show', 'referred')", name="status"
+    ),
     UniqueConstraint("terminal_id", "idempotency_key", name="uq_bookings_terminal_idempotency"),
     # One slot, one booking: cancelled bookings free the slot, every other status holds it.
     Index(
-        "uq_bookings_adviser_start_active", "adviser_id", "start", unique=True,
-        sqlite_where=text("status <> 'cancelled'"), postgresql_where=text("status <> 'cancelled'"),
+        "uq_bookings_adviser_start_active",
+        "adviser_id",
+        "start",
+        unique=True,
+        sqlite_where=text("status <> 'cancelled'"),
+        postgresql_where=text("status <> 'cancelled'"),
     ),
     Index("ix_bookings_start", "start"),
 )
 
 # --- usage -------------------------------------------------------------------------------------
 events = Table(
-    "events", metadata,
+    "events",
+    metadata,
     Column("id", Integer, primary_key=True),
-    Column("terminal_id", String(40), ForeignKey("terminals.id", ondelete="CASCADE"), nullable=False),
+    Column(
+        "terminal_id", String(40), ForeignKey("terminals.id", ondelete="CASCADE"), nullable=False
+    ),
     Column("event_id", String(36), nullable=False),  # the terminal's uuid
     Column("type", String(40), nullable=False),
     Column("at", UTCDateTime, nullable=False),
@@ -322,7 +366,8 @@ events = Table(
 )
 
 page_views = Table(
-    "page_views", metadata,
+    "page_views",
+    metadata,
     Column("kind", String(16), primary_key=True),  # article | institution | booking
     Column("item_id", ID, primary_key=True),
     Column("day", Date, primary_key=True),  # Asia/Shanghai date

@@ -24,11 +24,21 @@ def article_page(article_id: str, request: Request, hub: HubDep) -> HTMLResponse
             return not_found(request)
         category = published(conn, "categories", article["category_id"]) or {}
         count_view(conn, kind="article", item_id=article_id)
-        views = conn.execute(select(func.coalesce(func.sum(page_views.c.count), 0)).where(
-            page_views.c.kind == "article", page_views.c.item_id == article_id)).scalar_one()
+        views = conn.execute(
+            select(func.coalesce(func.sum(page_views.c.count), 0)).where(
+                page_views.c.kind == "article", page_views.c.item_id == article_id
+            )
+        ).scalar_one()
     english = language(request) == "en" and category.get("name_en")
     name = category.get("name_en") if english else category.get("name")
     paragraphs = [p.strip() for p in article["body"].split("\n") if p.strip()]
     updated = datetime.fromisoformat(article["updated_at"]).date().isoformat()
-    return render(request, "public/article.html", article=article, category=name,
-                  paragraphs=paragraphs, updated=updated, views=views)
+    return render(
+        request,
+        "public/article.html",
+        article=article,
+        category=name,
+        paragraphs=paragraphs,
+        updated=updated,
+        views=views,
+    )

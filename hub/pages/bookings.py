@@ -57,12 +57,20 @@ def _page(request: Request, hub, code: str, *, outcome: str | None = None, statu
     if outcome == "cancelled" and booking["status"] != "cancelled":
         outcome = None  # a hand-made ?done=cancelled link shows nothing
     notice_key, notice_kind = NOTICES.get(outcome or "", ("", ""))
-    return render(request, "public/booking.html", status=status, booking=booking,
-                  end_hm=booking["end"].astimezone(CHINA_TZ).strftime("%H:%M"),
-                  masked_name=mask_name(booking["resident_name"]),
-                  room_state=state, opens_before=opens, join_url=room_url(base, booking["room"]),
-                  cancellable=state == "later" or (state == "open" and now_utc() < booking["start"]),
-                  notice_key=notice_key, notice_kind=notice_kind)
+    return render(
+        request,
+        "public/booking.html",
+        status=status,
+        booking=booking,
+        end_hm=booking["end"].astimezone(CHINA_TZ).strftime("%H:%M"),
+        masked_name=mask_name(booking["resident_name"]),
+        room_state=state,
+        opens_before=opens,
+        join_url=room_url(base, booking["room"]),
+        cancellable=state == "later" or (state == "open" and now_utc() < booking["start"]),
+        notice_key=notice_key,
+        notice_kind=notice_kind,
+    )
 
 
 @router.get("/bookings/{code}", response_class=HTMLResponse)
@@ -71,8 +79,9 @@ def booking_page(code: str, request: Request, hub: HubDep) -> HTMLResponse:
 
 
 @router.post("/bookings/{code}/cancel", response_class=HTMLResponse)
-def cancel_from_phone(code: str, request: Request, hub: HubDep,
-                      phone_last4: Annotated[str, Form(max_length=8)] = "") -> HTMLResponse:
+def cancel_from_phone(
+    code: str, request: Request, hub: HubDep, phone_last4: Annotated[str, Form(max_length=8)] = ""
+) -> HTMLResponse:
     client = request.client.host if request.client else "unknown"
     if hub.limiter.take(f"page-cancel:{client}") > 0:
         return _page(request, hub, code, outcome="too_many", status=429)
@@ -81,10 +90,14 @@ def cancel_from_phone(code: str, request: Request, hub: HubDep,
     if len(code) > CODE_MAX:
         return not_found(request)
     with writing(hub.engine) as conn:
-        outcome = cancel_booking(conn, code=code, phone_last4=phone_last4, terminal_id=None, now=now_utc())
+        outcome = cancel_booking(
+            conn, code=code, phone_last4=phone_last4, terminal_id=None, now=now_utc()
+        )
     if outcome in ("cancelled", "already_cancelled"):
         lang = language(request)
-        return RedirectResponse(f"/p/bookings/{code.upper()}?done=cancelled&lang={lang}", status_code=303)
+        return RedirectResponse(
+            f"/p/bookings/{code.upper()}?done=cancelled&lang={lang}", status_code=303
+        )
     if outcome == "not_found" and _exists(hub, code):
         return _page(request, hub, code, outcome="not_found", status=403)
     if outcome == "not_found":

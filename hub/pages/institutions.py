@@ -9,8 +9,8 @@ from fastapi.responses import HTMLResponse
 
 from hub.api.deps import HubDep
 from hub.core.db import writing
-from hub.pages.navigation import amap_url, baidu_url
 from hub.pages.render import count_view, not_found, published, render
+from kiosk.navigation import map_link
 
 router = APIRouter(prefix="/p", include_in_schema=False)
 
@@ -23,5 +23,11 @@ def institution_page(institution_id: str, request: Request, hub: HubDep) -> HTML
             return not_found(request)
         count_view(conn, kind="institution", item_id=institution_id)
     tel = re.sub(r"[^0-9+]", "", place.get("phone", ""))
-    return render(request, "public/institution.html", place=place, tel=tel,
-                  amap_url=amap_url(place), baidu_url=baidu_url(place))
+    return render(
+        request,
+        "public/institution.html",
+        place=place,
+        tel=tel,
+        amap_url=map_link(place, app="amap"),
+        baidu_url=map_link(place, app="baidu"),
+    )

@@ -21,7 +21,9 @@ TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    return Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(("html",)))
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(("html",))
+    )
 
 
 def language(request: Request) -> str:
@@ -33,13 +35,24 @@ def language(request: Request) -> str:
     return "en" if accept.startswith("en") else "zh_CN"
 
 
-def render(request: Request, template: str, *, status: int = 200, **context: object) -> HTMLResponse:
+def render(
+    request: Request, template: str, *, status: int = 200, **context: object
+) -> HTMLResponse:
     lang = language(request)
     other = "en" if lang == "zh_CN" else "zh_CN"
     t = Translator(lang)
-    html = environment().get_template(template).render(
-        t=t, when_text=lambda value: china_time(value, t), lang=lang, html_lang="zh-CN" if lang == "zh_CN" else "en",
-        switch_url=f"{request.url.path}?lang={other}", **context)
+    html = (
+        environment()
+        .get_template(template)
+        .render(
+            t=t,
+            when_text=lambda value: china_time(value, t),
+            lang=lang,
+            html_lang="zh-CN" if lang == "zh_CN" else "en",
+            switch_url=f"{request.url.path}?lang={other}",
+            **context,
+        )
+    )
     return HTMLResponse(html, status_code=status, headers={"Cache-Control": "no-store"})
 
 
@@ -49,15 +62,20 @@ def not_found(request: Request) -> HTMLResponse:
 
 def published(conn: Connection, collection: str, record_id: str) -> dict | None:
     """The last published copy of a record (what terminals hold), or None."""
-    row = conn.execute(select(content_published.c.record).where(
-        content_published.c.collection == collection, content_published.c.record_id == record_id)).first()
+    row = conn.execute(
+        select(content_published.c.record).where(
+            content_published.c.collection == collection, content_published.c.record_id == record_id
+        )
+    ).first()
     return None if row is None else row.record
 
 
 def count_view(conn: Connection, *, kind: str, item_id: str) -> None:
     """One more view today (China date) for the page; no visitor data is kept."""
     day = now_utc().astimezone(CHINA_TZ).date()
-    key = (page_views.c.kind == kind) & (page_views.c.item_id == item_id) & (page_views.c.day == day)
+    key = (
+        (page_views.c.kind == kind) & (page_views.c.item_id == item_id) & (page_views.c.day == day)
+    )
     if conn.execute(update(page_views).where(key).values(count=page_views.c.count + 1)).rowcount:
         return
     try:
@@ -70,5 +88,11 @@ def count_view(conn: Connection, *, kind: str, item_id: str) -> None:
 def china_time(value: datetime, t: Translator) -> str:
     """A date and time in China time, written the way the reader's language writes it."""
     local = value.astimezone(CHINA_TZ)
-    return t("hub.datetime", year=local.year, month=local.month, day=local.day,
-             weekday=t(f"hub.weekday.{local.weekday()}"), time=f"{local:%H:%M}")
+    return t(
+        "hub.datetime",
+        year=local.year,
+        month=local.month,
+        day=local.day,
+        weekday=t(f"hub.weekday.{local.weekday()}"),
+        time=f"{local:%H:%M}",
+    )

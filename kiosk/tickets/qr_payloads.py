@@ -8,15 +8,13 @@ falls back to its own text when the terminal has no hub URL, cut to what one QR 
 from __future__ import annotations
 
 import re
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
-from kiosk.geo import convert
 from kiosk.i18n import Translator
+from kiosk.navigation import map_link
 from kiosk.tickets.qr import fits
 
 HOTLINE = "12348"
-SOURCE_TAG = "legal-kiosk"
-NAV_APPS = ("amap", "baidu")
 ELLIPSIS = "…"
 _SPACES_RE = re.compile(r"[ \t\u3000]+")
 _BLANK_LINES_RE = re.compile(r"\n{2,}")
@@ -64,56 +62,18 @@ def article_payload(hub_url: str, article: dict, *, language: str = "zh_CN") -> 
     return _cut_to_fit(title + "\n" if summary else title, summary, tail)
 
 
-def _coordinates(institution: dict, datum: str) -> tuple[float, float]:
-    lat, lng = float(institution["lat"]), float(institution["lng"])
-    return convert(lat, lng, institution.get("datum") or "gcj02", datum)
-
-
 def navigation_payload(institution: dict, *, app: str = "amap") -> str:
-    """A map link that shows the institution with a "route there" button on the phone.
+    """A map link (see :func:`kiosk.navigation.map_link`) that fits a printable QR code.
 
-    ``amap``: ``https://uri.amap.com/marker`` with GCJ-02 coordinates (``coordinate=gaode``);
-    ``baidu``: ``https://api.map.baidu.com/marker`` with GCJ-02 coordinates and
-    ``coord_type=gcj02``. The record's datum (wgs84, gcj02, bd09) is converted first.
+    Chinese names grow fast once percent-encoded: the label is shortened, never the position,
+    until the link fits a QR code a phone reads from a printed ticket.
     """
-    if app not in NAV_APPS:
-        raise ValueError(f"unknown map app {app!r}; expected one of {', '.join(NAV_APPS)}")
-    lat, lng = _coordinates(institution, "gcj02")
     name = str(institution.get("name", ""))
-    address = str(institution.get("address", ""))
-    # Chinese names grow fast once percent-encoded: shorten the label, never the position,
-    # until the link fits a QR code a phone reads from a printed ticket.
-    for label, detail in ((name, address), (name, ""), (name[:12], ""), ("", "")):
-        link = _map_link(app, lat, lng, label, detail)
+    for label, detail in ((name, None), (name, ""), (name[:12], ""), ("", "")):
+        link = map_link(institution, app=app, label=label, detail=detail)
         if fits(link):
             return link
     return link
-
-
-def _map_link(app: str, lat: float, lng: float, label: str, detail: str) -> str:
-    if app == "amap":
-        query = {
-            "position": f"{lng:.6f},{lat:.6f}",
-            "name": label,
-            "src": SOURCE_TAG,
-            "coordinate": "gaode",
-            "callnative": "1",
-        }
-        if not label:
-            del query["name"]
-        return "https://uri.amap.com/marker?" + urlencode(query, safe=",", quote_via=quote)
-    query = {
-        "location": f"{lat:.6f},{lng:.6f}",
-        "title": label,
-        "content": detail,
-        "output": "html",
-        "coord_type": "gcj02",
-        "src": f"webapp.{SOURCE_TAG}",
-    }
-    for key in ("title", "content"):
-        if not query[key]:
-            del query[key]
-    return "https://api.map.baidu.com/marker?" + urlencode(query, safe=",", quote_via=quote)
 
 
 def booking_payload(booking: dict, *, hub_url: str = "", language: str = "zh_CN") -> str:

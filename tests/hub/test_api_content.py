@@ -13,7 +13,9 @@ from hub.models.tables import articles, institutions
 
 def verified(answer, public_key: str) -> dict:
     key = Ed25519PublicKey.from_public_bytes(base64.b64decode(public_key))
-    key.verify(base64.b64decode(answer.headers["X-Signature"]), answer.content)  # raises if tampered
+    key.verify(
+        base64.b64decode(answer.headers["X-Signature"]), answer.content
+    )  # raises if tampered
     return json.loads(answer.content)
 
 
@@ -23,14 +25,26 @@ def test_full_content_from_zero_is_signed(client, terminal, demo):
     body = verified(answer, terminal["public_key"])
     assert body["version"] == demo.version == 1 and body["since"] == 0
     changes = body["changes"]
-    assert sorted(changes) == ["advisers", "announcements", "articles", "categories", "institutions"]
+    assert sorted(changes) == [
+        "advisers",
+        "announcements",
+        "articles",
+        "categories",
+        "institutions",
+    ]
     assert sorted(a["id"] for a in changes["articles"]["upsert"]) == ["art-divorce", "art-wages"]
-    assert changes["advisers"]["upsert"][0]["duty_hours"][0] == {"weekday": 0, "start": "08:00", "end": "20:00"}
+    assert changes["advisers"]["upsert"][0]["duty_hours"][0] == {
+        "weekday": 0,
+        "start": "08:00",
+        "end": "20:00",
+    }
     assert answer.headers["ETag"] == '"c1-s0"'
 
 
 def test_etag_and_up_to_date_answer_304(client, terminal):
-    same = client.get("/api/v1/content?since=0", headers={**terminal["headers"], "If-None-Match": '"c1-s0"'})
+    same = client.get(
+        "/api/v1/content?since=0", headers={**terminal["headers"], "If-None-Match": '"c1-s0"'}
+    )
     assert (same.status_code, same.content) == (304, b"")
     current = client.get("/api/v1/content?since=1", headers=terminal["headers"])
     assert current.status_code == 304 and current.headers["ETag"] == '"c1-s1"'
@@ -38,15 +52,25 @@ def test_etag_and_up_to_date_answer_304(client, terminal):
 
 def test_since_newer_than_hub_and_bad_since(client, terminal):
     ahead = client.get("/api/v1/content?since=9", headers=terminal["headers"])
-    assert (ahead.status_code, ahead.json()["detail"]) == (409, "since 9 is newer than the hub's content version 1")
+    assert (ahead.status_code, ahead.json()["detail"]) == (
+        409,
+        "since 9 is newer than the hub's content version 1",
+    )
     bad = client.get("/api/v1/content?since=-1", headers=terminal["headers"])
-    assert (bad.status_code, bad.json()["detail"]) == (422, "query.since: Input should be greater than or equal to 0")
+    assert (bad.status_code, bad.json()["detail"]) == (
+        422,
+        "query.since: Input should be greater than or equal to 0",
+    )
 
 
 def test_changes_since_a_version_hold_only_what_changed(client, terminal, hub_env):
     with writing(hub_env.engine) as conn:
         conn.execute(update(articles).where(articles.c.id == "art-wages").values(status="draft"))
-        conn.execute(update(institutions).where(institutions.c.id == "inst-aid").values(phone="028-0000-0999"))
+        conn.execute(
+            update(institutions)
+            .where(institutions.c.id == "inst-aid")
+            .values(phone="028-0000-0999")
+        )
         assert publish(conn) == 2
         assert publish(conn) is None  # nothing changed since
     answer = client.get("/api/v1/content?since=1", headers=terminal["headers"])
@@ -57,8 +81,12 @@ def test_changes_since_a_version_hold_only_what_changed(client, terminal, hub_en
         "articles": {"upsert": [], "delete": ["art-wages"]},
     }
     assert body["changes"]["institutions"]["upsert"][0]["phone"] == "028-0000-0999"
-    full = verified(client.get("/api/v1/content?since=0", headers=terminal["headers"]), terminal["public_key"])
-    assert [a["id"] for a in full["changes"]["articles"]["upsert"]] == ["art-divorce"]  # drafts never sent
+    full = verified(
+        client.get("/api/v1/content?since=0", headers=terminal["headers"]), terminal["public_key"]
+    )
+    assert [a["id"] for a in full["changes"]["articles"]["upsert"]] == [
+        "art-divorce"
+    ]  # drafts never sent
 
 
 def test_tampered_body_fails_verification(client, terminal):

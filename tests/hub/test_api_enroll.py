@@ -32,12 +32,17 @@ def test_code_works_once(client, demo):
 
 def test_code_is_case_and_dash_tolerant(client, demo):
     code = demo.codes[FIRST]
-    assert client.post("/api/v1/enroll", json={"code": f"{code[:5].lower()}-{code[5:]}"}).status_code == 200
+    assert (
+        client.post("/api/v1/enroll", json={"code": f"{code[:5].lower()}-{code[5:]}"}).status_code
+        == 200
+    )
 
 
 def test_unknown_code_and_unknown_field(client):
-    assert client.post("/api/v1/enroll", json={"code": "ZZZZZZZZZZ"}).json()["detail"] == \
-        "enrollment code is unknown, used or expired"
+    assert (
+        client.post("/api/v1/enroll", json={"code": "ZZZZZZZZZZ"}).json()["detail"]
+        == "enrollment code is unknown, used or expired"
+    )
     bad = client.post("/api/v1/enroll", json={"code": "ZZZZZZZZZZ", "admin": True})
     assert bad.status_code == 422
     assert bad.json()["detail"] == "admin: Extra inputs are not permitted"
@@ -51,12 +56,21 @@ def test_missing_and_wrong_token(client, demo):
 
 
 def test_revoked_terminal_stops_at_once(client, terminal, hub_env):
-    assert client.post("/api/v1/heartbeat", headers=terminal["headers"],
-                       json={"version": "1.0", "content_version": 0, "queue": 0}).status_code == 200
+    assert (
+        client.post(
+            "/api/v1/heartbeat",
+            headers=terminal["headers"],
+            json={"version": "1.0", "content_version": 0, "queue": 0},
+        ).status_code
+        == 200
+    )
     with writing(hub_env.engine) as conn:
         revoke_terminal(conn, terminal_id=terminal["terminal_id"])
-    after = client.post("/api/v1/heartbeat", headers=terminal["headers"],
-                        json={"version": "1.0", "content_version": 0, "queue": 0})
+    after = client.post(
+        "/api/v1/heartbeat",
+        headers=terminal["headers"],
+        json={"version": "1.0", "content_version": 0, "queue": 0},
+    )
     assert (after.status_code, after.json()["detail"]) == (401, "unknown or revoked token")
 
 
@@ -68,4 +82,9 @@ def test_re_enrolling_replaces_the_old_token(client, terminal, hub_env):
     fresh = enroll(client, code)
     assert fresh["terminal_id"] == terminal["terminal_id"]
     assert client.get("/api/v1/content", headers=terminal["headers"]).status_code == 401
-    assert client.get("/api/v1/content", headers={"Authorization": f"Bearer {fresh['token']}"}).status_code == 200
+    assert (
+        client.get(
+            "/api/v1/content", headers={"Authorization": f"Bearer {fresh['token']}"}
+        ).status_code
+        == 200
+    )

@@ -16,7 +16,12 @@ def test_migrations_match_the_tables(tmp_path):
     engine = make_engine(HubSettings.from_env({"HUB_DATA": str(tmp_path)}))
     assert upgrade(engine) == head_revision()
     with engine.connect() as conn:
-        assert compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), metadata) == []
+        assert (
+            compare_metadata(
+                MigrationContext.configure(conn, opts={"compare_type": True}), metadata
+            )
+            == []
+        )
     assert upgrade(engine) == head_revision()  # running again changes nothing
 
 

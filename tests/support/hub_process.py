@@ -9,7 +9,8 @@
 makes another one (also for a new terminal name); ``hub.passwords`` maps staff user names
 (admin, editor, adviser, viewer) to their passwords; ``hub.data_dir`` is the temp ``HUB_DATA``.
 The demo content is ``kiosk.demo`` when it exists, else the small ``tests.support.hub_demo_fixture``
-(override with ``content_module=``). ``database_url`` runs the hub on PostgreSQL instead of SQLite.
+(override with ``content_module=``). ``database_url`` runs the hub on PostgreSQL instead of SQLite;
+``workers`` starts that many server processes; ``env`` adds ``HUB_*`` settings.
 The process is stopped (and killed if it must be) when the block ends. A pytest fixture::
 
     @pytest.fixture
@@ -23,6 +24,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -70,12 +72,22 @@ class RunningHub:
         return json.loads(self.cli("enroll-code", terminal_name).stdout)["code"]
 
 
-def run_cli(*args: str, env: Mapping[str, str], input_text: str | None = None,
-            check: bool = True) -> subprocess.CompletedProcess:
-    result = subprocess.run([sys.executable, "-m", "hub", *args], cwd=ROOT, env=dict(env), text=True,
-                            capture_output=True, timeout=120, input=input_text)
+def run_cli(
+    *args: str, env: Mapping[str, str], input_text: str | None = None, check: bool = True
+) -> subprocess.CompletedProcess:
+    result = subprocess.run(
+        [sys.executable, "-m", "hub", *args],
+        cwd=ROOT,
+        env=dict(env),
+        text=True,
+        capture_output=True,
+        timeout=120,
+        input=input_text,
+    )
     if check and result.returncode != 0:
-        raise RuntimeError(f"legal-hub {' '.join(args)} failed ({result.returncode}): {result.stderr}")
+        raise RuntimeError(
+            f"legal-hub {' '.join(args)} failed ({result.returncode}): {result.stderr}"
+        )
     return result
 
 
@@ -104,18 +116,37 @@ def _wait_ready(process: subprocess.Popen, base_url: str) -> bool:
     return False
 
 
-def _start(hub: RunningHub, log_path: Path) -> None:
+def _start(hub: RunningHub, log_path: Path, workers: int) -> None:
     for _attempt in range(3):  # the free port may be taken between probe and bind
         port = free_port()
         log = log_path.open("ab")
-        process = subprocess.Popen([sys.executable, "-m", "hub", "serve", "--host", "127.0.0.1", "--port",
-                                    str(port)], cwd=ROOT, env=hub.env, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "hub",
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--workers",
+                str(workers),
+            ],
+            cwd=ROOT,
+            env=hub.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: workers are stopped with it
+        )
         log.close()
         hub.base_url, hub.process = f"http://127.0.0.1:{port}", process
         if _wait_ready(process, hub.base_url):
             return
         _stop(process)
-    raise RuntimeError(f"the hub did not start; see {log_path}:\n{log_path.read_text(errors='replace')[-3000:]}")
+    raise RuntimeError(
+        f"the hub did not start; see {log_path}:\n{log_path.read_text(errors='replace')[-3000:]}"
+    )
 
 
 def _stop(process: subprocess.Popen) -> None:
@@ -124,13 +155,19 @@ def _stop(process: subprocess.Popen) -> None:
         try:
             process.wait(STOP_TIMEOUT_S)
         except subprocess.TimeoutExpired:
-            process.kill()
+            os.killpg(process.pid, signal.SIGKILL)
             process.wait(STOP_TIMEOUT_S)
 
 
 @contextmanager
-def hub_process(data_dir: Path | None = None, *, database_url: str | None = None,
-                content_module: str | None = None, env: Mapping[str, str] | None = None) -> Iterator[RunningHub]:
+def hub_process(
+    data_dir: Path | None = None,
+    *,
+    database_url: str | None = None,
+    content_module: str | None = None,
+    env: Mapping[str, str] | None = None,
+    workers: int = 1,
+) -> Iterator[RunningHub]:
     """Init + demo in a temp ``HUB_DATA``, then ``python -m hub serve`` on a free port; yields a :class:`RunningHub`."""
     with tempfile.TemporaryDirectory(prefix="hub-") as scratch:
         folder = Path(data_dir) / "hub-data" if data_dir else Path(scratch)
@@ -141,7 +178,7 @@ def hub_process(data_dir: Path | None = None, *, database_url: str | None = None
             process_env["HUB_DATABASE_URL"] = database_url
         hub = RunningHub(base_url="", data_dir=folder, env=process_env)
         _seed(hub, content_module or default_content_module())
-        _start(hub, folder / "serve.log")
+        _start(hub, folder / "serve.log", workers)
         try:
             yield hub
         finally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response
@@ -14,6 +15,18 @@ from hub.crud.content import changes_since, latest_version
 
 router = APIRouter(tags=["terminal"])
 CACHE_ENTRIES = 64
+VERSION_TTL_S = 1.0  # a publish reaches polls within a second, also from another process
+
+
+def _latest(hub) -> int:
+    """The latest content version, re-read at most once per ``VERSION_TTL_S``."""
+    now = time.monotonic()
+    cached = hub.content_cache.get("latest")
+    if cached is None or now - cached[1] > VERSION_TTL_S:
+        with reading(hub.engine) as conn:
+            cached = (latest_version(conn), now)
+        hub.content_cache["latest"] = cached
+    return cached[0]
 
 
 def _etag(since: int, version: int) -> str:
@@ -24,7 +37,11 @@ def _signed_body(hub, conn, since: int, version: int) -> tuple[bytes, str]:
     key = (since, version)
     cached = hub.content_cache.get(key)
     if cached is None:
-        answer = {"version": version, "since": since, "changes": changes_since(conn, since, version)}
+        answer = {
+            "version": version,
+            "since": since,
+            "changes": changes_since(conn, since, version),
+        }
         body = json.dumps(answer, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         cached = (body, sign(hub.signing_key, body))
         if len(hub.content_cache) >= CACHE_ENTRIES:
@@ -33,17 +50,27 @@ def _signed_body(hub, conn, since: int, version: int) -> tuple[bytes, str]:
     return cached
 
 
-@router.get("/content", responses={200: {"description": "signed changes"}, 304: {"description": "nothing newer"}})
-def content(terminal: CurrentTerminal, hub: HubDep, request: Request,
-            since: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0) -> Response:
+@router.get(
+    "/content",
+    responses={200: {"description": "signed changes"}, 304: {"description": "nothing newer"}},
+)
+def content(
+    terminal: CurrentTerminal,
+    hub: HubDep,
+    request: Request,
+    since: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
+) -> Response:
     """Changes from ``since`` to the latest version; ``X-Signature`` is Ed25519 over the body bytes."""
+    version = _latest(hub)
+    if since > version:
+        raise HTTPException(409, f"since {since} is newer than the hub's content version {version}")
+    etag = _etag(since, version)
+    if since == version or request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers={"ETag": etag})
     with reading(hub.engine) as conn:
-        version = latest_version(conn)
-        if since > version:
-            raise HTTPException(409, f"since {since} is newer than the hub's content version {version}")
-        etag = _etag(since, version)
-        if since == version or request.headers.get("if-none-match") == etag:
-            return Response(status_code=304, headers={"ETag": etag})
         body, signature = _signed_body(hub, conn, since, version)
-    return Response(body, media_type="application/json",
-                    headers={"ETag": etag, "X-Signature": signature, "Cache-Control": "no-cache"})
+    return Response(
+        body,
+        media_type="application/json",
+        headers={"ETag": etag, "X-Signature": signature, "Cache-Control": "no-cache"},
+    )

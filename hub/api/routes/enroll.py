@@ -22,12 +22,15 @@ def enroll_terminal(body: EnrollIn, request: Request, hub: HubDep) -> EnrollOut:
     client = request.client.host if request.client else "unknown"
     wait_s = hub.limiter.take(f"enroll:{client}")
     if wait_s > 0:
-        raise HTTPException(429, "too many requests, slow down",
-                            headers={"Retry-After": RateLimiter.retry_after_header(wait_s)})
+        raise HTTPException(
+            429,
+            "too many requests, slow down",
+            headers={"Retry-After": RateLimiter.retry_after_header(wait_s)},
+        )
     public_key = hub.public_key
     with writing(hub.engine) as conn:
         enrolled = enroll(conn, code=body.code)
     if enrolled is None:
         raise HTTPException(403, "enrollment code is unknown, used or expired")
-    logger.info("terminal %s enrolled", enrolled.terminal_id)
+    logger.info("terminal %s enrolled (it calls itself %r)", enrolled.terminal_id, body.name or "")
     return EnrollOut(terminal_id=enrolled.terminal_id, token=enrolled.token, public_key=public_key)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException
-from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -22,33 +21,40 @@ def ingest(body: EventsIn, terminal: CurrentTerminal, hub: HubDep) -> EventsOut:
     limit = hub.settings.max_events_per_batch
     if len(body.events) > limit:
         raise HTTPException(422, f"events: at most {limit} per batch")
-    ids = [str(e.id) for e in body.events]
+    now = utcnow()
+    ids = [str(event.id) for event in body.events]
+    rows = {}
+    for event, event_id in zip(body.events, ids, strict=True):
+        rows.setdefault(
+            event_id,
+            {
+                "terminal_id": terminal.terminal_id,
+                "event_id": event_id,
+                "type": event.type,
+                "at": event.at,
+                "props": event.props,
+                "received_at": now,
+            },
+        )
+    with writing(hub.engine) as conn:
+        stored = _insert_new(conn, list(rows.values()))
     accepted: list[str] = []
     duplicates: list[str] = []
-    now = utcnow()
-    with writing(hub.engine) as conn:
-        known = {row.event_id for row in conn.execute(select(events.c.event_id).where(
-            events.c.terminal_id == terminal.terminal_id, events.c.event_id.in_(ids)))}
-        rows = []
-        for event, event_id in zip(body.events, ids, strict=True):
-            if event_id in known:
-                duplicates.append(event_id)
-                continue
-            known.add(event_id)
+    for event_id in ids:  # an id repeated within the batch is new once, then a duplicate
+        if event_id in stored:
             accepted.append(event_id)
-            rows.append({"terminal_id": terminal.terminal_id, "event_id": event_id, "type": event.type,
-                         "at": event.at, "props": event.props, "received_at": now})
-        if rows:
-            stored = _insert_new(conn, rows)
-            raced = [event_id for event_id in accepted if event_id not in stored]
-            accepted = [event_id for event_id in accepted if event_id in stored]
-            duplicates.extend(raced)
+            stored.discard(event_id)
+        else:
+            duplicates.append(event_id)
     return EventsOut(accepted=accepted, duplicates=duplicates)
 
 
 def _insert_new(conn, rows: list[dict]) -> set[str]:
     """Insert, skipping ids another request stored meanwhile; returns the ids really inserted."""
     dialect_insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
-    statement = (dialect_insert(events).on_conflict_do_nothing(index_elements=["terminal_id", "event_id"])
-                 .returning(events.c.event_id))
+    statement = (
+        dialect_insert(events)
+        .on_conflict_do_nothing(index_elements=["terminal_id", "event_id"])
+        .returning(events.c.event_id)
+    )
     return {row.event_id for row in conn.execute(statement, rows)}

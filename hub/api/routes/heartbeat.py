@@ -24,12 +24,25 @@ def heartbeat(body: HeartbeatIn, terminal: CurrentTerminal, hub: HubDep) -> Hear
         raise HTTPException(422, f"doctor: larger than {MAX_DOCTOR_BYTES} bytes")
     now = utcnow()
     with writing(hub.engine) as conn:
-        conn.execute(insert(heartbeats).values(
-            terminal_id=terminal.terminal_id, at=now, app_version=body.version,
-            content_version=body.content_version, queue=body.queue, doctor=body.doctor))
-        values = dict(last_seen_at=now, app_version=body.version,
-                      content_version=body.content_version, queue=body.queue)
+        conn.execute(
+            insert(heartbeats).values(
+                terminal_id=terminal.terminal_id,
+                at=now,
+                app_version=body.version,
+                content_version=body.content_version,
+                queue=body.queue,
+                doctor=body.doctor,
+            )
+        )
+        values = dict(
+            last_seen_at=now,
+            app_version=body.version,
+            content_version=body.content_version,
+            queue=body.queue,
+        )
         if body.doctor is not None:
             values["doctor"] = body.doctor
-        conn.execute(update(terminals).where(terminals.c.id == terminal.terminal_id).values(**values))
+        conn.execute(
+            update(terminals).where(terminals.c.id == terminal.terminal_id).values(**values)
+        )
     return HeartbeatOut(server_time=china_iso(now))

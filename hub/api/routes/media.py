@@ -16,12 +16,14 @@ router = APIRouter(tags=["terminal"])
 
 
 @router.get("/media/{sha256}", response_class=FileResponse)
-def media_file(terminal: CurrentTerminal, hub: HubDep,
-               sha256: Annotated[str, Path(pattern=r"^[0-9a-f]{64}$")]) -> FileResponse:
+def media_file(
+    terminal: CurrentTerminal, hub: HubDep, sha256: Annotated[str, Path(pattern=r"^[0-9a-f]{64}$")]
+) -> FileResponse:
     with reading(hub.engine) as conn:
         row = conn.execute(select(media.c.mime).where(media.c.id == sha256)).first()
     path = hub.settings.media_dir / sha256
     if row is None or not path.is_file():
         raise HTTPException(404, "no such media")
-    return FileResponse(path, media_type=row.mime,
-                        headers={"Cache-Control": "public, max-age=31536000, immutable"})
+    return FileResponse(
+        path, media_type=row.mime, headers={"Cache-Control": "public, max-age=31536000, immutable"}
+    )

@@ -16,16 +16,26 @@ router = APIRouter(tags=["terminal"])
 
 
 @router.get("/advisers/{adviser_id}/slots", response_model=SlotsOut)
-def slots(terminal: CurrentTerminal, hub: HubDep,
-          adviser_id: Annotated[str, Path(pattern=ID_PATTERN)],
-          days: Annotated[int, Query()] = 7) -> SlotsOut:
+def slots(
+    terminal: CurrentTerminal,
+    hub: HubDep,
+    adviser_id: Annotated[str, Path(pattern=ID_PATTERN)],
+    days: Annotated[int, Query()] = 7,
+) -> SlotsOut:
     limit = hub.settings.slot_days_max
     if not 1 <= days <= limit:
         raise HTTPException(422, f"days must be between 1 and {limit}")
     with reading(hub.engine) as conn:
         if not active_adviser_exists(conn, adviser_id):
             raise HTTPException(404, "no such adviser")
-        found = adviser_slots(conn, adviser_id=adviser_id, now=now_utc(), days=days,
-                              slot_minutes=hub.settings.slot_minutes)
-    return SlotsOut(adviser_id=adviser_id, slots=[
-        SlotOut(start=china_iso(s.start), end=china_iso(s.end), free=s.free) for s in found])
+        found = adviser_slots(
+            conn,
+            adviser_id=adviser_id,
+            now=now_utc(),
+            days=days,
+            slot_minutes=hub.settings.slot_minutes,
+        )
+    return SlotsOut(
+        adviser_id=adviser_id,
+        slots=[SlotOut(start=china_iso(s.start), end=china_iso(s.end), free=s.free) for s in found],
+    )
