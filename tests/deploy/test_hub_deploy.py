@@ -29,11 +29,16 @@ def self_signed(tmp_path):
 
 
 def nginx_site(
-    tmp_path, *, http_port=80, https_port=443, upstreams=("127.0.0.1:8348", "127.0.0.1:8349")
+    tmp_path,
+    *,
+    http_port=80,
+    https_port=443,
+    upstreams=("127.0.0.1:8348", "127.0.0.1:8349"),
+    site=None,
 ):
-    """The site with test paths and ports, and a minimal nginx.conf that includes it."""
+    """The site (default: the shipped one) with test paths and ports, and an nginx.conf for it."""
     cert, key = self_signed(tmp_path)
-    site = (HUB / "nginx-legal-hub.conf").read_text(encoding="utf-8")
+    site = site or (HUB / "nginx-legal-hub.conf").read_text(encoding="utf-8")
     site = site.replace("/etc/ssl/legal-hub/fullchain.pem", str(cert)).replace(
         "/etc/ssl/legal-hub/privkey.pem", str(key)
     )
@@ -242,3 +247,53 @@ def test_real_hub_on_the_set_up_database_survives_backup_and_restore(pg_names, t
     again = hub_cli("init", env=env)
     assert again.returncode == 0 and json.loads(again.stdout)["revision"] == revision
     assert json.loads(again.stdout)["key_created"] is False
+
+
+def run_hub_install(*args):
+    return subprocess.run(["bash", str(HUB / "install.sh"), *map(str, args)], capture_output=True, text=True,
+                          timeout=300, cwd=ROOT)  # fmt: skip
+
+
+def test_hub_install_dry_run_then_real_run_then_nothing_to_do(tmp_path, nginx):
+    from tests.deploy.helpers import actions, snapshot
+
+    root = tmp_path / "root"
+    root.mkdir()
+    dry = run_hub_install("--dry-run", "--root", root, "--instances", "8348,8349,8350")
+    assert dry.returncode == 0, dry.stderr
+    assert list(root.iterdir()) == []
+    assert f"systemctl --root={root} enable legal-hub@8350.service" in actions(dry.stdout)
+
+    real = run_hub_install(
+        "--root", root, "--instances", "8348,8349,8350", "--server-name", "hub.xd.example.cn"
+    )
+    assert real.returncode == 0, real.stderr
+    assert actions(real.stdout) == [a for a in actions(dry.stdout)]
+    env = (root / "etc/legal-hub/hub.env").read_text()
+    assert (
+        "HUB_DATA=/var/lib/legal-hub" in env
+        and oct((root / "etc/legal-hub/hub.env").stat().st_mode)[-3:] == "640"
+    )
+    assert (
+        root / "opt/legal-hub/app/deploy/hub/backup.sh"
+    ).exists()  # the backup unit runs it from there
+    wants = root / "etc/systemd/system/legal-hub.target.wants"
+    assert sorted(p.name for p in wants.iterdir()) == [
+        "legal-hub-init.service", "legal-hub@8348.service", "legal-hub@8349.service", "legal-hub@8350.service"
+    ]  # fmt: skip
+    site = (root / "etc/nginx/sites-available/legal-hub").read_text()
+    assert site.count("server 127.0.0.1:8350;") == 2 and "server_name hub.xd.example.cn;" in site
+    assert os.readlink(root / "etc/nginx/sites-enabled/legal-hub") == "../sites-available/legal-hub"
+    checked = subprocess.run([nginx, "-t", "-c", str(nginx_site(tmp_path, site=site)), "-e", str(tmp_path / "e.log")],
+                             capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert checked.returncode == 0, checked.stderr
+
+    before = snapshot(root)
+    again = run_hub_install("--root", root, "--instances", "8348,8349,8350")
+    assert again.returncode == 0 and actions(again.stdout) == []
+    assert snapshot(root) == before
+
+
+def test_hub_install_refuses_bad_instance_ports(tmp_path):
+    result = run_hub_install("--root", tmp_path, "--instances", "8348;rm")
+    assert result.returncode == 2 and "--instances" in result.stderr
