@@ -135,3 +135,23 @@ def test_plain_http_redirects_and_big_bodies_are_refused(proxied_hub):
         health.status_code == 200
         and health.headers["Strict-Transport-Security"] == "max-age=31536000"
     )
+
+
+def test_video_websocket_upgrades_through_nginx(proxied_hub, tmp_path):
+    """The call page's signalling socket (/call/ROOM/ws) through TLS and the site's upgrade."""
+    import importlib.util
+    import ssl
+
+    if importlib.util.find_spec("hub.video") is None:
+        pytest.skip("the hub's video rooms (hub/video) are not on this branch yet")
+    from websockets.sync.client import connect
+
+    hub, session, base, http_base = proxied_hub
+    context = ssl.create_default_context(cafile=session.verify)
+    url = base.replace("https://", "wss://") + "/call/no-such-room/ws?t=resident.0.x"
+    with connect(url, ssl=context, open_timeout=10) as ws:
+        refused = json.loads(ws.recv(timeout=10))
+    assert refused == {"type": "refused", "reason": refused["reason"]} and refused["reason"] in (
+        "wrong_room",
+        "invalid",
+    )
