@@ -2,6 +2,8 @@
 
 Rows: content polls answered 304 via ETag (requests/s and p99 latency), event ingest in batches
 of 100 (events/s); the baseline is a static file served by the same process in the same run.
+One more row times the hub's SQLite insert of a batch in this process (ms per batch of 100,
+commit included) next to the previous approach, one multi-row INSERT ... RETURNING.
 Targets (issue 3): >= 1,000 polls/s and >= 10,000 events/s with SQLite on the dev machine.
 """
 
@@ -14,9 +16,18 @@ import tempfile
 import threading
 import time
 import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlparse
 
+from sqlalchemy import select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from hub.api.routes.events import _insert_new
+from hub.core.config import HubSettings
+from hub.core.db import make_engine, writing
+from hub.models.tables import events, terminals
+from hub.models.types import utcnow
 from tests.support.hub_process import hub_process
 
 CLIENTS = 4
@@ -88,6 +99,45 @@ def _events(count: int) -> bytes:
     ).encode()
 
 
+def _returning_insert(conn, rows: list[dict]) -> set[str]:
+    """The previous approach: one INSERT ... ON CONFLICT DO NOTHING RETURNING per batch."""
+    statement = (
+        sqlite_insert(events)
+        .on_conflict_do_nothing(index_elements=["terminal_id", "event_id"])
+        .returning(events.c.event_id)
+    )
+    return {row.event_id for row in conn.execute(statement, rows)}
+
+
+def _insert_paths(data_dir: Path) -> dict:
+    """Milliseconds per batch of 100 (commit included) for the hub's insert and the previous one."""
+    engine = make_engine(HubSettings.from_env({}, data_dir=data_dir))
+    with engine.connect() as conn:
+        terminal_id = conn.execute(select(terminals.c.id).limit(1)).scalar_one()
+    at = datetime(2026, 11, 20, 1, 0, tzinfo=UTC)
+    timings: dict = {_insert_new: [], _returning_insert: []}
+    for _ in range(BATCHES_PER_CLIENT):
+        for insert in timings:
+            rows = [
+                {"terminal_id": terminal_id, "event_id": str(uuid.uuid4()), "type": "screen.view",
+                 "at": at, "props": {"screen": "home"}, "received_at": utcnow()}
+                for _ in range(BATCH)
+            ]  # fmt: skip
+            started = time.perf_counter()
+            with writing(engine) as conn:
+                insert(conn, rows)
+            timings[insert].append((time.perf_counter() - started) * 1000)
+    engine.dispose()
+    return {
+        "bench": "hub",
+        "metric": f"SQLite insert of one batch of {BATCH} (median, in process)",
+        "value": statistics.median(timings[_insert_new]),
+        "unit": "ms",
+        "baseline": statistics.median(timings[_returning_insert]),
+        "target": "baseline: INSERT ... RETURNING",
+    }
+
+
 def _measure(workers: int) -> list[dict]:
     limits = {"HUB_RATE_LIMIT_PER_MINUTE": "1000000", "HUB_RATE_LIMIT_BURST": "100000"}
     with (
@@ -120,6 +170,7 @@ def _measure(workers: int) -> list[dict]:
             ),
             BATCHES_PER_CLIENT,
         )
+        extra = [_insert_paths(hub.data_dir)] if workers == 1 else []
     static_rate = len(static_lat) / static_s
     label = f"{workers} worker" + ("s" if workers > 1 else "")
     return [
@@ -147,6 +198,7 @@ def _measure(workers: int) -> list[dict]:
             "baseline": static_rate,
             "target": ">= 10000 ev/s (baseline: static req/s)",
         },
+        *extra,
     ]
 
 

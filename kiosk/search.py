@@ -72,8 +72,11 @@ def _terms(store, query: object) -> tuple[list[str], list[str]]:
 
 
 def _field_hits(store, field: str, match: str, limit: int) -> list[tuple[int, float]]:
-    return store.db.execute(
-        f"SELECT rowid, rank FROM search_{field} WHERE search_{field} MATCH ? ORDER BY rank LIMIT ?",
+    # bm25() sorted by SQLite itself: the same order and values as FTS5's "ORDER BY rank", but
+    # without the nested statement FTS5 prepares for rank queries (about a third faster).
+    return store.db.conn.execute(
+        f"SELECT rowid, bm25(search_{field}) AS r FROM search_{field}"
+        f" WHERE search_{field} MATCH ? ORDER BY r LIMIT ?",
         (match, limit),
     ).fetchall()
 
@@ -115,7 +118,7 @@ def _ranked_docs(store, expressions: list[str], limit: int) -> dict[int, float]:
 def snippet(text: str, needles: list[str]) -> str | None:
     """A short piece of ``text`` around the first needle found, the needle wrapped in HIGHLIGHT."""
     lowered = text.lower()
-    hits = [(lowered.find(n), n) for n in needles if n and lowered.find(n) >= 0]
+    hits = [(at, n) for n in needles if n and (at := lowered.find(n)) >= 0]
     if not hits:
         return None
     at, needle = min(hits)
@@ -135,13 +138,18 @@ def snippet(text: str, needles: list[str]) -> str | None:
     return " ".join(flat.split())
 
 
-def _result(row: dict, needles: list[str], score: float) -> dict:
-    tags = " ".join(row["tags_list"])
-    for text in (row["summary"], row["body"], row["title"], tags):
+def _first_snippet(row: dict, needles: list[str]) -> str | None:
+    for text in (row["summary"], row["body"], row["title"]):
         piece = snippet(text or "", needles)
         if piece:
-            break
-    else:
+            return piece
+    # the tags last, decoded only when no other field holds a needle
+    return snippet(" ".join(json.loads(row["tags"] or "[]")), needles)
+
+
+def _result(row: dict, needles: list[str], score: float) -> dict:
+    piece = _first_snippet(row, needles)
+    if not piece:
         piece = " ".join((row["summary"] or row["body"])[: SNIPPET_BEFORE + SNIPPET_AFTER].split())
     return {
         "id": row["id"],
@@ -178,7 +186,7 @@ def search(store, query: object, limit: int = 20) -> list[dict]:
             "title": title,
             "summary": summary,
             "body": body,
-            "tags_list": json.loads(tags or "[]"),
+            "tags": tags,
             "category": category,
         }
     ordered = sorted(scores, key=lambda doc: -scores[doc])

@@ -56,6 +56,8 @@ class ContentStore:
         self._lock = threading.Lock()
         self._connections: list[tuple[threading.Thread, sqlite3.Connection]] = []
         self._write_lock = threading.Lock()
+        # Seconds of the last apply(): "prepare_s" (no lock held) and "transaction_s" (write lock).
+        self.last_apply_timing: dict[str, float] = {}
 
     @classmethod
     def open(cls, data_dir: Path | str) -> ContentStore:
@@ -234,8 +236,10 @@ class ContentStore:
         one transaction. Raises :class:`~kiosk.errors.ContentRejected` (nothing changed) on any
         invalid record, a version older than the one held, or an article whose category is missing.
         """
+        timing: dict[str, float] = {}
         with self._write_lock:
-            summary, removed_media = apply_changes(self.db, changes, version=version)
+            summary, removed_media = apply_changes(self.db, changes, version=version, timing=timing)
+        self.last_apply_timing = timing
         for sha256 in removed_media:
             self.media.remove(sha256)
         logger.info("content version %s applied: %s", version, summary)

@@ -5,13 +5,18 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
+import time
 
 from kiosk.content_model import COLLECTIONS, RecordInvalid, validate_id, validate_record
 from kiosk.errors import ContentRejected
 from kiosk.geo import to_wgs84
-from kiosk.store_index import IndexUpdate
+from kiosk.store_index import IndexUpdate, PreparedArticle, optimize_index, prepare_article
 
 logger = logging.getLogger(__name__)
+
+# An update that adds or removes at least this share of the articles held is a bulk load:
+# the search index is merged into one segment afterwards (see optimize_index).
+OPTIMIZE_SHARE = 0.25
 
 JSON_FIELDS = {
     "articles": ("tags", "law_refs", "media"),
@@ -65,24 +70,31 @@ def _row(collection: str, record: dict) -> dict:
     return row
 
 
-def _write_collection(
-    conn, collection: str, records: list[dict], ids: list[str], index: IndexUpdate
-) -> None:
+def _prepare(plan: dict) -> dict[str, tuple[list[tuple], list[PreparedArticle]]]:
+    """Everything computed ahead of the transaction: table rows, and index data of articles."""
+    prepared = {}
+    for collection, (records, _ids) in plan.items():
+        rows = [_row(collection, r) for r in records]
+        names = list(rows[0]) if rows else []
+        articles = [prepare_article(r) for r in records] if collection == "articles" else []
+        prepared[collection] = (names, [tuple(row[n] for n in names) for row in rows], articles)
+    return prepared
+
+
+def _write_collection(conn, collection: str, ids: list[str], prepared, index: IndexUpdate) -> None:
+    names, rows, articles = prepared
     if collection == "articles":
-        for article_id in ids + [r["id"] for r in records]:
+        for article_id in ids + [a.article["id"] for a in articles]:
             index.remove(article_id)
     if ids:
         conn.executemany(f"DELETE FROM {collection} WHERE id = ?", [(i,) for i in ids])
-    if records:
-        rows = [_row(collection, r) for r in records]
-        names = list(rows[0])
+    if rows:
         conn.executemany(
             f"INSERT OR REPLACE INTO {collection} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
-            [tuple(row[n] for n in names) for row in rows],
+            rows,
         )
-    if collection == "articles":
-        for record in records:
-            index.add(record)
+    for article in articles:
+        index.add(article)
 
 
 def _check_references(conn) -> None:
@@ -96,13 +108,33 @@ def _check_references(conn) -> None:
         )
 
 
-def apply_changes(db, changes: object, *, version: object) -> tuple[dict, list[str]]:
-    """Validate, then write everything in one ``BEGIN IMMEDIATE`` transaction.
+def _optimize_after_bulk(conn, plan: dict) -> None:
+    records, ids = plan.get("articles", ([], []))
+    if not records and not ids:
+        return
+    held = conn.execute("SELECT count(*) FROM search_docs").fetchone()[0]
+    if len(records) + len(ids) < OPTIMIZE_SHARE * held:
+        return  # a small update: FTS5's own automerge keeps the segments in check
+    try:
+        optimize_index(conn)
+    except sqlite3.Error:  # the update itself is committed; merging can wait for the next one
+        logger.warning("merging the search index failed", exc_info=True)
+
+
+def apply_changes(
+    db, changes: object, *, version: object, timing: dict | None = None
+) -> tuple[dict, list[str]]:
+    """Validate and prepare (segmentation, tokens), then write in one ``BEGIN IMMEDIATE`` transaction.
 
     Returns ``(summary, deleted media ids)``; the caller removes those files after the commit.
+    ``timing`` (if given) receives ``prepare_s`` and ``transaction_s``: readers never wait on
+    the first, and a second writer waits only on the second.
     """
+    started = time.perf_counter()
     plan = validate_changes(changes, version)
+    prepared = _prepare(plan)
     conn = db.conn
+    in_transaction = time.perf_counter()
     conn.execute("BEGIN IMMEDIATE")
     try:
         held = conn.execute("SELECT value FROM meta WHERE key = 'content_version'").fetchone()
@@ -112,8 +144,8 @@ def apply_changes(db, changes: object, *, version: object) -> tuple[dict, list[s
                 f"version {version} is older than the version held ({held_version})"
             )
         index = IndexUpdate(conn)
-        for collection, (records, ids) in plan.items():
-            _write_collection(conn, collection, records, ids, index)
+        for collection, (_records, ids) in plan.items():
+            _write_collection(conn, collection, ids, prepared[collection], index)
         index.finish()
         _check_references(conn)
         conn.execute(
@@ -126,5 +158,11 @@ def apply_changes(db, changes: object, *, version: object) -> tuple[dict, list[s
         if isinstance(exc, sqlite3.Error):
             raise ContentRejected(f"the update could not be written ({exc})") from exc
         raise
+    committed = time.perf_counter()
+    _optimize_after_bulk(conn, plan)
+    if timing is not None:
+        timing["prepare_s"] = in_transaction - started
+        timing["transaction_s"] = committed - in_transaction
+        timing["optimize_s"] = time.perf_counter() - committed
     summary = {c: {"upsert": len(r), "delete": len(i)} for c, (r, i) in plan.items()}
     return summary, list(plan.get("media", ([], []))[1])

@@ -1,17 +1,50 @@
 """Keeps the search index and the keyboard vocabulary in step with the articles.
 
-Called by :meth:`kiosk.store.ContentStore.apply` inside its one transaction, only for the
-articles an update touches. ``article_words`` remembers each article's word counts so a
-changed or deleted article takes exactly its own words back out of the vocabulary.
+Called by :meth:`kiosk.store.ContentStore.apply`, only for the articles an update touches.
+The slow part — jieba segmentation, index tokens and pinyin spellings — is done by
+:func:`prepare_article` *before* the write transaction opens; :class:`IndexUpdate` then only
+writes rows inside it. ``article_words`` remembers each article's word counts so a changed or
+deleted article takes exactly its own words back out of the vocabulary.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 
 from kiosk.store_schema import SEARCH_FIELDS
 from kiosk.text_tokens import index_tokens
 from kiosk.words import count_words, is_vocabulary_word, spell
+
+
+@dataclass(frozen=True)
+class PreparedArticle:
+    """An article with everything the index needs computed: no database work left but writes."""
+
+    article: dict
+    tokens: dict[str, str]  # search field -> token string for its FTS5 table
+    words: Counter  # vocabulary word -> count in this article
+    spellings: dict[str, tuple[str, str, str]]  # vocabulary word -> spell(word)
+
+
+def prepare_article(article: dict) -> PreparedArticle:
+    """Tokens, word counts and spellings of a (validated) article; call outside the transaction."""
+    texts = {
+        "title": article["title"],
+        "tags": " \n ".join(article["tags"]),
+        "summary": article["summary"],
+        "body": article["body"],
+    }
+    words = count_words(article["title"], article["summary"], article["body"])
+    for tag in article["tags"]:
+        if is_vocabulary_word(tag):
+            words[tag] += 1
+    return PreparedArticle(
+        article=article,
+        tokens={field: index_tokens(texts[field]) for field in SEARCH_FIELDS},
+        words=words,
+        spellings={word: spell(word) for word in words},
+    )
 
 
 class IndexUpdate:
@@ -20,6 +53,7 @@ class IndexUpdate:
     def __init__(self, conn) -> None:
         self.conn = conn
         self.delta: Counter = Counter()
+        self.spellings: dict[str, tuple[str, str, str]] = {}
 
     def remove(self, article_id: str) -> None:
         """Take an article out of the index and its words out of the vocabulary."""
@@ -36,38 +70,29 @@ class IndexUpdate:
             self.delta[word] -= n
         self.conn.execute("DELETE FROM article_words WHERE article_id = ?", (article_id,))
 
-    def add(self, article: dict) -> None:
-        """Index a (validated) article; call :meth:`remove` first if it was indexed before."""
-        cursor = self.conn.execute(
-            "INSERT INTO search_docs (article_id) VALUES (?)", (article["id"],)
-        )
-        texts = {
-            "title": article["title"],
-            "tags": " \n ".join(article["tags"]),
-            "summary": article["summary"],
-            "body": article["body"],
-        }
+    def add(self, prepared: PreparedArticle) -> None:
+        """Index a prepared article; call :meth:`remove` first if it was indexed before."""
+        article_id = prepared.article["id"]
+        cursor = self.conn.execute("INSERT INTO search_docs (article_id) VALUES (?)", (article_id,))
         for field in SEARCH_FIELDS:
             self.conn.execute(
                 f"INSERT INTO search_{field} (rowid, tokens) VALUES (?, ?)",
-                (cursor.lastrowid, index_tokens(texts[field])),
+                (cursor.lastrowid, prepared.tokens[field]),
             )
-        words = count_words(article["title"], article["summary"], article["body"])
-        for tag in article["tags"]:
-            if is_vocabulary_word(tag):
-                words[tag] += 1
         self.conn.executemany(
             "INSERT INTO article_words (article_id, word, n) VALUES (?, ?, ?)",
-            [(article["id"], word, n) for word, n in words.items()],
+            [(article_id, word, n) for word, n in prepared.words.items()],
         )
-        self.delta.update(words)
+        self.delta.update(prepared.words)
+        self.spellings.update(prepared.spellings)
 
     def finish(self) -> None:
         """Write the collected vocabulary changes."""
         changes = [(word, n) for word, n in self.delta.items() if n]
         rows = []
         for word, n in changes:
-            rows.append((word, *spell(word), n))
+            spelling = self.spellings.get(word) or spell(word)  # removed words: rarely needed
+            rows.append((word, *spelling, n))
         self.conn.executemany(
             "INSERT INTO vocabulary (word, pinyin, initials, spaced, freq) VALUES (?, ?, ?, ?, ?)"
             " ON CONFLICT(word) DO UPDATE SET freq = freq + excluded.freq",
@@ -75,3 +100,21 @@ class IndexUpdate:
         )
         self.conn.execute("DELETE FROM vocabulary WHERE freq <= 0")
         self.delta.clear()
+        self.spellings.clear()
+
+
+def optimize_index(conn) -> None:
+    """Merge each field's FTS5 segments into one, each table in its own short transaction.
+
+    After a bulk load the index is spread over several segments that every query must read;
+    one segment makes rare-phrase queries about a third faster. Costs about as much as
+    reading the index once, so :func:`kiosk.store_apply.apply_changes` runs it after big updates only.
+    """
+    for field in SEARCH_FIELDS:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute(f"INSERT INTO search_{field} (search_{field}) VALUES ('optimize')")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
