@@ -46,7 +46,9 @@ def verify_pin(pin: str, pin_hash: str) -> bool:
         scheme, iterations, salt_hex, digest_hex = pin_hash.split("$")
         if scheme != "pbkdf2_sha256":
             return False
-        digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), bytes.fromhex(salt_hex), int(iterations))
+        digest = hashlib.pbkdf2_hmac(
+            "sha256", pin.encode(), bytes.fromhex(salt_hex), int(iterations)
+        )
     except ValueError:
         logger.warning("maintenance.pin_hash is malformed")
         return False
@@ -94,7 +96,9 @@ class PinGate:
 class CornerTaps:
     """The hidden gesture that opens maintenance: ``taps`` taps within ``window_s`` seconds."""
 
-    def __init__(self, *, taps: int = 5, window_s: float = 2.0, clock: Callable[[], float] | None = None) -> None:
+    def __init__(
+        self, *, taps: int = 5, window_s: float = 2.0, clock: Callable[[], float] | None = None
+    ) -> None:
         self.taps = taps
         self.window_s = window_s
         self._clock = clock or time.monotonic

@@ -1,7 +1,8 @@
 """The services the screens use, built once by the composition root (``legal-kiosk run``).
 
 Screens never open databases, sockets or files themselves: they get a :class:`Services` and call
-its parts on a worker thread. Hardware has a null twin chosen here from the config, so a
+its parts on a worker thread. Hardware has a null twin that the config names (``backend =
+"none"``), chosen by the factories of :mod:`kiosk.tickets` and :mod:`kiosk.speech`, so a
 terminal without a printer or a voice still runs and says plainly what it cannot do.
 No Kivy here.
 """
@@ -11,79 +12,14 @@ from __future__ import annotations
 import importlib
 import logging
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 from typing import Any
 
 from kiosk.config import KioskConfig
-from kiosk.errors import PrinterUnavailable
 from kiosk.pin import PinGate
 from kiosk.session import IdleSession
 from kiosk.telemetry import Telemetry
 
 logger = logging.getLogger(__name__)
-
-HOTLINE = "12348"
-
-
-class NullSpeaker:
-    """No voice installed: ``available`` is False and speaking does nothing."""
-
-    available = False
-    speaking = False
-
-    def speak(self, text: str, language: str = "zh_CN") -> None:
-        logger.info("speech requested but no voice is installed")
-
-    def stop(self) -> None:
-        pass
-
-
-class NullPrinter:
-    """No printer configured: every print raises :class:`PrinterUnavailable`."""
-
-    def status(self) -> str:
-        return "none"
-
-    def print_image(self, image) -> None:
-        raise PrinterUnavailable("no printer configured")
-
-
-def _optional(module: str, attr: str | None = None) -> Any:
-    """Import an optional part; None when it is not installed in this build."""
-    try:
-        loaded = importlib.import_module(module)
-    except ImportError as exc:
-        logger.warning("optional part %s not available: %s", module, exc)
-        return None
-    return getattr(loaded, attr, None) if attr else loaded
-
-
-def _fallback_payloads() -> SimpleNamespace:
-    """Minimal QR payloads used only while kiosk.tickets is not part of the build."""
-
-    def article_payload(hub_url, article):
-        if hub_url:
-            return f"{hub_url.rstrip('/')}/p/articles/{article['id']}"
-        return f"{article['title']}\n{article.get('summary', '')}"[:300]
-
-    def navigation_payload(institution, *, app="amap"):
-        return (
-            f"https://uri.amap.com/marker?position={institution['lng']},{institution['lat']}"
-            f"&coordinate=gaode&callnative=1"
-        )
-
-    def booking_payload(booking):
-        return booking.get("join_url") or booking["code"]
-
-    def hotline_payload():
-        return f"tel:{HOTLINE}"
-
-    return SimpleNamespace(
-        article_payload=article_payload,
-        navigation_payload=navigation_payload,
-        booking_payload=booking_payload,
-        hotline_payload=hotline_payload,
-    )
 
 
 @dataclass
@@ -94,9 +30,9 @@ class Services:
     store: Any
     search: Any  # has search(store, query, limit) and candidates(store, letters, limit)
     places: Any  # has nearby(store, lat, lng, *, type, radius_m, limit) and distance_m(...)
-    speech: Any
-    printer: Any
-    payloads: Any  # article_payload, navigation_payload, booking_payload, hotline_payload
+    speech: Any  # make_speaker(config): available, speak(text, language), stop()
+    printer: Any  # make_printer(config): status(), print_image(image)
+    tickets: Any  # kiosk.tickets: QR payloads, qr_image, Ticket, render_ticket
     telemetry: Telemetry
     session: IdleSession
     pin_gate: PinGate
@@ -105,8 +41,6 @@ class Services:
     video: Any = None
     sync: Any = None
     outbox: Any = None
-    qr_image: Any = None  # kiosk.tickets.qr.qr_image when present
-    render_ticket: Any = None
 
     def online(self) -> bool:
         """Whether the hub answered recently (False without a sync part)."""
@@ -123,20 +57,6 @@ class Services:
             closer()
 
 
-def _make_speaker(config: KioskConfig):
-    make = _optional("kiosk.speech", "make_speaker")
-    if config.speech.backend == "none" or make is None:
-        return NullSpeaker()
-    return make(config)
-
-
-def _make_printer(config: KioskConfig):
-    make = _optional("kiosk.tickets.printers", "make_printer")
-    if config.printer.backend == "none" or make is None:
-        return NullPrinter()
-    return make(config)
-
-
 def build_services(config: KioskConfig, **overrides: Any) -> Services:
     """Open the content store and build every part from ``config``.
 
@@ -148,21 +68,29 @@ def build_services(config: KioskConfig, **overrides: Any) -> Services:
         from kiosk.store import ContentStore
 
         parts["store"] = ContentStore.open(config.data_dir)
-    if "search" not in parts:
-        parts["search"] = importlib.import_module("kiosk.search")
-    if "places" not in parts:
-        parts["places"] = importlib.import_module("kiosk.places")
-    parts.setdefault("speech", _make_speaker(config))
-    parts.setdefault("printer", _make_printer(config))
-    parts.setdefault("payloads", _optional("kiosk.tickets.qr_payloads") or _fallback_payloads())
-    parts.setdefault("qr_image", _optional("kiosk.tickets.qr", "qr_image"))
-    parts.setdefault("render_ticket", _optional("kiosk.tickets.ticket", "render_ticket"))
+    for name in ("search", "places", "tickets"):
+        if name not in parts:
+            parts[name] = importlib.import_module(f"kiosk.{name}")
+    if "speech" not in parts:
+        from kiosk.speech import make_speaker
+
+        parts["speech"] = make_speaker(config)
+    parts.setdefault("printer", parts["tickets"].make_printer(config))
     events: list = parts.pop("events", [])
     parts.setdefault("telemetry", Telemetry(events))
     ui = config.ui
     parts.setdefault(
         "session",
-        IdleSession(idle_timeout_s=ui.idle_timeout_s, countdown_s=ui.countdown_s, attract_after_s=ui.attract_after_s),
+        IdleSession(
+            idle_timeout_s=ui.idle_timeout_s,
+            countdown_s=ui.countdown_s,
+            attract_after_s=ui.attract_after_s,
+        ),
     )
     parts.setdefault("pin_gate", PinGate(config.maintenance.pin_hash))
+    if "video" not in parts:  # kiosk/calls.py: needs the sync part's enrolled hub client
+        from kiosk.calls import make_video
+
+        parts["video"] = make_video(config, hub_client=getattr(parts.get("sync"), "client", None),
+                                    telemetry=parts["telemetry"])
     return Services(config=config, events=events, **parts)

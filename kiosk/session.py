@@ -36,11 +36,19 @@ class IdleSession:
     :param clock: monotonic seconds (``time.monotonic`` by default).
     """
 
-    def __init__(self, *, idle_timeout_s: float, countdown_s: float, attract_after_s: float, clock: Callable[[], float] | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        idle_timeout_s: float,
+        countdown_s: float,
+        attract_after_s: float,
+        clock: Callable[[], float] | None = None,
+    ) -> None:
         self.idle_timeout_s = idle_timeout_s
         self.countdown_s = countdown_s
         self.attract_after_s = attract_after_s
         self._clock = clock or time.monotonic
+        self.clock = self._clock  # the same time source for other gestures of the session
         self._last_touch = self._clock()
         self._countdown_ends = 0.0
         self._started_at: float | None = None

@@ -57,7 +57,9 @@ class Telemetry:
             raise ValueError(f"bad event type {event_type!r}")
         refused = sorted(k for k in props if FORBIDDEN_PROP_RE.search(k))
         if refused:
-            raise PersonalDataRefused(f"event {event_type}: prop {refused[0]!r} may hold personal data")
+            raise PersonalDataRefused(
+                f"event {event_type}: prop {refused[0]!r} may hold personal data"
+            )
         event = {
             "id": uuid.uuid4().hex,
             "type": event_type,

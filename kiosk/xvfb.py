@@ -32,8 +32,21 @@ class Xvfb:
             raise RuntimeError("Xvfb is not installed (apt-get install xvfb)")
         read_fd, write_fd = os.pipe()
         self.process = subprocess.Popen(
-            [binary, "-displayfd", str(write_fd), "-screen", "0", self.screen, "-nolisten", "tcp", "+extension", "GLX"],
-            pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                binary,
+                "-displayfd",
+                str(write_fd),
+                "-screen",
+                "0",
+                self.screen,
+                "-nolisten",
+                "tcp",
+                "+extension",
+                "GLX",
+            ],
+            pass_fds=(write_fd,),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         os.close(write_fd)
         deadline = time.monotonic() + self.timeout_s

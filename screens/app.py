@@ -16,7 +16,13 @@ from kivy.base import ExceptionManager
 from kivy.clock import Clock
 from kivy.core.window import Window
 from kivy.lang import Builder
-from kivy.properties import BooleanProperty, ListProperty, NumericProperty, ObjectProperty, StringProperty
+from kivy.properties import (
+    BooleanProperty,
+    ListProperty,
+    NumericProperty,
+    ObjectProperty,
+    StringProperty,
+)
 from kivy.uix.screenmanager import NoTransition, ScreenManager
 
 from kiosk.errors import KioskError
@@ -45,6 +51,8 @@ SCREENS = {
     "legal_aid": "LegalAidScreen",
     "attract": "AttractScreen",
     "maintenance": "MaintenanceScreen",
+    "call": "CallScreen",  # video (hub/video, kiosk/calls.py)
+    "call_rating": "CallRatingScreen",
 }
 LARGE_TEXT_SCALE = 1.35
 KEY_ESCAPE = 27
@@ -112,9 +120,12 @@ class KioskApp(App):
         self.lang = "en" if self.lang == "zh_CN" else "zh_CN"
 
     def on_lang(self, *_args) -> None:
-        if self.nav is not None:
-            screen = self.root.get_screen(self.nav.current)
-            screen.prepare(**self.nav.params)
+        if (
+            self.nav is not None
+            and self.root is not None
+            and self.root.has_screen(self.nav.current)
+        ):
+            self.root.get_screen(self.nav.current).prepare(**self.nav.params)
         self._tick_clock()
 
     # -- building ------------------------------------------------------------------------
@@ -123,11 +134,7 @@ class KioskApp(App):
         Builder.load_file(str(HERE / "widgets" / "theme.kv"))
         Builder.load_file(str(HERE / "widgets" / "overlays.kv"))
         manager = ScreenManager(transition=NoTransition())
-        for route, class_name in SCREENS.items():
-            module = importlib.import_module(f"screens.{route}")
-            Builder.load_file(str(HERE / f"{route}.kv"))
-            manager.add_widget(getattr(module, class_name)(name=route))
-        self.nav = Navigator(manager, on_view=self._on_view)
+        self.nav = Navigator(manager, on_view=self._on_view, screen_for=self.screen)
         self.idle = IdleController(self)
         self.services.session.on_reset(self.reset_session)
         ExceptionManager.add_handler(KioskExceptionHandler(self))
@@ -136,6 +143,15 @@ class KioskApp(App):
         Clock.schedule_interval(self._tick_clock, 1.0)
         self._tick_clock()
         return manager
+
+    def screen(self, route: str):
+        """The screen for ``route``, built (kv loaded, widgets created) on its first use."""
+        manager = self.root if self.root is not None else self.nav.manager
+        if not manager.has_screen(route):
+            module = importlib.import_module(f"screens.{route}")
+            Builder.load_file(str(HERE / f"{route}.kv"))
+            manager.add_widget(getattr(module, SCREENS[route])(name=route))
+        return manager.get_screen(route)
 
     def on_start(self) -> None:
         # systemd's watchdog (deploy/terminal/legal-kiosk.service): READY now, pings from this loop.
@@ -158,15 +174,20 @@ class KioskApp(App):
 
     def _on_view(self, name: str, params: dict) -> None:
         self.services.telemetry.record("screen.view", screen=name)
-        if self.read_aloud and name not in ("attract", "maintenance"):
+        if self.read_aloud and name not in ("attract", "maintenance", "article"):
             key = f"{name}.title"
             self.speak(self.tr(key) if self._translators[self.lang].has(key) else "")
 
     def _tick_clock(self, *_args) -> None:
         now = datetime.now()
         self.now_text = self.tr(
-            "home.datetime", year=now.year, month=now.month, day=now.day,
-            weekday=self.tr(f"weekday.{now.weekday()}"), hh=f"{now.hour:02d}", mm=f"{now.minute:02d}",
+            "home.datetime",
+            year=now.year,
+            month=now.month,
+            day=now.day,
+            weekday=self.tr(f"weekday.{now.weekday()}"),
+            hh=f"{now.hour:02d}",
+            mm=f"{now.minute:02d}",
         )
         self.online = self.services.online() and self.services.booking is not None
 
@@ -175,17 +196,21 @@ class KioskApp(App):
         if not text:
             return
         if not speech.available:
-            self.show_message(self.tr("error.speech_unavailable"))
+            self.show_message(
+                self.tr(getattr(speech, "reason", None) or "error.speech_unavailable")
+            )
             return
         self.services.telemetry.record("tts.speak", lang=self.lang, chars=len(text))
-        self.worker.submit(speech.speak, text, language=self.lang, lane="io")
+        speech.speak(text, language=self.lang)  # returns at once; synthesis runs elsewhere
 
     def show_message(self, text: str) -> MessageView:
         if self.message is not None:
-            self.message.dismiss()
+            self.message.dismiss(animation=False)
         self.message = MessageView(text=text)
-        self.message.open()
-        Clock.schedule_once(lambda _dt, m=self.message: m.dismiss(), self.message.timeout_s)
+        self.message.open(animation=False)
+        Clock.schedule_once(
+            lambda _dt, m=self.message: m.dismiss(animation=False), self.message.timeout_s
+        )
         return self.message
 
     def show_error(self, error: BaseException) -> None:
@@ -202,8 +227,12 @@ class KioskApp(App):
         for screen in self.root.screens:
             screen.clear()
         if self.message is not None:
-            self.message.dismiss()
+            self.message.dismiss(animation=False)
         ui = self.services.config.ui
-        self.lang, self.font_scale, self.high_contrast = ui.language, ui.font_scale, ui.high_contrast
+        self.lang, self.font_scale, self.high_contrast = (
+            ui.language,
+            ui.font_scale,
+            ui.high_contrast,
+        )
         self.read_aloud = ui.read_aloud
         self.nav.home()

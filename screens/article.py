@@ -25,6 +25,7 @@ class ArticleScreen(KioskScreen):
 
     def prepare(self, article_id: str = "", **_params) -> None:
         self.ids.bar.speak_callback = self.read_aloud
+        self.ids.bar.show_speak = bool(self.services.speech.available)
         if self.article is None or self.article["id"] != article_id:
             self.ids.text.clear_widgets()
             self.ids.qr.payload = ""
@@ -36,7 +37,9 @@ class ArticleScreen(KioskScreen):
             self.app.nav.back()
             return
         self.article = article
-        self.record("article.view", article_id=article["id"], category_id=article.get("category_id", ""))
+        self.record(
+            "article.view", article_id=article["id"], category_id=article.get("category_id", "")
+        )
         box = self.ids.text
         box.clear_widgets()
         box.add_widget(TitleLabel(text=article["title"]))
@@ -51,12 +54,18 @@ class ArticleScreen(KioskScreen):
                 box.add_widget(BodyLabel(text=f"{ref['law']} {ref.get('article', '')}".strip()))
         self.ids.scroll.scroll_y = 1
         hub = self.services.config.hub.url
-        self.ids.qr.payload = self.services.payloads.article_payload(hub, article)
+        self.ids.qr.payload = self.services.tickets.article_payload(
+            hub, article, language=self.app.lang
+        )
         self.record("qr.show", kind="article", article_id=article["id"])
+        if self.app.read_aloud and self.services.speech.available:
+            self.read_aloud()  # the resident switched read-aloud on at home
 
     def read_aloud(self) -> None:
         if self.article is not None:
-            self.speak(f"{self.article['title']}\n{self.article.get('summary', '')}\n{self.article['body']}")
+            self.speak(
+                f"{self.article['title']}\n{self.article.get('summary', '')}\n{self.article['body']}"
+            )
 
     def page(self, direction: int) -> None:
         """Scroll by most of a screen: +1 up, -1 down (for residents who do not swipe)."""

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from kivy.uix.boxlayout import BoxLayout
+
 from screens.booking_form import BookingForm
 from screens.widgets.base import KioskScreen
 from screens.widgets.common import BigButton, BodyLabel, ListItem, QRView, TitleLabel
@@ -22,6 +24,7 @@ class BookingScreen(KioskScreen):
         self.form = BookingForm()
         self.step = "offline"
         self.result: dict | None = None
+        self.adviser_name = ""
 
     def prepare(self, **_params) -> None:
         if self.services.booking is None:
@@ -45,9 +48,11 @@ class BookingScreen(KioskScreen):
         self.step = "offline"
         body = self._body(self.tr("booking.offline_title"))
         body.add_widget(BodyLabel(text=self.tr(reason_key), base_size=36))
-        body.add_widget(TitleLabel(text=self.tr("booking.hotline_big"), tone="accent", base_size=72))
+        body.add_widget(
+            TitleLabel(text=self.tr("booking.hotline_big"), tone="accent", base_size=72)
+        )
         qr = QRView(size_hint_y=None, height=320)
-        qr.payload = self.services.payloads.hotline_payload()
+        qr.payload = self.services.tickets.hotline_payload()
         body.add_widget(qr)
         body.add_widget(BodyLabel(text=self.tr("booking.hotline_qr_hint")))
         self.record("booking.offline")
@@ -69,7 +74,11 @@ class BookingScreen(KioskScreen):
     def _list_advisers(self, advisers: list[dict]) -> None:
         body = self.ids.body
         for adviser in advisers:
-            item = ListItem(title=f"{adviser['name']} {adviser.get('title', '')}", detail=self.tr("common.list_sep").join(adviser.get("serves", [])), payload=adviser)
+            item = ListItem(
+                title=f"{adviser['name']} {adviser.get('title', '')}",
+                detail=self.tr("common.list_sep").join(adviser.get("serves", [])),
+                payload=adviser,
+            )
             item.bind(on_release=lambda i: self.choose_adviser(i.payload))
             body.add_widget(item)
 
@@ -77,8 +86,14 @@ class BookingScreen(KioskScreen):
         self.form.adviser = adviser
         self.step = "slots"
         self._body(self.tr("booking.choose_slot", adviser=adviser["name"]))
-        self.run(self.services.booking.slots, adviser["id"], days=SLOT_DAYS, lane="io",
-                 on_done=self._list_slots, on_error=self._hub_failed)
+        self.run(
+            self.services.booking.slots,
+            adviser["id"],
+            days=SLOT_DAYS,
+            lane="io",
+            on_done=self._list_slots,
+            on_error=self._hub_failed,
+        )
 
     def _list_slots(self, slots: list[dict]) -> None:
         body = self.ids.body
@@ -87,8 +102,13 @@ class BookingScreen(KioskScreen):
             body.add_widget(BodyLabel(text=self.tr("booking.no_slots")))
         for slot in free:
             start = datetime.fromisoformat(slot["start"])
-            text = self.tr("booking.slot", month=start.month, day=start.day,
-                           weekday=self.tr(f"weekday.{start.weekday()}"), time=start.strftime("%H:%M"))
+            text = self.tr(
+                "booking.slot",
+                month=start.month,
+                day=start.day,
+                weekday=self.tr(f"weekday.{start.weekday()}"),
+                time=start.strftime("%H:%M"),
+            )
             body.add_widget(self._button(text, lambda s=slot: self.choose_slot(s), role="chip"))
 
     def _hub_failed(self, error: BaseException) -> None:
@@ -103,22 +123,46 @@ class BookingScreen(KioskScreen):
     def show_details(self) -> None:
         self.step = "details"
         body = self._body(self.tr("booking.your_details"))
+        landscape = self.app.root.width > self.app.root.height
+        row = BoxLayout(
+            orientation="horizontal" if landscape else "vertical", spacing=32, size_hint_y=None
+        )
+        left = BoxLayout(orientation="vertical", spacing=12, size_hint_y=None)
+        right = BoxLayout(orientation="vertical", spacing=12, size_hint_y=None)
+        for column in (left, right):
+            column.bind(minimum_height=column.setter("height"))
+        if not landscape:
+            row.bind(minimum_height=row.setter("height"))
         self.name_label = BodyLabel(base_size=40)
         self.phone_label = BodyLabel(base_size=48)
-        body.add_widget(self.name_label)
+        left.add_widget(self.name_label)
         letters = LetterKeyboard()
         letters.mode = "letters"
-        letters.bind(on_key=lambda _k, ch: self._edit(lambda: self.form.add_letter(ch)),
-                     on_backspace=lambda _k: self._edit(lambda: setattr(self.form, "name", self.form.name[:-1])),
-                     on_clear=lambda _k: self._edit(lambda: setattr(self.form, "name", "")),
-                     on_submit=lambda _k: None)
-        body.add_widget(letters)
-        body.add_widget(self.phone_label)
+        letters.bind(
+            on_key=lambda _k, ch: self._edit(lambda: self.form.add_letter(ch)),
+            on_backspace=lambda _k: self._edit(
+                lambda: setattr(self.form, "name", self.form.name[:-1])
+            ),
+            on_clear=lambda _k: self._edit(lambda: setattr(self.form, "name", "")),
+            on_submit=lambda _k: None,
+        )
+        left.add_widget(letters)
+        right.add_widget(self.phone_label)
         keypad = DigitKeypad()
-        keypad.bind(on_digit=lambda _k, d: self._edit(lambda: self.form.add_digit(d)),
-                    on_backspace=lambda _k: self._edit(lambda: setattr(self.form, "phone", self.form.phone[:-1])),
-                    on_clear=lambda _k: self._edit(lambda: setattr(self.form, "phone", "")))
-        body.add_widget(keypad)
+        keypad.bind(
+            on_digit=lambda _k, d: self._edit(lambda: self.form.add_digit(d)),
+            on_backspace=lambda _k: self._edit(
+                lambda: setattr(self.form, "phone", self.form.phone[:-1])
+            ),
+            on_clear=lambda _k: self._edit(lambda: setattr(self.form, "phone", "")),
+        )
+        right.add_widget(keypad)
+        row.add_widget(left)
+        row.add_widget(right)
+        if landscape:
+            left.bind(height=lambda *_: setattr(row, "height", max(left.height, right.height)))
+            right.bind(height=lambda *_: setattr(row, "height", max(left.height, right.height)))
+        body.add_widget(row)
         body.add_widget(self._button(self.tr("booking.next"), self.show_consent))
         self._edit(lambda: None)
 
@@ -141,28 +185,41 @@ class BookingScreen(KioskScreen):
     def agree(self) -> None:
         self.form.consent = True
         form = self.form
-        self.run(self.services.booking.book, adviser_id=form.adviser["id"], start=form.slot["start"],
-                 name=form.name, phone=form.phone, idempotency_key=form.idempotency_key,
-                 lane="io", on_done=self.show_done, on_error=self._hub_failed)
+        self.run(
+            self.services.booking.book,
+            adviser_id=form.adviser["id"],
+            start=form.slot["start"],
+            name=form.name,
+            phone=form.phone,
+            idempotency_key=form.idempotency_key,
+            lane="io",
+            on_done=self.show_done,
+            on_error=self._hub_failed,
+        )
 
     def show_done(self, booking: dict) -> None:
         self.result = booking
+        self.adviser_name = self.form.adviser["name"] if self.form.adviser else ""
         self.form.wipe()  # nothing personal stays on the terminal after the booking
         self.step = "done"
         self.record("booking.made")
         body = self._body(self.tr("booking.done_title"))
-        body.add_widget(TitleLabel(text=self.tr("booking.code", code=booking["code"]), base_size=64))
+        body.add_widget(
+            TitleLabel(text=self.tr("booking.code", code=booking["code"]), base_size=64)
+        )
         start = datetime.fromisoformat(booking["start"])
-        body.add_widget(BodyLabel(text=self.tr("booking.when", when=start.strftime("%Y-%m-%d %H:%M"))))
+        body.add_widget(
+            BodyLabel(text=self.tr("booking.when", when=start.strftime("%Y-%m-%d %H:%M")))
+        )
         qr = QRView(size_hint_y=None, height=340)
-        qr.payload = self.services.payloads.booking_payload(booking)
+        qr.payload = self.services.tickets.booking_payload(booking)
         body.add_widget(qr)
         body.add_widget(self._button(self.tr("booking.print"), self.print_ticket))
 
     def print_ticket(self) -> None:
         from screens.printing import print_booking
 
-        print_booking(self.app, self.result)
+        print_booking(self.app, self.result, adviser_name=self.adviser_name)
 
     def clear(self) -> None:
         self.form.wipe()

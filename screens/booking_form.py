@@ -32,10 +32,16 @@ class BookingForm:
         return bool(PHONE_RE.match(self.phone))
 
     def ready(self) -> bool:
-        return bool(self.adviser and self.slot and self.name.strip() and self.phone_ok() and self.consent)
+        return bool(
+            self.adviser and self.slot and self.name.strip() and self.phone_ok() and self.consent
+        )
 
     def masked_phone(self) -> str:
-        return self.phone[:3] + "*" * max(0, len(self.phone) - 7) + self.phone[-4:] if len(self.phone) > 7 else self.phone
+        return (
+            self.phone[:3] + "*" * max(0, len(self.phone) - 7) + self.phone[-4:]
+            if len(self.phone) > 7
+            else self.phone
+        )
 
     def wipe(self) -> None:
         self.adviser = self.slot = None

@@ -18,7 +18,9 @@ class GuideListScreen(KioskScreen):
         grid = self.ids.grid
         grid.clear_widgets()
         for article in articles[:MAX_ROWS]:
-            item = ListItem(title=article["title"], detail=article.get("summary") or "", payload=article)
+            item = ListItem(
+                title=article["title"], detail=article.get("summary") or "", payload=article
+            )
             item.bind(on_release=self.open_article)
             grid.add_widget(item)
         self.ids.scroll.scroll_y = 1

@@ -15,7 +15,17 @@ class GuidesScreen(KioskScreen):
             return category["name_en"]
         return category["name"]
 
+    shown_key = None
+
     def show(self, categories: list[dict]) -> None:
+        key = (
+            self.app.lang,
+            self.app.font_scale,
+            tuple((c["id"], c.get("count")) for c in categories),
+        )
+        if key == self.shown_key:
+            return  # same tiles as last time: reuse them (rebuilding costs textures and time)
+        self.shown_key = key
         grid = self.ids.grid
         grid.clear_widgets()
         for category in categories:
@@ -33,4 +43,6 @@ class GuidesScreen(KioskScreen):
 
     def open_category(self, tile) -> None:
         category = tile.payload
-        self.app.nav.go("guide_list", category_id=category["id"], title=self.category_name(category))
+        self.app.nav.go(
+            "guide_list", category_id=category["id"], title=self.category_name(category)
+        )

@@ -16,9 +16,7 @@ TILES = (
 
 
 class HomeScreen(KioskScreen):
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.corner = CornerTaps()
+    corner: CornerTaps | None = None
 
     def open_tile(self, route: str) -> None:
         self.record("home.tile", tile=route)
@@ -28,6 +26,8 @@ class HomeScreen(KioskScreen):
         self.app.nav.go(route)
 
     def corner_tap(self) -> None:
+        if self.corner is None:
+            self.corner = CornerTaps(clock=self.services.session.clock)
         if self.corner.tap():
             self.app.nav.go("maintenance")
 

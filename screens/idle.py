@@ -16,7 +16,7 @@ TICK_S = 0.5
 
 
 class CountdownView(ModalView):
-    """"Are you still there?" with the seconds left and a big continue button."""
+    """ "Are you still there?" with the seconds left and a big continue button."""
 
     seconds = NumericProperty(0)
 

@@ -21,7 +21,9 @@ class InstitutionScreen(KioskScreen):
         self.ids.bar.title = self.tr("institution.type." + place["type"])
         self.ids.name.text = place["name"]
         lines = [
-            self.tr("institution.distance", value=format_distance(place.get("distance_m", 0), self.tr)),
+            self.tr(
+                "institution.distance", value=format_distance(place.get("distance_m", 0), self.tr)
+            ),
             self.tr("institution.address", value=place.get("address", "")),
         ]
         if place.get("hours"):
@@ -29,9 +31,13 @@ class InstitutionScreen(KioskScreen):
         if place.get("phone"):
             lines.append(self.tr("institution.phone", value=place["phone"]))
         if place.get("services"):
-            lines.append(self.tr("institution.services", value=self.tr("common.list_sep").join(place["services"])))
+            lines.append(
+                self.tr(
+                    "institution.services", value=self.tr("common.list_sep").join(place["services"])
+                )
+            )
         self.ids.details.text = "\n".join(lines)
-        self.ids.qr.payload = self.services.payloads.navigation_payload(place, app="amap")
+        self.ids.qr.payload = self.services.tickets.navigation_payload(place, app="amap")
         self.record("institution.view", institution_id=place["id"], type=place["type"])
         self.record("qr.show", kind="navigation", institution_id=place["id"])
 

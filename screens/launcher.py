@@ -29,7 +29,9 @@ def kivy_environment(config: KioskConfig) -> dict[str, str]:
     }
 
 
-def configure_kivy(config: KioskConfig, *, windowed: bool = False, size: tuple[int, int] | None = None) -> None:
+def configure_kivy(
+    config: KioskConfig, *, windowed: bool = False, size: tuple[int, int] | None = None
+) -> None:
     """Set Kivy's configuration; must run before any ``kivy`` module other than ``kivy.config``."""
     for key, value in kivy_environment(config).items():
         os.environ.setdefault(key, value)

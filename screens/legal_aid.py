@@ -7,10 +7,10 @@ from screens.widgets.base import KioskScreen
 
 class LegalAidScreen(KioskScreen):
     def find_centres(self) -> None:
-        nearby = self.app.root.get_screen("nearby")
+        nearby = self.app.screen("nearby")
         nearby.type_filter = "legal_aid"
         self.app.nav.go("nearby")
 
     def open_guides(self) -> None:
         self.app.nav.go("search")
-        self.app.root.get_screen("search").search_for(self.tr("legal_aid.search_term"))
+        self.app.screen("search").search_for(self.tr("legal_aid.search_term"))

@@ -24,9 +24,11 @@ class MaintenanceScreen(KioskScreen):
     def prepare(self, **_params) -> None:
         if self.keypad is None:
             self.keypad = DigitKeypad()
-            self.keypad.bind(on_digit=lambda _k, d: self.add_digit(d),
-                             on_backspace=lambda _k: self.set_pin(self.pin[:-1]),
-                             on_clear=lambda _k: self.set_pin(""))
+            self.keypad.bind(
+                on_digit=lambda _k, d: self.add_digit(d),
+                on_backspace=lambda _k: self.set_pin(self.pin[:-1]),
+                on_clear=lambda _k: self.set_pin(""),
+            )
             self.ids.keypad_slot.add_widget(self.keypad)
         self.show_lock() if not self.unlocked else self.load_status()
 
@@ -82,14 +84,24 @@ class MaintenanceScreen(KioskScreen):
             except ValueError:
                 age = status["content_at"]
         config = self.services.config
-        self.ids.status.text = "\n".join([
-            self.tr("maintenance.terminal", name=config.terminal.name, id=status["terminal_id"]),
-            self.tr("maintenance.content", version=status["content_version"], age=age),
-            self.tr("maintenance.queue", size="—" if status["queue"] is None else status["queue"]),
-            self.tr("maintenance.last_sync", at=status["last_sync"]),
-            self.tr("maintenance.hub", url=config.hub.url or "—"),
-            self.tr("maintenance.devices", printer=config.printer.backend, speech="yes" if self.services.speech.available else "no"),
-        ])
+        self.ids.status.text = "\n".join(
+            [
+                self.tr(
+                    "maintenance.terminal", name=config.terminal.name, id=status["terminal_id"]
+                ),
+                self.tr("maintenance.content", version=status["content_version"], age=age),
+                self.tr(
+                    "maintenance.queue", size="—" if status["queue"] is None else status["queue"]
+                ),
+                self.tr("maintenance.last_sync", at=status["last_sync"]),
+                self.tr("maintenance.hub", url=config.hub.url or "—"),
+                self.tr(
+                    "maintenance.devices",
+                    printer=config.printer.backend,
+                    speech="yes" if self.services.speech.available else "no",
+                ),
+            ]
+        )
 
     def test_printer(self) -> None:
         from screens.printing import print_test_page
@@ -104,8 +116,17 @@ class MaintenanceScreen(KioskScreen):
         if sync is None or not hasattr(sync, "sync_now"):
             self.app.show_message(self.tr("maintenance.no_sync"))
             return
-        self.run(sync.sync_now, lane="io", on_done=lambda _r: (self.app.show_message(self.tr("maintenance.synced")), self.load_status()),
-                 on_error=lambda e: self.app.show_message(self.tr(e.message_key if isinstance(e, KioskError) else "error.generic")))
+        self.run(
+            sync.sync_now,
+            lane="io",
+            on_done=lambda _r: (
+                self.app.show_message(self.tr("maintenance.synced")),
+                self.load_status(),
+            ),
+            on_error=lambda e: self.app.show_message(
+                self.tr(e.message_key if isinstance(e, KioskError) else "error.generic")
+            ),
+        )
 
     def exit_app(self) -> None:
         logger.info("maintenance: exit requested")

@@ -1,7 +1,7 @@
 """Routes between screens: ``go(name, **params)``, ``back()``, ``home()``.
 
-The navigator owns the history; screens are created once and reused (Kivy leaks textures when
-screens are rebuilt per visit). A screen's ``prepare(**params)`` runs before it is shown.
+The navigator owns the history; screens are created on their first visit and then reused (Kivy
+leaks textures when screens are rebuilt per visit). A screen's ``prepare(**params)`` runs before it is shown.
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ MAX_HISTORY = 30
 
 
 class Navigator:
-    def __init__(self, manager, *, on_view=None) -> None:
+    def __init__(self, manager, *, on_view=None, screen_for=None) -> None:
         self.manager = manager
+        self._screen_for = screen_for or manager.get_screen
         self.history: list[tuple[str, dict]] = []
         self.params: dict = {}
         self._on_view = on_view
@@ -26,7 +27,7 @@ class Navigator:
         return self.manager.current
 
     def _show(self, name: str, params: dict, direction: str) -> None:
-        screen = self.manager.get_screen(name)
+        screen = self._screen_for(name)
         self.params = params
         prepare = getattr(screen, "prepare", None)
         if prepare is not None:

@@ -23,11 +23,23 @@ class NearbyScreen(KioskScreen):
         self.build_chips()
         self.load()
 
+    chips_lang = None
+    shown_rows = None
+
     def build_chips(self) -> None:
+        if self.chips_lang == self.app.lang:
+            for chip in self.ids.chips.children:
+                chip.selected = chip.payload == self.type_filter
+            return
+        self.chips_lang = self.app.lang
         bar = self.ids.chips
         bar.clear_widgets()
         for kind in (None, *INSTITUTION_TYPES):
-            chip = Chip(text=self.tr(f"institution.type.{kind or 'all'}"), payload=kind, selected=kind == self.type_filter)
+            chip = Chip(
+                text=self.tr(f"institution.type.{kind or 'all'}"),
+                payload=kind,
+                selected=kind == self.type_filter,
+            )
             chip.bind(on_release=lambda c: self.choose_type(c.payload))
             bar.add_widget(chip)
 
@@ -40,13 +52,23 @@ class NearbyScreen(KioskScreen):
     def load(self) -> None:
         terminal = self.services.config.terminal
         self.run(
-            self.services.places.nearby, self.services.store, terminal.lat, terminal.lng,
-            type=self.type_filter, radius_m=RADIUS_M, limit=MAX_ROWS, on_done=self.show,
+            self.services.places.nearby,
+            self.services.store,
+            terminal.lat,
+            terminal.lng,
+            type=self.type_filter,
+            radius_m=RADIUS_M,
+            limit=MAX_ROWS,
+            on_done=self.show,
         )
 
     def show(self, rows: list[dict]) -> None:
         self.rows = rows
         self.record("nearby.list", type=self.type_filter or "all", results=len(rows))
+        key = (self.app.lang, tuple(r["id"] for r in rows))
+        if key == self.shown_rows:
+            return  # the same places as last time: keep the list and the map as they are
+        self.shown_rows = key
         listing = self.ids.listing
         listing.clear_widgets()
         if not rows:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from kiosk.errors import KioskError, PrinterUnavailable
+from kiosk.errors import KioskError
 
 logger = logging.getLogger(__name__)
 
@@ -13,10 +13,7 @@ def _print(app, make_image, kind: str) -> None:
     printer = app.services.printer
 
     def job():
-        image = make_image()
-        if image is None:
-            raise PrinterUnavailable("ticket rendering is not available")
-        printer.print_image(image)
+        printer.print_image(make_image())
 
     def done(_result) -> None:
         app.services.telemetry.record("ticket.print", kind=kind, ok=True)
@@ -30,29 +27,37 @@ def _print(app, make_image, kind: str) -> None:
     app.worker.submit(job, lane="io", on_done=done, on_error=failed)
 
 
-def _simple_image(lines: list[str]):
-    from PIL import Image, ImageDraw
-
-    image = Image.new("L", (576, 60 + 50 * len(lines)), 255)
-    draw = ImageDraw.Draw(image)
-    for n, line in enumerate(lines):
-        draw.text((20, 30 + 50 * n), line, fill=0)
-    return image
-
-
 def print_test_page(app) -> None:
-    _print(app, lambda: _simple_image(["legal-kiosk printer test", app.services.config.terminal.name.encode("ascii", "replace").decode()]), "test")
-
-
-def print_booking(app, booking: dict) -> None:
-    render = app.services.render_ticket
+    tickets = app.services.tickets
+    config = app.services.config
 
     def make():
-        if render is None:
-            return None
-        from kiosk.tickets.ticket import Ticket
+        ticket = tickets.Ticket.for_article(
+            {
+                "id": "printer-test",
+                "title": app.tr("maintenance.test_printer"),
+                "summary": config.terminal.name,
+            },
+            hub_url=config.hub.url,
+            language=app.lang,
+        )
+        return tickets.render_ticket(ticket, paper_mm=config.printer.paper_mm)
 
-        ticket = Ticket.for_booking(booking, place=app.services.config.terminal.place)  # type: ignore[attr-defined]
-        return render(ticket, paper_mm=app.services.config.printer.paper_mm)
+    _print(app, make, "test")
+
+
+def print_booking(app, booking: dict, *, adviser_name: str = "") -> None:
+    tickets = app.services.tickets
+    config = app.services.config
+
+    def make():
+        ticket = tickets.Ticket.for_booking(
+            booking,
+            place=config.terminal.place,
+            hub_url=config.hub.url,
+            language=app.lang,
+            title=adviser_name,
+        )
+        return tickets.render_ticket(ticket, paper_mm=config.printer.paper_mm)
 
     _print(app, make, "booking")

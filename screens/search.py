@@ -15,6 +15,16 @@ CANDIDATES = 12
 RESULTS = 30
 
 
+MATCH_OPEN, MATCH_CLOSE = "\u3010", "\u3011"  # how kiosk.search marks the match in a snippet
+
+
+def highlight_snippet(snippet: str, rgba: list[float]) -> str:
+    """Kivy markup for a snippet: the matched words bold and coloured, everything else escaped."""
+    colour = "".join(f"{int(c * 255):02x}" for c in rgba[:3])
+    safe = escape_markup(snippet)
+    return safe.replace(MATCH_OPEN, f"[b][color={colour}]").replace(MATCH_CLOSE, "[/color][/b]")
+
+
 class SearchScreen(KioskScreen):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -91,7 +101,13 @@ class SearchScreen(KioskScreen):
     def _fetch_candidates(self, _dt) -> None:
         letters = self.letters
         store, search = self.services.store, self.services.search
-        self.run(search.candidates, store, letters, limit=CANDIDATES, on_done=lambda rows: self.show_candidates(letters, rows))
+        self.run(
+            search.candidates,
+            store,
+            letters,
+            limit=CANDIDATES,
+            on_done=lambda rows: self.show_candidates(letters, rows),
+        )
 
     def show_candidates(self, letters: str, rows: list[dict]) -> None:
         if letters != self.letters:
@@ -137,7 +153,13 @@ class SearchScreen(KioskScreen):
         if not query:
             return
         store, search = self.services.store, self.services.search
-        self.run(search.search, store, query, limit=RESULTS, on_done=lambda rows: self.show_results(query, rows))
+        self.run(
+            search.search,
+            store,
+            query,
+            limit=RESULTS,
+            on_done=lambda rows: self.show_results(query, rows),
+        )
 
     def show_results(self, query: str, rows: list[dict]) -> None:
         self.results = rows
@@ -149,7 +171,12 @@ class SearchScreen(KioskScreen):
             return
         box.add_widget(self._heading(self.tr("search.found", count=len(rows), query=query)))
         for row in rows:
-            item = ListItem(title=row["title"], detail=row.get("snippet") or "", payload=row)
+            item = ListItem(
+                title=row["title"],
+                detail=highlight_snippet(row.get("snippet") or "", self.app.c_primary),
+                detail_markup=True,
+                payload=row,
+            )
             item.bind(on_release=lambda i: self.app.nav.go("article", article_id=i.payload["id"]))
             box.add_widget(item)
 

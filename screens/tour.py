@@ -16,6 +16,7 @@ logger = logging.getLogger(__name__)
 
 ORIENTATIONS = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
 SETTLE_FRAMES = 4
+RESIZE_WAIT_S = 0.8
 
 
 def _first(app, fn, *args, **kwargs):
@@ -29,44 +30,90 @@ def steps(app) -> list[tuple[str, object]]:
     category = _first(app, store.categories_with_counts)
     article = _first(app, store.articles_in_category, category["id"]) if category else None
     terminal = services.config.terminal
-    place = _first(app, services.places.nearby, store, terminal.lat, terminal.lng, radius_m=5000, limit=5)
+    place = _first(
+        app, services.places.nearby, store, terminal.lat, terminal.lng, radius_m=5000, limit=5
+    )
 
     def search_typed(a):
         a.nav.go("search")
         for letter in "lihun":
-            a.root.get_screen("search").type_letter(letter)
+            a.screen("search").type_letter(letter)
 
     def maintenance_status(a):
         a.nav.go("maintenance")
-        screen = a.root.get_screen("maintenance")
+        screen = a.screen("maintenance")
         screen.unlocked = True
         screen.load_status()
 
     return [
         ("home", lambda a: a.nav.home()),
         ("guides", lambda a: a.nav.go("guides")),
-        ("guide_list", lambda a: a.nav.go("guide_list", category_id=category["id"], title=category["name"])),
+        (
+            "guide_list",
+            lambda a: a.nav.go("guide_list", category_id=category["id"], title=category["name"]),
+        ),
         ("article", lambda a: a.nav.go("article", article_id=article["id"])),
-        ("search", lambda a: (a.nav.go("search"), a.root.get_screen("search").clear())),
+        ("search", lambda a: (a.nav.go("search"), a.screen("search").clear())),
         ("search_typing", search_typed),
-        ("search_results", lambda a: (a.nav.go("search"), a.root.get_screen("search").search_for(a.tr("search.popular_terms").split("|")[0]))),
-        ("search_nothing", lambda a: (a.nav.go("search"), a.root.get_screen("search").search_for("zzqx"))),
+        (
+            "search_results",
+            lambda a: (
+                a.nav.go("search"),
+                a.screen("search").search_for(a.tr("search.popular_terms").split("|")[0]),
+            ),
+        ),
+        (
+            "search_nothing",
+            lambda a: (a.nav.go("search"), a.screen("search").search_for("zzqx")),
+        ),
         ("nearby", lambda a: a.nav.go("nearby")),
         ("institution", lambda a: a.nav.go("institution", place=place)),
         ("booking", lambda a: a.nav.go("booking")),
         ("legal_aid", lambda a: a.nav.go("legal_aid")),
         ("attract", lambda a: a.nav.go("attract")),
-        ("countdown", lambda a: (a.nav.go("search"), a.services.session.start_countdown(), a.idle.show_countdown())),
-        ("maintenance_pin", lambda a: (a.idle.keep_going(), a.root.get_screen("maintenance").clear(), a.nav.go("maintenance"))),
+        (
+            "countdown",
+            lambda a: (
+                a.nav.go("search"),
+                a.services.session.start_countdown(),
+                a.idle.show_countdown(),
+            ),
+        ),
+        (
+            "maintenance_pin",
+            lambda a: (
+                a.idle.keep_going(),
+                a.screen("maintenance").clear(),
+                a.nav.go("maintenance"),
+            ),
+        ),
         ("maintenance_status", maintenance_status),
         ("message", lambda a: (a.nav.home(), a.show_message(a.tr("error.generic")))),
+        ("home_large_text", lambda a: a.nav.home()),
+        ("article_large_text", lambda a: a.nav.go("article", article_id=article["id"])),
+        ("home_high_contrast", lambda a: a.nav.home()),
+        (
+            "search_high_contrast",
+            lambda a: (
+                a.nav.go("search"),
+                a.screen("search").search_for(a.tr("search.popular_terms").split("|")[0]),
+            ),
+        ),
     ]
 
 
 class Tour:
     """Runs the steps on the Kivy clock; calls ``on_finished(paths)`` at the end."""
 
-    def __init__(self, app, out_dir: Path, *, languages=("zh_CN", "en"), orientations=tuple(ORIENTATIONS), on_finished=None):
+    def __init__(
+        self,
+        app,
+        out_dir: Path,
+        *,
+        languages=("zh_CN", "en"),
+        orientations=tuple(ORIENTATIONS),
+        on_finished=None,
+    ):
         self.app = app
         self.out_dir = Path(out_dir)
         self.plan = [(o, lang) for o in orientations for lang in languages]
@@ -75,28 +122,44 @@ class Tour:
 
     def start(self) -> None:
         self.out_dir.mkdir(parents=True, exist_ok=True)
+        self.original = (tuple(Window.size), self.app.lang)
         self.steps = steps(self.app)
         self.queue = [(o, lang, name, setup) for o, lang in self.plan for name, setup in self.steps]
         Clock.schedule_once(self._next, 0.2)
 
     def _next(self, _dt) -> None:
         if self.app.message is not None and self.queue and self.queue[0][2] != "message":
-            self.app.message.dismiss()
+            self.app.message.dismiss(animation=False)
             self.app.message = None
         if not self.queue:
+            Window.size, self.app.lang = self.original
+            self.app.nav.home()
             if self.on_finished:
-                self.on_finished(self.paths)
+                # report once the window is back to its size and laid out
+                Clock.schedule_once(lambda _dt: self.on_finished(self.paths), RESIZE_WAIT_S)
             return
-        orientation, lang, name, setup = self.queue.pop(0)
-        if Window.size != ORIENTATIONS[orientation]:
+        orientation, lang, name, setup = self.queue[0]
+        if tuple(Window.size) != ORIENTATIONS[orientation]:
+            # The X server resizes the window asynchronously: give it real time before drawing.
             Window.size = ORIENTATIONS[orientation]
+            Clock.schedule_once(self._next, RESIZE_WAIT_S)
+            return
+        self.queue.pop(0)
         self.app.lang = lang
+        self.app.high_contrast = name.endswith("high_contrast")
+        large = name.endswith("large_text")
+        self.app.font_scale = self.app.base_font_scale * (1.35 if large else 1.0)
         setup(self.app)
         self._wait(orientation, lang, name, SETTLE_FRAMES)
 
     def _wait(self, orientation, lang, name, frames) -> None:
         if self.app.worker.pending or frames > 0:
-            Clock.schedule_once(lambda _dt: self._wait(orientation, lang, name, frames - (0 if self.app.worker.pending else 1)), 0.05)
+            Clock.schedule_once(
+                lambda _dt: self._wait(
+                    orientation, lang, name, frames - (0 if self.app.worker.pending else 1)
+                ),
+                0.05,
+            )
             return
         path = self.out_dir / f"{orientation}-{lang}-{name}.png"
         saved = Window.screenshot(name=str(path.with_suffix("")) + "%(counter)s.png")

@@ -26,17 +26,23 @@ class Worker:
 
     def _executor(self, lane: str) -> ThreadPoolExecutor:
         if lane not in self._executors:
-            self._executors[lane] = ThreadPoolExecutor(LANES[lane], thread_name_prefix=f"kiosk-{lane}")
+            self._executors[lane] = ThreadPoolExecutor(
+                LANES[lane], thread_name_prefix=f"kiosk-{lane}"
+            )
         return self._executors[lane]
 
     def call_sync(self, fn, *args, lane: str = "store", **kwargs):
         """Run on a lane and wait: only for start-up, before the UI exists."""
         return self._executor(lane).submit(fn, *args, **kwargs).result()
 
-    def submit(self, fn, *args, on_done=None, on_error=None, lane: str = "store", **kwargs) -> Future:
+    def submit(
+        self, fn, *args, on_done=None, on_error=None, lane: str = "store", **kwargs
+    ) -> Future:
         self.pending += 1
         future = self._executor(lane).submit(fn, *args, **kwargs)
-        future.add_done_callback(lambda f: Clock.schedule_once(lambda _dt: self._finish(f, on_done, on_error)))
+        future.add_done_callback(
+            lambda f: Clock.schedule_once(lambda _dt: self._finish(f, on_done, on_error))
+        )
         return future
 
     def _finish(self, future: Future, on_done, on_error) -> None:

@@ -373,3 +373,42 @@ page_views = Table(
     Column("day", Date, primary_key=True),  # Asia/Shanghai date
     Column("count", Integer, nullable=False, server_default=text("0")),
 )
+
+# --- video calls (hub.video) -------------------------------------------------------------------
+CALL_KINDS = ("booked", "now")
+CALL_OUTCOMES = ("held", "no_show", "referred")
+
+# One row per consultation room: a booking's room (kind "booked", created when it is first
+# joined or given an outcome) or a "call now" from a terminal (kind "now"). The adviser's
+# monthly work record counts these rows.
+calls = Table(
+    "calls", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("room", String(48), nullable=False, unique=True),  # unguessable; a booking's room for "booked"
+    Column("kind", String(8), nullable=False),
+    Column("booking_id", Integer, ForeignKey("bookings.id", ondelete="SET NULL"), unique=True),
+    Column("terminal_id", String(40), ForeignKey("terminals.id", ondelete="SET NULL")),
+    Column("adviser_id", ID, ForeignKey("advisers.id"), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("opens_at", UTCDateTime, nullable=False),
+    Column("closes_at", UTCDateTime, nullable=False),
+    Column("answered_at", UTCDateTime),  # "call now": the adviser took the ringing call
+    Column("started_at", UTCDateTime),  # both sides first in the room together
+    Column("ended_at", UTCDateTime),  # the last side left (or hung up)
+    Column("outcome", String(12)),  # held | no_show | referred, set by the adviser
+    Column("note", Text, nullable=False, server_default=""),
+    Column("outcome_at", UTCDateTime),
+    CheckConstraint("kind IN ('booked', 'now')", name="kind"),
+    CheckConstraint("outcome IS NULL OR outcome IN ('held', 'no_show', 'referred')", name="outcome"),
+    Index("ix_calls_adviser_id_created_at", "adviser_id", "created_at"),
+)
+
+# "On duty now" periods of an adviser (switched in the adviser console): hours on duty per month.
+duty_log = Table(
+    "duty_log", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("adviser_id", ID, ForeignKey("advisers.id", ondelete="CASCADE"), nullable=False),
+    Column("started_at", UTCDateTime, nullable=False),
+    Column("ended_at", UTCDateTime),
+    Index("ix_duty_log_adviser_id_started_at", "adviser_id", "started_at"),
+)

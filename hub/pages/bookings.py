@@ -17,6 +17,7 @@ from hub.core.clock import CHINA_TZ, now_utc
 from hub.core.db import reading, writing
 from hub.crud.bookings import booking_by_code, cancel_booking, mask_name
 from hub.pages.render import language, not_found, render
+from hub.video.links import booking_join_url
 
 router = APIRouter(prefix="/p", include_in_schema=False)
 
@@ -66,7 +67,7 @@ def _page(request: Request, hub, code: str, *, outcome: str | None = None, statu
         masked_name=mask_name(booking["resident_name"]),
         room_state=state,
         opens_before=opens,
-        join_url=room_url(base, booking["room"]),
+        join_url=booking_join_url(hub, base, booking, lang=language(request)),  # hub/video: token link
         cancellable=state == "later" or (state == "open" and now_utc() < booking["start"]),
         notice_key=notice_key,
         notice_kind=notice_kind,

@@ -6,7 +6,9 @@ import sys
 from kiosk.pin import hash_pin
 
 NAME = "pin-hash"
-HELP = "read a maintenance PIN (4-12 digits) from stdin or a prompt and print its hash for kiosk.toml"
+HELP = (
+    "read a maintenance PIN (4-12 digits) from stdin or a prompt and print its hash for kiosk.toml"
+)
 
 
 def add_arguments(parser) -> None:

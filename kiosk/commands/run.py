@@ -5,7 +5,11 @@ HELP = "open the terminal app fullscreen on the data folder's content (--windowe
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--windowed", action="store_true", help="a normal window with a cursor instead of kiosk mode")
+    parser.add_argument(
+        "--windowed",
+        action="store_true",
+        help="a normal window with a cursor instead of kiosk mode",
+    )
 
 
 def run(args, config) -> int:

@@ -12,7 +12,9 @@ HELP = "render every screen in 1920x1080 and 1080x1920, Chinese and English, to 
 
 def add_arguments(parser) -> None:
     parser.add_argument("--out", required=True, metavar="DIR", help="folder for the PNG files")
-    parser.add_argument("--lang", choices=("zh_CN", "en"), action="append", help="only this language (repeatable)")
+    parser.add_argument(
+        "--lang", choices=("zh_CN", "en"), action="append", help="only this language (repeatable)"
+    )
 
 
 def run(args, config) -> int:

@@ -22,7 +22,9 @@ class KioskScreen(Screen):
 
     def run(self, fn, *args, on_done=None, on_error=None, lane: str = "store", **kwargs):
         """Run ``fn`` on the worker; ``on_done(result)`` comes back on the UI thread."""
-        return self.app.worker.submit(fn, *args, on_done=on_done, on_error=on_error or self.failed, lane=lane, **kwargs)
+        return self.app.worker.submit(
+            fn, *args, on_done=on_done, on_error=on_error or self.failed, lane=lane, **kwargs
+        )
 
     def failed(self, error: BaseException) -> None:
         """Default for a failed background call: a kind sentence, and stay where we are."""

@@ -7,7 +7,13 @@ import logging
 
 from kivy.app import App
 from kivy.core.image import Image as CoreImage
-from kivy.properties import BooleanProperty, ListProperty, NumericProperty, ObjectProperty, StringProperty
+from kivy.properties import (
+    BooleanProperty,
+    ListProperty,
+    NumericProperty,
+    ObjectProperty,
+    StringProperty,
+)
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.image import Image
@@ -49,6 +55,7 @@ class ListItem(ButtonBehavior, BoxLayout):
 
     title = StringProperty("")
     detail = StringProperty("")
+    detail_markup = BooleanProperty(False)  # True only for text made safe by highlight_snippet
     side = StringProperty("")
     payload = ObjectProperty(None, allownone=True)
 
@@ -81,13 +88,14 @@ class QRView(Image):
         if not payload:
             self.texture = None
             return
-        make = getattr(App.get_running_app().services, "qr_image", None)
-        if make is not None:
-            image = make(payload, box_px=int(self.box_px))
-        else:
-            import qrcode
-
-            image = qrcode.make(payload, box_size=int(self.box_px), border=2).get_image()
+        try:
+            image = App.get_running_app().services.tickets.qr_image(
+                payload, box_px=int(self.box_px)
+            )
+        except ValueError:  # PayloadTooLong: better no code than an unreadable one
+            logger.warning("QR payload of %d characters does not fit; no code shown", len(payload))
+            self.texture = None
+            return
         buffer = io.BytesIO()
         image.convert("RGB").save(buffer, format="png")
         buffer.seek(0)

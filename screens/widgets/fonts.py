@@ -25,7 +25,11 @@ def find_cjk_font(style: str = "") -> Path | None:
     pattern = FC_PATTERN + (f":{style}" if style else "")
     try:
         found = subprocess.run(
-            ["fc-match", "-f", "%{file}|%{lang}", pattern], capture_output=True, text=True, timeout=10, check=True
+            ["fc-match", "-f", "%{file}|%{lang}", pattern],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
         ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         found = ""

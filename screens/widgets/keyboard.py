@@ -63,7 +63,9 @@ class LetterKeyboard(GridLayout):
 
     def relabel(self) -> None:
         t = App.get_running_app().tr
-        self.mode_key.text = t("keyboard.mode_letters") if self.mode == "pinyin" else t("keyboard.mode_pinyin")
+        self.mode_key.text = (
+            t("keyboard.mode_letters") if self.mode == "pinyin" else t("keyboard.mode_pinyin")
+        )
         self.backspace_key.text = t("keyboard.backspace")
         self.clear_key.text = t("keyboard.clear")
         self.submit_key.text = t("keyboard.search")
@@ -96,11 +98,17 @@ class DigitKeypad(GridLayout):
         self.keys: dict[str, BigButton] = {}
         for label in ("1", "2", "3", "4", "5", "6", "7", "8", "9", "del", "0", "clear"):
             text = {"del": t("keyboard.backspace"), "clear": t("keyboard.clear")}.get(label, label)
-            key = BigButton(text=text, role="plain" if label.isdigit() else "chip", height=110, base_size=48)
+            key = BigButton(
+                text=text, role="plain" if label.isdigit() else "chip", height=110, base_size=48
+            )
             if label.isdigit():
                 key.bind(on_release=lambda _b, d=label: self.dispatch("on_digit", d))
             else:
-                key.bind(on_release=lambda _b, ev=label: self.dispatch("on_backspace" if ev == "del" else "on_clear"))
+                key.bind(
+                    on_release=lambda _b, ev=label: self.dispatch(
+                        "on_backspace" if ev == "del" else "on_clear"
+                    )
+                )
             self.keys[label] = key
             self.add_widget(key)
 

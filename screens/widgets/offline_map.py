@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 from kivy.app import App
+from kivy.clock import Clock
 from kivy.core.text import Label as CoreLabel
 from kivy.graphics import Color, Ellipse, Line, Rectangle
 from kivy.properties import ListProperty, NumericProperty
@@ -43,12 +44,28 @@ class OfflineMap(Widget):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.markers: list[MapMarker] = []
-        self.bind(pos=self.redraw, size=self.redraw, places=self.redraw, origin=self.redraw)
+        # Coalesce layout changes: draw once per frame, with the final size and position.
+        self._redraw_trigger = Clock.create_trigger(self.redraw)
+        self.bind(
+            pos=self._redraw_trigger,
+            size=self._redraw_trigger,
+            places=self._redraw_trigger,
+            origin=self._redraw_trigger,
+        )
 
     def project(self, lat: float, lng: float) -> tuple[float, float]:
         east, north = offset_m(self.origin[0], self.origin[1], lat, lng)
         scale = min(self.width, self.height) / 2 / self.radius_m
         return self.center_x + east * scale, self.center_y + north * scale
+
+    _ring_textures: dict = {}
+
+    def _ring_label(self, ring_m: int):
+        if ring_m not in self._ring_textures:
+            label = CoreLabel(text=f"{ring_m // 1000} km", font_size=24)
+            label.refresh()
+            self._ring_textures[ring_m] = label.texture
+        return self._ring_textures[ring_m]
 
     def redraw(self, *_args) -> None:
         app = App.get_running_app()
@@ -60,11 +77,16 @@ class OfflineMap(Widget):
             for ring in RINGS_M:
                 Color(*app.c_line)
                 Line(circle=(self.center_x, self.center_y, ring * scale), width=1.5)
-                label = CoreLabel(text=f"{ring // 1000} km", font_size=24)
-                label.refresh()
+                texture = self._ring_label(ring)
                 Color(*app.c_muted)
-                Rectangle(texture=label.texture, size=label.texture.size,
-                          pos=(self.center_x + 6, self.center_y + ring * scale - label.texture.size[1] - 4))
+                Rectangle(
+                    texture=texture,
+                    size=texture.size,
+                    pos=(
+                        self.center_x + 6,
+                        self.center_y + ring * scale - texture.size[1] - 4,
+                    ),
+                )
             Color(*app.c_accent)
             Ellipse(pos=(self.center_x - 16, self.center_y - 16), size=(32, 32))
         self._place_markers()
@@ -78,7 +100,9 @@ class OfflineMap(Widget):
             x, y = self.project(place["lat"], place["lng"])
             if not (self.x <= x <= self.right and self.y <= y <= self.top):
                 continue
-            marker = MapMarker(size=(MARKER_PX, MARKER_PX), pos=(x - MARKER_PX / 2, y - MARKER_PX / 2))
+            marker = MapMarker(
+                size=(MARKER_PX, MARKER_PX), pos=(x - MARKER_PX / 2, y - MARKER_PX / 2)
+            )
             marker.place = place
             with marker.canvas:
                 Color(*app.c_primary)

@@ -27,7 +27,10 @@ def seed_demo(data_dir: Path) -> dict:
     content = load_demo_content()
     store = ContentStore.open(data_dir)
     try:
-        store.apply({name: {"upsert": records, "delete": []} for name, records in content.items()}, version=1)
+        store.apply(
+            {name: {"upsert": records, "delete": []} for name, records in content.items()},
+            version=1,
+        )
     finally:
         store.close()
     return DEMO_TERMINALS[0]
@@ -41,7 +44,7 @@ def write_config(data_dir: Path, terminal: dict) -> Path:
         f"lat = {terminal['lat']}\nlng = {terminal['lng']}\n"
         f'village = "{terminal["village"]}"\n'
         "[ui]\nidle_timeout_s = 60\ncountdown_s = 10\nattract_after_s = 120\n"
-        "[speech]\nbackend = \"none\"\n[printer]\nbackend = \"none\"\n",
+        '[speech]\nbackend = "none"\n[printer]\nbackend = "none"\n',
         encoding="utf-8",
     )
     return path
@@ -62,15 +65,26 @@ def kiosk(tmp_path_factory, display):
     data = tmp_path_factory.mktemp("kiosk-data")
     terminal = seed_demo(data)
     config = load_config(write_config(data, terminal), data_dir=data, environ={})
+    import sys
+
+    assert "kivy" not in sys.modules, "Kivy was imported before the app fixture configured it"
     os.environ["DISPLAY"] = display
     os.environ["KIVY_NO_ARGS"] = "1"
     os.environ["KIVY_HOME"] = str(data / "kivy")
     from screens import launcher
 
     launcher.configure_kivy(config, windowed=True, size=(1920, 1080))
+    from kivy.config import Config
+
+    Config.set("graphics", "maxfps", "0")  # tests pump frames as fast as they can
     clock = FakeClock()
     ui = config.ui
-    session = IdleSession(idle_timeout_s=ui.idle_timeout_s, countdown_s=ui.countdown_s, attract_after_s=ui.attract_after_s, clock=clock)
+    session = IdleSession(
+        idle_timeout_s=ui.idle_timeout_s,
+        countdown_s=ui.countdown_s,
+        attract_after_s=ui.attract_after_s,
+        clock=clock,
+    )
     gate = PinGate(hash_pin(TEST_PIN, iterations=1000), clock=clock)
     app = launcher.build(config, session=session, pin_gate=gate)
     driver = Driver(app, clock, terminal=terminal)

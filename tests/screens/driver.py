@@ -56,15 +56,22 @@ class Driver:
         for _ in range(frames):
             self.frame()
 
-    def settle(self, timeout_s: float = 15.0) -> None:
+    def settle(self, timeout_s: float = 15.0, quiet_frames: int = 2) -> None:
         """Frames until background work is done and its results are drawn."""
         deadline = time.monotonic() + timeout_s
         quiet = 0
-        while quiet < 4:
+        while quiet < quiet_frames:
             self.frame()
             quiet = 0 if self.app.worker.pending else quiet + 1
             if time.monotonic() > deadline:
                 raise AssertionError("the app did not settle")
+
+    def wait_idle_tick(self) -> None:
+        """Real time for the idle controller's timer to fire at least once."""
+        until = time.monotonic() + 0.6
+        while time.monotonic() < until:
+            self.frame()
+        self.settle()
 
     def fresh(self) -> None:
         self.app.services.session.reset()
@@ -77,22 +84,34 @@ class Driver:
         return self.app.root.current
 
     def screen(self, name: str | None = None):
-        return self.app.root.get_screen(name or self.current)
+        return self.app.screen(name or self.current)
 
     def tap(self, widget) -> None:
         from kivy.tests.common import UnitTestTouch
 
-        self.settle()
+        if self.app.worker.pending:
+            self.settle()
         x, y = widget.to_window(*widget.center)
         touch = UnitTestTouch(x, y)
         touch.touch_down()
-        self.pump(1)
         touch.touch_up()
-        # A ScrollView decides "tap or scroll" on a timer: give it real time, then settle.
-        until = time.monotonic() + 0.15
-        while time.monotonic() < until:
-            self.frame()
+        if self.in_scroll_view(widget):
+            # A ScrollView decides "tap or scroll" on a timer: give it real time.
+            until = time.monotonic() + 0.12
+            while time.monotonic() < until:
+                self.frame()
         self.settle()
+
+    @staticmethod
+    def in_scroll_view(widget) -> bool:
+        from kivy.uix.scrollview import ScrollView
+
+        parent = widget.parent
+        while parent is not None and parent is not parent.parent:
+            if isinstance(parent, ScrollView):
+                return True
+            parent = parent.parent
+        return False
 
     def find_all(self, root, cls=None, **attrs) -> list:
         found = []

@@ -4,28 +4,34 @@ from __future__ import annotations
 
 import pytest
 
-from screens.widgets.common import BigButton, Chip, ListItem, QRView, Tile
-
 pytestmark = pytest.mark.ui
+
+
+@pytest.fixture
+def w(ui):
+    """The widget classes, imported only after the app fixture configured Kivy."""
+    from screens.widgets import common
+
+    return common
 
 
 def home_tile(ui, name):
     return ui.screen("home").ids[f"tile_{name}"]
 
 
-def test_home_guides_category_article_back_and_home(ui):
+def test_home_guides_category_article_back_and_home(ui, w):
     assert ui.current == "home"
     ui.tap(home_tile(ui, "guides"))
     assert ui.current == "guides"
     store = ui.app.services.store
     categories = [c for c in store.categories_with_counts() if c["count"]]
-    tiles = ui.find_all(ui.screen().ids.grid, Tile)
+    tiles = ui.find_all(ui.screen().ids.grid, w.Tile)
     assert [t.payload["id"] for t in tiles] == [c["id"] for c in categories]
 
     ui.tap(tiles[0])
     assert ui.current == "guide_list"
     expected = [a["title"] for a in store.articles_in_category(categories[0]["id"])]
-    items = ui.find_all(ui.screen().ids.grid, ListItem)
+    items = ui.find_all(ui.screen().ids.grid, w.ListItem)
     assert [i.title for i in items] == expected
 
     ui.tap(items[0])
@@ -41,7 +47,13 @@ def test_home_guides_category_article_back_and_home(ui):
     assert ui.current == "guide_list"
     ui.tap(ui.screen().ids.bar.ids.home)
     assert ui.current == "home"
-    assert [e["props"]["screen"] for e in ui.events("screen.view")] == ["guides", "guide_list", "article", "guide_list", "home"]
+    assert [e["props"]["screen"] for e in ui.events("screen.view")] == [
+        "guides",
+        "guide_list",
+        "article",
+        "guide_list",
+        "home",
+    ]
 
 
 def type_on(ui, keyboard, letters):
@@ -49,68 +61,70 @@ def type_on(ui, keyboard, letters):
         ui.tap(keyboard.keys[letter])
 
 
-def test_search_by_pinyin_on_the_on_screen_keyboard(ui):
+def test_search_by_pinyin_on_the_on_screen_keyboard(ui, w):
     ui.tap(home_tile(ui, "search"))
     search = ui.screen("search")
     assert ui.current == "search"
     type_on(ui, search.keyboard, "lihun")
     assert search.letters == "lihun"
-    chips = ui.find_all(search.ids.candidates, Chip)
+    chips = ui.find_all(search.ids.candidates, w.Chip)
     words = [c.text for c in chips]
     assert "离婚" in words
     ui.tap(chips[words.index("离婚")])
     assert search.query == "离婚"
-    results = ui.find_all(search.ids.results, ListItem)
+    results = ui.find_all(search.ids.results, w.ListItem)
     assert results, "no results for the picked word"
     assert all("离婚" in (r.title + r.detail) for r in results)
     event = ui.events("search")[-1]["props"]
-    assert event["query"] == "离婚" and event["results"] == len(results) and event["mode"] == "pinyin"
+    assert (
+        event["query"] == "离婚" and event["results"] == len(results) and event["mode"] == "pinyin"
+    )
 
     ui.tap(results[0])
     assert ui.current == "article"
     assert ui.screen("article").article["id"] == results[0].payload["id"]
 
 
-def test_letters_mode_searches_initials(ui):
+def test_letters_mode_searches_initials(ui, w):
     ui.tap(home_tile(ui, "search"))
     search = ui.screen("search")
     ui.tap(search.keyboard.mode_key)
     assert search.keyboard.mode == "letters"
     type_on(ui, search.keyboard, "lh")
-    assert ui.find_all(search.ids.candidates, Chip) == []
+    assert ui.find_all(search.ids.candidates, w.Chip) == []
     ui.tap(search.keyboard.submit_key)
-    titles = [r.title for r in ui.find_all(search.ids.results, ListItem)]
+    titles = [r.title for r in ui.find_all(search.ids.results, w.ListItem)]
     assert any("离婚" in t for t in titles)
 
 
-def test_nothing_found_offers_categories_and_12348(ui):
+def test_nothing_found_offers_categories_and_12348(ui, w):
     ui.tap(home_tile(ui, "search"))
     search = ui.screen("search")
     ui.tap(search.keyboard.mode_key)
     type_on(ui, search.keyboard, "qxzv")
     ui.tap(search.keyboard.submit_key)
-    assert ui.find_all(search.ids.results, ListItem) == []
+    assert ui.find_all(search.ids.results, w.ListItem) == []
     assert ui.events("search")[-1]["props"]["results"] == 0
-    buttons = ui.find_all(search.ids.results, BigButton)
+    buttons = ui.find_all(search.ids.results, w.BigButton)
     assert any("12348" in b.text for b in buttons)
     browse = next(b for b in buttons if b.text == ui.app.tr("search.browse_categories"))
     ui.tap(browse)
     assert ui.current == "guides"
 
 
-def test_popular_chip_searches_without_typing(ui):
+def test_popular_chip_searches_without_typing(ui, w):
     ui.tap(home_tile(ui, "search"))
     search = ui.screen("search")
-    chip = ui.find_all(search.ids.results, Chip)[1]
+    chip = ui.find_all(search.ids.results, w.Chip)[1]
     ui.tap(chip)
     assert search.query == chip.payload
-    assert ui.find_all(search.ids.results, ListItem)
+    assert ui.find_all(search.ids.results, w.ListItem)
 
 
-def test_nearby_lists_by_distance_and_filters_by_type(ui):
+def test_nearby_lists_by_distance_and_filters_by_type(ui, w):
     ui.tap(home_tile(ui, "nearby"))
     nearby = ui.screen("nearby")
-    items = ui.find_all(nearby.ids.listing, ListItem)
+    items = ui.find_all(nearby.ids.listing, w.ListItem)
     distances = [i.payload["distance_m"] for i in items]
     assert items and distances == sorted(distances)
     assert all(d <= 5000 for d in distances)
@@ -119,28 +133,48 @@ def test_nearby_lists_by_distance_and_filters_by_type(ui):
     assert first.side.endswith(unit)
     assert len(nearby.ids.map.markers) == len(items)
 
-    chip = next(c for c in ui.find_all(nearby.ids.chips, Chip) if c.payload == "legal_aid")
+    chip = next(c for c in ui.find_all(nearby.ids.chips, w.Chip) if c.payload == "legal_aid")
     ui.tap(chip)
-    filtered = ui.find_all(nearby.ids.listing, ListItem)
+    filtered = ui.find_all(nearby.ids.listing, w.ListItem)
     assert filtered and {i.payload["type"] for i in filtered} == {"legal_aid"}
 
     ui.tap(nearby.ids.map.markers[0])
     assert ui.current == "institution"
     place = ui.screen("institution")
     assert place.ids.name.text == nearby.ids.map.markers[0].place["name"]
-    assert place.ids.qr.payload and place.ids.qr.texture is not None
-    assert ui.events("institution.view")
+    assert "uri.amap.com" in place.ids.qr.payload
+    assert (
+        ui.events("institution.view")[-1]["props"]["institution_id"]
+        == nearby.ids.map.markers[0].place["id"]
+    )
 
 
-def test_booking_without_hub_says_so_and_offers_12348(ui):
+def test_nearest_place_details_with_navigation_qr(ui, w):
+    ui.tap(home_tile(ui, "nearby"))
+    first = ui.find_all(ui.screen("nearby").ids.listing, w.ListItem)[0]
+    ui.tap(first)
+    assert ui.current == "institution"
+    place = ui.screen("institution")
+    assert place.ids.name.text == first.payload["name"]
+    details = place.ids.details.text
+    assert first.payload["address"] in details and first.side in details
+    assert (
+        place.ids.qr.payload.startswith("https://uri.amap.com/")
+        and place.ids.qr.texture is not None
+    )
+
+
+def test_booking_without_hub_says_so_and_offers_12348(ui, w):
     assert ui.app.services.booking is None
     ui.tap(home_tile(ui, "booking"))
     booking = ui.screen("booking")
     assert ui.current == "booking" and booking.step == "offline"
-    texts = " ".join(w.text for w in ui.find_all(booking.ids.body) if isinstance(getattr(w, "text", None), str))
+    texts = " ".join(
+        w.text for w in ui.find_all(booking.ids.body) if isinstance(getattr(w, "text", None), str)
+    )
     assert ui.app.tr("booking.offline") in texts and "12348" in texts
-    qr = ui.find(booking.ids.body, QRView)
-    assert qr.payload == ui.app.services.payloads.hotline_payload() and "12348" in qr.payload
+    qr = ui.find(booking.ids.body, w.QRView)
+    assert qr.payload == ui.app.services.tickets.hotline_payload() and "12348" in qr.payload
 
 
 def test_language_and_large_text_switches(ui):

@@ -1,0 +1,207 @@
+"""``/admin/institutions``: list/filter, create, edit, delete, CSV import (row-by-row report) and export.
+
+The CSV format is the foundation's (:mod:`hub.crud.institutions_csv`): the export writes exactly
+the columns the import reads, so an exported file can be edited in a spreadsheet and imported back.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import secrets
+from collections.abc import Iterator
+
+from fastapi import APIRouter, Request
+from fastapi.responses import StreamingResponse
+from sqlalchemy import delete, func, or_, select
+from starlette.datastructures import UploadFile
+
+from hub.api.deps import HubDep
+from hub.core.db import reading, writing
+from hub.crud.institutions_csv import CSV_COLUMNS, import_institutions, parse_institutions_csv
+from hub.crud.publish import iso
+from hub.crud.records import save_institution
+from hub.models.tables import institutions
+from hub.models.types import utcnow
+from kiosk.content_model import DATUMS, INSTITUTION_TYPES, RecordInvalid, validate_record
+
+from .forms import Field, parse_float, readable, record_errors, split_list, text_of
+from .web import (
+    AdminProblem,
+    AdminRoute,
+    EditorStaff,
+    checked_form,
+    page_window,
+    render,
+    see_other,
+    translator,
+)
+
+router = APIRouter(prefix="/admin/institutions", route_class=AdminRoute, include_in_schema=False)
+MAX_CSV_BYTES = 20_000_000
+FORM_FIELDS = ("id", "type", "name", "address", "district", "lat", "lng", "datum", "phone", "hours", "services")
+
+
+def _fields(t, values: dict, *, new: bool) -> list[Field]:
+    types = [(k, t(f"admin.itype.{k}")) for k in INSTITUTION_TYPES]
+    return [
+        Field("id", value=values.get("id", ""), readonly=not new, help="admin.help.id"),
+        Field("name", value=values.get("name", ""), required=True),
+        Field("type", "select", values.get("type", ""), options=types, required=True),
+        Field("district", value=values.get("district", "")),
+        Field("address", value=values.get("address", ""), required=True),
+        Field("phone", value=values.get("phone", "")),
+        Field("lat", value=values.get("lat", ""), required=True, help="admin.help.lat"),
+        Field("lng", value=values.get("lng", ""), required=True, help="admin.help.lng"),
+        Field("datum", "select", values.get("datum", "gcj02"), options=[(d, t(f"admin.datum.{d}")) for d in DATUMS]),
+        Field("hours", value=values.get("hours", "")),
+        Field("services", value=values.get("services", ""), help="admin.help.list"),
+    ]
+
+
+def _page(request, staff, *, values, errors, new, status=200):
+    t = translator(request)
+    return render(request, "edit.html", staff=staff, http_status=status, errors=errors,
+                  heading=t("admin.institutions.new") if new else t("admin.institutions.edit"),
+                  fields=_fields(t, values, new=new), back="/admin/institutions",
+                  action="/admin/institutions/new" if new else f"/admin/institutions/{values['id']}",
+                  delete_action=None if new else f"/admin/institutions/{values['id']}/delete")
+
+
+def _filtered(request: Request):
+    q, kind, district = (request.query_params.get(k, "").strip() for k in ("q", "type", "district"))
+    query = select(institutions)
+    if q:
+        query = query.where(or_(institutions.c.name.contains(q, autoescape=True),
+                                institutions.c.address.contains(q, autoescape=True), institutions.c.id == q))
+    if kind:
+        query = query.where(institutions.c.type == kind)
+    if district:
+        query = query.where(institutions.c.district == district)
+    return query, {"q": q, "type": kind, "district": district}
+
+
+@router.get("")
+def institution_list(request: Request, hub: HubDep, staff: EditorStaff):
+    query, filters = _filtered(request)
+    with reading(hub.engine) as conn:
+        total = conn.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+        window = page_window(request, total)
+        rows = conn.execute(query.order_by(institutions.c.district, institutions.c.name)
+                            .limit(window.size).offset(window.offset)).mappings().all()
+        districts = [r[0] for r in conn.execute(select(institutions.c.district).distinct()
+                                                .order_by(institutions.c.district)) if r[0]]
+    return render(request, "institutions.html", staff=staff, rows=rows, window=window, districts=districts,
+                  types=INSTITUTION_TYPES, **filters)
+
+
+@router.get("/export.csv")
+def institution_export(request: Request, hub: HubDep, staff: EditorStaff):
+    query, _filters = _filtered(request)
+
+    def lines() -> Iterator[str]:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        yield "\ufeff"  # spreadsheet programs then read the file as UTF-8
+        writer.writerow(CSV_COLUMNS)
+        with reading(hub.engine) as conn:
+            for row in conn.execute(query.order_by(institutions.c.id)).mappings():
+                writer.writerow([";".join(row[c]) if c == "services" else row[c] for c in CSV_COLUMNS])
+                if buffer.tell() > 64_000:
+                    yield buffer.getvalue()
+                    buffer.seek(0)
+                    buffer.truncate()
+        yield buffer.getvalue()
+
+    return StreamingResponse(lines(), media_type="text/csv; charset=utf-8",
+                             headers={"Content-Disposition": 'attachment; filename="institutions.csv"'})
+
+
+@router.get("/import")
+def institution_import_form(request: Request, staff: EditorStaff):
+    return render(request, "institutions_import.html", staff=staff, errors=[], imported=None, columns=CSV_COLUMNS)
+
+
+@router.post("/import")
+async def institution_import(request: Request, hub: HubDep, staff: EditorStaff):
+    form = await checked_form(request, staff)
+    upload = form.get("file")
+    skip_bad = form.get("skip_bad") == "1"
+    data = await upload.read(MAX_CSV_BYTES + 1) if isinstance(upload, UploadFile) else b""
+
+    def page(status: int, errors: list, imported: int | None, key: str = ""):
+        return render(request, "institutions_import.html", staff=staff, http_status=status, errors=errors,
+                      readable=readable,
+                      imported=imported, columns=CSV_COLUMNS, problem=key, skip_bad=skip_bad)
+
+    if not data:
+        return page(422, [], None, "admin.import.no_file")
+    if len(data) > MAX_CSV_BYTES:
+        return page(413, [], None, "admin.import.too_large")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return page(422, [], None, "admin.import.not_utf8")
+    parsed = parse_institutions_csv(text)
+    header_broken = any(number == 1 for number, _ in parsed.errors)
+    if parsed.errors and (not skip_bad or header_broken):
+        return page(422, parsed.errors, 0, "admin.import.nothing_imported")
+    with writing(hub.engine) as conn:
+        count = import_institutions(conn, parsed.records)
+    return page(200, parsed.errors, count)
+
+
+@router.get("/new")
+def institution_new(request: Request, staff: EditorStaff):
+    return _page(request, staff, values={"datum": "gcj02"}, errors={}, new=True)
+
+
+async def _save(request: Request, hub, staff, institution_id: str | None):
+    t = translator(request)
+    form = await checked_form(request, staff)
+    values = {k: text_of(form, k) for k in FORM_FIELDS}
+    new = institution_id is None
+    values["id"] = (values["id"] or "i-" + secrets.token_hex(4)) if new else institution_id
+    record = {**values, "lat": parse_float(values["lat"]), "lng": parse_float(values["lng"]),
+              "services": split_list(values["services"]), "updated_at": iso(utcnow())}
+    try:
+        record = validate_record("institutions", record)
+    except RecordInvalid as exc:
+        return _page(request, staff, values=values, errors=record_errors(t, str(exc)), new=new, status=422)
+    with writing(hub.engine) as conn:
+        exists = conn.execute(select(institutions.c.id).where(institutions.c.id == record["id"])).first()
+        if new and exists:
+            return _page(request, staff, values=values, errors={"id": t("admin.reason.taken")}, new=True,
+                         status=409)
+        if not new and not exists:
+            raise AdminProblem(404, "admin.error.not_found")
+        save_institution(conn, record)
+    return see_other(f"/admin/institutions/{record['id']}?done=saved")
+
+
+@router.post("/new")
+async def institution_create(request: Request, hub: HubDep, staff: EditorStaff):
+    return await _save(request, hub, staff, None)
+
+
+@router.get("/{institution_id}")
+def institution_edit(institution_id: str, request: Request, hub: HubDep, staff: EditorStaff):
+    with reading(hub.engine) as conn:
+        row = conn.execute(select(institutions).where(institutions.c.id == institution_id)).mappings().first()
+    if row is None:
+        raise AdminProblem(404, "admin.error.not_found")
+    return _page(request, staff, values={**row, "services": "，".join(row["services"])}, errors={}, new=False)
+
+
+@router.post("/{institution_id}")
+async def institution_update(institution_id: str, request: Request, hub: HubDep, staff: EditorStaff):
+    return await _save(request, hub, staff, institution_id)
+
+
+@router.post("/{institution_id}/delete")
+async def institution_delete(institution_id: str, request: Request, hub: HubDep, staff: EditorStaff):
+    await checked_form(request, staff)
+    with writing(hub.engine) as conn:
+        if not conn.execute(delete(institutions).where(institutions.c.id == institution_id)).rowcount:
+            raise AdminProblem(404, "admin.error.not_found")
+    return see_other("/admin/institutions?done=deleted")

@@ -1,0 +1,240 @@
+"""The numbers behind the reports: terminal usage from ``events``, bookings, adviser work records.
+
+Event names follow the terminal's telemetry (``kiosk/telemetry.py``): ``session.start``,
+``session.end`` (``length_s``), ``article.view`` (``article_id``), ``search`` (``query``,
+``results``), ``institution.view``, ``nearby.list``, ``qr.show``, ``ticket.print``, ``rating``.
+Dots and underscores are treated alike (``session_start`` counts as ``session.start``), and the
+props a search carries vary (``query``/``q``/``text``; ``results``/``result_count``), so every
+reader here takes the first one present. An event without a query text still counts as a search.
+Periods are whole Asia/Shanghai days.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import Connection, func, select
+
+from hub.core.clock import CHINA_TZ
+from hub.models.tables import advisers, articles, bookings, events, terminals
+
+MAX_PERIOD_DAYS = 366
+TOP_N = 10
+QUERY_PROPS = ("query", "q", "text", "letters")
+RESULT_PROPS = ("results", "result_count", "count")
+RATING_PROPS = ("stars", "rating", "value", "score")
+# Kinds counted in SQL (no props needed) and kinds whose props are read.
+COUNTED = {"session_start": "sessions", "institution_view": "institution_views", "nearby_list": "nearby",
+           "nearby": "nearby", "qr_show": "qr_shows", "tts_speak": "speech",
+           "booking_offline": "offline_booking_attempts"}
+PROPS_KINDS = ("session_end", "article_view", "search", "rating", "ticket_print")
+
+
+@dataclass(frozen=True)
+class Period:
+    first: date  # inclusive, China dates
+    last: date
+
+    @property
+    def start(self) -> datetime:
+        return datetime.combine(self.first, time(0), CHINA_TZ)
+
+    @property
+    def end(self) -> datetime:
+        return datetime.combine(self.last + timedelta(days=1), time(0), CHINA_TZ)
+
+    @property
+    def days(self) -> list[date]:
+        return [self.first + timedelta(days=n) for n in range((self.last - self.first).days + 1)]
+
+
+def parse_period(first: str, last: str, *, today: date) -> Period:
+    """``YYYY-MM-DD`` bounds (default: the last 30 days); ValueError for bad or too long periods."""
+    end = date.fromisoformat(last) if last else today
+    start = date.fromisoformat(first) if first else end - timedelta(days=29)
+    if start > end:
+        raise ValueError("the first day is after the last day")
+    if (end - start).days + 1 > MAX_PERIOD_DAYS:
+        raise ValueError(f"a period may cover at most {MAX_PERIOD_DAYS} days")
+    return Period(start, end)
+
+
+def month_period(text: str, *, today: date) -> Period:
+    """``YYYY-MM`` (default: this month) as a period."""
+    first = date.fromisoformat(f"{text}-01") if text else today.replace(day=1)
+    following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return Period(first, following - timedelta(days=1))
+
+
+def _kind(event_type: str) -> str:
+    return event_type.replace(".", "_")
+
+
+def _first(props: dict, names: tuple[str, ...]):
+    for name in names:
+        if props.get(name) not in (None, ""):
+            return props[name]
+    return None
+
+
+def _query_text(props: dict) -> str:
+    value = _first(props, QUERY_PROPS)
+    return " ".join(str(value).split()).lower()[:40] if value is not None else ""
+
+
+def _as_number(value) -> float | None:
+    if isinstance(value, bool):
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@dataclass
+class Usage:
+    """Counts for one period and filter; ``per_terminal`` holds the same counts per terminal id."""
+
+    counts: Counter = field(default_factory=Counter)
+    daily: Counter = field(default_factory=Counter)  # China date -> sessions
+    session_seconds: list[float] = field(default_factory=list)
+    articles: Counter = field(default_factory=Counter)
+    searches: Counter = field(default_factory=Counter)
+    zero_searches: Counter = field(default_factory=Counter)
+    ratings: list[float] = field(default_factory=list)
+    per_terminal: dict = field(default_factory=lambda: defaultdict(Counter))
+
+    @property
+    def avg_session_s(self) -> float:
+        return sum(self.session_seconds) / len(self.session_seconds) if self.session_seconds else 0.0
+
+
+def _terminal_filter(query, column, terminal_id: str, district: str):
+    if terminal_id:
+        query = query.where(column == terminal_id)
+    if district:
+        query = query.where(column.in_(select(terminals.c.id).where(terminals.c.district == district)))
+    return query
+
+
+def _names(*kinds: str) -> list[str]:
+    """Both spellings of each kind (``session_start`` and ``session.start``)."""
+    return sorted({k for kind in kinds for k in (kind, kind.replace("_", "."))})
+
+
+def _take_props(usage: Usage, row) -> None:
+    """Count one event whose props matter (searches, guide views, session ends, prints, ratings)."""
+    kind, props = _kind(row.type), row.props if isinstance(row.props, dict) else {}
+    per = usage.per_terminal[row.terminal_id]
+    if kind == "ticket_print" and props.get("ok") is not False:  # a failed print printed nothing
+        usage.counts["prints"] += 1
+        per["prints"] += 1
+    elif kind == "session_end":
+        seconds = _as_number(_first(props, ("length_s", "duration_s", "seconds")))
+        if seconds is not None and 0 <= seconds < 86_400:
+            usage.session_seconds.append(seconds)
+    elif kind == "article_view":
+        usage.counts["article_views"] += 1
+        per["article_views"] += 1
+        article_id = _first(props, ("article_id", "id"))
+        if article_id:
+            usage.articles[str(article_id)] += 1
+    elif kind == "search":
+        usage.counts["searches"] += 1
+        per["searches"] += 1
+        text, found = _query_text(props), _as_number(_first(props, RESULT_PROPS))
+        if text:
+            usage.searches[text] += 1
+            if found == 0:
+                usage.zero_searches[text] += 1
+        if found == 0:
+            usage.counts["zero_searches"] += 1
+    elif kind == "rating":
+        stars = _as_number(_first(props, RATING_PROPS))
+        if stars is not None and 1 <= stars <= 5:
+            usage.ratings.append(stars)
+
+
+def usage(conn: Connection, period: Period, *, terminal_id: str = "", district: str = "") -> Usage:
+    """Count what the reports show: plain counts in SQL, props only of the events that need them."""
+    found = Usage()
+    where = (events.c.at >= period.start, events.c.at < period.end)
+
+    def filtered(query):
+        return _terminal_filter(query, events.c.terminal_id, terminal_id, district)
+
+    counted = select(events.c.terminal_id, events.c.type, func.count().label("n")).where(*where).group_by(
+        events.c.terminal_id, events.c.type)
+    for row in conn.execute(filtered(counted)):
+        name = COUNTED.get(_kind(row.type))
+        if name:
+            found.counts[name] += row.n
+            found.per_terminal[row.terminal_id][name] += row.n
+    for row in conn.execute(filtered(select(events.c.at).where(*where, events.c.type.in_(_names("session_start"))))):
+        found.daily[row.at.astimezone(CHINA_TZ).date()] += 1
+    with_props = select(events.c.terminal_id, events.c.type, events.c.props).where(
+        *where, events.c.type.in_(_names(*PROPS_KINDS)))
+    for row in conn.execute(filtered(with_props)):
+        _take_props(found, row)
+    return found
+
+
+def booking_counts(conn: Connection, period: Period, *, terminal_id: str = "", district: str = "") -> dict:
+    """Bookings whose slot lies in the period, by status, plus calls held, call minutes, ratings."""
+    query = select(bookings.c.terminal_id, bookings.c.status, bookings.c.rating, bookings.c.call_started_at,
+                   bookings.c.call_ended_at).where(bookings.c.start >= period.start, bookings.c.start < period.end)
+    counts: Counter = Counter()
+    per_terminal: dict = defaultdict(Counter)
+    ratings, minutes = [], 0.0
+    for row in conn.execute(_terminal_filter(query, bookings.c.terminal_id, terminal_id, district)):
+        counts[row.status] += 1
+        per_terminal[row.terminal_id][row.status] += 1
+        if row.status != "cancelled":
+            counts["bookings"] += 1
+            per_terminal[row.terminal_id]["bookings"] += 1
+        if row.rating is not None:
+            ratings.append(row.rating)
+        if row.call_started_at and row.call_ended_at:
+            minutes += (row.call_ended_at - row.call_started_at).total_seconds() / 60
+    return {"counts": counts, "per_terminal": per_terminal, "ratings": ratings, "call_minutes": minutes}
+
+
+def article_titles(conn: Connection, ids: list[str]) -> dict[str, str]:
+    if not ids:
+        return {}
+    return {r.id: r.title for r in conn.execute(select(articles.c.id, articles.c.title).where(articles.c.id.in_(ids)))}
+
+
+def terminal_names(conn: Connection) -> dict[str, dict]:
+    return {r.id: {"name": r.name, "district": r.district} for r in conn.execute(
+        select(terminals.c.id, terminals.c.name, terminals.c.district).order_by(terminals.c.name))}
+
+
+def ledger(conn: Connection, period: Period, *, adviser_id: str = "") -> list[dict]:
+    """The monthly work record (台账) per adviser: bookings by outcome, call time, ratings, notes."""
+    names = {r.id: r.name for r in conn.execute(select(advisers.c.id, advisers.c.name))}
+    query = select(bookings).where(bookings.c.start >= period.start, bookings.c.start < period.end)
+    if adviser_id:
+        query = query.where(bookings.c.adviser_id == adviser_id)
+    rows: dict[str, Counter] = defaultdict(Counter)
+    ratings: dict[str, list[int]] = defaultdict(list)
+    for b in conn.execute(query).mappings():
+        record = rows[b["adviser_id"]]
+        record[b["status"]] += 1
+        if b["status"] != "cancelled":
+            record["bookings"] += 1
+        if b["outcome_note"].strip():
+            record["notes"] += 1
+        if b["call_started_at"] and b["call_ended_at"]:
+            record["call_minutes"] += (b["call_ended_at"] - b["call_started_at"]).total_seconds() / 60
+        if b["rating"] is not None:
+            ratings[b["adviser_id"]].append(b["rating"])
+    ids = [adviser_id] if adviser_id else sorted(names, key=lambda i: names[i])
+    return [{"adviser_id": i, "name": names.get(i, i), "bookings": rows[i]["bookings"], "held": rows[i]["held"],
+             "no_show": rows[i]["no_show"], "referred": rows[i]["referred"], "cancelled": rows[i]["cancelled"],
+             "call_minutes": round(rows[i]["call_minutes"]), "notes": rows[i]["notes"],
+             "ratings": len(ratings[i]),
+             "avg_rating": round(sum(ratings[i]) / len(ratings[i]), 1) if ratings[i] else None}
+            for i in ids if i in names]

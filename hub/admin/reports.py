@@ -1,0 +1,185 @@
+"""Reports: ``/admin/reports`` (usage per terminal / district / period), ``/admin/ledger`` (the
+advisers' monthly work record, 台账) and ``/admin/my`` (an adviser's own bookings and record).
+Every table can be downloaded as CSV (UTF-8 with BOM so spreadsheet programs read Chinese)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from sqlalchemy import select
+
+from hub.api.deps import HubDep
+from hub.core.clock import CHINA_TZ
+from hub.core.db import reading
+from hub.crud.bookings import mask_name
+from hub.models.tables import advisers, bookings, terminals
+from hub.models.types import utcnow
+
+from . import report_data as data
+from .svg_charts import bar_chart, line_chart
+from .web import AdminProblem, AdminRoute, AdviserStaff, ReportStaff, render, translator
+
+router = APIRouter(prefix="/admin", route_class=AdminRoute, include_in_schema=False)
+SUMMARY_KEYS = ("sessions", "avg_session", "article_views", "searches", "zero_searches", "institution_views",
+                "nearby", "qr_shows", "prints", "speech", "bookings", "held", "no_show", "cancelled", "referred",
+                "call_minutes", "avg_rating")
+CSV_TABLES = ("summary", "daily", "articles", "searches", "zero_searches", "terminals")
+
+
+def _today():
+    return utcnow().astimezone(CHINA_TZ).date()
+
+
+def _filters(request: Request) -> tuple[data.Period, str, str]:
+    params = request.query_params
+    try:
+        period = data.parse_period(params.get("from", ""), params.get("to", ""), today=_today())
+    except ValueError:
+        raise AdminProblem(422, "admin.reports.bad_period", days=data.MAX_PERIOD_DAYS) from None
+    return period, params.get("terminal", "").strip(), params.get("district", "").strip()
+
+
+def _minutes_seconds(seconds: float) -> str:
+    return f"{int(seconds // 60)}:{int(seconds % 60):02d}"
+
+
+def build_report(conn, period: data.Period, terminal_id: str, district: str) -> dict:
+    """Everything the report page and its CSV files show."""
+    use = data.usage(conn, period, terminal_id=terminal_id, district=district)
+    booked = data.booking_counts(conn, period, terminal_id=terminal_id, district=district)
+    ratings = use.ratings + booked["ratings"]
+    summary = {**{k: use.counts[k] for k in ("sessions", "article_views", "searches", "zero_searches",
+                                              "institution_views", "nearby", "qr_shows", "prints", "speech")},
+               **{k: booked["counts"][k] for k in ("bookings", "held", "no_show", "cancelled", "referred")},
+               "avg_session": _minutes_seconds(use.avg_session_s), "call_minutes": round(booked["call_minutes"]),
+               "avg_rating": f"{sum(ratings) / len(ratings):.1f} ({len(ratings)})" if ratings else "—"}
+    titles = data.article_titles(conn, [i for i, _ in use.articles.most_common(data.TOP_N)])
+    names = data.terminal_names(conn)
+    per_terminal = []
+    for tid in sorted(set(use.per_terminal) | set(booked["per_terminal"]), key=lambda i: names.get(i, {}).get("name", "")):
+        if tid is None:
+            continue
+        u, b = use.per_terminal.get(tid, {}), booked["per_terminal"].get(tid, {})
+        per_terminal.append({"name": names.get(tid, {}).get("name", tid), "district": names.get(tid, {}).get("district", ""),
+                             "sessions": u.get("sessions", 0), "article_views": u.get("article_views", 0),
+                             "searches": u.get("searches", 0), "bookings": b.get("bookings", 0),
+                             "held": b.get("held", 0), "no_show": b.get("no_show", 0)})
+    return {
+        "summary": summary,
+        "daily": [(day.isoformat(), use.daily.get(day, 0)) for day in period.days],
+        "articles": [(titles.get(i, i), n) for i, n in use.articles.most_common(data.TOP_N)],
+        "searches": use.searches.most_common(data.TOP_N),
+        "zero_searches": use.zero_searches.most_common(data.TOP_N),
+        "terminals": per_terminal,
+    }
+
+
+@router.get("/reports")
+def report_page(request: Request, hub: HubDep, staff: ReportStaff):
+    t = translator(request)
+    period, terminal_id, district = _filters(request)
+    with reading(hub.engine) as conn:
+        report = build_report(conn, period, terminal_id, district)
+        names = data.terminal_names(conn)
+    districts = sorted({v["district"] for v in names.values() if v["district"]})
+    charts = {
+        "daily": line_chart([(d[5:], n) for d, n in report["daily"]], title=t("admin.reports.daily_sessions")),
+        "articles": bar_chart(report["articles"], title=t("admin.reports.top_articles")),
+        "searches": bar_chart(report["searches"], title=t("admin.reports.top_searches")),
+        "zero": bar_chart(report["zero_searches"], title=t("admin.reports.zero_searches")),
+    }
+    return render(request, "reports.html", staff=staff, report=report, charts=charts, period=period,
+                  terminal=terminal_id, district=district, terminals=names, districts=districts,
+                  summary_keys=SUMMARY_KEYS, tables=CSV_TABLES, query=request.url.query)
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: object) -> object:
+    """Text a spreadsheet would run as a formula (a search typed on a terminal) gets a leading '."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def csv_response(header: list[str], rows: list, filename: str) -> Response:
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows([[cell(value) for value in row] for row in rows])
+    return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
+
+
+@router.get("/reports/export.csv")
+def report_csv(request: Request, hub: HubDep, staff: ReportStaff):
+    table = request.query_params.get("table", "summary")
+    if table not in CSV_TABLES:
+        raise AdminProblem(404, "admin.error.not_found")
+    period, terminal_id, district = _filters(request)
+    with reading(hub.engine) as conn:
+        report = build_report(conn, period, terminal_id, district)
+    name = f"report-{table}-{period.first}-{period.last}.csv"
+    if table == "summary":
+        return csv_response(["measure", "value"], [(k, report["summary"][k]) for k in SUMMARY_KEYS], name)
+    if table == "daily":
+        return csv_response(["day", "sessions"], report["daily"], name)
+    if table == "terminals":
+        keys = ["name", "district", "sessions", "article_views", "searches", "bookings", "held", "no_show"]
+        return csv_response(keys, [[row[k] for k in keys] for row in report["terminals"]], name)
+    first = "article" if table == "articles" else "query"
+    return csv_response([first, "count"], report[table], name)
+
+
+LEDGER_KEYS = ("bookings", "held", "no_show", "referred", "cancelled", "call_minutes", "notes", "ratings", "avg_rating")
+
+
+def _month(request: Request) -> data.Period:
+    try:
+        return data.month_period(request.query_params.get("month", "").strip(), today=_today())
+    except ValueError:
+        raise AdminProblem(422, "admin.ledger.bad_month") from None
+
+
+@router.get("/ledger")
+def ledger_page(request: Request, hub: HubDep, staff: ReportStaff):
+    t = translator(request)
+    period = _month(request)
+    with reading(hub.engine) as conn:
+        rows = data.ledger(conn, period)
+    chart = bar_chart([(r["name"], r["held"]) for r in rows], title=t("admin.ledger.held_chart"))
+    return render(request, "ledger.html", staff=staff, rows=rows, keys=LEDGER_KEYS, chart=chart,
+                  month=period.first.strftime("%Y-%m"))
+
+
+@router.get("/ledger/export.csv")
+def ledger_csv(request: Request, hub: HubDep, staff: ReportStaff):
+    period = _month(request)
+    with reading(hub.engine) as conn:
+        rows = data.ledger(conn, period)
+    header = ["adviser_id", "name", *LEDGER_KEYS]
+    return csv_response(header, [[r[k] if r[k] is not None else "" for k in header] for r in rows],
+                        f"ledger-{period.first.strftime('%Y-%m')}.csv")
+
+
+@router.get("/my")
+def my_page(request: Request, hub: HubDep, staff: AdviserStaff):
+    """An adviser's own bookings (names masked) and this month's work record."""
+    if not staff.adviser_id:
+        raise AdminProblem(403, "admin.my.no_adviser")
+    period = _month(request)
+    now = utcnow()
+    query = (select(bookings, terminals.c.name.label("terminal")).select_from(bookings.outerjoin(terminals))
+             .where(bookings.c.adviser_id == staff.adviser_id, bookings.c.start >= now.replace(hour=0, minute=0))
+             .order_by(bookings.c.start).limit(100))
+    with reading(hub.engine) as conn:
+        rows = [{**r, "masked": mask_name(r["resident_name"])} for r in conn.execute(query).mappings()]
+        record = data.ledger(conn, period, adviser_id=staff.adviser_id)
+        name = conn.execute(select(advisers.c.name).where(advisers.c.id == staff.adviser_id)).scalar()
+    return render(request, "my.html", staff=staff, rows=rows, record=record[0] if record else None,
+                  keys=LEDGER_KEYS, month=period.first.strftime("%Y-%m"), adviser_name=name or "")

@@ -1,0 +1,130 @@
+"""``/admin/users`` (admins only): staff accounts, roles, adviser link, password reset, deactivate.
+
+Changing a password or deactivating an account ends that user's open sessions. An admin cannot
+deactivate or demote their own account (so a hub never ends up without an administrator by mistake).
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from sqlalchemy import delete, select, update
+
+from hub.api.deps import HubDep
+from hub.core.db import reading, writing
+from hub.core.security import hash_password
+from hub.crud.users import PASSWORD_MIN, UserError, create_user
+from hub.models.tables import ROLES, advisers, staff_sessions, users
+
+from .forms import Field, text_of
+from .web import AdminProblem, AdminRoute, AdminStaff, checked_form, render, see_other, translator
+
+router = APIRouter(prefix="/admin/users", route_class=AdminRoute, include_in_schema=False)
+
+
+def _fields(t, values: dict, options, *, new: bool) -> list[Field]:
+    return [
+        Field("username", value=values.get("username", ""), required=new, readonly=not new),
+        Field("display_name", value=values.get("display_name", "")),
+        Field("role", "select", values.get("role", "editor"), options=[(r, t(f"admin.role.{r}")) for r in ROLES]),
+        Field("adviser_id", "select", values.get("adviser_id") or "", options=options, help="admin.help.user_adviser"),
+        Field("password", "password", "", required=new,
+              help="admin.help.password_new" if new else "admin.help.password_keep"),
+        Field("active", "checkbox", values.get("active", True)),
+    ]
+
+
+def _page(request, staff, conn, *, values, errors, new, status=200):
+    t = translator(request)
+    options = [("", "—")] + [(r.id, r.name) for r in conn.execute(
+        select(advisers.c.id, advisers.c.name).order_by(advisers.c.name))]
+    return render(request, "edit.html", staff=staff, http_status=status, errors=errors,
+                  heading=t("admin.users.new") if new else t("admin.users.edit"),
+                  fields=_fields(t, values, options, new=new), back="/admin/users", delete_action=None,
+                  action="/admin/users/new" if new else f"/admin/users/{values['id']}")
+
+
+@router.get("")
+def user_list(request: Request, hub: HubDep, staff: AdminStaff):
+    with reading(hub.engine) as conn:
+        rows = conn.execute(select(users, advisers.c.name.label("adviser")).select_from(
+            users.outerjoin(advisers)).order_by(users.c.active.desc(), users.c.username)).mappings().all()
+    return render(request, "users.html", staff=staff, rows=rows)
+
+
+def _checked(t, conn, form, *, new: bool) -> tuple[dict, dict]:
+    values = {k: text_of(form, k) for k in ("username", "display_name", "role", "adviser_id")}
+    values["active"] = form.get("active") == "1"
+    password = str(form.get("password", ""))
+    errors = {}
+    if values["role"] not in ROLES:
+        errors["role"] = t("admin.reason.one_of", values=", ".join(ROLES))
+    if values["role"] == "adviser" and not values["adviser_id"]:
+        errors["adviser_id"] = t("admin.reason.adviser_needed")
+    if values["adviser_id"] and conn.execute(select(advisers.c.id).where(
+            advisers.c.id == values["adviser_id"])).first() is None:
+        errors["adviser_id"] = t("admin.reason.unknown")
+    if (new or password) and len(password) < PASSWORD_MIN:
+        errors["password"] = t("admin.reason.password_short", n=PASSWORD_MIN)
+    if len(values["display_name"]) > 80:
+        errors["display_name"] = t("admin.reason.too_long", n=80)
+    return {**values, "password": password}, errors
+
+
+@router.get("/new")
+def user_new(request: Request, hub: HubDep, staff: AdminStaff):
+    with reading(hub.engine) as conn:
+        return _page(request, staff, conn, values={"role": "editor", "active": True}, errors={}, new=True)
+
+
+@router.post("/new")
+async def user_create(request: Request, hub: HubDep, staff: AdminStaff):
+    t = translator(request)
+    form = await checked_form(request, staff)
+    with writing(hub.engine) as conn:
+        values, errors = _checked(t, conn, form, new=True)
+        if not errors:
+            try:
+                user_id = create_user(conn, username=values["username"], password=values["password"],
+                                      role=values["role"], display_name=values["display_name"],
+                                      adviser_id=values["adviser_id"] or None)
+            except UserError as exc:
+                status = 409 if "exists" in str(exc) else 422
+                key = "admin.reason.user_exists" if status == 409 else "admin.reason.username"
+                return _page(request, staff, conn, values=values, errors={"username": t(key)}, new=True,
+                             status=status)
+            conn.execute(update(users).where(users.c.id == user_id).values(active=values["active"]))
+            return see_other("/admin/users?done=saved")
+        return _page(request, staff, conn, values=values, errors=errors, new=True, status=422)
+
+
+@router.get("/{user_id}")
+def user_edit(user_id: int, request: Request, hub: HubDep, staff: AdminStaff):
+    with reading(hub.engine) as conn:
+        row = conn.execute(select(users).where(users.c.id == user_id)).mappings().first()
+        if row is None:
+            raise AdminProblem(404, "admin.error.not_found")
+        return _page(request, staff, conn, values=dict(row), errors={}, new=False)
+
+
+@router.post("/{user_id}")
+async def user_update(user_id: int, request: Request, hub: HubDep, staff: AdminStaff):
+    t = translator(request)
+    form = await checked_form(request, staff)
+    with writing(hub.engine) as conn:
+        row = conn.execute(select(users).where(users.c.id == user_id)).mappings().first()
+        if row is None:
+            raise AdminProblem(404, "admin.error.not_found")
+        values, errors = _checked(t, conn, form, new=False)
+        values["username"], values["id"] = row["username"], user_id
+        if user_id == staff.id and (values["role"] != "admin" or not values["active"]):
+            errors["role"] = t("admin.reason.not_yourself")
+        if errors:
+            return _page(request, staff, conn, values=values, errors=errors, new=False, status=422)
+        changes = {"display_name": values["display_name"] or row["username"], "role": values["role"],
+                   "adviser_id": values["adviser_id"] or None, "active": values["active"]}
+        if values["password"]:
+            changes["password_hash"] = hash_password(values["password"])
+        conn.execute(update(users).where(users.c.id == user_id).values(**changes))
+        if values["password"] or not values["active"] or values["role"] != row["role"]:
+            conn.execute(delete(staff_sessions).where(staff_sessions.c.user_id == user_id))
+    return see_other("/admin/users?done=saved")

@@ -1,0 +1,115 @@
+"""Terminal API for calls: ``GET /api/v1/calls/now`` (can a resident call now?) and
+``POST /api/v1/calls`` (a room to join: "call now", or a booking's room by its code).
+
+The booking code is the secret, as on the phone page: any enrolled terminal may open the call of
+a booking whose code the resident types (a resident may come to another terminal).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from hub.api.deps import CurrentTerminal, HubDep
+from hub.api.routes.bookings import public_base
+from hub.api.schemas import Strict
+from hub.core.clock import CHINA_TZ, china_iso, now_utc
+from hub.core.db import reading, writing
+from hub.crud.bookings import booking_by_code
+
+from . import rooms
+from .config import video_settings
+from .duty import choose_adviser
+from .links import join_url, media_origins
+from .windows import windows_for
+
+router = APIRouter(prefix="/api/v1", tags=["terminal"])
+
+NOBODY = {
+    "nobody_on_duty": "no adviser is on duty now",
+    "all_busy": "every adviser on duty is in a call now",
+}
+
+
+class CallIn(Strict):
+    booking_code: Annotated[str, Field(min_length=4, max_length=16, pattern=r"^[A-Za-z0-9]+$")] | None = None
+    lang: Literal["zh_CN", "en"] | None = None
+
+
+class CallOut(BaseModel):
+    call_id: int
+    kind: str
+    room: str
+    join_url: str
+    adviser_id: str
+    adviser_name: str
+    opens_at: str
+    closes_at: str
+    ring_seconds: int
+    media_origins: list[str]
+
+
+class AvailabilityOut(BaseModel):
+    available: bool
+    reason: str
+    detail: str
+
+
+@router.get("/calls/now", response_model=AvailabilityOut)
+def can_call_now(terminal: CurrentTerminal, hub: HubDep) -> AvailabilityOut:
+    """Whether "call now" would find a free adviser on duty for this terminal right now."""
+    with reading(hub.engine) as conn:
+        adviser_id, reason = choose_adviser(conn, terminal_id=terminal.terminal_id, now=now_utc(),
+                                            windows=windows_for(hub))
+    return AvailabilityOut(available=adviser_id is not None, reason=reason, detail=NOBODY.get(reason, ""))
+
+
+@router.post("/calls", status_code=201, response_model=CallOut,
+             responses={200: {"description": "the booking's room"}, 404: {"description": "no such booking"},
+                        409: {"description": "nobody on duty / room not open"}})
+def start_call(body: CallIn, terminal: CurrentTerminal, hub: HubDep, request: Request):
+    """Without ``booking_code``: ring a free adviser on duty (201). With it: that booking's room (200)."""
+    now = now_utc()
+    windows = windows_for(hub)
+    with writing(hub.engine) as conn:
+        if body.booking_code:
+            room = _booked_room(conn, body.booking_code, windows, now)
+        else:
+            adviser_id, reason = choose_adviser(conn, terminal_id=terminal.terminal_id, now=now, windows=windows)
+            if adviser_id is None:
+                raise HTTPException(409, NOBODY[reason], headers={"X-Reason": reason})
+            call_id = rooms.create_now_call(conn, terminal_id=terminal.terminal_id, adviser_id=adviser_id,
+                                            now=now, windows=windows)
+            room = rooms.find_room(conn, rooms.call_by_id(conn, call_id)["room"], windows)
+    base = public_base(hub, request)
+    video = video_settings(hub)
+    answer = CallOut(
+        call_id=room.call_id, kind=room.kind, room=room.room,
+        join_url=join_url(hub, base, room, role="resident", now=now, lang=body.lang),
+        adviser_id=room.adviser_id, adviser_name=room.adviser_name, opens_at=china_iso(room.opens_at),
+        closes_at=china_iso(room.closes_at), ring_seconds=video.ring_seconds if room.kind == "now" else 0,
+        media_origins=media_origins(base, video))
+    if room.kind == "booked":
+        return JSONResponse(answer.model_dump(), status_code=200)
+    return answer
+
+
+def _booked_room(conn, code: str, windows, now) -> rooms.Room:
+    booking = booking_by_code(conn, code)
+    if booking is None:
+        raise HTTPException(404, "no such booking", headers={"X-Reason": "not_found"})
+    room = rooms.find_room(conn, booking["room"], windows)
+    state = room.state(now)
+    reason = {"X-Reason": state, "X-Opens-At": china_iso(room.opens_at)}
+    if state == "cancelled":
+        raise HTTPException(409, "this booking was cancelled", headers=reason)
+    if state == "later":
+        opens = room.opens_at.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M")
+        raise HTTPException(409, f"the room opens at {opens} (China time)", headers=reason)
+    if state == "closed":
+        raise HTTPException(409, "the time of this consultation is over", headers=reason)
+    call_id = rooms.ensure_call(conn, room, now)
+    return rooms.Room(**{**room.__dict__, "call_id": call_id})

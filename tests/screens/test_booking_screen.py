@@ -1,0 +1,96 @@
+"""The booking screen's steps with a stand-in client (a unit test of screens/booking.py).
+
+The booking client itself comes from the sync part and is tested there against a real hub
+process; this checks only what the screen does with its answers: steps, typed details sent,
+nothing personal left on the screen afterwards.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.ui
+
+
+class StandInBooking:
+    """Answers like the terminal API's slots and bookings calls (shapes from DESIGN.md)."""
+
+    def __init__(self) -> None:
+        self.booked: dict | None = None
+
+    def slots(self, adviser_id: str, days: int = 7) -> list[dict]:
+        return [
+            {
+                "start": "2026-11-27T14:00:00+08:00",
+                "end": "2026-11-27T14:30:00+08:00",
+                "free": True,
+            },
+            {
+                "start": "2026-11-27T14:30:00+08:00",
+                "end": "2026-11-27T15:00:00+08:00",
+                "free": False,
+            },
+        ]
+
+    def book(self, **fields) -> dict:
+        self.booked = fields
+        return {
+            "code": "K7P3QX",
+            "start": fields["start"],
+            "end": "2026-11-27T14:30:00+08:00",
+            "join_url": "http://127.0.0.1:9/call/r",
+        }
+
+
+def button(ui, root, key):
+    from screens.widgets.common import BigButton
+
+    return next(b for b in ui.find_all(root, BigButton) if b.text == ui.app.tr(key))
+
+
+def test_adviser_slot_details_consent_code(ui):
+    from screens.widgets.common import BigButton, ListItem, QRView
+    from screens.widgets.keyboard import DigitKeypad, LetterKeyboard
+
+    client = StandInBooking()
+    ui.app.services.booking = client
+    try:
+        ui.tap(ui.screen("home").ids.tile_booking)
+        screen = ui.screen("booking")
+        assert screen.step == "advisers"
+        advisers = ui.find_all(screen.ids.body, ListItem)
+        assert len(advisers) == len(ui.app.services.store.advisers())
+        ui.tap(advisers[0])
+        slots = ui.find_all(screen.ids.body, BigButton)
+        assert screen.step == "slots" and len(slots) == 1  # the taken slot is not offered
+        ui.tap(slots[0])
+        assert screen.step == "details"
+        letters = ui.find(screen.ids.body, LetterKeyboard)
+        for letter in "wang":
+            ui.tap(letters.keys[letter])
+        keypad = ui.find(screen.ids.body, DigitKeypad)
+        for digit in "1380000":
+            ui.tap(keypad.keys[digit])
+        ui.tap(button(ui, screen.ids.body, "booking.next"))
+        assert screen.step == "details"  # 7 digits are not a phone number
+        assert ui.app.message.text == ui.app.tr("booking.check_details")
+        ui.tap(ui.app.message.ids.ok)
+        for digit in "1111":
+            ui.tap(keypad.keys[digit])
+        ui.tap(button(ui, screen.ids.body, "booking.next"))
+        assert screen.step == "consent"
+        ui.tap(button(ui, screen.ids.body, "booking.agree_and_book"))
+        assert screen.step == "done"
+        assert client.booked["name"] == "wang" and client.booked["phone"] == "13800001111"
+        assert client.booked["adviser_id"] == advisers[0].payload["id"]
+        assert screen.form.phone == "" and screen.form.name == ""
+        texts = " ".join(
+            w.text
+            for w in ui.find_all(screen.ids.body)
+            if isinstance(getattr(w, "text", None), str)
+        )
+        assert "K7P3QX" in texts and "13800001111" not in texts
+        assert ui.find(screen.ids.body, QRView).texture is not None
+        assert not any("13800001111" in str(e) or "wang" in str(e) for e in ui.app.services.events)
+    finally:
+        ui.app.services.booking = None

@@ -1,0 +1,16 @@
+"""Headless Debian Chromium through Playwright with a fake camera and microphone (never downloads
+a browser). ``CHROMIUM`` is the executable; tests skip with the reason when it is missing."""
+
+from __future__ import annotations
+
+import shutil
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FAKE_MEDIA_ARGS = [
+    "--no-sandbox", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+    "--disable-background-networking", "--disable-component-update", "--no-first-run", "--headless",
+]
+
+
+def launch(playwright, *extra: str):
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=[*FAKE_MEDIA_ARGS, *extra], headless=True)
