@@ -35,13 +35,13 @@ def enroll(data: Path, base_url: str, code: str) -> None:
     (data / "enrollment.json").write_text(json.dumps(stored), encoding="utf-8")
 
 
-def doctor(data: Path) -> dict:
+def doctor(data: Path, names=HUB_CHECKS) -> dict:
     result = subprocess.run(
         [sys.executable, "-m", "kiosk", "doctor", "--json", "--data", str(data)],
         cwd=ROOT, capture_output=True, text=True, timeout=120, env={"PATH": "/usr/bin:/bin"},
     )  # fmt: skip
     shown = json.loads(result.stdout)
-    return {c["name"]: c for c in shown["checks"] if c["name"] in HUB_CHECKS}
+    return {c["name"]: c for c in shown["checks"] if c["name"] in names}
 
 
 def rewrite(data: Path, **changes) -> None:
@@ -60,6 +60,14 @@ def test_doctor_against_a_real_hub(tmp_path):
             healthy
         )
         assert healthy["hub"]["detail"] == hub.base_url
+        from kiosk.cli import command_modules
+
+        if "sync" in command_modules():  # the real sync: content and its age are then healthy too
+            synced = subprocess.run([sys.executable, "-m", "kiosk", "sync", "--data", str(data)], cwd=ROOT,
+                                    capture_output=True, text=True, timeout=120)  # fmt: skip
+            assert synced.returncode == 0, synced.stderr
+            local = doctor(data, ("cache", "content_age"))
+            assert local["cache"]["ok"] and local["content_age"]["ok"], local
 
         real = json.loads((data / "enrollment.json").read_text())
         other = (
