@@ -30,12 +30,13 @@ from hub.core.db import make_engine, writing
 from hub.core.limits import BodySizeLimit
 from hub.core.ratelimit import RateLimiter
 from hub.crud.bookings import purge_personal_data
+from hub.crud.callbacks import purge_callbacks
 from hub.models.types import utcnow
 
 logger = logging.getLogger(__name__)
 
 API_PREFIX = "/api/v1"
-API_ROUTERS = ("enroll", "content", "media", "slots", "bookings", "events", "heartbeat")
+API_ROUTERS = ("enroll", "content", "media", "slots", "bookings", "events", "heartbeat", "callbacks")
 PAGE_ROUTERS = ("articles", "institutions", "bookings")
 PLUGIN_PACKAGES = ("hub.admin", "hub.video")
 PURGE_INTERVAL_S = 3600
@@ -105,8 +106,13 @@ def _purge_once(hub: Hub) -> None:
         purged = purge_personal_data(
             conn, retention_days=hub.settings.personal_data_retention_days, now=utcnow()
         )
+        callbacks = purge_callbacks(
+            conn, retention_days=hub.settings.personal_data_retention_days, now=utcnow()
+        )
     if purged:
         logger.info("personal data of %s past bookings purged", purged)
+    if callbacks:
+        logger.info("personal data of %s handled callback requests purged", callbacks)
 
 
 def _healthz() -> dict:

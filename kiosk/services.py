@@ -9,6 +9,7 @@ No Kivy here.
 
 from __future__ import annotations
 
+import collections
 import importlib
 import logging
 from dataclasses import dataclass, field
@@ -20,6 +21,8 @@ from kiosk.session import IdleSession
 from kiosk.telemetry import Telemetry
 
 logger = logging.getLogger(__name__)
+
+RECENT_EVENTS = 1000
 
 
 @dataclass
@@ -52,9 +55,34 @@ class Services:
 
     def close(self) -> None:
         self.speech.stop()
+        link_closer = getattr(self.sync, "close", None)
+        if callable(link_closer):
+            link_closer()  # stops the sync loop, writes queued events
         closer = getattr(self.store, "close", None)
         if callable(closer):
             closer()
+
+
+class TeeSink:
+    """Hands each event to several sinks (the durable outbox and the recent-events list)."""
+
+    def __init__(self, *sinks) -> None:
+        self.sinks = sinks
+
+    def append(self, event: dict) -> None:
+        for sink in self.sinks:
+            sink.append(event)
+
+
+def _plug_hub_link(config: KioskConfig, parts: dict[str, Any]) -> None:
+    """The hub parts (kiosk.hub_link): outbox, sync loop, booking client; not started here."""
+    from kiosk.hub_link import build_hub_link
+
+    link = build_hub_link(config, store=parts["store"])
+    parts["sync"] = link
+    parts.setdefault("outbox", link.outbox)
+    if link.client is not None:  # not enrolled: no booking client, the screen offers 12348
+        parts.setdefault("booking", link.booking)
 
 
 def build_services(config: KioskConfig, **overrides: Any) -> Services:
@@ -76,8 +104,14 @@ def build_services(config: KioskConfig, **overrides: Any) -> Services:
 
         parts["speech"] = make_speaker(config)
     parts.setdefault("printer", parts["tickets"].make_printer(config))
-    events: list = parts.pop("events", [])
-    parts.setdefault("telemetry", Telemetry(events))
+    events = parts.pop("events", None)
+    if events is None:
+        events = collections.deque(maxlen=RECENT_EVENTS)  # recent events, for tests and maintenance
+    if "sync" not in parts:
+        _plug_hub_link(config, parts)
+    link = parts.get("sync")
+    sink = TeeSink(events, link.sink) if getattr(link, "sink", None) is not None else events
+    parts.setdefault("telemetry", Telemetry(sink))
     ui = config.ui
     parts.setdefault(
         "session",

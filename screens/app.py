@@ -56,6 +56,8 @@ SCREENS = {
 }
 LARGE_TEXT_SCALE = 1.35
 KEY_ESCAPE = 27
+# Screens redrawn at once when new content arrives (the others read the store when entered).
+REFRESH_ON_CONTENT = ("home", "guides", "guide_list", "attract")
 
 
 class KioskApp(App):
@@ -190,6 +192,12 @@ class KioskApp(App):
             mm=f"{now.minute:02d}",
         )
         self.online = self.services.online() and self.services.booking is not None
+
+    def content_changed(self, version: int) -> None:
+        """A content update was committed: redraw the browsing screen on show (others load on entry)."""
+        logger.info("content version %s: refreshing %s", version, self.nav.current if self.nav else None)
+        if self.nav is not None and self.nav.current in REFRESH_ON_CONTENT:
+            self.root.get_screen(self.nav.current).prepare(**self.nav.params)
 
     def speak(self, text: str) -> None:
         speech = self.services.speech

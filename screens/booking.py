@@ -1,7 +1,8 @@
 """Booking a video consultation: adviser → slot → name and phone → consent → ticket.
 
 Without a booking client (no hub configured, or the hub unreachable) the screen says plainly
-that booking needs the network and offers the 12348 hotline instead of a dead end.
+that booking needs the network and offers the 12348 hotline instead of a dead end; on an
+enrolled terminal it also offers a callback request, queued in the outbox until the hub answers.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from datetime import datetime
 
 from kivy.uix.boxlayout import BoxLayout
 
+from kiosk.errors import BookingRejected
 from screens.booking_form import BookingForm
 from screens.widgets.base import KioskScreen
 from screens.widgets.common import BigButton, BodyLabel, ListItem, QRView, TitleLabel
@@ -22,6 +24,7 @@ class BookingScreen(KioskScreen):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.form = BookingForm()
+        self.mode = "booking"  # or "callback": the hub is unreachable, staff call back
         self.step = "offline"
         self.result: dict | None = None
         self.adviser_name = ""
@@ -55,7 +58,29 @@ class BookingScreen(KioskScreen):
         qr.payload = self.services.tickets.hotline_payload()
         body.add_widget(qr)
         body.add_widget(BodyLabel(text=self.tr("booking.hotline_qr_hint")))
+        if self.services.booking is not None:
+            body.add_widget(BodyLabel(text=self.tr("sync.callback_offer")))
+            body.add_widget(self._button(self.tr("sync.callback_button"), self.start_callback))
         self.record("booking.offline")
+
+    # -- offline: a callback request, queued until the hub answers -------------------------------
+    def start_callback(self) -> None:
+        """Name and phone for a callback (kept when the resident already typed them)."""
+        self.mode = "callback"
+        if self.form.name.strip() and self.form.phone_ok():
+            self.show_consent()
+        else:
+            self.show_details()
+
+    def _callback_queued(self, _request_id: str) -> None:
+        self.form.wipe()  # the request is in the outbox now; nothing else keeps the contact
+        self.mode = "booking"
+        self.step = "done"
+        self.record("booking.callback")
+        body = self._body(self.tr("sync.callback_done_title"))
+        body.add_widget(BodyLabel(text=self.tr("sync.callback_queued"), base_size=36))
+        body.add_widget(BodyLabel(text=self.tr("sync.hotline_next_step")))
+        body.add_widget(self._button(self.tr("sync.callback_home"), self.app.nav.home, role="plain"))
 
     # -- step 1: adviser ----------------------------------------------------------------------
     def show_advisers(self) -> None:
@@ -113,6 +138,11 @@ class BookingScreen(KioskScreen):
 
     def _hub_failed(self, error: BaseException) -> None:
         self.record("booking.failed", kind=type(error).__name__)
+        if isinstance(error, BookingRejected) and self.form.adviser is not None and self.mode == "booking":
+            # The slot was taken meanwhile (or refused): say so and show the free slots again.
+            self.app.show_message(self.tr(error.message_key))
+            self.choose_adviser(self.form.adviser)
+            return
         self.show_offline(getattr(error, "message_key", "error.hub_unavailable"))
 
     # -- step 2: name and phone -----------------------------------------------------------------
@@ -179,12 +209,25 @@ class BookingScreen(KioskScreen):
         self.step = "consent"
         body = self._body(self.tr("booking.privacy_title"))
         body.add_widget(BodyLabel(text=self.tr("booking.privacy_notice")))
-        body.add_widget(self._button(self.tr("booking.agree_and_book"), self.agree))
+        agree_key = "sync.callback_agree" if self.mode == "callback" else "booking.agree_and_book"
+        body.add_widget(self._button(self.tr(agree_key), self.agree))
         body.add_widget(self._button(self.tr("booking.disagree"), self.app.nav.home, role="plain"))
 
     def agree(self) -> None:
         self.form.consent = True
         form = self.form
+        if self.mode == "callback":
+            adviser_id = form.adviser["id"] if form.adviser else None
+            self.run(
+                self.services.booking.request_callback,
+                name=form.name,
+                phone=form.phone,
+                adviser_id=adviser_id,
+                lane="io",
+                on_done=self._callback_queued,
+                on_error=self.app.show_error,
+            )
+            return
         self.run(
             self.services.booking.book,
             adviser_id=form.adviser["id"],
@@ -223,6 +266,7 @@ class BookingScreen(KioskScreen):
 
     def clear(self) -> None:
         self.form.wipe()
+        self.mode = "booking"
         self.result = None
         self.step = "offline"
         if "body" in self.ids:

@@ -75,9 +75,36 @@ def build(config: KioskConfig, **overrides):
     return KioskApp(services=services, worker=worker)
 
 
+def stop_on_sigterm(app) -> None:
+    """SIGTERM (systemd stop, ``make run`` ending) closes the app cleanly: the kiosk otherwise
+    refuses window-close requests, and SDL turns SIGTERM into one."""
+    import signal
+
+    from kivy.clock import Clock
+
+    def stop(_signum, _frame) -> None:
+        app.exit_allowed = True
+        Clock.schedule_once(lambda _dt: app.stop())
+
+    signal.signal(signal.SIGTERM, stop)
+
+
+def start_hub_link(app) -> None:
+    """Start the sync loop; new content refreshes the screens on the UI thread, no restart."""
+    from kivy.clock import Clock
+
+    link = app.services.sync
+    if link is None:
+        return
+    link.listen(on_content_changed=lambda version: Clock.schedule_once(lambda _dt: app.content_changed(version)))
+    link.start()
+
+
 def run(config: KioskConfig, *, windowed: bool = False) -> int:
     configure_kivy(config, windowed=windowed)
     app = build(config)
+    stop_on_sigterm(app)
+    start_hub_link(app)
     app.run()
     app.services.close()
     return 0

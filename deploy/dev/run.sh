@@ -1,31 +1,99 @@
 #!/usr/bin/env bash
-# `make run`: the terminal app on the demo content, in one command.
-# - seeds offline_cache/ with the demo content when it holds none yet;
-# - with no display (a server, a container) starts a private Xvfb and says so;
-# - runs `legal-kiosk run` fullscreen (extra arguments, e.g. --windowed, are passed on).
-# The sync part adds starting a demo hub and enrolling to it.
+# `make run`: the whole system on one machine.
+#  1. a demo hub (SQLite, demo data) in its own data folder, <data>/hub, on a free port;
+#  2. the kiosk enrolled to it (once; again only if the hub was reset);
+#  3. a first content sync, then the app (its sync loop polls content and delivers usage events);
+#     with no display (a server, a container) the app runs on a private Xvfb, and says so.
+# Ctrl-C or SIGTERM stops the app and the hub together. Logs: <data>/hub/hub.log.
+# Arguments are passed to `legal-kiosk run` (e.g. --windowed).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/../.." && pwd)
-venv=${VENV:-$here/.venv}
-py="$venv/bin/python"
+py=${VENV:-$here/.venv}/bin/python
 data=${LEGAL_KIOSK_DATA:-$here/offline_cache}
-export LEGAL_KIOSK_DATA="$data"
+hub_data=${HUB_DATA:-$data/hub}
+terminal=${DEMO_TERMINAL:-}
+export LEGAL_KIOSK_DATA=$data HUB_DATA=$hub_data
+mkdir -p "$data" "$hub_data"
 cd "$here"
 
-if [ ! -s "$data/content.db" ]; then
-    echo "run: no content in $data yet: writing the demo content"
-    "$py" -m kiosk demo-data --data "$data" >/dev/null
+free_port() {
+    "$py" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+port_is_free() {
+    "$py" -c 'import socket, sys; s = socket.socket(); s.bind(("127.0.0.1", int(sys.argv[1])))' "$1" 2>/dev/null
+}
+
+if [ ! -f "$hub_data/demo-codes.jsonl" ]; then
+    echo "run: creating a demo hub in $hub_data"
+    "$py" -m hub init
+    "$py" -m hub demo > "$hub_data/demo-codes.jsonl.tmp"
+    mv "$hub_data/demo-codes.jsonl.tmp" "$hub_data/demo-codes.jsonl"
+    chmod 600 "$hub_data/demo-codes.jsonl"  # it also holds the demo staff passwords
 fi
 
-xvfb_pid=""
-cleanup() {
-    if [ -n "$xvfb_pid" ]; then
-        kill "$xvfb_pid" 2>/dev/null || true
-    fi
-}
-trap cleanup EXIT INT TERM
+port=${HUB_PORT:-8348}
+port_is_free "$port" || port=$(free_port)
+url="http://127.0.0.1:$port"
 
+hub_pid=""
+app_pid=""
+xvfb_pid=""
+stop_all() {
+    trap - EXIT INT TERM
+    for pid in $app_pid $hub_pid $xvfb_pid; do
+        if kill -0 "$pid" 2>/dev/null; then
+            kill -TERM "$pid" 2>/dev/null || true
+            wait "$pid" 2>/dev/null || true
+        fi
+    done
+    echo "run: stopped the app and the hub"
+}
+trap stop_all EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+"$py" -m hub serve --host 127.0.0.1 --port "$port" >> "$hub_data/hub.log" 2>&1 &
+hub_pid=$!
+for _ in $(seq 1 100); do
+    "$py" -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=1)' "$url/openapi.json" 2>/dev/null && break
+    kill -0 "$hub_pid" 2>/dev/null || { echo "run: the hub did not start; see $hub_data/hub.log" >&2; exit 1; }
+    sleep 0.2
+done
+echo "run: hub at $url (staff web: $url/admin; demo staff passwords in $hub_data/demo-codes.jsonl)"
+export LEGAL_KIOSK_HUB_URL=$url
+
+# Enroll when not enrolled yet, or when the hub was recreated (its key changed).
+hub_key=$("$py" -c 'from hub.core.config import HubSettings; print(HubSettings.from_env().public_key_path.read_text().strip())')
+pinned=$("$py" -c 'import json, sys; print(json.load(open(sys.argv[1]))["public_key"])' "$data/enrollment.json" 2>/dev/null || true)
+if [ "$hub_key" != "$pinned" ]; then
+    if [ -z "$terminal" ]; then
+        terminal=$("$py" -c 'import json, sys
+for line in open(sys.argv[1]):
+    row = json.loads(line)
+    if "terminal" in row:
+        print(row["terminal"]); break' "$hub_data/demo-codes.jsonl")
+    fi
+    code=$("$py" -m hub enroll-code "$terminal" | "$py" -c 'import json, sys; print(json.loads(sys.stdin.readline())["code"])')
+    echo "run: enrolling this kiosk as \"$terminal\""
+    "$py" -m kiosk enroll --hub "$url" --code "$code" --replace --name "$terminal" > /dev/null
+    # Content versions belong to a hub: start from nothing so the first sync is a full one.
+    rm -f "$data/content.db" "$data/content.db-wal" "$data/content.db-shm" "$data/sync_state.json"
+    # The kiosk's place is the demo terminal's (name, village, coordinates), unless configured.
+    if [ ! -f "$data/kiosk.toml" ]; then
+        "$py" - "$terminal" > "$data/kiosk.toml" <<'PY'
+import sys
+from kiosk.demo import DEMO_TERMINALS
+t = next((t for t in DEMO_TERMINALS if t["name"] == sys.argv[1]), DEMO_TERMINALS[0])
+print(f'[terminal]\nname = "{t["name"]}"\nplace = "{t["place"]}"\naddress = "{t["address"]}"\n'
+      f'district = "{t["district"]}"\nvillage = "{t["village"]}"\nlat = {t["lat"]}\nlng = {t["lng"]}\n'
+      f'datum = "{t["datum"]}"')
+PY
+    fi
+fi
+
+if "$py" -m kiosk sync > /dev/null; then echo "run: content synced from the hub"; else echo "run: first sync did not complete; the app keeps trying in the background"; fi
 if [ -z "${DISPLAY:-}" ]; then
     exec {fd}<> <(:)
     Xvfb -displayfd "$fd" -screen 0 1920x1920x24 -nolisten tcp >/dev/null 2>&1 &
@@ -34,9 +102,11 @@ if [ -z "${DISPLAY:-}" ]; then
     export DISPLAY=":$number"
     echo "run: there is no display here, so the app runs on a virtual screen ($DISPLAY) you cannot see."
     echo "run: to look at every screen, run:  $py -m kiosk screenshot --out screenshots/"
-    echo "run: (PNG files of every screen, 1920x1080 and 1080x1920, Chinese and English, in screenshots/)"
 fi
-echo "run: the app opens fullscreen (kiosk mode: Esc does nothing); stop it with Ctrl+C here."
-echo "run: for a normal window use:  $py -m kiosk run --windowed"
+echo "run: the app opens fullscreen (kiosk mode: Esc does nothing); stop it (and the hub) with Ctrl+C here."
+echo "run: for a normal window use:  bash deploy/dev/run.sh --windowed"
 
-"$py" -m kiosk run "$@"
+# In the background so a signal reaches this script's traps at once (they stop both).
+"$py" -m kiosk run "$@" &
+app_pid=$!
+wait "$app_pid"

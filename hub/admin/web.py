@@ -41,6 +41,7 @@ ADMIN_ROLES = ("admin",)
 CONTENT_ROLES = ("admin", "editor")
 REPORT_ROLES = ("admin", "editor", "viewer")
 ALL_ROLES = ("admin", "editor", "adviser", "viewer")
+CALLBACK_ROLES = ("admin", "editor", "adviser")  # they call residents back, so they see phones
 # (key, url, roles) — the navigation bar shows only what the role may open.
 NAV = (
     ("dashboard", "/admin", ALL_ROLES),
@@ -53,6 +54,7 @@ NAV = (
     ("users", "/admin/users", ADMIN_ROLES),
     ("reports", "/admin/reports", REPORT_ROLES),
     ("ledger", "/admin/ledger", REPORT_ROLES),
+    ("callbacks", "/admin/callbacks", CALLBACK_ROLES),
     ("my", "/admin/my", ("adviser",)),
     ("console", "/admin/console", ("adviser",)),  # hub/video/console.py
 )

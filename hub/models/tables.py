@@ -412,3 +412,24 @@ duty_log = Table(
     Column("ended_at", UTCDateTime),
     Index("ix_duty_log_adviser_id_started_at", "adviser_id", "started_at"),
 )
+
+# --- callback requests (made on a terminal while the hub was unreachable) -----------------------
+callback_requests = Table(
+    "callback_requests", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("terminal_id", String(40), ForeignKey("terminals.id", ondelete="SET NULL")),
+    Column("request_id", String(36), nullable=False),  # the terminal's outbox uuid (de-duplication)
+    Column("adviser_id", ID, ForeignKey("advisers.id")),
+    # Personal data, like bookings: purged personal_data_retention_days after it was handled.
+    Column("resident_name", String(40)),
+    Column("resident_phone", String(20)),
+    Column("topic", String(200), nullable=False, server_default=""),
+    Column("requested_at", UTCDateTime, nullable=False),  # on the terminal
+    Column("received_at", UTCDateTime, nullable=False),
+    Column("status", String(16), nullable=False, server_default="open"),
+    Column("handled_at", UTCDateTime),
+    Column("purged_at", UTCDateTime),
+    CheckConstraint("status IN ('open', 'done')", name="status"),
+    UniqueConstraint("terminal_id", "request_id", name="uq_callback_requests_terminal_request"),
+    Index("ix_callback_requests_status_received_at", "status", "received_at"),
+)

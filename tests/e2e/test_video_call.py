@@ -17,12 +17,13 @@ from hub.core.config import HubSettings
 from hub.core.db import make_engine
 from tests.support.chromium import CHROMIUM, launch
 from tests.support.hub_process import hub_process
+from tests.support.screenshots import screenshot_dir
 from tests.support.video_rooms import add_booking, now_utc, token_for
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="no chromium")]
 sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
 
-DOCS_IMG = Path(__file__).resolve().parents[2] / "docs" / "img"
+DOCS_IMG = screenshot_dir()
 CONNECT_TIMEOUT_MS = 20_000
 FRAMES_JS = """async () => {
   const pc = window.callPeer();

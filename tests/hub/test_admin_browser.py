@@ -93,7 +93,7 @@ def test_admin_in_chromium(running_hub, tmp_path):
     hub, base = running_hub, running_hub.base_url
     first = importlib.import_module(default_content_module()).DEMO_TERMINALS[0]
     terminal = _prepare_terminal(base, hub.codes[first["name"]], first["adviser_id"])
-    folder = Path(os.environ.get("ADMIN_SCREENSHOTS") or tmp_path / "shots")
+    folder = Path(os.environ.get("ADMIN_SCREENSHOTS") or os.environ.get("DOC_SCREENSHOTS") or tmp_path / "shots")
     folder.mkdir(parents=True, exist_ok=True)
     csv_file = tmp_path / "places.csv"
     csv_file.write_text("id,type,name,address,district,lat,lng,datum,phone,hours,services\n"

@@ -11,9 +11,10 @@ import pytest
 from kiosk.calls import CallRefused, CallRoom, VideoService
 from kiosk.i18n import Translator
 from kiosk.video import RecordingLauncher
+from tests.support.screenshots import screenshot_dir
 
 pytestmark = pytest.mark.ui
-DOCS_IMG = Path(__file__).resolve().parents[2] / "docs" / "img"
+DOCS_IMG = screenshot_dir()
 ROOM = CallRoom(call_id=42, kind="now", join_url="http://127.0.0.1:8348/call/room?t=resident.1.x",
                 adviser_name="王律师（示例）", closes_at="", ring_seconds=120, media_origins=("http://127.0.0.1:8348",))
 T = Translator("zh_CN")

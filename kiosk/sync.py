@@ -1,0 +1,211 @@
+"""Content sync: fetch the hub's signed changes, check them, fetch media, apply in one transaction.
+
+:class:`Syncer` is the effectful half around the pure :func:`kiosk.sync_plan.plan`:
+
+1. a conditional ``GET /content?since=<held>`` (``If-None-Match``; a ``304`` costs ~nothing),
+   read as raw bytes within ``hub.max_body_bytes``;
+2. :func:`~kiosk.sync_plan.plan` verifies the signature with the pinned key before parsing,
+   refuses rollbacks and validates every record;
+3. new media fetched by hash, its sha256 and size checked, saved under its hash (a file nobody
+   references yet is harmless if we stop here);
+4. :meth:`ContentStore.apply` commits records, search index, vocabulary and version in ONE
+   transaction, so readers (the UI thread has its own connection) see the old content or the
+   new, never a mix; then ``on_content_changed(version)`` lets the UI refresh without a restart.
+
+Anything wrong changes nothing; a ``sync_rejected`` event with the reason is queued and the next
+poll tries again. Progress lives in ``<data>/sync_state.json`` (written atomically): the highest
+version ever accepted (the rollback floor, kept even if ``content.db`` is rebuilt), the ETag and
+when the hub last confirmed the content (for the stale flag).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from pathlib import Path
+
+from kiosk.atomic_file import write_atomic
+from kiosk.errors import ContentRejected, HubUnavailable
+from kiosk.hub_client import HubClient, HubRefused
+from kiosk.outbox import PRIORITY_HIGH, Outbox
+from kiosk.sync_plan import load_public_key, plan, rejected
+
+logger = logging.getLogger(__name__)
+
+STATE_FILE = "sync_state.json"
+DAY_S = 86_400.0
+
+UPDATED, UNCHANGED, REJECTED, UNAVAILABLE = "updated", "unchanged", "rejected", "unavailable"
+
+
+@dataclass
+class SyncState:
+    """What sync remembers between runs."""
+
+    highest_version: int = 0
+    etag: str | None = None
+    etag_version: int | None = None
+    last_checked_at: float | None = None  # the hub last confirmed our content (200 or 304)
+    last_applied_at: float | None = None
+    last_error: str | None = None
+
+    @classmethod
+    def load(cls, path: Path) -> SyncState:
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return cls()
+        except (OSError, ValueError):
+            logger.warning("%s unreadable; starting from the content store's version", path)
+            return cls()
+        known = {k: v for k, v in raw.items() if k in cls.__dataclass_fields__}
+        return cls(**known)
+
+    def save(self, path: Path) -> None:
+        write_atomic(path, json.dumps(asdict(self), indent=1).encode())
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    status: str  # updated | unchanged | rejected | unavailable
+    version: int
+    reason: str | None = None
+    detail: str | None = None
+    summary: dict | None = None
+
+
+class Syncer:
+    """One terminal's content sync.
+
+    :param store: the :class:`~kiosk.store.ContentStore` (its own connection per thread).
+    :param client: a :class:`HubClient` carrying the terminal's token.
+    :param public_key: the pinned hub key (base64 or PEM).
+    :param data_dir: where ``sync_state.json`` lives.
+    :param outbox: where ``sync_rejected`` events go (optional).
+    :param max_age_days: content not confirmed by the hub for longer is flagged stale.
+    :param on_content_changed: called with the new version after an update was committed.
+    """
+
+    def __init__(
+        self,
+        *,
+        store,
+        client: HubClient,
+        public_key: str,
+        data_dir: Path,
+        outbox: Outbox | None = None,
+        max_age_days: float = 30.0,
+        clock: Callable[[], float] = time.time,
+        on_content_changed: Callable[[int], None] | None = None,
+    ) -> None:
+        self.store = store
+        self.client = client
+        self.public_key = public_key
+        self.state_path = Path(data_dir) / STATE_FILE
+        self.outbox = outbox
+        self.max_age_days = max_age_days
+        self.clock = clock
+        self.on_content_changed = on_content_changed
+        self.state = SyncState.load(self.state_path)
+
+    def sync_once(self) -> SyncResult:
+        """Poll the hub once and apply what it sends, or refuse it and change nothing."""
+        held = self.store.content_version()
+        try:
+            key = load_public_key(self.public_key)
+            etag = self.state.etag if self.state.etag_version == held else None
+            answer = self.client.content(held, etag=etag)
+            if answer.status == 304:
+                return self._confirmed(held, answer.etag)
+            checked = plan(
+                answer.body,
+                answer.signature,
+                public_key=key,
+                held_version=held,
+                highest_version=self.state.highest_version,
+                have_media=lambda sha: self.store.media_path(sha) is not None,
+            )
+            if checked.version == held:
+                return self._confirmed(held, answer.etag)
+            for record in checked.media:
+                self._fetch_media(record)
+            summary = self.store.apply(checked.changes, version=checked.version)
+        except HubUnavailable as exc:
+            return self._unavailable(held, exc.detail)
+        except HubRefused as exc:
+            return self._unavailable(held, f"{exc.status}: {exc.detail}")
+        except ContentRejected as exc:
+            return self._rejected(held, getattr(exc, "reason", "store_refused"), exc.detail)
+        self.state.highest_version = max(self.state.highest_version, checked.version)
+        self.state.last_applied_at = self.clock()
+        self._note_in_store("content_updated_at", self.state.last_applied_at)
+        self._confirmed(checked.version, answer.etag, save=False)
+        self.state.save(self.state_path)
+        logger.info("content updated %s -> %s", held, checked.version)
+        if self.on_content_changed is not None:
+            self.on_content_changed(checked.version)
+        return SyncResult(UPDATED, checked.version, summary=summary)
+
+    def _fetch_media(self, record: dict) -> None:
+        sha256, size = record["id"], record["size"]
+        data = self.client.media(sha256, max_bytes=size)
+        if len(data) != size or hashlib.sha256(data).hexdigest() != sha256:
+            raise rejected("media_hash", f"media {sha256[:12]}… does not match its hash or size")
+        self.store.save_media(sha256, data)
+
+    def _confirmed(self, version: int, etag: str | None, *, save: bool = True) -> SyncResult:
+        self.state.last_checked_at = self.clock()
+        self._note_in_store("last_sync_at", self.state.last_checked_at)
+        self.state.last_error = None
+        self.state.highest_version = max(self.state.highest_version, version)
+        if etag:
+            self.state.etag, self.state.etag_version = etag, version
+        if save:
+            self.state.save(self.state_path)
+        return SyncResult(UNCHANGED, version)
+
+    def _note_in_store(self, key: str, timestamp: float) -> None:
+        """Times the maintenance screen shows, kept in the store's meta (local time, seconds)."""
+        setter = getattr(self.store, "set_meta", None)
+        if setter is not None:
+            setter(
+                key, datetime.fromtimestamp(timestamp).astimezone().isoformat(timespec="seconds")
+            )
+
+    def _unavailable(self, held: int, detail: str) -> SyncResult:
+        logger.info("sync: hub unavailable (%s)", detail)
+        return SyncResult(UNAVAILABLE, held, detail=detail)
+
+    def _rejected(self, held: int, reason: str, detail: str) -> SyncResult:
+        logger.warning("sync: update refused (%s): %s", reason, detail)
+        self.state.last_error = f"{reason}: {detail}"[:300]
+        self.state.save(self.state_path)
+        if self.outbox is not None:
+            self.outbox.event(
+                "sync_rejected",
+                {"reason": reason, "held_version": held, "detail": detail[:200]},
+                priority=PRIORITY_HIGH,
+            )
+        return SyncResult(REJECTED, held, reason=reason, detail=detail)
+
+    def stale(self, now: float | None = None) -> bool:
+        """True when the hub has not confirmed the content for longer than ``max_age_days``."""
+        checked = self.state.last_checked_at
+        now = self.clock() if now is None else now
+        return checked is None or now - checked > self.max_age_days * DAY_S
+
+    def status(self) -> dict:
+        """For the maintenance screen, heartbeats and ``legal-kiosk sync --json``."""
+        return {
+            "content_version": self.store.content_version(),
+            "highest_version": self.state.highest_version,
+            "last_checked_at": self.state.last_checked_at,
+            "last_applied_at": self.state.last_applied_at,
+            "stale": self.stale(),
+            "last_error": self.state.last_error,
+        }

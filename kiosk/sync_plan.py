@@ -1,0 +1,159 @@
+"""The pure half of sync: from the exact bytes the hub sent to a checked plan, or a refusal.
+
+:func:`plan` touches no network, file or database, so every way an answer can be wrong is
+tested with plain bytes. The order matters (FIELD-NOTES, "verify before you trust"):
+
+1. the Ed25519 signature over the exact body bytes, with the pinned hub key — before parsing;
+2. the JSON shape ``{"version", "since", "changes"}``;
+3. rollback: a version older than the highest ever accepted is refused; a diff whose base
+   (``since``) is newer than what is held would leave a gap and is refused too;
+4. every record validated with :func:`kiosk.content_model.validate_record`.
+
+A refusal is a :class:`~kiosk.errors.ContentRejected` whose ``reason`` is a short code
+(``unsigned``, ``bad_signature``, ``not_json``, ``bad_shape``, ``rollback``, ``gap``,
+``invalid_record``) for the ``sync_rejected`` event.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from kiosk.content_model import COLLECTIONS, RecordInvalid, validate_id, validate_record
+from kiosk.errors import ContentRejected
+
+MAX_SIGNATURE_CHARS = 200
+
+
+@dataclass(frozen=True)
+class SyncPlan:
+    """A verified, validated update: apply ``changes`` as ``version``, after fetching ``media``."""
+
+    version: int
+    since: int
+    changes: dict = field(default_factory=dict)
+    media: list[dict] = field(default_factory=list)  # media records whose files are missing
+
+    @property
+    def empty(self) -> bool:
+        return not any(part["upsert"] or part["delete"] for part in self.changes.values())
+
+
+def rejected(reason: str, detail: str) -> ContentRejected:
+    error = ContentRejected(f"{reason}: {detail}")
+    error.reason = reason
+    return error
+
+
+def load_public_key(text: str) -> Ed25519PublicKey:
+    """The hub's key from base64 (raw 32 bytes or DER SubjectPublicKeyInfo) or PEM text."""
+    text = (text or "").strip()
+    if not text:
+        raise rejected("no_key", "no hub public key is pinned; enroll first")
+    try:
+        if text.startswith("-----BEGIN"):
+            key = serialization.load_pem_public_key(text.encode())
+        else:
+            raw = base64.b64decode(text, validate=True)
+            key = (
+                Ed25519PublicKey.from_public_bytes(raw)
+                if len(raw) == 32
+                else serialization.load_der_public_key(raw)
+            )
+    except (ValueError, binascii.Error, TypeError):
+        raise rejected("no_key", "the pinned hub public key cannot be read") from None
+    if not isinstance(key, Ed25519PublicKey):
+        raise rejected("no_key", "the pinned hub public key is not Ed25519")
+    return key
+
+
+def verify(body: bytes, signature: str | None, key: Ed25519PublicKey) -> None:
+    """Raise unless ``signature`` (base64) is the key's Ed25519 signature of exactly ``body``."""
+    if not signature:
+        raise rejected("unsigned", "the answer carries no X-Signature")
+    if len(signature) > MAX_SIGNATURE_CHARS:
+        raise rejected("bad_signature", "the signature is too long")
+    try:
+        key.verify(base64.b64decode(signature.strip(), validate=True), body)
+    except (binascii.Error, ValueError, InvalidSignature):
+        raise rejected("bad_signature", "the signature does not match the pinned hub key") from None
+
+
+def _version(data: dict, name: str) -> int:
+    value = data.get(name)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise rejected("bad_shape", f"{name} must be a whole number >= 0")
+    return value
+
+
+def _clean_changes(raw: object) -> dict:
+    if not isinstance(raw, dict):
+        raise rejected("bad_shape", "changes must be an object")
+    unknown = sorted(set(raw) - set(COLLECTIONS))
+    if unknown:
+        raise rejected("bad_shape", f"unknown collection {unknown[0]}")
+    cleaned = {}
+    for collection in COLLECTIONS:
+        part = raw.get(collection)
+        if part is None:
+            continue
+        if not isinstance(part, dict) or set(part) - {"upsert", "delete"}:
+            raise rejected("bad_shape", f"changes.{collection} must be {{upsert, delete}}")
+        upsert, delete = part.get("upsert") or [], part.get("delete") or []
+        if not isinstance(upsert, list) or not isinstance(delete, list):
+            raise rejected("bad_shape", f"changes.{collection} upsert and delete must be lists")
+        try:
+            records = [validate_record(collection, record) for record in upsert]
+            ids = [validate_id(collection, value) for value in delete]
+        except RecordInvalid as exc:
+            raise rejected("invalid_record", str(exc)) from None
+        cleaned[collection] = {"upsert": records, "delete": ids}
+    return cleaned
+
+
+def plan(
+    body: bytes,
+    signature: str | None,
+    *,
+    public_key: Ed25519PublicKey,
+    held_version: int,
+    highest_version: int,
+    have_media: Callable[[str], bool] = lambda sha256: False,
+) -> SyncPlan:
+    """Check one ``GET /content`` answer and say what applying it means.
+
+    :param held_version: the version of the content now in the store.
+    :param highest_version: the highest version this terminal ever accepted (rollback floor).
+    :param have_media: whether a media file (by sha256) is already stored.
+    """
+    verify(body, signature, public_key)
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise rejected("not_json", "the signed body is not JSON") from None
+    if not isinstance(data, dict):
+        raise rejected("bad_shape", "the answer must be an object")
+    version, since = _version(data, "version"), _version(data, "since")
+    if version < max(highest_version, held_version):
+        raise rejected(
+            "rollback",
+            f"version {version} is older than the {max(highest_version, held_version)} already accepted",
+        )
+    if since > held_version:
+        raise rejected("gap", f"changes since {since} cannot apply to held version {held_version}")
+    if since > version:
+        raise rejected("bad_shape", f"since {since} is after version {version}")
+    changes = _clean_changes(data.get("changes", {}))
+    media = [
+        record
+        for record in changes.get("media", {}).get("upsert", [])
+        if not have_media(record["id"])
+    ]
+    return SyncPlan(version=version, since=since, changes=changes, media=media)

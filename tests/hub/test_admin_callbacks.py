@@ -1,0 +1,60 @@
+"""``/admin/callbacks``: staff see open callback requests (with the phone, to call), mark them done."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from hub.main import create_app
+from tests.support.admin_app import post_form, sqlite_only, staff_client
+
+
+@pytest.fixture
+def app(hub_env):
+    return create_app(hub_env.settings, engine=hub_env.engine)
+
+
+def queue_callback(client, terminal, **changes):
+    body = {
+        "id": str(uuid.uuid4()),
+        "name": "孙示例",
+        "phone": "13900004455",
+        "adviser_id": "adv-a",
+        "topic": "邻里纠纷",
+        "at": "2027-01-15T08:00:00+00:00",
+        **changes,
+    }
+    assert (
+        client.post("/api/v1/callbacks", json=body, headers=terminal["headers"]).status_code == 201
+    )
+
+
+def test_open_requests_are_listed_and_marked_done(app, demo, client, terminal):
+    queue_callback(client, terminal)
+    adviser = staff_client(app, demo, "adviser")
+    page = adviser.get("/admin/callbacks")
+    assert page.status_code == 200
+    assert (
+        "孙示例" in page.text and 'href="tel:13900004455"' in page.text and "邻里纠纷" in page.text
+    )
+    action = page.text.split('action="/admin/callbacks/')[1].split('"')[0]
+    done = post_form(adviser, "/admin/callbacks", f"/admin/callbacks/{action}")
+    assert (done.status_code, done.headers["location"]) == (303, "/admin/callbacks?done=callback")
+    after = adviser.get("/admin/callbacks?done=callback")
+    assert "13900004455" not in after.text and "已标记为已回电" in after.text
+    again = post_form(adviser, "/admin/callbacks", f"/admin/callbacks/{action}")
+    assert again.status_code == 404
+
+
+@sqlite_only
+def test_viewers_may_not_see_phones_and_forms_need_csrf(app, demo, client, terminal):
+    queue_callback(client, terminal)
+    assert staff_client(app, demo, "viewer").get("/admin/callbacks").status_code == 403
+    assert (
+        staff_client(app, demo, None).get("/admin/callbacks").status_code == 303
+    )  # to the login page
+    admin = staff_client(app, demo, "admin")
+    page = admin.get("/admin/callbacks")
+    action = page.text.split('action="/admin/callbacks/')[1].split('"')[0]
+    assert admin.post(f"/admin/callbacks/{action}", data={"csrf": "wrong"}).status_code == 403
