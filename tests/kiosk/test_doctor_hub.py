@@ -89,3 +89,31 @@ def test_doctor_against_a_real_hub(tmp_path):
         hub.process.wait(10)
         stopped = doctor(data)
         assert {n for n, c in stopped.items() if not c["ok"]} == set(HUB_CHECKS)
+
+
+def test_heartbeats_from_the_composed_app_carry_doctor_and_the_hub_keeps_it(tmp_path):
+    import sqlite3
+
+    from kiosk.config import load_config
+    from kiosk.services import build_services
+
+    data = tmp_path / "terminal"
+    data.mkdir()
+    with hub_process(tmp_path) as hub:
+        enroll(data, hub.base_url, hub.codes[hub.terminals[0]])
+        services = build_services(load_config(None, data_dir=data, environ={}))
+        try:
+            link = services.sync
+            body = link.loop.heartbeat_body()
+            assert set(body["doctor"]) == {"ok", "checks"}
+            assert {"config", "cache", "cjk_font", "disk"} <= {
+                c["name"] for c in body["doctor"]["checks"]
+            }
+            assert link.client.heartbeat(body)["server_time"]
+        finally:
+            services.close()
+        stored = sqlite3.connect(hub.data_dir / "hub.db").execute(
+            "SELECT doctor FROM terminals WHERE doctor IS NOT NULL"
+        )
+        [(doctor,)] = stored.fetchall()
+        assert json.loads(doctor) == body["doctor"]
