@@ -76,9 +76,11 @@ class TeeSink:
 
 def _plug_hub_link(config: KioskConfig, parts: dict[str, Any]) -> None:
     """The hub parts (kiosk.hub_link): outbox, sync loop, booking client; not started here."""
+    from kiosk.doctor import health_report
     from kiosk.hub_link import build_hub_link
 
-    link = build_hub_link(config, store=parts["store"])
+    # Each heartbeat carries the self-test (DESIGN's doctor shape), so staff see terminal health.
+    link = build_hub_link(config, store=parts["store"], doctor=lambda: health_report(config))
     parts["sync"] = link
     parts.setdefault("outbox", link.outbox)
     if link.client is not None:  # not enrolled: no booking client, the screen offers 12348

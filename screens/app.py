@@ -27,6 +27,7 @@ from kivy.uix.screenmanager import NoTransition, ScreenManager
 
 from kiosk.errors import KioskError
 from kiosk.i18n import LANGUAGES, Translator
+from kiosk.watchdog import attach as attach_watchdog
 from screens.errors import KioskExceptionHandler
 from screens.idle import IdleController
 from screens.navigator import Navigator
@@ -155,6 +156,8 @@ class KioskApp(App):
         return manager.get_screen(route)
 
     def on_start(self) -> None:
+        # systemd's watchdog (deploy/terminal/legal-kiosk.service): READY now, pings from this loop.
+        self.watchdog = attach_watchdog(Clock.schedule_interval, status="ready")
         self.nav.home()
 
     def on_stop(self) -> None:
