@@ -33,6 +33,20 @@ INSTITUTION_TYPES = (
     "forensic",  # 司法鉴定机构
 )
 DATUMS = ("wgs84", "gcj02", "bd09")
+# An institution's own fields, in order (its record adds ``updated_at``); also the directory's CSV columns.
+INSTITUTION_FIELDS = (
+    "id",
+    "type",
+    "name",
+    "address",
+    "district",
+    "lat",
+    "lng",
+    "datum",
+    "phone",
+    "hours",
+    "services",
+)
 MEDIA_MIME_TYPES = ("image/png", "image/jpeg", "image/webp", "audio/mpeg", "audio/wav", "video/mp4")
 ARTICLE_STATUSES = ("published",)
 
@@ -57,7 +71,15 @@ def _fail(collection: str, field: str, reason: str) -> RecordInvalid:
     return RecordInvalid(f"{collection}.{field}: {reason}")
 
 
-def _text(collection: str, record: dict, field: str, *, limit: int, required: bool = True, multiline: bool = False) -> str:
+def _text(
+    collection: str,
+    record: dict,
+    field: str,
+    *,
+    limit: int,
+    required: bool = True,
+    multiline: bool = False,
+) -> str:
     value = record.get(field, "")
     if value is None:
         value = ""
@@ -74,7 +96,9 @@ def _text(collection: str, record: dict, field: str, *, limit: int, required: bo
     return cleaned
 
 
-def _ident(collection: str, record: dict, field: str = "id", *, required: bool = True) -> str | None:
+def _ident(
+    collection: str, record: dict, field: str = "id", *, required: bool = True
+) -> str | None:
     value = record.get(field)
     if value in (None, "") and not required:
         return None
@@ -89,7 +113,12 @@ def _text_list(collection: str, record: dict, field: str, *, limit: int = MAX_SH
         raise _fail(collection, field, f"must be a list of at most {MAX_LIST} texts")
     cleaned = []
     for item in value:
-        if not isinstance(item, str) or not item.strip() or len(item) > limit or CONTROL_RE.search(item):
+        if (
+            not isinstance(item, str)
+            or not item.strip()
+            or len(item) > limit
+            or CONTROL_RE.search(item)
+        ):
             raise _fail(collection, field, "holds an empty, too long or non-text item")
         cleaned.append(item.strip())
     return cleaned
@@ -169,7 +198,12 @@ def _duty_hours(record: dict) -> list[dict]:
         weekday, start, end = item.get("weekday"), item.get("start"), item.get("end")
         if isinstance(weekday, bool) or not isinstance(weekday, int) or not 0 <= weekday <= 6:
             raise _fail(c, "duty_hours", "weekday must be 0 (Monday) to 6 (Sunday)")
-        if not (isinstance(start, str) and TIME_RE.match(start) and isinstance(end, str) and TIME_RE.match(end)):
+        if not (
+            isinstance(start, str)
+            and TIME_RE.match(start)
+            and isinstance(end, str)
+            and TIME_RE.match(end)
+        ):
             raise _fail(c, "duty_hours", "start and end must be HH:MM")
         if start >= end:
             raise _fail(c, "duty_hours", "start must be before end")
@@ -212,7 +246,9 @@ def _law_refs(record: dict) -> list[dict]:
 def _article(record: dict) -> dict:
     c = "articles"
     media = record.get("media") or []
-    if not isinstance(media, list) or any(not isinstance(m, str) or not SHA256_RE.match(m) for m in media):
+    if not isinstance(media, list) or any(
+        not isinstance(m, str) or not SHA256_RE.match(m) for m in media
+    ):
         raise _fail(c, "media", "must be a list of sha256 hex digests")
     status = record.get("status", "published")
     if status not in ARTICLE_STATUSES:
@@ -254,7 +290,12 @@ def _media(record: dict) -> dict:
     size = record.get("size")
     if isinstance(size, bool) or not isinstance(size, int) or not 0 < size <= MAX_MEDIA_BYTES:
         raise _fail(c, "size", f"must be 1..{MAX_MEDIA_BYTES} bytes")
-    return {"id": sha, "mime": mime, "size": size, "name": _text(c, record, "name", limit=MAX_SHORT, required=False)}
+    return {
+        "id": sha,
+        "mime": mime,
+        "size": size,
+        "name": _text(c, record, "name", limit=MAX_SHORT, required=False),
+    }
 
 
 _VALIDATORS = {

@@ -171,18 +171,13 @@ class OutboxDelivery:
 
     def _callbacks(self, report: DeliveryReport) -> None:
         for item in self.outbox.due((CALLBACK,), limit=self.batch_size):
-            try:
-                self.client.post_callback({"id": item.id, **item.payload})
-            except HubUnavailable as exc:
-                self._fail([item], exc, report)
-                raise
-            except HubRefused as exc:
-                self.outbox.set_aside(item.id, f"{exc.status}: {exc.detail}")
-                report.set_aside += 1
+            if not self._send_one(
+                item,
+                lambda item: self.client.post_callback({"id": item.id, **item.payload}),
+                report,
+            ):
                 continue
-            self.outbox.delivered([item.id])
             self.outbox.scrub()
-            report.delivered += 1
             if self.on_scrubbed is not None:
                 self.on_scrubbed()
 
@@ -190,15 +185,23 @@ class OutboxDelivery:
         beats = self.outbox.due((HEARTBEAT,), limit=1)
         if not beats:
             return
-        item = beats[0]
+        self._send_one(beats[0], lambda item: self.client.heartbeat(item.payload), report)
+
+    def _send_one(self, item, send, report: DeliveryReport) -> bool:
+        """Send one item on its own; True once the hub confirmed it (and it left the queue).
+
+        A refusal (4xx) sets the item aside with its reason; a hub that cannot be reached marks
+        the attempt and raises, so the round stops and backs off.
+        """
         try:
-            self.client.heartbeat(item.payload)
+            send(item)
         except HubUnavailable as exc:
             self._fail([item], exc, report)
             raise
         except HubRefused as exc:
             self.outbox.set_aside(item.id, f"{exc.status}: {exc.detail}")
             report.set_aside += 1
-            return
+            return False
         self.outbox.delivered([item.id])
         report.delivered += 1
+        return True

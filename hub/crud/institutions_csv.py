@@ -17,21 +17,9 @@ from sqlalchemy import Connection
 from hub.crud.publish import iso
 from hub.crud.records import save_institution
 from hub.models.types import utcnow
-from kiosk.content_model import RecordInvalid, validate_record
+from kiosk.content_model import INSTITUTION_FIELDS, RecordInvalid, validate_record
 
-CSV_COLUMNS = (
-    "id",
-    "type",
-    "name",
-    "address",
-    "district",
-    "lat",
-    "lng",
-    "datum",
-    "phone",
-    "hours",
-    "services",
-)
+CSV_COLUMNS = INSTITUTION_FIELDS
 REQUIRED_COLUMNS = ("id", "type", "name", "address", "lat", "lng")
 SERVICE_SPLIT = re.compile(r"[;；、]")
 MAX_ROWS = 100_000

@@ -30,7 +30,7 @@ from hub.models.tables import (
     media,
 )
 from hub.models.types import utcnow
-from kiosk.content_model import COLLECTIONS, RecordInvalid, validate_record
+from kiosk.content_model import COLLECTIONS, INSTITUTION_FIELDS, RecordInvalid, validate_record
 
 logger = logging.getLogger(__name__)
 
@@ -64,22 +64,7 @@ def _institutions(conn: Connection) -> list[dict]:
     rows = conn.execute(select(institutions).order_by(institutions.c.id)).mappings()
     return [
         {
-            **{
-                k: r[k]
-                for k in (
-                    "id",
-                    "type",
-                    "name",
-                    "address",
-                    "district",
-                    "lat",
-                    "lng",
-                    "datum",
-                    "phone",
-                    "hours",
-                    "services",
-                )
-            },
+            **{k: r[k] for k in INSTITUTION_FIELDS},
             "updated_at": iso(r["updated_at"]),
         }
         for r in rows
