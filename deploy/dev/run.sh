@@ -95,8 +95,11 @@ fi
 
 if "$py" -m kiosk sync > /dev/null; then echo "run: content synced from the hub"; else echo "run: first sync did not complete; the app keeps trying in the background"; fi
 if [ -z "${DISPLAY:-}" ]; then
+    # The virtual screen has the configured size: a fullscreen window on a screen of another
+    # shape is laid out for one size and drawn at another when no window manager runs.
+    screen=$("$py" -c 'from kiosk.config import load_config; ui = load_config().ui; print(f"{ui.width}x{ui.height}x24")')
     exec {fd}<> <(:)
-    Xvfb -displayfd "$fd" -screen 0 1920x1920x24 -nolisten tcp >/dev/null 2>&1 &
+    Xvfb -displayfd "$fd" -screen 0 "$screen" -nolisten tcp >/dev/null 2>&1 &
     xvfb_pid=$!
     read -r -t 20 number <&"$fd" || { echo "run: Xvfb did not start" >&2; exit 1; }
     export DISPLAY=":$number"
