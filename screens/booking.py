@@ -11,6 +11,7 @@ from datetime import datetime
 
 from kivy.uix.boxlayout import BoxLayout
 
+from kiosk.advisers import advisers_for_terminal
 from kiosk.errors import BookingRejected
 from screens.booking_form import BookingForm
 from screens.widgets.base import KioskScreen
@@ -86,13 +87,11 @@ class BookingScreen(KioskScreen):
     def show_advisers(self) -> None:
         self.step = "advisers"
         self._body(self.tr("booking.choose_adviser"))
-        village = self.services.config.terminal.village
+        terminal = self.services.config.terminal
         store = self.services.store
 
         def load():
-            own = store.advisers_for(village) if village else []
-            others = [a for a in store.advisers() if a["id"] not in {o["id"] for o in own}]
-            return own + others
+            return advisers_for_terminal(store, terminal)
 
         self.run(load, on_done=self._list_advisers)
 

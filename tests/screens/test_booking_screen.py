@@ -59,7 +59,11 @@ def test_adviser_slot_details_consent_code(ui):
         screen = ui.screen("booking")
         assert screen.step == "advisers"
         advisers = ui.find_all(screen.ids.body, ListItem)
-        assert len(advisers) == len(ui.app.services.store.advisers())
+        # This place's advisers only (never another city's), this village's own first.
+        offered = [item.payload["id"] for item in advisers]
+        prefix = offered[0].split("-")[0]
+        assert len(offered) == 3 and all(a.startswith(prefix + "-") for a in offered)
+        assert ui.app.services.config.terminal.village in advisers[0].payload["serves"]
         ui.tap(advisers[0])
         slots = ui.find_all(screen.ids.body, BigButton)
         assert screen.step == "slots" and len(slots) == 1  # the taken slot is not offered
