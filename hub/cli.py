@@ -9,14 +9,13 @@ Output meant for scripts is JSON lines on stdout; messages go to stderr.
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
-import pkgutil
 import sys
 from collections.abc import Sequence
 
 from hub import commands
 from hub.core.config import HubSettings, SettingsError
+from kiosk.cli import discover_commands
 
 logger = logging.getLogger(__name__)
 
@@ -26,12 +25,8 @@ class CommandError(Exception):
 
 
 def command_modules() -> dict:
-    found = {}
-    for info in pkgutil.iter_modules(commands.__path__):
-        if not info.name.startswith("_"):
-            module = importlib.import_module(f"hub.commands.{info.name}")
-            found[module.NAME] = module
-    return dict(sorted(found.items()))
+    """All ``legal-hub`` command modules by command name, in name order."""
+    return discover_commands(commands)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -23,15 +23,23 @@ from kiosk.errors import ConfigError, KioskError
 logger = logging.getLogger(__name__)
 
 
-def command_modules() -> dict:
-    """All command modules by command name, in name order."""
+def discover_commands(package) -> dict:
+    """The command modules of ``package`` (each defines ``NAME``) by command name, in name order.
+
+    Shared by ``legal-kiosk`` and ``legal-hub``: a module whose name starts with ``_`` is a helper.
+    """
     found = {}
-    for info in pkgutil.iter_modules(commands.__path__):
+    for info in pkgutil.iter_modules(package.__path__):
         if info.name.startswith("_"):
             continue
-        module = importlib.import_module(f"kiosk.commands.{info.name}")
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
         found[module.NAME] = module
     return dict(sorted(found.items()))
+
+
+def command_modules() -> dict:
+    """All ``legal-kiosk`` command modules by command name, in name order."""
+    return discover_commands(commands)
 
 
 def build_parser() -> argparse.ArgumentParser:
