@@ -124,5 +124,7 @@ def test_kill_9_during_sync_leaves_old_or_new_content(hub, tmp_path):
     print(
         f"\nkill -9 x{RUNS}: {killed_mid_run} killed mid-run; outcomes {outcomes}; clean run {duration:.3f} s"
     )
-    assert killed_mid_run >= RUNS // 2
+    # The kills must really land inside syncs (else the test proves nothing); how many do depends
+    # on the machine's load (97-140 of 200 seen), so the bar is a quarter, not a timing target.
+    assert killed_mid_run >= RUNS // 4
     assert outcomes["old"] > 0
