@@ -18,7 +18,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import Connection, func, select
 
 from hub.core.clock import CHINA_TZ
-from hub.models.tables import advisers, articles, bookings, events, terminals
+from hub.models.tables import articles, bookings, events, terminals
 
 MAX_PERIOD_DAYS = 366
 TOP_N = 10
@@ -84,6 +84,20 @@ def _query_text(props: dict) -> str:
     return " ".join(str(value).split()).lower()[:40] if value is not None else ""
 
 
+def repeats(kind: str, props: object) -> int:
+    """How many events one row stands for: a full terminal outbox folds identical events into one
+    with ``props.count`` (and ``props.until``). A search's bare ``count`` may be its result count,
+    so for searches only a folded event (with ``until``) is taken as a repeat count."""
+    if not isinstance(props, dict):
+        return 1
+    count = props.get("count")
+    if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+        return 1
+    if kind == "search" and "until" not in props:
+        return 1
+    return count
+
+
 def _as_number(value) -> float | None:
     if isinstance(value, bool):
         return None
@@ -127,34 +141,55 @@ def _names(*kinds: str) -> list[str]:
 def _take_props(usage: Usage, row) -> None:
     """Count one event whose props matter (searches, guide views, session ends, prints, ratings)."""
     kind, props = _kind(row.type), row.props if isinstance(row.props, dict) else {}
-    per = usage.per_terminal[row.terminal_id]
+    per, n = usage.per_terminal[row.terminal_id], repeats(_kind(row.type), props)
     if kind == "ticket_print" and props.get("ok") is not False:  # a failed print printed nothing
-        usage.counts["prints"] += 1
-        per["prints"] += 1
+        usage.counts["prints"] += n
+        per["prints"] += n
     elif kind == "session_end":
         seconds = _as_number(_first(props, ("length_s", "duration_s", "seconds")))
         if seconds is not None and 0 <= seconds < 86_400:
-            usage.session_seconds.append(seconds)
+            usage.session_seconds.extend([seconds] * n)
     elif kind == "article_view":
-        usage.counts["article_views"] += 1
-        per["article_views"] += 1
+        usage.counts["article_views"] += n
+        per["article_views"] += n
         article_id = _first(props, ("article_id", "id"))
         if article_id:
-            usage.articles[str(article_id)] += 1
+            usage.articles[str(article_id)] += n
     elif kind == "search":
-        usage.counts["searches"] += 1
-        per["searches"] += 1
-        text, found = _query_text(props), _as_number(_first(props, RESULT_PROPS))
-        if text:
-            usage.searches[text] += 1
-            if found == 0:
-                usage.zero_searches[text] += 1
-        if found == 0:
-            usage.counts["zero_searches"] += 1
+        _take_search(usage, per, props, n)
     elif kind == "rating":
         stars = _as_number(_first(props, RATING_PROPS))
         if stars is not None and 1 <= stars <= 5:
-            usage.ratings.append(stars)
+            usage.ratings.extend([stars] * n)
+
+
+def _take_search(usage: Usage, per: Counter, props: dict, n: int) -> None:
+    usage.counts["searches"] += n
+    per["searches"] += n
+    text, found = _query_text(props), _as_number(_first(props, RESULT_PROPS))
+    if "until" in props and props.get("count") == found:  # folded: ``count`` is the repeat count
+        found = _as_number(_first(props, RESULT_PROPS[:2]))
+    if text:
+        usage.searches[text] += n
+        if found == 0:
+            usage.zero_searches[text] += n
+    if found == 0:
+        usage.counts["zero_searches"] += n
+
+
+def _count_prop():
+    """``props.count`` as text (NULL when absent) on SQLite and PostgreSQL alike."""
+    return events.c.props["count"].as_string()
+
+
+def _count_of(kind: str, text: str | None) -> int:
+    if text is None:
+        return 1
+    try:
+        value = int(text)
+    except ValueError:
+        return 1
+    return repeats(kind, {"count": value, "until": True})
 
 
 def usage(conn: Connection, period: Period, *, terminal_id: str = "", district: str = "") -> Usage:
@@ -172,8 +207,15 @@ def usage(conn: Connection, period: Period, *, terminal_id: str = "", district: 
         if name:
             found.counts[name] += row.n
             found.per_terminal[row.terminal_id][name] += row.n
-    for row in conn.execute(filtered(select(events.c.at).where(*where, events.c.type.in_(_names("session_start"))))):
-        found.daily[row.at.astimezone(CHINA_TZ).date()] += 1
+    folded = select(events.c.terminal_id, events.c.type, _count_prop().label("count")).where(
+        *where, events.c.type.in_(_names(*COUNTED)), _count_prop().is_not(None))
+    for row in conn.execute(filtered(folded)):  # a folded row stands for ``count`` events
+        name, extra = COUNTED[_kind(row.type)], _count_of(_kind(row.type), row.count) - 1
+        found.counts[name] += extra
+        found.per_terminal[row.terminal_id][name] += extra
+    starts = select(events.c.at, _count_prop().label("count")).where(*where, events.c.type.in_(_names("session_start")))
+    for row in conn.execute(filtered(starts)):
+        found.daily[row.at.astimezone(CHINA_TZ).date()] += _count_of("session_start", row.count)
     with_props = select(events.c.terminal_id, events.c.type, events.c.props).where(
         *where, events.c.type.in_(_names(*PROPS_KINDS)))
     for row in conn.execute(filtered(with_props)):
@@ -210,31 +252,3 @@ def article_titles(conn: Connection, ids: list[str]) -> dict[str, str]:
 def terminal_names(conn: Connection) -> dict[str, dict]:
     return {r.id: {"name": r.name, "district": r.district} for r in conn.execute(
         select(terminals.c.id, terminals.c.name, terminals.c.district).order_by(terminals.c.name))}
-
-
-def ledger(conn: Connection, period: Period, *, adviser_id: str = "") -> list[dict]:
-    """The monthly work record (台账) per adviser: bookings by outcome, call time, ratings, notes."""
-    names = {r.id: r.name for r in conn.execute(select(advisers.c.id, advisers.c.name))}
-    query = select(bookings).where(bookings.c.start >= period.start, bookings.c.start < period.end)
-    if adviser_id:
-        query = query.where(bookings.c.adviser_id == adviser_id)
-    rows: dict[str, Counter] = defaultdict(Counter)
-    ratings: dict[str, list[int]] = defaultdict(list)
-    for b in conn.execute(query).mappings():
-        record = rows[b["adviser_id"]]
-        record[b["status"]] += 1
-        if b["status"] != "cancelled":
-            record["bookings"] += 1
-        if b["outcome_note"].strip():
-            record["notes"] += 1
-        if b["call_started_at"] and b["call_ended_at"]:
-            record["call_minutes"] += (b["call_ended_at"] - b["call_started_at"]).total_seconds() / 60
-        if b["rating"] is not None:
-            ratings[b["adviser_id"]].append(b["rating"])
-    ids = [adviser_id] if adviser_id else sorted(names, key=lambda i: names[i])
-    return [{"adviser_id": i, "name": names.get(i, i), "bookings": rows[i]["bookings"], "held": rows[i]["held"],
-             "no_show": rows[i]["no_show"], "referred": rows[i]["referred"], "cancelled": rows[i]["cancelled"],
-             "call_minutes": round(rows[i]["call_minutes"]), "notes": rows[i]["notes"],
-             "ratings": len(ratings[i]),
-             "avg_rating": round(sum(ratings[i]) / len(ratings[i]), 1) if ratings[i] else None}
-            for i in ids if i in names]

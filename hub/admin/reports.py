@@ -18,6 +18,7 @@ from hub.crud.bookings import mask_name
 from hub.models.tables import advisers, bookings, terminals
 from hub.models.types import utcnow
 
+from . import ledger_data
 from . import report_data as data
 from .svg_charts import bar_chart, line_chart
 from .web import AdminProblem, AdminRoute, AdviserStaff, ReportStaff, render, translator
@@ -136,7 +137,7 @@ def report_csv(request: Request, hub: HubDep, staff: ReportStaff):
     return csv_response([first, "count"], report[table], name)
 
 
-LEDGER_KEYS = ("bookings", "held", "no_show", "referred", "cancelled", "call_minutes", "notes", "ratings", "avg_rating")
+LEDGER_KEYS = ledger_data.LEDGER_KEYS
 
 
 def _month(request: Request) -> data.Period:
@@ -151,8 +152,8 @@ def ledger_page(request: Request, hub: HubDep, staff: ReportStaff):
     t = translator(request)
     period = _month(request)
     with reading(hub.engine) as conn:
-        rows = data.ledger(conn, period)
-    chart = bar_chart([(r["name"], r["held"]) for r in rows], title=t("admin.ledger.held_chart"))
+        rows = ledger_data.ledger(conn, period)
+    chart = bar_chart([(r["name"], r["held"] + r["now_held"]) for r in rows], title=t("admin.ledger.held_chart"))
     return render(request, "ledger.html", staff=staff, rows=rows, keys=LEDGER_KEYS, chart=chart,
                   month=period.first.strftime("%Y-%m"))
 
@@ -161,7 +162,7 @@ def ledger_page(request: Request, hub: HubDep, staff: ReportStaff):
 def ledger_csv(request: Request, hub: HubDep, staff: ReportStaff):
     period = _month(request)
     with reading(hub.engine) as conn:
-        rows = data.ledger(conn, period)
+        rows = ledger_data.ledger(conn, period)
     header = ["adviser_id", "name", *LEDGER_KEYS]
     return csv_response(header, [[r[k] if r[k] is not None else "" for k in header] for r in rows],
                         f"ledger-{period.first.strftime('%Y-%m')}.csv")
@@ -179,7 +180,7 @@ def my_page(request: Request, hub: HubDep, staff: AdviserStaff):
              .order_by(bookings.c.start).limit(100))
     with reading(hub.engine) as conn:
         rows = [{**r, "masked": mask_name(r["resident_name"])} for r in conn.execute(query).mappings()]
-        record = data.ledger(conn, period, adviser_id=staff.adviser_id)
+        record = ledger_data.ledger(conn, period, adviser_id=staff.adviser_id)
         name = conn.execute(select(advisers.c.name).where(advisers.c.id == staff.adviser_id)).scalar()
     return render(request, "my.html", staff=staff, rows=rows, record=record[0] if record else None,
                   keys=LEDGER_KEYS, month=period.first.strftime("%Y-%m"), adviser_name=name or "")

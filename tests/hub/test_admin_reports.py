@@ -113,10 +113,11 @@ def test_ledger_month(viewer):
     page = viewer.get("/admin/ledger?month=2026-11")
     assert page.status_code == 200 and "法律顾问工作台账 2026-11" in page.text and "<svg" in page.text
     rows = _csv(viewer.get("/admin/ledger/export.csv?month=2026-11"))
-    assert rows[0] == ["adviser_id", "name", "bookings", "held", "no_show", "referred", "cancelled",
-                       "call_minutes", "notes", "ratings", "avg_rating"]
-    assert ["adv-a", "王律师（示例）", "4", "1", "1", "1", "1", "25", "2", "1", "5.0"] in rows
-    assert ["adv-b", "李律师（示例）", "0", "0", "0", "0", "0", "0", "0", "0", ""] in rows
+    assert rows[0] == ["adviser_id", "name", "bookings", "held", "no_show", "referred", "cancelled", "now_calls",
+                       "now_held", "now_referred", "now_missed", "call_minutes", "avg_call_minutes", "notes",
+                       "ratings", "avg_rating"]
+    assert ["adv-a", "王律师（示例）", "4", "1", "1", "1", "1", "0", "0", "0", "0", "25", "25.0", "2", "1", "5.0"] in rows
+    assert ["adv-b", "李律师（示例）", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "", "0", "0", ""] in rows
     december = _csv(viewer.get("/admin/ledger/export.csv?month=2026-12"))
     assert all(row[2] == "0" for row in december[1:])
     assert viewer.get("/admin/ledger?month=2026-13").status_code == 422
