@@ -224,12 +224,13 @@ def usage(conn: Connection, period: Period, *, terminal_id: str = "", district: 
 
 
 def booking_counts(conn: Connection, period: Period, *, terminal_id: str = "", district: str = "") -> dict:
-    """Bookings whose slot lies in the period, by status, plus calls held, call minutes, ratings."""
-    query = select(bookings.c.terminal_id, bookings.c.status, bookings.c.rating, bookings.c.call_started_at,
-                   bookings.c.call_ended_at).where(bookings.c.start >= period.start, bookings.c.start < period.end)
+    """Bookings whose slot lies in the period, by status, and their ``bookings.rating`` (call minutes
+    and call ratings: ``call_data.report_calls``)."""
+    query = select(bookings.c.terminal_id, bookings.c.status, bookings.c.rating).where(
+        bookings.c.start >= period.start, bookings.c.start < period.end)
     counts: Counter = Counter()
     per_terminal: dict = defaultdict(Counter)
-    ratings, minutes = [], 0.0
+    ratings = []
     for row in conn.execute(_terminal_filter(query, bookings.c.terminal_id, terminal_id, district)):
         counts[row.status] += 1
         per_terminal[row.terminal_id][row.status] += 1
@@ -238,9 +239,7 @@ def booking_counts(conn: Connection, period: Period, *, terminal_id: str = "", d
             per_terminal[row.terminal_id]["bookings"] += 1
         if row.rating is not None:
             ratings.append(row.rating)
-        if row.call_started_at and row.call_ended_at:
-            minutes += (row.call_ended_at - row.call_started_at).total_seconds() / 60
-    return {"counts": counts, "per_terminal": per_terminal, "ratings": ratings, "call_minutes": minutes}
+    return {"counts": counts, "per_terminal": per_terminal, "ratings": ratings}
 
 
 def article_titles(conn: Connection, ids: list[str]) -> dict[str, str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
@@ -18,7 +19,7 @@ from hub.crud.bookings import mask_name
 from hub.models.tables import advisers, bookings, terminals
 from hub.models.types import utcnow
 
-from . import ledger_data
+from . import call_data, ledger_data
 from . import report_data as data
 from .svg_charts import bar_chart, line_chart
 from .web import AdminProblem, AdminRoute, AdviserStaff, ReportStaff, render, translator
@@ -26,8 +27,10 @@ from .web import AdminProblem, AdminRoute, AdviserStaff, ReportStaff, render, tr
 router = APIRouter(prefix="/admin", route_class=AdminRoute, include_in_schema=False)
 SUMMARY_KEYS = ("sessions", "avg_session", "article_views", "searches", "zero_searches", "institution_views",
                 "nearby", "qr_shows", "prints", "speech", "bookings", "held", "no_show", "cancelled", "referred",
-                "call_minutes", "avg_rating")
-CSV_TABLES = ("summary", "daily", "articles", "searches", "zero_searches", "terminals")
+                "now_calls", "now_held", "now_missed", "calls_held", "call_minutes", "avg_rating")
+ROW_KEYS = ("sessions", "article_views", "searches", "bookings", "held", "no_show", "now_calls", "now_held",
+            "calls_held", "call_minutes")
+CSV_TABLES = ("summary", "daily", "articles", "searches", "zero_searches", "terminals", "districts")
 
 
 def _today():
@@ -47,34 +50,59 @@ def _minutes_seconds(seconds: float) -> str:
     return f"{int(seconds // 60)}:{int(seconds % 60):02d}"
 
 
+def _row(use: dict, booked: dict, called: dict) -> dict:
+    """One terminal's (or district's) numbers; ``call_minutes`` unrounded until shown."""
+    return {**{k: use.get(k, 0) for k in ("sessions", "article_views", "searches")},
+            **{k: booked.get(k, 0) for k in ("bookings", "held", "no_show")},
+            **{k: called.get(k, 0) for k in ("now_calls", "now_held", "call_minutes")},
+            "calls_held": booked.get("held", 0) + called.get("now_held", 0)}
+
+
+def _per_terminal(use, booked: dict, called: dict, names: dict) -> list[dict]:
+    ids = set(use.per_terminal) | set(booked["per_terminal"]) | set(called["per_terminal"])
+    rows = []
+    for tid in sorted(ids - {None}, key=lambda i: names.get(i, {}).get("name", "")):
+        row = _row(use.per_terminal.get(tid, {}), booked["per_terminal"].get(tid, {}),
+                   called["per_terminal"].get(tid, {}))
+        rows.append({"name": names.get(tid, {}).get("name", tid), "district": names.get(tid, {}).get("district", ""),
+                     **row})
+    return rows
+
+
+def _per_district(terminal_rows: list[dict]) -> list[dict]:
+    sums: dict[str, Counter] = {}
+    for row in terminal_rows:
+        sums.setdefault(row["district"], Counter()).update({k: row[k] for k in ROW_KEYS})
+    return [{"district": d, **{k: sums[d][k] for k in ROW_KEYS}} for d in sorted(sums)]
+
+
+def _rounded(rows: list[dict]) -> list[dict]:
+    return [{**row, "call_minutes": round(row["call_minutes"])} for row in rows]
+
+
 def build_report(conn, period: data.Period, terminal_id: str, district: str) -> dict:
     """Everything the report page and its CSV files show."""
     use = data.usage(conn, period, terminal_id=terminal_id, district=district)
     booked = data.booking_counts(conn, period, terminal_id=terminal_id, district=district)
-    ratings = use.ratings + booked["ratings"]
+    called = call_data.report_calls(conn, period, call_data.Scope(terminal_id=terminal_id, district=district))
+    ratings = use.ratings + booked["ratings"] + called["ratings"]
     summary = {**{k: use.counts[k] for k in ("sessions", "article_views", "searches", "zero_searches",
                                               "institution_views", "nearby", "qr_shows", "prints", "speech")},
                **{k: booked["counts"][k] for k in ("bookings", "held", "no_show", "cancelled", "referred")},
-               "avg_session": _minutes_seconds(use.avg_session_s), "call_minutes": round(booked["call_minutes"]),
+               **{k: called["counts"][k] for k in ("now_calls", "now_held", "now_missed")},
+               "calls_held": booked["counts"]["held"] + called["counts"]["now_held"],
+               "avg_session": _minutes_seconds(use.avg_session_s), "call_minutes": round(called["counts"]["call_minutes"]),
                "avg_rating": f"{sum(ratings) / len(ratings):.1f} ({len(ratings)})" if ratings else "—"}
     titles = data.article_titles(conn, [i for i, _ in use.articles.most_common(data.TOP_N)])
-    names = data.terminal_names(conn)
-    per_terminal = []
-    for tid in sorted(set(use.per_terminal) | set(booked["per_terminal"]), key=lambda i: names.get(i, {}).get("name", "")):
-        if tid is None:
-            continue
-        u, b = use.per_terminal.get(tid, {}), booked["per_terminal"].get(tid, {})
-        per_terminal.append({"name": names.get(tid, {}).get("name", tid), "district": names.get(tid, {}).get("district", ""),
-                             "sessions": u.get("sessions", 0), "article_views": u.get("article_views", 0),
-                             "searches": u.get("searches", 0), "bookings": b.get("bookings", 0),
-                             "held": b.get("held", 0), "no_show": b.get("no_show", 0)})
+    per_terminal = _per_terminal(use, booked, called, data.terminal_names(conn))
     return {
         "summary": summary,
         "daily": [(day.isoformat(), use.daily.get(day, 0)) for day in period.days],
         "articles": [(titles.get(i, i), n) for i, n in use.articles.most_common(data.TOP_N)],
         "searches": use.searches.most_common(data.TOP_N),
         "zero_searches": use.zero_searches.most_common(data.TOP_N),
-        "terminals": per_terminal,
+        "terminals": _rounded(per_terminal),
+        "districts": _rounded(_per_district(per_terminal)),
     }
 
 
@@ -94,7 +122,7 @@ def report_page(request: Request, hub: HubDep, staff: ReportStaff):
     }
     return render(request, "reports.html", staff=staff, report=report, charts=charts, period=period,
                   terminal=terminal_id, district=district, terminals=names, districts=districts,
-                  summary_keys=SUMMARY_KEYS, tables=CSV_TABLES, query=request.url.query)
+                  summary_keys=SUMMARY_KEYS, row_keys=ROW_KEYS, tables=CSV_TABLES, query=request.url.query)
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -130,9 +158,9 @@ def report_csv(request: Request, hub: HubDep, staff: ReportStaff):
         return csv_response(["measure", "value"], [(k, report["summary"][k]) for k in SUMMARY_KEYS], name)
     if table == "daily":
         return csv_response(["day", "sessions"], report["daily"], name)
-    if table == "terminals":
-        keys = ["name", "district", "sessions", "article_views", "searches", "bookings", "held", "no_show"]
-        return csv_response(keys, [[row[k] for k in keys] for row in report["terminals"]], name)
+    if table in ("terminals", "districts"):
+        keys = ["name", "district", *ROW_KEYS] if table == "terminals" else ["district", *ROW_KEYS]
+        return csv_response(keys, [[row[k] for k in keys] for row in report[table]], name)
     first = "article" if table == "articles" else "query"
     return csv_response([first, "count"], report[table], name)
 

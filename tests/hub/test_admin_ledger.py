@@ -1,4 +1,4 @@
-"""The advisers' work record (台账) with booked and "call now" calls, call length, ratings from the
+"""The advisers' work record (台账) and the usage report with booked and "call now" calls, call length, ratings from the
 terminals' ``call_rated`` events, and outbox-folded events (``props.count``) in the usage report."""
 
 from __future__ import annotations
@@ -139,3 +139,51 @@ def test_report_counts_events_folded_by_a_full_outbox(hub_env, demo, client, ter
         ["query", "count"], ["宅基地", "4"]]
     terminals = _csv(viewer.get(f"/admin/reports/export.csv?table=terminals&{period}"))
     assert terminals[1][:5] == ["测试终端甲", "成都市新都区", "4", "2", "5"]
+
+
+SUMMARY_CALLS = ("bookings", "held", "no_show", "referred", "cancelled", "now_calls", "now_held", "now_missed",
+                 "calls_held", "call_minutes", "avg_rating")
+
+
+def _summary(viewer, query: str) -> dict:
+    summary = dict(_csv(viewer.get(f"/admin/reports/export.csv?table=summary&{query}"))[1:])
+    return {k: summary[k] for k in SUMMARY_CALLS}
+
+
+def test_usage_report_counts_booked_and_call_now_calls_by_period_district_terminal(ledger_client, other_terminal):
+    november = "from=2026-11-20&to=2026-11-30"
+    # held: 1 booking + 3 call now (n1, n2 without outcome, adv-b's); 25 + 12 + 18 + 7 + 30 + 20 minutes;
+    # ratings 4, 5, 2, 2, 4 (December's, out-of-range, text ids and the other terminal's rating left out)
+    assert _summary(ledger_client, november) == {
+        "bookings": "3", "held": "1", "no_show": "1", "referred": "1", "cancelled": "1", "now_calls": "5",
+        "now_held": "3", "now_missed": "1", "calls_held": "4", "call_minutes": "112", "avg_rating": "3.4 (5)"}
+    assert _summary(ledger_client, f"{november}&district=成都市新都区") == {
+        "bookings": "3", "held": "1", "no_show": "1", "referred": "1", "cancelled": "1", "now_calls": "4",
+        "now_held": "2", "now_missed": "1", "calls_held": "3", "call_minutes": "92", "avg_rating": "3.4 (5)"}
+    assert _summary(ledger_client, f"{november}&terminal={other_terminal['terminal_id']}") == {
+        "bookings": "0", "held": "0", "no_show": "0", "referred": "0", "cancelled": "0", "now_calls": "1",
+        "now_held": "1", "now_missed": "0", "calls_held": "1", "call_minutes": "20", "avg_rating": "—"}
+    # one day: only n1; the booked call's rating belongs to its slot day (Nov 20)
+    assert _summary(ledger_client, "from=2026-11-21&to=2026-11-21") == {
+        "bookings": "0", "held": "0", "no_show": "0", "referred": "0", "cancelled": "0", "now_calls": "1",
+        "now_held": "1", "now_missed": "0", "calls_held": "1", "call_minutes": "18", "avg_rating": "5.0 (1)"}
+    # 2026-12-01 00:30 China time is still Nov 30 in UTC: it counts on the China day
+    assert _summary(ledger_client, "from=2026-12-01&to=2026-12-01")["call_minutes"] == "5"
+    assert _summary(ledger_client, "from=2026-11-30&to=2026-11-30")["now_calls"] == "0"
+
+
+def test_usage_report_call_rows_per_terminal_and_district(ledger_client):
+    november = "from=2026-11-20&to=2026-11-30"
+    terminals = _csv(ledger_client.get(f"/admin/reports/export.csv?table=terminals&{november}"))
+    assert terminals == [
+        ["name", "district", "sessions", "article_views", "searches", "bookings", "held", "no_show", "now_calls",
+         "now_held", "calls_held", "call_minutes"],
+        ["测试终端乙", "绵阳市涪城区", "0", "0", "0", "0", "0", "0", "1", "1", "1", "20"],  # sorted by name
+        ["测试终端甲", "成都市新都区", "0", "0", "0", "3", "1", "1", "4", "2", "3", "92"]]
+    districts = _csv(ledger_client.get(f"/admin/reports/export.csv?table=districts&{november}"))
+    assert districts == [["district", *terminals[0][2:]], ["成都市新都区", *terminals[2][2:]],
+                         ["绵阳市涪城区", *terminals[1][2:]]]
+    page = ledger_client.get(f"/admin/reports?{november}")
+    assert 'data-test="calls_held">4<' in page.text and "分区县" in page.text
+    cells = "".join(f'<td class="num">{v}</td>' for v in terminals[2][2:])
+    assert f"<td>成都市新都区</td>{cells}" in page.text

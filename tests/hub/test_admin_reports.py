@@ -89,7 +89,8 @@ def test_report_csv_tables(viewer):
         ["query", "count"], ["宅基地", "2"]]
     assert _csv(viewer.get(f"/admin/reports/export.csv?table=daily&{PERIOD}")) == [["day", "sessions"], [DAY, "3"]]
     per_terminal = _csv(viewer.get(f"/admin/reports/export.csv?table=terminals&{PERIOD}"))
-    assert per_terminal[1] == ["测试终端甲", "成都市新都区", "3", "3", "6", "4", "1", "1"]
+    assert per_terminal[0][-4:] == ["now_calls", "now_held", "calls_held", "call_minutes"]
+    assert per_terminal[1] == ["测试终端甲", "成都市新都区", "3", "3", "6", "4", "1", "1", "0", "0", "1", "25"]
 
 
 def test_report_filters_by_district_and_terminal(viewer):
