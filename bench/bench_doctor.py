@@ -32,7 +32,9 @@ def run() -> list[dict]:
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder)
         store = ContentStore.open(data)
-        changes = {name: {"upsert": records, "delete": []} for name, records in load_demo_content().items()}
+        changes = {
+            name: {"upsert": records, "delete": []} for name, records in load_demo_content().items()
+        }
         store.apply(changes, version=1)
         store.close()
         config = load_config(None, data_dir=data, environ={})

@@ -26,14 +26,20 @@ TOKEN_CHECKS = 20_000
 
 
 def _ms(values: list[float], q: float) -> float:
-    return statistics.quantiles(values, n=100)[int(q) - 1] * 1000 if len(values) > 1 else values[0] * 1000
+    return (
+        statistics.quantiles(values, n=100)[int(q) - 1] * 1000
+        if len(values) > 1
+        else values[0] * 1000
+    )
 
 
 def _relay_round_trips(base: str, room: str, settings) -> list[float]:
     ws_base = base.replace("http://", "ws://")
     with connect(f"{ws_base}/call/{room}/ws?t={token_for(settings, room, 'adviser')}") as adviser:
         adviser.recv()
-        with connect(f"{ws_base}/call/{room}/ws?t={token_for(settings, room, 'resident')}") as resident:
+        with connect(
+            f"{ws_base}/call/{room}/ws?t={token_for(settings, room, 'resident')}"
+        ) as resident:
             resident.recv()
             adviser.recv()  # peer-joined
             times = []
@@ -86,9 +92,28 @@ def run() -> list[dict]:
     checks, raw = _token_rates()
     row = {"bench": "video"}
     return [
-        {**row, "metric": "signalling relay round trip p50", "value": _ms(relay, 50), "unit": "ms",
-         "baseline": _ms(refusal, 50), "target": "< 50 ms loopback"},
-        {**row, "metric": "signalling relay round trip p99", "value": _ms(relay, 99), "unit": "ms",
-         "baseline": _ms(refusal, 99), "target": "< 50 ms loopback"},
-        {**row, "metric": "join token checks", "value": checks, "unit": "/s", "baseline": raw, "target": "-"},
+        {
+            **row,
+            "metric": "signalling relay round trip p50",
+            "value": _ms(relay, 50),
+            "unit": "ms",
+            "baseline": _ms(refusal, 50),
+            "target": "< 50 ms loopback",
+        },
+        {
+            **row,
+            "metric": "signalling relay round trip p99",
+            "value": _ms(relay, 99),
+            "unit": "ms",
+            "baseline": _ms(refusal, 99),
+            "target": "< 50 ms loopback",
+        },
+        {
+            **row,
+            "metric": "join token checks",
+            "value": checks,
+            "unit": "/s",
+            "baseline": raw,
+            "target": "-",
+        },
     ]

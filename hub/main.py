@@ -36,7 +36,16 @@ from hub.models.types import utcnow
 logger = logging.getLogger(__name__)
 
 API_PREFIX = "/api/v1"
-API_ROUTERS = ("enroll", "content", "media", "slots", "bookings", "events", "heartbeat", "callbacks")
+API_ROUTERS = (
+    "enroll",
+    "content",
+    "media",
+    "slots",
+    "bookings",
+    "events",
+    "heartbeat",
+    "callbacks",
+)
 PAGE_ROUTERS = ("articles", "institutions", "bookings")
 PLUGIN_PACKAGES = ("hub.admin", "hub.video")
 PURGE_INTERVAL_S = 3600

@@ -13,7 +13,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_every_kiosk_module_imports_without_kivy():
-    names = [m.name for m in pkgutil.walk_packages(kiosk.__path__, "kiosk.") if not m.name.endswith("__main__")]
+    names = [
+        m.name
+        for m in pkgutil.walk_packages(kiosk.__path__, "kiosk.")
+        if not m.name.endswith("__main__")
+    ]
     code = (
         "import sys, importlib\n"
         "class Block:\n"

@@ -38,7 +38,11 @@ def _fields(values: dict, *, new: bool) -> list[Field]:
         Field("id", value=values.get("id", ""), readonly=not new, help="admin.help.id"),
         Field("name", value=values.get("name", ""), required=True),
         Field("title", value=values.get("title", ""), label="admin.field.adviser_title"),
-        Field("institution_id", value=values.get("institution_id") or "", help="admin.help.institution_id"),
+        Field(
+            "institution_id",
+            value=values.get("institution_id") or "",
+            help="admin.help.institution_id",
+        ),
         Field("phone", value=values.get("phone", ""), help="admin.help.adviser_phone"),
         Field("serves", value=values.get("serves", ""), help="admin.help.serves"),
         Field("active", "checkbox", values.get("active", True)),
@@ -57,8 +61,13 @@ def _calendar_notes(today: date, days: int) -> list[tuple[date, int | None]]:
 
 
 def _slot_days(conn, hub, adviser_id: str) -> list[tuple[date, list]]:
-    slots = adviser_slots(conn, adviser_id=adviser_id, now=utcnow(), days=SLOT_DAYS,
-                          slot_minutes=hub.settings.slot_minutes)
+    slots = adviser_slots(
+        conn,
+        adviser_id=adviser_id,
+        now=utcnow(),
+        days=SLOT_DAYS,
+        slot_minutes=hub.settings.slot_minutes,
+    )
     grouped: dict[date, list] = {}
     for slot in slots:
         grouped.setdefault(slot.start.astimezone(CHINA_TZ).date(), []).append(slot)
@@ -68,45 +77,94 @@ def _slot_days(conn, hub, adviser_id: str) -> list[tuple[date, list]]:
 def _page(request, hub, staff, conn, *, values, duty, errors, new, status=200):
     t = translator(request)
     adviser_id = values.get("id", "")
-    leave = [] if new else conn.execute(select(adviser_leave).where(adviser_leave.c.adviser_id == adviser_id)
-                                        .order_by(adviser_leave.c.first_day)).mappings().all()
+    leave = (
+        []
+        if new
+        else conn.execute(
+            select(adviser_leave)
+            .where(adviser_leave.c.adviser_id == adviser_id)
+            .order_by(adviser_leave.c.first_day)
+        )
+        .mappings()
+        .all()
+    )
     today = utcnow().astimezone(CHINA_TZ).date()
     return render(
-        request, "adviser_form.html", staff=staff, http_status=status, errors=errors,
+        request,
+        "adviser_form.html",
+        staff=staff,
+        http_status=status,
+        errors=errors,
         heading=t("admin.advisers.new") if new else t("admin.advisers.edit"),
-        fields=_fields(values, new=new), back="/admin/advisers", new=new, adviser_id=adviser_id,
+        fields=_fields(values, new=new),
+        back="/admin/advisers",
+        new=new,
+        adviser_id=adviser_id,
         action="/admin/advisers/new" if new else f"/admin/advisers/{adviser_id}",
         duty=list(duty) + [{"weekday": "", "start": "", "end": ""}] * BLANK_DUTY_ROWS,
-        leave=leave, slot_days=[] if new else _slot_days(conn, hub, adviser_id),
-        notes=_calendar_notes(today, SLOT_DAYS), slot_days_count=SLOT_DAYS, delete_action=None,
+        leave=leave,
+        slot_days=[] if new else _slot_days(conn, hub, adviser_id),
+        notes=_calendar_notes(today, SLOT_DAYS),
+        slot_days_count=SLOT_DAYS,
+        delete_action=None,
     )
 
 
 @router.get("")
 def adviser_list(request: Request, hub: HubDep, staff: EditorStaff):
     with reading(hub.engine) as conn:
-        rows = conn.execute(select(advisers, institutions.c.name.label("institution")).select_from(
-            advisers.outerjoin(institutions)).order_by(advisers.c.active.desc(), advisers.c.name)).mappings().all()
+        rows = (
+            conn.execute(
+                select(advisers, institutions.c.name.label("institution"))
+                .select_from(advisers.outerjoin(institutions))
+                .order_by(advisers.c.active.desc(), advisers.c.name)
+            )
+            .mappings()
+            .all()
+        )
         periods: dict[str, list] = {}
-        for p in conn.execute(select(duty_periods).order_by(duty_periods.c.weekday, duty_periods.c.start)):
+        for p in conn.execute(
+            select(duty_periods).order_by(duty_periods.c.weekday, duty_periods.c.start)
+        ):
             periods.setdefault(p.adviser_id, []).append(p)
         now = utcnow()
         upcoming = {}
         for row in rows:
-            free = [s for s in adviser_slots(conn, adviser_id=row["id"], now=now, days=SLOT_DAYS,
-                                             slot_minutes=hub.settings.slot_minutes) if s.free]
+            free = [
+                s
+                for s in adviser_slots(
+                    conn,
+                    adviser_id=row["id"],
+                    now=now,
+                    days=SLOT_DAYS,
+                    slot_minutes=hub.settings.slot_minutes,
+                )
+                if s.free
+            ]
             upcoming[row["id"]] = free[0].start if free else None
-    return render(request, "advisers.html", staff=staff, rows=rows, periods=periods, upcoming=upcoming)
+    return render(
+        request, "advisers.html", staff=staff, rows=rows, periods=periods, upcoming=upcoming
+    )
 
 
 def _duty_from(form) -> list[dict]:
-    rows = zip(form.getlist("duty_weekday"), form.getlist("duty_start"), form.getlist("duty_end"), strict=False)
+    rows = zip(
+        form.getlist("duty_weekday"),
+        form.getlist("duty_start"),
+        form.getlist("duty_end"),
+        strict=False,
+    )
     duty = []
     for weekday, start, end in rows:
         if not (weekday or start or end):
             continue
-        duty.append({"weekday": int(weekday) if weekday.isdigit() else -1, "start": start.strip(),
-                     "end": end.strip()})
+        duty.append(
+            {
+                "weekday": int(weekday) if weekday.isdigit() else -1,
+                "start": start.strip(),
+                "end": end.strip(),
+            }
+        )
     return duty
 
 
@@ -118,17 +176,30 @@ async def _save(request: Request, hub, staff, adviser_id: str | None):
     new = adviser_id is None
     values["id"] = (values["id"] or "adv-" + secrets.token_hex(4)) if new else adviser_id
     duty = _duty_from(form)
-    record = {"id": values["id"], "name": values["name"], "title": values["title"],
-              "institution_id": values["institution_id"] or None, "serves": split_list(values["serves"]),
-              "duty_hours": duty, "phone": values["phone"], "updated_at": iso(utcnow())}
+    record = {
+        "id": values["id"],
+        "name": values["name"],
+        "title": values["title"],
+        "institution_id": values["institution_id"] or None,
+        "serves": split_list(values["serves"]),
+        "duty_hours": duty,
+        "phone": values["phone"],
+        "updated_at": iso(utcnow()),
+    }
     with writing(hub.engine) as conn:
         errors = {}
         try:
             record = validate_record("advisers", record)
         except RecordInvalid as exc:
             errors = record_errors(t, str(exc))
-        if not errors and record["institution_id"] and conn.execute(select(institutions.c.id).where(
-                institutions.c.id == record["institution_id"])).first() is None:
+        if (
+            not errors
+            and record["institution_id"]
+            and conn.execute(
+                select(institutions.c.id).where(institutions.c.id == record["institution_id"])
+            ).first()
+            is None
+        ):
             errors = {"institution_id": t("admin.reason.unknown")}
         exists = conn.execute(select(advisers.c.id).where(advisers.c.id == values["id"])).first()
         if not new and not exists:
@@ -136,17 +207,30 @@ async def _save(request: Request, hub, staff, adviser_id: str | None):
         if new and exists and not errors:
             errors = {"id": t("admin.reason.taken")}
         if errors:
-            return _page(request, hub, staff, conn, values=values, duty=duty, errors=errors, new=new,
-                         status=409 if errors.get("id") else 422)
+            return _page(
+                request,
+                hub,
+                staff,
+                conn,
+                values=values,
+                duty=duty,
+                errors=errors,
+                new=new,
+                status=409 if errors.get("id") else 422,
+            )
         save_adviser(conn, record)
-        conn.execute(update(advisers).where(advisers.c.id == record["id"]).values(active=values["active"]))
+        conn.execute(
+            update(advisers).where(advisers.c.id == record["id"]).values(active=values["active"])
+        )
     return see_other(f"/admin/advisers/{record['id']}?done=saved")
 
 
 @router.get("/new")
 def adviser_new(request: Request, hub: HubDep, staff: EditorStaff):
     with reading(hub.engine) as conn:
-        return _page(request, hub, staff, conn, values={"active": True}, duty=[], errors={}, new=True)
+        return _page(
+            request, hub, staff, conn, values={"active": True}, duty=[], errors={}, new=True
+        )
 
 
 @router.post("/new")
@@ -160,8 +244,14 @@ def adviser_edit(adviser_id: str, request: Request, hub: HubDep, staff: EditorSt
         row = conn.execute(select(advisers).where(advisers.c.id == adviser_id)).mappings().first()
         if row is None:
             raise AdminProblem(404, "admin.error.not_found")
-        duty = [dict(p._mapping) for p in conn.execute(select(duty_periods).where(
-            duty_periods.c.adviser_id == adviser_id).order_by(duty_periods.c.weekday, duty_periods.c.start))]
+        duty = [
+            dict(p._mapping)
+            for p in conn.execute(
+                select(duty_periods)
+                .where(duty_periods.c.adviser_id == adviser_id)
+                .order_by(duty_periods.c.weekday, duty_periods.c.start)
+            )
+        ]
         values = {**row, "serves": "，".join(row["serves"])}
         return _page(request, hub, staff, conn, values=values, duty=duty, errors={}, new=False)
 
@@ -184,17 +274,28 @@ async def leave_add(adviser_id: str, request: Request, hub: HubDep, staff: Edito
     with writing(hub.engine) as conn:
         if conn.execute(select(advisers.c.id).where(advisers.c.id == adviser_id)).first() is None:
             raise AdminProblem(404, "admin.error.not_found")
-        conn.execute(insert(adviser_leave).values(adviser_id=adviser_id, first_day=first, last_day=last,
-                                                  note=text_of(form, "note")[:200]))
+        conn.execute(
+            insert(adviser_leave).values(
+                adviser_id=adviser_id,
+                first_day=first,
+                last_day=last,
+                note=text_of(form, "note")[:200],
+            )
+        )
     return see_other(f"/admin/advisers/{adviser_id}?done=saved")
 
 
 @router.post("/{adviser_id}/leave/{leave_id}/delete")
-async def leave_delete(adviser_id: str, leave_id: int, request: Request, hub: HubDep, staff: EditorStaff):
+async def leave_delete(
+    adviser_id: str, leave_id: int, request: Request, hub: HubDep, staff: EditorStaff
+):
     await checked_form(request, staff)
     with writing(hub.engine) as conn:
-        gone = conn.execute(delete(adviser_leave).where(adviser_leave.c.id == leave_id,
-                                                        adviser_leave.c.adviser_id == adviser_id)).rowcount
+        gone = conn.execute(
+            delete(adviser_leave).where(
+                adviser_leave.c.id == leave_id, adviser_leave.c.adviser_id == adviser_id
+            )
+        ).rowcount
     if not gone:
         raise AdminProblem(404, "admin.error.not_found")
     return see_other(f"/admin/advisers/{adviser_id}?done=deleted")

@@ -43,11 +43,15 @@ def parse_law_refs(text: str) -> list[dict]:
 
 
 def law_refs_text(refs: list[dict]) -> str:
-    return "\n".join(f"{r['law']} | {r['article']}" if r.get("article") else r["law"] for r in refs or [])
+    return "\n".join(
+        f"{r['law']} | {r['article']}" if r.get("article") else r["law"] for r in refs or []
+    )
 
 
 def _category_options(conn) -> list[tuple[str, str]]:
-    rows = conn.execute(select(categories.c.id, categories.c.name).order_by(categories.c.sort, categories.c.id))
+    rows = conn.execute(
+        select(categories.c.id, categories.c.name).order_by(categories.c.sort, categories.c.id)
+    )
     return [(r.id, r.name) for r in rows]
 
 
@@ -55,13 +59,21 @@ def _fields(t, values: dict, options: list, *, new: bool) -> list[Field]:
     return [
         Field("id", value=values.get("id", ""), readonly=not new, help="admin.help.id"),
         Field("title", value=values.get("title", ""), required=True),
-        Field("category_id", "select", values.get("category_id", ""), options=options, required=True),
-        Field("status", "select", values.get("status", "draft"),
-              options=[(s, t(f"admin.status.{s}")) for s in STATUSES]),
+        Field(
+            "category_id", "select", values.get("category_id", ""), options=options, required=True
+        ),
+        Field(
+            "status",
+            "select",
+            values.get("status", "draft"),
+            options=[(s, t(f"admin.status.{s}")) for s in STATUSES],
+        ),
         Field("summary", "textarea", values.get("summary", ""), rows=3),
         Field("body", "textarea", values.get("body", ""), rows=14, required=True),
         Field("tags", value=values.get("tags", ""), help="admin.help.list"),
-        Field("law_refs", "textarea", values.get("law_refs", ""), rows=3, help="admin.help.law_refs"),
+        Field(
+            "law_refs", "textarea", values.get("law_refs", ""), rows=3, help="admin.help.law_refs"
+        ),
         Field("upload", "file", "", help="admin.help.upload", accept="image/*,audio/*,video/mp4"),
     ]
 
@@ -70,20 +82,33 @@ def _page(request, staff, conn, *, values, errors, new, media_rows, status=200):
     t = translator(request)
     article_id = values.get("id", "")
     return render(
-        request, "article_form.html", staff=staff, http_status=status, errors=errors,
+        request,
+        "article_form.html",
+        staff=staff,
+        http_status=status,
+        errors=errors,
         heading=t("admin.articles.new") if new else t("admin.articles.edit"),
         fields=_fields(t, values, _category_options(conn), new=new),
         action="/admin/articles/new" if new else f"/admin/articles/{article_id}",
-        back="/admin/articles", multipart=True, media_rows=media_rows,
+        back="/admin/articles",
+        multipart=True,
+        media_rows=media_rows,
         delete_action=None if new else f"/admin/articles/{article_id}/delete",
     )
 
 
 @router.get("")
 def article_list(request: Request, hub: HubDep, staff: EditorStaff):
-    q, category, status = (request.query_params.get(k, "").strip() for k in ("q", "category", "status"))
-    query = select(articles.c.id, articles.c.title, articles.c.status, articles.c.updated_at,
-                   categories.c.name.label("category")).select_from(articles.join(categories))
+    q, category, status = (
+        request.query_params.get(k, "").strip() for k in ("q", "category", "status")
+    )
+    query = select(
+        articles.c.id,
+        articles.c.title,
+        articles.c.status,
+        articles.c.updated_at,
+        categories.c.name.label("category"),
+    ).select_from(articles.join(categories))
     if q:
         query = query.where(or_(articles.c.title.contains(q, autoescape=True), articles.c.id == q))
     if category:
@@ -93,23 +118,48 @@ def article_list(request: Request, hub: HubDep, staff: EditorStaff):
     with reading(hub.engine) as conn:
         total = conn.execute(select(func.count()).select_from(query.subquery())).scalar_one()
         window = page_window(request, total)
-        rows = conn.execute(query.order_by(articles.c.updated_at.desc(), articles.c.id)
-                            .limit(window.size).offset(window.offset)).mappings().all()
+        rows = (
+            conn.execute(
+                query.order_by(articles.c.updated_at.desc(), articles.c.id)
+                .limit(window.size)
+                .offset(window.offset)
+            )
+            .mappings()
+            .all()
+        )
         options = _category_options(conn)
-    return render(request, "articles.html", staff=staff, rows=rows, window=window, q=q,
-                  category=category, status=status, categories=options, statuses=STATUSES)
+    return render(
+        request,
+        "articles.html",
+        staff=staff,
+        rows=rows,
+        window=window,
+        q=q,
+        category=category,
+        status=status,
+        categories=options,
+        statuses=STATUSES,
+    )
 
 
 def _values_from(form) -> dict:
-    return {k: text_of(form, k) for k in ("id", "title", "category_id", "status", "summary", "body", "tags",
-                                          "law_refs")}
+    return {
+        k: text_of(form, k)
+        for k in ("id", "title", "category_id", "status", "summary", "body", "tags", "law_refs")
+    }
 
 
 def _validate(conn, t, values: dict, media_ids: list[str]) -> tuple[dict | None, dict]:
     record = {
-        "id": values["id"], "category_id": values["category_id"], "title": values["title"],
-        "summary": values["summary"], "body": values["body"], "tags": split_list(values["tags"]),
-        "law_refs": parse_law_refs(values["law_refs"]), "media": media_ids, "status": "published",
+        "id": values["id"],
+        "category_id": values["category_id"],
+        "title": values["title"],
+        "summary": values["summary"],
+        "body": values["body"],
+        "tags": split_list(values["tags"]),
+        "law_refs": parse_law_refs(values["law_refs"]),
+        "media": media_ids,
+        "status": "published",
         "updated_at": iso(utcnow()),
     }
     if values["status"] not in STATUSES:
@@ -118,7 +168,12 @@ def _validate(conn, t, values: dict, media_ids: list[str]) -> tuple[dict | None,
         record = validate_record("articles", record)
     except RecordInvalid as exc:
         return None, record_errors(t, str(exc))
-    if conn.execute(select(categories.c.id).where(categories.c.id == record["category_id"])).first() is None:
+    if (
+        conn.execute(
+            select(categories.c.id).where(categories.c.id == record["category_id"])
+        ).first()
+        is None
+    ):
         return None, {"category_id": t("admin.reason.unknown")}
     return record, {}
 
@@ -129,7 +184,9 @@ async def _upload(request, conn, form, hub) -> tuple[str | None, dict]:
         return None, {}
     data = await upload.read(MAX_MEDIA_BYTES + 1)
     try:
-        return media_store.store(conn, media_dir=hub.settings.media_dir, data=data, name=upload.filename), {}
+        return media_store.store(
+            conn, media_dir=hub.settings.media_dir, data=data, name=upload.filename
+        ), {}
     except media_store.MediaRefused as exc:
         return None, {"upload": translator(request)(exc.key, **exc.values)}
 
@@ -147,36 +204,61 @@ async def _save(request: Request, hub, staff: StaffUser, article_id: str | None)
     values = _values_from(form)
     new = article_id is None
     with writing(hub.engine) as conn:
-        existing = None if new else conn.execute(select(articles).where(articles.c.id == article_id)).mappings().first()
+        existing = (
+            None
+            if new
+            else conn.execute(select(articles).where(articles.c.id == article_id))
+            .mappings()
+            .first()
+        )
         if not new and existing is None:
             raise AdminProblem(404, "admin.error.not_found")
         if new:
             values["id"] = values["id"] or "a-" + secrets.token_hex(4)
         else:
             values["id"] = article_id
-        kept = [m for m in (existing["media"] if existing else []) if m in form.getlist("keep_media")]
+        kept = [
+            m for m in (existing["media"] if existing else []) if m in form.getlist("keep_media")
+        ]
         sha, errors = await _upload(request, conn, form, hub)
         media_ids = kept + ([sha] if sha and sha not in kept else [])
         record, more = _validate(conn, t, values, media_ids)
         errors.update(more)
-        if new and not errors and conn.execute(select(articles.c.id).where(articles.c.id == values["id"])).first():
+        if (
+            new
+            and not errors
+            and conn.execute(select(articles.c.id).where(articles.c.id == values["id"])).first()
+        ):
             errors["id"] = t("admin.reason.taken")
         if errors:
             status = 409 if errors.get("id") == t("admin.reason.taken") else 422
-            return _page(request, staff, conn, values=values, errors=errors, new=new,
-                         media_rows=_media_rows(conn, media_ids), status=status)
+            return _page(
+                request,
+                staff,
+                conn,
+                values=values,
+                errors=errors,
+                new=new,
+                media_rows=_media_rows(conn, media_ids),
+                status=status,
+            )
         _write(conn, record, values["status"], staff, existing)
     return see_other(f"/admin/articles/{record['id']}?done=saved")
 
 
 def _write(conn, record: dict, status: str, staff: StaffUser, existing) -> None:
     now = utcnow()
-    row = {k: record[k] for k in ("category_id", "title", "summary", "body", "tags", "law_refs", "media")}
+    row = {
+        k: record[k]
+        for k in ("category_id", "title", "summary", "body", "tags", "law_refs", "media")
+    }
     row.update(status=status, updated_at=now)
     if status == "published" and (existing is None or existing["status"] != "published"):
         row["published_at"] = now
     if existing is None:
-        conn.execute(insert(articles).values(id=record["id"], author_id=staff.id, created_at=now, **row))
+        conn.execute(
+            insert(articles).values(id=record["id"], author_id=staff.id, created_at=now, **row)
+        )
     else:
         conn.execute(update(articles).where(articles.c.id == record["id"]).values(**row))
 
@@ -184,7 +266,9 @@ def _write(conn, record: dict, status: str, staff: StaffUser, existing) -> None:
 @router.get("/new")
 def article_new(request: Request, hub: HubDep, staff: EditorStaff):
     with reading(hub.engine) as conn:
-        return _page(request, staff, conn, values={"status": "draft"}, errors={}, new=True, media_rows=[])
+        return _page(
+            request, staff, conn, values={"status": "draft"}, errors={}, new=True, media_rows=[]
+        )
 
 
 @router.post("/new")
@@ -199,8 +283,15 @@ def article_edit(article_id: str, request: Request, hub: HubDep, staff: EditorSt
         if row is None:
             raise AdminProblem(404, "admin.error.not_found")
         values = {**row, "tags": "，".join(row["tags"]), "law_refs": law_refs_text(row["law_refs"])}
-        return _page(request, staff, conn, values=values, errors={}, new=False,
-                     media_rows=_media_rows(conn, row["media"]))
+        return _page(
+            request,
+            staff,
+            conn,
+            values=values,
+            errors={},
+            new=False,
+            media_rows=_media_rows(conn, row["media"]),
+        )
 
 
 @router.post("/{article_id}")

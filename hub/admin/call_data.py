@@ -52,16 +52,23 @@ def now_missed(call) -> bool:
 
 def now_calls(conn: Connection, period: Period, scope: Scope) -> list:
     """The period's "call now" calls (rows of ``calls``) within the scope."""
-    query = select(calls).where(calls.c.kind == "now", calls.c.created_at >= period.start,
-                                calls.c.created_at < period.end)
+    query = select(calls).where(
+        calls.c.kind == "now", calls.c.created_at >= period.start, calls.c.created_at < period.end
+    )
     return list(conn.execute(scope.apply(query, calls)).mappings())
 
 
 def booked_calls(conn: Connection, period: Period, scope: Scope) -> dict[int, tuple]:
     """``{call_id: (adviser_id, terminal_id)}`` of booked calls whose booking's slot lies in the period."""
-    query = (select(calls.c.id, calls.c.adviser_id, calls.c.terminal_id)
-             .select_from(calls.join(bookings, bookings.c.id == calls.c.booking_id))
-             .where(calls.c.kind == "booked", bookings.c.start >= period.start, bookings.c.start < period.end))
+    query = (
+        select(calls.c.id, calls.c.adviser_id, calls.c.terminal_id)
+        .select_from(calls.join(bookings, bookings.c.id == calls.c.booking_id))
+        .where(
+            calls.c.kind == "booked",
+            bookings.c.start >= period.start,
+            bookings.c.start < period.end,
+        )
+    )
     return {r.id: (r.adviser_id, r.terminal_id) for r in conn.execute(scope.apply(query, bookings))}
 
 
@@ -71,7 +78,9 @@ def call_ratings(conn: Connection, owners: dict[int, tuple]) -> dict:
     if not owners:
         return found
     # Not bounded by the event's time: a terminal's clock may be off, and a rating belongs to its call.
-    query = select(events.c.terminal_id, events.c.props).where(events.c.type.in_(_names("call_rated")))
+    query = select(events.c.terminal_id, events.c.props).where(
+        events.c.type.in_(_names("call_rated"))
+    )
     for row in conn.execute(query):
         props = row.props if isinstance(row.props, dict) else {}
         call_id, rating = props.get("call_id"), props.get("rating")
@@ -95,8 +104,9 @@ def report_calls(conn: Connection, period: Period, scope: Scope) -> dict:
         counts[key] += value
         per_terminal[terminal_id][key] += value
 
-    booked = select(bookings.c.terminal_id, bookings.c.call_started_at, bookings.c.call_ended_at).where(
-        bookings.c.start >= period.start, bookings.c.start < period.end)
+    booked = select(
+        bookings.c.terminal_id, bookings.c.call_started_at, bookings.c.call_ended_at
+    ).where(bookings.c.start >= period.start, bookings.c.start < period.end)
     for b in conn.execute(scope.apply(booked, bookings)):
         length = minutes(b.call_started_at, b.call_ended_at)
         if length is not None:
@@ -112,6 +122,13 @@ def report_calls(conn: Connection, period: Period, scope: Scope) -> dict:
         length = minutes(c["started_at"], c["ended_at"])
         if length is not None:
             take(c["terminal_id"], "call_minutes", length)
-    owners |= {i: (terminal_id, terminal_id) for i, (_, terminal_id) in booked_calls(conn, period, scope).items()}
+    owners |= {
+        i: (terminal_id, terminal_id)
+        for i, (_, terminal_id) in booked_calls(conn, period, scope).items()
+    }
     rated = call_ratings(conn, owners)
-    return {"counts": counts, "per_terminal": per_terminal, "ratings": [r for found in rated.values() for r in found]}
+    return {
+        "counts": counts,
+        "per_terminal": per_terminal,
+        "ratings": [r for found in rated.values() for r in found],
+    }

@@ -20,7 +20,13 @@ FIELDS = ("id", "name", "name_en", "icon", "sort")
 
 def _fields(values: dict, *, new: bool) -> list[Field]:
     return [
-        Field("id", value=values.get("id", ""), readonly=not new, required=True, help="admin.help.id_required"),
+        Field(
+            "id",
+            value=values.get("id", ""),
+            readonly=not new,
+            required=True,
+            help="admin.help.id_required",
+        ),
         Field("name", value=values.get("name", ""), required=True),
         Field("name_en", value=values.get("name_en", "")),
         Field("icon", value=values.get("icon", ""), help="admin.help.icon"),
@@ -30,20 +36,32 @@ def _fields(values: dict, *, new: bool) -> list[Field]:
 
 def _page(request, staff, *, values, errors, new, status=200):
     t = translator(request)
-    return render(request, "edit.html", staff=staff, http_status=status, errors=errors,
-                  heading=t("admin.categories.new") if new else t("admin.categories.edit"),
-                  fields=_fields(values, new=new), back="/admin/categories",
-                  action="/admin/categories/new" if new else f"/admin/categories/{values['id']}",
-                  delete_action=None if new else f"/admin/categories/{values['id']}/delete")
+    return render(
+        request,
+        "edit.html",
+        staff=staff,
+        http_status=status,
+        errors=errors,
+        heading=t("admin.categories.new") if new else t("admin.categories.edit"),
+        fields=_fields(values, new=new),
+        back="/admin/categories",
+        action="/admin/categories/new" if new else f"/admin/categories/{values['id']}",
+        delete_action=None if new else f"/admin/categories/{values['id']}/delete",
+    )
 
 
 @router.get("")
 def category_list(request: Request, hub: HubDep, staff: EditorStaff):
-    counts = (select(articles.c.category_id, func.count().label("n")).group_by(articles.c.category_id)
-              .subquery())
-    query = (select(categories, func.coalesce(counts.c.n, 0).label("articles"))
-             .select_from(categories.outerjoin(counts, counts.c.category_id == categories.c.id))
-             .order_by(categories.c.sort, categories.c.id))
+    counts = (
+        select(articles.c.category_id, func.count().label("n"))
+        .group_by(articles.c.category_id)
+        .subquery()
+    )
+    query = (
+        select(categories, func.coalesce(counts.c.n, 0).label("articles"))
+        .select_from(categories.outerjoin(counts, counts.c.category_id == categories.c.id))
+        .order_by(categories.c.sort, categories.c.id)
+    )
     with reading(hub.engine) as conn:
         rows = conn.execute(query).mappings().all()
     return render(request, "categories.html", staff=staff, rows=rows)
@@ -63,18 +81,38 @@ async def _save(request: Request, hub, staff, category_id: str | None):
     try:
         sort = int(values["sort"] or 0)
     except ValueError:
-        return _page(request, staff, values=values, errors={"sort": t("admin.reason.whole_number")},
-                     new=category_id is None, status=422)
+        return _page(
+            request,
+            staff,
+            values=values,
+            errors={"sort": t("admin.reason.whole_number")},
+            new=category_id is None,
+            status=422,
+        )
     try:
         record = validate_record("categories", {**values, "sort": sort})
     except RecordInvalid as exc:
-        return _page(request, staff, values=values, errors=record_errors(t, str(exc)), new=category_id is None,
-                     status=422)
+        return _page(
+            request,
+            staff,
+            values=values,
+            errors=record_errors(t, str(exc)),
+            new=category_id is None,
+            status=422,
+        )
     with writing(hub.engine) as conn:
-        exists = conn.execute(select(categories.c.id).where(categories.c.id == record["id"])).first()
+        exists = conn.execute(
+            select(categories.c.id).where(categories.c.id == record["id"])
+        ).first()
         if category_id is None and exists:
-            return _page(request, staff, values=values, errors={"id": t("admin.reason.taken")}, new=True,
-                         status=409)
+            return _page(
+                request,
+                staff,
+                values=values,
+                errors={"id": t("admin.reason.taken")},
+                new=True,
+                status=409,
+            )
         if category_id is not None and not exists:
             raise AdminProblem(404, "admin.error.not_found")
         save_category(conn, record)
@@ -89,7 +127,11 @@ async def category_create(request: Request, hub: HubDep, staff: EditorStaff):
 @router.get("/{category_id}")
 def category_edit(category_id: str, request: Request, hub: HubDep, staff: EditorStaff):
     with reading(hub.engine) as conn:
-        row = conn.execute(select(categories).where(categories.c.id == category_id)).mappings().first()
+        row = (
+            conn.execute(select(categories).where(categories.c.id == category_id))
+            .mappings()
+            .first()
+        )
     if row is None:
         raise AdminProblem(404, "admin.error.not_found")
     return _page(request, staff, values=dict(row), errors={}, new=False)
@@ -104,8 +146,9 @@ async def category_update(category_id: str, request: Request, hub: HubDep, staff
 async def category_delete(category_id: str, request: Request, hub: HubDep, staff: EditorStaff):
     await checked_form(request, staff)
     with writing(hub.engine) as conn:
-        used = conn.execute(select(func.count()).select_from(articles)
-                            .where(articles.c.category_id == category_id)).scalar_one()
+        used = conn.execute(
+            select(func.count()).select_from(articles).where(articles.c.category_id == category_id)
+        ).scalar_one()
         if used:
             raise AdminProblem(409, "admin.categories.in_use", n=used)
         if not conn.execute(delete(categories).where(categories.c.id == category_id)).rowcount:

@@ -74,25 +74,38 @@ def pending_changes(conn: Connection) -> int:
         if last is not None:
             edited = edited.where(table.c.updated_at > last)
         total += conn.execute(edited).scalar_one()
-        total += conn.execute(select(func.count()).select_from(content_published).where(
-            content_published.c.collection == collection, content_published.c.record_id.not_in(live))).scalar_one()
+        total += conn.execute(
+            select(func.count())
+            .select_from(content_published)
+            .where(
+                content_published.c.collection == collection,
+                content_published.c.record_id.not_in(live),
+            )
+        ).scalar_one()
     return total
 
 
 def _versions(conn: Connection, limit: int = 8) -> list:
-    query = (select(content_versions, users.c.username).select_from(
-        content_versions.outerjoin(users, users.c.id == content_versions.c.created_by))
-        .order_by(content_versions.c.version.desc()).limit(limit))
+    query = (
+        select(content_versions, users.c.username)
+        .select_from(content_versions.outerjoin(users, users.c.id == content_versions.c.created_by))
+        .order_by(content_versions.c.version.desc())
+        .limit(limit)
+    )
     return conn.execute(query).mappings().all()
 
 
 def _fleet(conn: Connection, latest: int) -> dict:
     now = utcnow()
-    rows = conn.execute(select(terminals.c.last_seen_at, terminals.c.content_version, terminals.c.revoked_at)).all()
+    rows = conn.execute(
+        select(terminals.c.last_seen_at, terminals.c.content_version, terminals.c.revoked_at)
+    ).all()
     active = [r for r in rows if r.revoked_at is None]
     return {
         "total": len(active),
-        "silent": sum(1 for r in active if r.last_seen_at is None or now - r.last_seen_at > SILENT_AFTER),
+        "silent": sum(
+            1 for r in active if r.last_seen_at is None or now - r.last_seen_at > SILENT_AFTER
+        ),
         "stale": sum(1 for r in active if r.content_version < latest),
     }
 
@@ -106,8 +119,16 @@ def dashboard(request: Request, hub: HubDep, staff: AnyStaff):
         latest = versions[0]["version"] if versions else 0
         pending = pending_changes(conn) if staff.role in CONTENT_ROLES else 0
         fleet = _fleet(conn, latest)
-    return render(request, "dashboard.html", staff=staff, versions=versions, latest=latest, pending=pending,
-                  fleet=fleet, can_publish=staff.role in CONTENT_ROLES)
+    return render(
+        request,
+        "dashboard.html",
+        staff=staff,
+        versions=versions,
+        latest=latest,
+        pending=pending,
+        fleet=fleet,
+        can_publish=staff.role in CONTENT_ROLES,
+    )
 
 
 @router.post("/publish")
@@ -119,7 +140,9 @@ async def publish_now(request: Request, hub: HubDep, staff: EditorStaff):
             version = publish(conn, user_id=staff.id, note=note)
     except PublishError as exc:
         head, _, rest = str(exc).partition(": ")
-        reasons = "; ".join(f"{k}: {v}" for k, v in record_errors(translator(request), rest).items())
+        reasons = "; ".join(
+            f"{k}: {v}" for k, v in record_errors(translator(request), rest).items()
+        )
         raise AdminProblem(422, "admin.publish.failed", reason=f"{head} — {reasons}") from None
     if version:
         hub.content_cache.pop("latest", None)  # this process serves the new version at once

@@ -39,7 +39,19 @@ from .web import (
 
 router = APIRouter(prefix="/admin/institutions", route_class=AdminRoute, include_in_schema=False)
 MAX_CSV_BYTES = 20_000_000
-FORM_FIELDS = ("id", "type", "name", "address", "district", "lat", "lng", "datum", "phone", "hours", "services")
+FORM_FIELDS = (
+    "id",
+    "type",
+    "name",
+    "address",
+    "district",
+    "lat",
+    "lng",
+    "datum",
+    "phone",
+    "hours",
+    "services",
+)
 
 
 def _fields(t, values: dict, *, new: bool) -> list[Field]:
@@ -53,7 +65,12 @@ def _fields(t, values: dict, *, new: bool) -> list[Field]:
         Field("phone", value=values.get("phone", "")),
         Field("lat", value=values.get("lat", ""), required=True, help="admin.help.lat"),
         Field("lng", value=values.get("lng", ""), required=True, help="admin.help.lng"),
-        Field("datum", "select", values.get("datum", "gcj02"), options=[(d, t(f"admin.datum.{d}")) for d in DATUMS]),
+        Field(
+            "datum",
+            "select",
+            values.get("datum", "gcj02"),
+            options=[(d, t(f"admin.datum.{d}")) for d in DATUMS],
+        ),
         Field("hours", value=values.get("hours", "")),
         Field("services", value=values.get("services", ""), help="admin.help.list"),
     ]
@@ -61,19 +78,31 @@ def _fields(t, values: dict, *, new: bool) -> list[Field]:
 
 def _page(request, staff, *, values, errors, new, status=200):
     t = translator(request)
-    return render(request, "edit.html", staff=staff, http_status=status, errors=errors,
-                  heading=t("admin.institutions.new") if new else t("admin.institutions.edit"),
-                  fields=_fields(t, values, new=new), back="/admin/institutions",
-                  action="/admin/institutions/new" if new else f"/admin/institutions/{values['id']}",
-                  delete_action=None if new else f"/admin/institutions/{values['id']}/delete")
+    return render(
+        request,
+        "edit.html",
+        staff=staff,
+        http_status=status,
+        errors=errors,
+        heading=t("admin.institutions.new") if new else t("admin.institutions.edit"),
+        fields=_fields(t, values, new=new),
+        back="/admin/institutions",
+        action="/admin/institutions/new" if new else f"/admin/institutions/{values['id']}",
+        delete_action=None if new else f"/admin/institutions/{values['id']}/delete",
+    )
 
 
 def _filtered(request: Request):
     q, kind, district = (request.query_params.get(k, "").strip() for k in ("q", "type", "district"))
     query = select(institutions)
     if q:
-        query = query.where(or_(institutions.c.name.contains(q, autoescape=True),
-                                institutions.c.address.contains(q, autoescape=True), institutions.c.id == q))
+        query = query.where(
+            or_(
+                institutions.c.name.contains(q, autoescape=True),
+                institutions.c.address.contains(q, autoescape=True),
+                institutions.c.id == q,
+            )
+        )
     if kind:
         query = query.where(institutions.c.type == kind)
     if district:
@@ -87,12 +116,32 @@ def institution_list(request: Request, hub: HubDep, staff: EditorStaff):
     with reading(hub.engine) as conn:
         total = conn.execute(select(func.count()).select_from(query.subquery())).scalar_one()
         window = page_window(request, total)
-        rows = conn.execute(query.order_by(institutions.c.district, institutions.c.name)
-                            .limit(window.size).offset(window.offset)).mappings().all()
-        districts = [r[0] for r in conn.execute(select(institutions.c.district).distinct()
-                                                .order_by(institutions.c.district)) if r[0]]
-    return render(request, "institutions.html", staff=staff, rows=rows, window=window, districts=districts,
-                  types=INSTITUTION_TYPES, **filters)
+        rows = (
+            conn.execute(
+                query.order_by(institutions.c.district, institutions.c.name)
+                .limit(window.size)
+                .offset(window.offset)
+            )
+            .mappings()
+            .all()
+        )
+        districts = [
+            r[0]
+            for r in conn.execute(
+                select(institutions.c.district).distinct().order_by(institutions.c.district)
+            )
+            if r[0]
+        ]
+    return render(
+        request,
+        "institutions.html",
+        staff=staff,
+        rows=rows,
+        window=window,
+        districts=districts,
+        types=INSTITUTION_TYPES,
+        **filters,
+    )
 
 
 @router.get("/export.csv")
@@ -106,20 +155,32 @@ def institution_export(request: Request, hub: HubDep, staff: EditorStaff):
         writer.writerow(CSV_COLUMNS)
         with reading(hub.engine) as conn:
             for row in conn.execute(query.order_by(institutions.c.id)).mappings():
-                writer.writerow([";".join(row[c]) if c == "services" else row[c] for c in CSV_COLUMNS])
+                writer.writerow(
+                    [";".join(row[c]) if c == "services" else row[c] for c in CSV_COLUMNS]
+                )
                 if buffer.tell() > 64_000:
                     yield buffer.getvalue()
                     buffer.seek(0)
                     buffer.truncate()
         yield buffer.getvalue()
 
-    return StreamingResponse(lines(), media_type="text/csv; charset=utf-8",
-                             headers={"Content-Disposition": 'attachment; filename="institutions.csv"'})
+    return StreamingResponse(
+        lines(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="institutions.csv"'},
+    )
 
 
 @router.get("/import")
 def institution_import_form(request: Request, staff: EditorStaff):
-    return render(request, "institutions_import.html", staff=staff, errors=[], imported=None, columns=CSV_COLUMNS)
+    return render(
+        request,
+        "institutions_import.html",
+        staff=staff,
+        errors=[],
+        imported=None,
+        columns=CSV_COLUMNS,
+    )
 
 
 @router.post("/import")
@@ -130,9 +191,18 @@ async def institution_import(request: Request, hub: HubDep, staff: EditorStaff):
     data = await upload.read(MAX_CSV_BYTES + 1) if isinstance(upload, UploadFile) else b""
 
     def page(status: int, errors: list, imported: int | None, key: str = ""):
-        return render(request, "institutions_import.html", staff=staff, http_status=status, errors=errors,
-                      readable=readable,
-                      imported=imported, columns=CSV_COLUMNS, problem=key, skip_bad=skip_bad)
+        return render(
+            request,
+            "institutions_import.html",
+            staff=staff,
+            http_status=status,
+            errors=errors,
+            readable=readable,
+            imported=imported,
+            columns=CSV_COLUMNS,
+            problem=key,
+            skip_bad=skip_bad,
+        )
 
     if not data:
         return page(422, [], None, "admin.import.no_file")
@@ -162,17 +232,32 @@ async def _save(request: Request, hub, staff, institution_id: str | None):
     values = {k: text_of(form, k) for k in FORM_FIELDS}
     new = institution_id is None
     values["id"] = (values["id"] or "i-" + secrets.token_hex(4)) if new else institution_id
-    record = {**values, "lat": parse_float(values["lat"]), "lng": parse_float(values["lng"]),
-              "services": split_list(values["services"]), "updated_at": iso(utcnow())}
+    record = {
+        **values,
+        "lat": parse_float(values["lat"]),
+        "lng": parse_float(values["lng"]),
+        "services": split_list(values["services"]),
+        "updated_at": iso(utcnow()),
+    }
     try:
         record = validate_record("institutions", record)
     except RecordInvalid as exc:
-        return _page(request, staff, values=values, errors=record_errors(t, str(exc)), new=new, status=422)
+        return _page(
+            request, staff, values=values, errors=record_errors(t, str(exc)), new=new, status=422
+        )
     with writing(hub.engine) as conn:
-        exists = conn.execute(select(institutions.c.id).where(institutions.c.id == record["id"])).first()
+        exists = conn.execute(
+            select(institutions.c.id).where(institutions.c.id == record["id"])
+        ).first()
         if new and exists:
-            return _page(request, staff, values=values, errors={"id": t("admin.reason.taken")}, new=True,
-                         status=409)
+            return _page(
+                request,
+                staff,
+                values=values,
+                errors={"id": t("admin.reason.taken")},
+                new=True,
+                status=409,
+            )
         if not new and not exists:
             raise AdminProblem(404, "admin.error.not_found")
         save_institution(conn, record)
@@ -187,21 +272,33 @@ async def institution_create(request: Request, hub: HubDep, staff: EditorStaff):
 @router.get("/{institution_id}")
 def institution_edit(institution_id: str, request: Request, hub: HubDep, staff: EditorStaff):
     with reading(hub.engine) as conn:
-        row = conn.execute(select(institutions).where(institutions.c.id == institution_id)).mappings().first()
+        row = (
+            conn.execute(select(institutions).where(institutions.c.id == institution_id))
+            .mappings()
+            .first()
+        )
     if row is None:
         raise AdminProblem(404, "admin.error.not_found")
-    return _page(request, staff, values={**row, "services": "，".join(row["services"])}, errors={}, new=False)
+    return _page(
+        request, staff, values={**row, "services": "，".join(row["services"])}, errors={}, new=False
+    )
 
 
 @router.post("/{institution_id}")
-async def institution_update(institution_id: str, request: Request, hub: HubDep, staff: EditorStaff):
+async def institution_update(
+    institution_id: str, request: Request, hub: HubDep, staff: EditorStaff
+):
     return await _save(request, hub, staff, institution_id)
 
 
 @router.post("/{institution_id}/delete")
-async def institution_delete(institution_id: str, request: Request, hub: HubDep, staff: EditorStaff):
+async def institution_delete(
+    institution_id: str, request: Request, hub: HubDep, staff: EditorStaff
+):
     await checked_form(request, staff)
     with writing(hub.engine) as conn:
-        if not conn.execute(delete(institutions).where(institutions.c.id == institution_id)).rowcount:
+        if not conn.execute(
+            delete(institutions).where(institutions.c.id == institution_id)
+        ).rowcount:
             raise AdminProblem(404, "admin.error.not_found")
     return see_other("/admin/institutions?done=deleted")

@@ -16,8 +16,22 @@ from hub.models.tables import advisers, bookings
 from .call_data import Scope, booked_calls, call_ratings, minutes, now_calls, now_held, now_missed
 from .report_data import Period
 
-LEDGER_KEYS = ("bookings", "held", "no_show", "referred", "cancelled", "now_calls", "now_held", "now_referred",
-               "now_missed", "call_minutes", "avg_call_minutes", "notes", "ratings", "avg_rating")
+LEDGER_KEYS = (
+    "bookings",
+    "held",
+    "no_show",
+    "referred",
+    "cancelled",
+    "now_calls",
+    "now_held",
+    "now_referred",
+    "now_missed",
+    "call_minutes",
+    "avg_call_minutes",
+    "notes",
+    "ratings",
+    "avg_rating",
+)
 
 
 def _take_bookings(conn: Connection, period: Period, adviser_id: str, rows, ratings) -> None:
@@ -77,10 +91,16 @@ def ledger(conn: Connection, period: Period, *, adviser_id: str = "") -> list[di
 
 def _row(adviser_id: str, name: str, record: Counter, ratings: list) -> dict:
     timed = record["timed_calls"]
-    return {"adviser_id": adviser_id, "name": name,
-            **{k: record[k] for k in LEDGER_KEYS if k not in ("call_minutes", "avg_call_minutes", "ratings",
-                                                              "avg_rating")},
-            "call_minutes": round(record["call_minutes"]),
-            "avg_call_minutes": round(record["call_minutes"] / timed, 1) if timed else None,
-            "ratings": len(ratings),
-            "avg_rating": round(sum(ratings) / len(ratings), 1) if ratings else None}
+    return {
+        "adviser_id": adviser_id,
+        "name": name,
+        **{
+            k: record[k]
+            for k in LEDGER_KEYS
+            if k not in ("call_minutes", "avg_call_minutes", "ratings", "avg_rating")
+        },
+        "call_minutes": round(record["call_minutes"]),
+        "avg_call_minutes": round(record["call_minutes"] / timed, 1) if timed else None,
+        "ratings": len(ratings),
+        "avg_rating": round(sum(ratings) / len(ratings), 1) if ratings else None,
+    }

@@ -22,19 +22,30 @@ LEVELS = 7  # windows of 15 min .. 16 h with the defaults
 def _windows(settings: HubSettings) -> list[tuple[int, timedelta]]:
     """(failure threshold, window) per level."""
     base = settings.login_lockout_minutes
-    return [(settings.login_max_failures * (k + 1), timedelta(minutes=base * 2 ** k)) for k in range(LEVELS)]
+    return [
+        (settings.login_max_failures * (k + 1), timedelta(minutes=base * 2**k))
+        for k in range(LEVELS)
+    ]
 
 
-def locked_until(conn: Connection, *, username: str, client: str, settings: HubSettings,
-                 now: datetime) -> datetime | None:
+def locked_until(
+    conn: Connection, *, username: str, client: str, settings: HubSettings, now: datetime
+) -> datetime | None:
     """When the pair may try again, or None when it may try now."""
     windows = _windows(settings)
     oldest = now - windows[-1][1]
-    times = [row.at for row in conn.execute(
-        select(login_failures.c.at)
-        .where(login_failures.c.username == username, login_failures.c.client == client,
-               login_failures.c.at > oldest)
-        .order_by(login_failures.c.at.desc()))]
+    times = [
+        row.at
+        for row in conn.execute(
+            select(login_failures.c.at)
+            .where(
+                login_failures.c.username == username,
+                login_failures.c.client == client,
+                login_failures.c.at > oldest,
+            )
+            .order_by(login_failures.c.at.desc())
+        )
+    ]
     until = None
     for threshold, window in windows:
         if len(times) >= threshold:
@@ -50,5 +61,8 @@ def record_failure(conn: Connection, *, username: str, client: str, now: datetim
 
 
 def clear_failures(conn: Connection, *, username: str, client: str) -> None:
-    conn.execute(delete(login_failures).where(
-        login_failures.c.username == username, login_failures.c.client == client))
+    conn.execute(
+        delete(login_failures).where(
+            login_failures.c.username == username, login_failures.c.client == client
+        )
+    )

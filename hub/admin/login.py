@@ -51,13 +51,34 @@ def _secure(request: Request, hub) -> bool:
     return hub.settings.secure_cookies or request.url.scheme == "https"
 
 
-def _login_page(request: Request, hub, *, status: int = 200, error: str = "", username: str = "",
-                **values: object):
+def _login_page(
+    request: Request,
+    hub,
+    *,
+    status: int = 200,
+    error: str = "",
+    username: str = "",
+    **values: object,
+):
     token = request.cookies.get(LOGIN_CSRF_COOKIE) or secrets.token_urlsafe(24)
-    response = render(request, "login.html", http_status=status, login_csrf=token, error=error, username=username,
-                      next=safe_next(request.query_params.get("next") or ""), values=values)
-    response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="lax", path="/admin",
-                        secure=_secure(request, hub))
+    response = render(
+        request,
+        "login.html",
+        http_status=status,
+        login_csrf=token,
+        error=error,
+        username=username,
+        next=safe_next(request.query_params.get("next") or ""),
+        values=values,
+    )
+    response.set_cookie(
+        LOGIN_CSRF_COOKIE,
+        token,
+        httponly=True,
+        samesite="lax",
+        path="/admin",
+        secure=_secure(request, hub),
+    )
     return response
 
 
@@ -81,14 +102,28 @@ async def login_submit(request: Request, hub: HubDep):
     client = (request.client.host if request.client else "")[:64]
     now = utcnow()
     with writing(hub.engine) as conn:
-        until = lockout.locked_until(conn, username=username, client=client, settings=hub.settings, now=now)
+        until = lockout.locked_until(
+            conn, username=username, client=client, settings=hub.settings, now=now
+        )
         if until is not None:
             minutes = max(1, math.ceil((until - now).total_seconds() / 60))
-            return _login_page(request, hub, status=429, error="admin.login.locked", username=username,
-                               minutes=minutes)
-        row = conn.execute(select(users.c.id, users.c.password_hash).where(
-            users.c.username == username, users.c.active.is_(True))).first()
-        ok = verify_password(row.password_hash if row else _dummy_hash(), password) and row is not None
+            return _login_page(
+                request,
+                hub,
+                status=429,
+                error="admin.login.locked",
+                username=username,
+                minutes=minutes,
+            )
+        row = conn.execute(
+            select(users.c.id, users.c.password_hash).where(
+                users.c.username == username, users.c.active.is_(True)
+            )
+        ).first()
+        ok = (
+            verify_password(row.password_hash if row else _dummy_hash(), password)
+            and row is not None
+        )
         if not ok:
             lockout.record_failure(conn, username=username, client=client, now=now)
     if not ok:
@@ -99,8 +134,15 @@ async def login_submit(request: Request, hub: HubDep):
         conn.execute(update(users).where(users.c.id == row.id).values(last_login_at=now))
         session, _csrf = open_session(conn, user_id=row.id, settings=hub.settings)
     response = see_other(safe_next(str(form.get("next", ""))))
-    response.set_cookie(SESSION_COOKIE, session, max_age=hub.settings.session_hours * 3600, httponly=True,
-                        samesite="lax", secure=_secure(request, hub), path="/")
+    response.set_cookie(
+        SESSION_COOKIE,
+        session,
+        max_age=hub.settings.session_hours * 3600,
+        httponly=True,
+        samesite="lax",
+        secure=_secure(request, hub),
+        path="/",
+    )
     response.delete_cookie(LOGIN_CSRF_COOKIE, path="/admin")
     return response
 
@@ -120,6 +162,12 @@ async def logout(request: Request, hub: HubDep):
 def switch_language(lang: str, request: Request, hub: HubDep):
     response = see_other(safe_next(request.query_params.get("next")))
     if lang in ("zh_CN", "en"):
-        response.set_cookie(LANG_COOKIE, lang, max_age=LANG_COOKIE_DAYS * 86400, samesite="lax",
-                            secure=_secure(request, hub), path="/")
+        response.set_cookie(
+            LANG_COOKIE,
+            lang,
+            max_age=LANG_COOKIE_DAYS * 86400,
+            samesite="lax",
+            secure=_secure(request, hub),
+            path="/",
+        )
     return response

@@ -18,7 +18,10 @@ SIGNATURES = (
     ("image/jpeg", lambda b: b.startswith(b"\xff\xd8\xff")),
     ("image/webp", lambda b: b[:4] == b"RIFF" and b[8:12] == b"WEBP"),
     ("audio/wav", lambda b: b[:4] == b"RIFF" and b[8:12] == b"WAVE"),
-    ("audio/mpeg", lambda b: b.startswith(b"ID3") or b[:2] in (b"\xff\xfb", b"\xff\xf3", b"\xff\xf2")),
+    (
+        "audio/mpeg",
+        lambda b: b.startswith(b"ID3") or b[:2] in (b"\xff\xfb", b"\xff\xf3", b"\xff\xf2"),
+    ),
     ("video/mp4", lambda b: b[4:8] == b"ftyp"),
 )
 
@@ -68,5 +71,7 @@ def store(conn: Connection, *, media_dir: Path, data: bytes, name: str) -> str:
     mime = check(data)
     sha = hashlib.sha256(data).hexdigest()
     _write(media_dir, sha, data)
-    save_media(conn, {"id": sha, "mime": mime, "size": len(data), "name": Path(name or "").name[:200]})
+    save_media(
+        conn, {"id": sha, "mime": mime, "size": len(data), "name": Path(name or "").name[:200]}
+    )
     return sha

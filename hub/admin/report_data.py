@@ -26,9 +26,15 @@ QUERY_PROPS = ("query", "q", "text", "letters")
 RESULT_PROPS = ("results", "result_count", "count")
 RATING_PROPS = ("stars", "rating", "value", "score")
 # Kinds counted in SQL (no props needed) and kinds whose props are read.
-COUNTED = {"session_start": "sessions", "institution_view": "institution_views", "nearby_list": "nearby",
-           "nearby": "nearby", "qr_show": "qr_shows", "tts_speak": "speech",
-           "booking_offline": "offline_booking_attempts"}
+COUNTED = {
+    "session_start": "sessions",
+    "institution_view": "institution_views",
+    "nearby_list": "nearby",
+    "nearby": "nearby",
+    "qr_show": "qr_shows",
+    "tts_speak": "speech",
+    "booking_offline": "offline_booking_attempts",
+}
 PROPS_KINDS = ("session_end", "article_view", "search", "rating", "ticket_print")
 
 
@@ -122,14 +128,18 @@ class Usage:
 
     @property
     def avg_session_s(self) -> float:
-        return sum(self.session_seconds) / len(self.session_seconds) if self.session_seconds else 0.0
+        return (
+            sum(self.session_seconds) / len(self.session_seconds) if self.session_seconds else 0.0
+        )
 
 
 def _terminal_filter(query, column, terminal_id: str, district: str):
     if terminal_id:
         query = query.where(column == terminal_id)
     if district:
-        query = query.where(column.in_(select(terminals.c.id).where(terminals.c.district == district)))
+        query = query.where(
+            column.in_(select(terminals.c.id).where(terminals.c.district == district))
+        )
     return query
 
 
@@ -200,34 +210,44 @@ def usage(conn: Connection, period: Period, *, terminal_id: str = "", district: 
     def filtered(query):
         return _terminal_filter(query, events.c.terminal_id, terminal_id, district)
 
-    counted = select(events.c.terminal_id, events.c.type, func.count().label("n")).where(*where).group_by(
-        events.c.terminal_id, events.c.type)
+    counted = (
+        select(events.c.terminal_id, events.c.type, func.count().label("n"))
+        .where(*where)
+        .group_by(events.c.terminal_id, events.c.type)
+    )
     for row in conn.execute(filtered(counted)):
         name = COUNTED.get(_kind(row.type))
         if name:
             found.counts[name] += row.n
             found.per_terminal[row.terminal_id][name] += row.n
     folded = select(events.c.terminal_id, events.c.type, _count_prop().label("count")).where(
-        *where, events.c.type.in_(_names(*COUNTED)), _count_prop().is_not(None))
+        *where, events.c.type.in_(_names(*COUNTED)), _count_prop().is_not(None)
+    )
     for row in conn.execute(filtered(folded)):  # a folded row stands for ``count`` events
         name, extra = COUNTED[_kind(row.type)], _count_of(_kind(row.type), row.count) - 1
         found.counts[name] += extra
         found.per_terminal[row.terminal_id][name] += extra
-    starts = select(events.c.at, _count_prop().label("count")).where(*where, events.c.type.in_(_names("session_start")))
+    starts = select(events.c.at, _count_prop().label("count")).where(
+        *where, events.c.type.in_(_names("session_start"))
+    )
     for row in conn.execute(filtered(starts)):
         found.daily[row.at.astimezone(CHINA_TZ).date()] += _count_of("session_start", row.count)
     with_props = select(events.c.terminal_id, events.c.type, events.c.props).where(
-        *where, events.c.type.in_(_names(*PROPS_KINDS)))
+        *where, events.c.type.in_(_names(*PROPS_KINDS))
+    )
     for row in conn.execute(filtered(with_props)):
         _take_props(found, row)
     return found
 
 
-def booking_counts(conn: Connection, period: Period, *, terminal_id: str = "", district: str = "") -> dict:
+def booking_counts(
+    conn: Connection, period: Period, *, terminal_id: str = "", district: str = ""
+) -> dict:
     """Bookings whose slot lies in the period, by status, and their ``bookings.rating`` (call minutes
     and call ratings: ``call_data.report_calls``)."""
     query = select(bookings.c.terminal_id, bookings.c.status, bookings.c.rating).where(
-        bookings.c.start >= period.start, bookings.c.start < period.end)
+        bookings.c.start >= period.start, bookings.c.start < period.end
+    )
     counts: Counter = Counter()
     per_terminal: dict = defaultdict(Counter)
     ratings = []
@@ -245,9 +265,18 @@ def booking_counts(conn: Connection, period: Period, *, terminal_id: str = "", d
 def article_titles(conn: Connection, ids: list[str]) -> dict[str, str]:
     if not ids:
         return {}
-    return {r.id: r.title for r in conn.execute(select(articles.c.id, articles.c.title).where(articles.c.id.in_(ids)))}
+    return {
+        r.id: r.title
+        for r in conn.execute(select(articles.c.id, articles.c.title).where(articles.c.id.in_(ids)))
+    }
 
 
 def terminal_names(conn: Connection) -> dict[str, dict]:
-    return {r.id: {"name": r.name, "district": r.district} for r in conn.execute(
-        select(terminals.c.id, terminals.c.name, terminals.c.district).order_by(terminals.c.name))}
+    return {
+        r.id: {"name": r.name, "district": r.district}
+        for r in conn.execute(
+            select(terminals.c.id, terminals.c.name, terminals.c.district).order_by(
+                terminals.c.name
+            )
+        )
+    }

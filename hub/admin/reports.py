@@ -25,11 +25,41 @@ from .svg_charts import bar_chart, line_chart
 from .web import AdminProblem, AdminRoute, AdviserStaff, ReportStaff, render, translator
 
 router = APIRouter(prefix="/admin", route_class=AdminRoute, include_in_schema=False)
-SUMMARY_KEYS = ("sessions", "avg_session", "article_views", "searches", "zero_searches", "institution_views",
-                "nearby", "qr_shows", "prints", "speech", "bookings", "held", "no_show", "cancelled", "referred",
-                "now_calls", "now_held", "now_missed", "calls_held", "call_minutes", "avg_rating")
-ROW_KEYS = ("sessions", "article_views", "searches", "bookings", "held", "no_show", "now_calls", "now_held",
-            "calls_held", "call_minutes")
+SUMMARY_KEYS = (
+    "sessions",
+    "avg_session",
+    "article_views",
+    "searches",
+    "zero_searches",
+    "institution_views",
+    "nearby",
+    "qr_shows",
+    "prints",
+    "speech",
+    "bookings",
+    "held",
+    "no_show",
+    "cancelled",
+    "referred",
+    "now_calls",
+    "now_held",
+    "now_missed",
+    "calls_held",
+    "call_minutes",
+    "avg_rating",
+)
+ROW_KEYS = (
+    "sessions",
+    "article_views",
+    "searches",
+    "bookings",
+    "held",
+    "no_show",
+    "now_calls",
+    "now_held",
+    "calls_held",
+    "call_minutes",
+)
 CSV_TABLES = ("summary", "daily", "articles", "searches", "zero_searches", "terminals", "districts")
 
 
@@ -52,20 +82,30 @@ def _minutes_seconds(seconds: float) -> str:
 
 def _row(use: dict, booked: dict, called: dict) -> dict:
     """One terminal's (or district's) numbers; ``call_minutes`` unrounded until shown."""
-    return {**{k: use.get(k, 0) for k in ("sessions", "article_views", "searches")},
-            **{k: booked.get(k, 0) for k in ("bookings", "held", "no_show")},
-            **{k: called.get(k, 0) for k in ("now_calls", "now_held", "call_minutes")},
-            "calls_held": booked.get("held", 0) + called.get("now_held", 0)}
+    return {
+        **{k: use.get(k, 0) for k in ("sessions", "article_views", "searches")},
+        **{k: booked.get(k, 0) for k in ("bookings", "held", "no_show")},
+        **{k: called.get(k, 0) for k in ("now_calls", "now_held", "call_minutes")},
+        "calls_held": booked.get("held", 0) + called.get("now_held", 0),
+    }
 
 
 def _per_terminal(use, booked: dict, called: dict, names: dict) -> list[dict]:
     ids = set(use.per_terminal) | set(booked["per_terminal"]) | set(called["per_terminal"])
     rows = []
     for tid in sorted(ids - {None}, key=lambda i: names.get(i, {}).get("name", "")):
-        row = _row(use.per_terminal.get(tid, {}), booked["per_terminal"].get(tid, {}),
-                   called["per_terminal"].get(tid, {}))
-        rows.append({"name": names.get(tid, {}).get("name", tid), "district": names.get(tid, {}).get("district", ""),
-                     **row})
+        row = _row(
+            use.per_terminal.get(tid, {}),
+            booked["per_terminal"].get(tid, {}),
+            called["per_terminal"].get(tid, {}),
+        )
+        rows.append(
+            {
+                "name": names.get(tid, {}).get("name", tid),
+                "district": names.get(tid, {}).get("district", ""),
+                **row,
+            }
+        )
     return rows
 
 
@@ -84,15 +124,34 @@ def build_report(conn, period: data.Period, terminal_id: str, district: str) -> 
     """Everything the report page and its CSV files show."""
     use = data.usage(conn, period, terminal_id=terminal_id, district=district)
     booked = data.booking_counts(conn, period, terminal_id=terminal_id, district=district)
-    called = call_data.report_calls(conn, period, call_data.Scope(terminal_id=terminal_id, district=district))
+    called = call_data.report_calls(
+        conn, period, call_data.Scope(terminal_id=terminal_id, district=district)
+    )
     ratings = use.ratings + booked["ratings"] + called["ratings"]
-    summary = {**{k: use.counts[k] for k in ("sessions", "article_views", "searches", "zero_searches",
-                                              "institution_views", "nearby", "qr_shows", "prints", "speech")},
-               **{k: booked["counts"][k] for k in ("bookings", "held", "no_show", "cancelled", "referred")},
-               **{k: called["counts"][k] for k in ("now_calls", "now_held", "now_missed")},
-               "calls_held": booked["counts"]["held"] + called["counts"]["now_held"],
-               "avg_session": _minutes_seconds(use.avg_session_s), "call_minutes": round(called["counts"]["call_minutes"]),
-               "avg_rating": f"{sum(ratings) / len(ratings):.1f} ({len(ratings)})" if ratings else "—"}
+    summary = {
+        **{
+            k: use.counts[k]
+            for k in (
+                "sessions",
+                "article_views",
+                "searches",
+                "zero_searches",
+                "institution_views",
+                "nearby",
+                "qr_shows",
+                "prints",
+                "speech",
+            )
+        },
+        **{
+            k: booked["counts"][k] for k in ("bookings", "held", "no_show", "cancelled", "referred")
+        },
+        **{k: called["counts"][k] for k in ("now_calls", "now_held", "now_missed")},
+        "calls_held": booked["counts"]["held"] + called["counts"]["now_held"],
+        "avg_session": _minutes_seconds(use.avg_session_s),
+        "call_minutes": round(called["counts"]["call_minutes"]),
+        "avg_rating": f"{sum(ratings) / len(ratings):.1f} ({len(ratings)})" if ratings else "—",
+    }
     titles = data.article_titles(conn, [i for i, _ in use.articles.most_common(data.TOP_N)])
     per_terminal = _per_terminal(use, booked, called, data.terminal_names(conn))
     return {
@@ -115,14 +174,29 @@ def report_page(request: Request, hub: HubDep, staff: ReportStaff):
         names = data.terminal_names(conn)
     districts = sorted({v["district"] for v in names.values() if v["district"]})
     charts = {
-        "daily": line_chart([(d[5:], n) for d, n in report["daily"]], title=t("admin.reports.daily_sessions")),
+        "daily": line_chart(
+            [(d[5:], n) for d, n in report["daily"]], title=t("admin.reports.daily_sessions")
+        ),
         "articles": bar_chart(report["articles"], title=t("admin.reports.top_articles")),
         "searches": bar_chart(report["searches"], title=t("admin.reports.top_searches")),
         "zero": bar_chart(report["zero_searches"], title=t("admin.reports.zero_searches")),
     }
-    return render(request, "reports.html", staff=staff, report=report, charts=charts, period=period,
-                  terminal=terminal_id, district=district, terminals=names, districts=districts,
-                  summary_keys=SUMMARY_KEYS, row_keys=ROW_KEYS, tables=CSV_TABLES, query=request.url.query)
+    return render(
+        request,
+        "reports.html",
+        staff=staff,
+        report=report,
+        charts=charts,
+        period=period,
+        terminal=terminal_id,
+        district=district,
+        terminals=names,
+        districts=districts,
+        summary_keys=SUMMARY_KEYS,
+        row_keys=ROW_KEYS,
+        tables=CSV_TABLES,
+        query=request.url.query,
+    )
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -141,8 +215,14 @@ def csv_response(header: list[str], rows: list, filename: str) -> Response:
     writer = csv.writer(buffer)
     writer.writerow(header)
     writer.writerows([[cell(value) for value in row] for row in rows])
-    return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
+    return Response(
+        buffer.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "no-store",
+        },
+    )
 
 
 @router.get("/reports/export.csv")
@@ -155,7 +235,9 @@ def report_csv(request: Request, hub: HubDep, staff: ReportStaff):
         report = build_report(conn, period, terminal_id, district)
     name = f"report-{table}-{period.first}-{period.last}.csv"
     if table == "summary":
-        return csv_response(["measure", "value"], [(k, report["summary"][k]) for k in SUMMARY_KEYS], name)
+        return csv_response(
+            ["measure", "value"], [(k, report["summary"][k]) for k in SUMMARY_KEYS], name
+        )
     if table == "daily":
         return csv_response(["day", "sessions"], report["daily"], name)
     if table in ("terminals", "districts"):
@@ -181,9 +263,18 @@ def ledger_page(request: Request, hub: HubDep, staff: ReportStaff):
     period = _month(request)
     with reading(hub.engine) as conn:
         rows = ledger_data.ledger(conn, period)
-    chart = bar_chart([(r["name"], r["held"] + r["now_held"]) for r in rows], title=t("admin.ledger.held_chart"))
-    return render(request, "ledger.html", staff=staff, rows=rows, keys=LEDGER_KEYS, chart=chart,
-                  month=period.first.strftime("%Y-%m"))
+    chart = bar_chart(
+        [(r["name"], r["held"] + r["now_held"]) for r in rows], title=t("admin.ledger.held_chart")
+    )
+    return render(
+        request,
+        "ledger.html",
+        staff=staff,
+        rows=rows,
+        keys=LEDGER_KEYS,
+        chart=chart,
+        month=period.first.strftime("%Y-%m"),
+    )
 
 
 @router.get("/ledger/export.csv")
@@ -192,8 +283,11 @@ def ledger_csv(request: Request, hub: HubDep, staff: ReportStaff):
     with reading(hub.engine) as conn:
         rows = ledger_data.ledger(conn, period)
     header = ["adviser_id", "name", *LEDGER_KEYS]
-    return csv_response(header, [[r[k] if r[k] is not None else "" for k in header] for r in rows],
-                        f"ledger-{period.first.strftime('%Y-%m')}.csv")
+    return csv_response(
+        header,
+        [[r[k] if r[k] is not None else "" for k in header] for r in rows],
+        f"ledger-{period.first.strftime('%Y-%m')}.csv",
+    )
 
 
 @router.get("/my")
@@ -203,12 +297,31 @@ def my_page(request: Request, hub: HubDep, staff: AdviserStaff):
         raise AdminProblem(403, "admin.my.no_adviser")
     period = _month(request)
     now = utcnow()
-    query = (select(bookings, terminals.c.name.label("terminal")).select_from(bookings.outerjoin(terminals))
-             .where(bookings.c.adviser_id == staff.adviser_id, bookings.c.start >= now.replace(hour=0, minute=0))
-             .order_by(bookings.c.start).limit(100))
+    query = (
+        select(bookings, terminals.c.name.label("terminal"))
+        .select_from(bookings.outerjoin(terminals))
+        .where(
+            bookings.c.adviser_id == staff.adviser_id,
+            bookings.c.start >= now.replace(hour=0, minute=0),
+        )
+        .order_by(bookings.c.start)
+        .limit(100)
+    )
     with reading(hub.engine) as conn:
-        rows = [{**r, "masked": mask_name(r["resident_name"])} for r in conn.execute(query).mappings()]
+        rows = [
+            {**r, "masked": mask_name(r["resident_name"])} for r in conn.execute(query).mappings()
+        ]
         record = ledger_data.ledger(conn, period, adviser_id=staff.adviser_id)
-        name = conn.execute(select(advisers.c.name).where(advisers.c.id == staff.adviser_id)).scalar()
-    return render(request, "my.html", staff=staff, rows=rows, record=record[0] if record else None,
-                  keys=LEDGER_KEYS, month=period.first.strftime("%Y-%m"), adviser_name=name or "")
+        name = conn.execute(
+            select(advisers.c.name).where(advisers.c.id == staff.adviser_id)
+        ).scalar()
+    return render(
+        request,
+        "my.html",
+        staff=staff,
+        rows=rows,
+        record=record[0] if record else None,
+        keys=LEDGER_KEYS,
+        month=period.first.strftime("%Y-%m"),
+        adviser_name=name or "",
+    )

@@ -30,7 +30,17 @@ from .web import AdminProblem, AdminRoute, AdminStaff, checked_form, render, see
 
 router = APIRouter(prefix="/admin/terminals", route_class=AdminRoute, include_in_schema=False)
 SILENT_AFTER = timedelta(hours=1)
-FORM_FIELDS = ("name", "place", "district", "address", "village", "lat", "lng", "datum", "adviser_id")
+FORM_FIELDS = (
+    "name",
+    "place",
+    "district",
+    "address",
+    "village",
+    "lat",
+    "lng",
+    "datum",
+    "adviser_id",
+)
 
 
 def health(doctor: object) -> tuple[str, list[str]]:
@@ -38,15 +48,20 @@ def health(doctor: object) -> tuple[str, list[str]]:
     if not isinstance(doctor, dict):
         return "unknown", []
     checks = doctor.get("checks") if isinstance(doctor.get("checks"), list) else []
-    failing = [str(c.get("name", "?")) for c in checks if isinstance(c, dict) and not c.get("ok", False)]
+    failing = [
+        str(c.get("name", "?")) for c in checks if isinstance(c, dict) and not c.get("ok", False)
+    ]
     if doctor.get("ok") is True and not failing:
         return "ok", []
     return "bad", failing
 
 
 def _adviser_options(conn, t) -> list[tuple[str, str]]:
-    rows = conn.execute(select(advisers.c.id, advisers.c.name).where(advisers.c.active.is_(True))
-                        .order_by(advisers.c.name))
+    rows = conn.execute(
+        select(advisers.c.id, advisers.c.name)
+        .where(advisers.c.active.is_(True))
+        .order_by(advisers.c.name)
+    )
     return [("", t("admin.terminals.no_adviser"))] + [(r.id, r.name) for r in rows]
 
 
@@ -58,30 +73,67 @@ def _fields(t, values: dict, options, *, new: bool) -> list[Field]:
         Field("address", value=values.get("address", "")),
         Field("village", value=values.get("village", ""), help="admin.help.village"),
         Field("adviser_id", "select", values.get("adviser_id") or "", options=options),
-        Field("lat", value=values.get("lat") if values.get("lat") is not None else "", help="admin.help.lat"),
-        Field("lng", value=values.get("lng") if values.get("lng") is not None else "", help="admin.help.lng"),
-        Field("datum", "select", values.get("datum", "gcj02"), options=[(d, t(f"admin.datum.{d}")) for d in DATUMS]),
+        Field(
+            "lat",
+            value=values.get("lat") if values.get("lat") is not None else "",
+            help="admin.help.lat",
+        ),
+        Field(
+            "lng",
+            value=values.get("lng") if values.get("lng") is not None else "",
+            help="admin.help.lng",
+        ),
+        Field(
+            "datum",
+            "select",
+            values.get("datum", "gcj02"),
+            options=[(d, t(f"admin.datum.{d}")) for d in DATUMS],
+        ),
     ]
 
 
 def _page(request, staff, conn, *, values, errors, new, status=200, detail=None):
     t = translator(request)
-    return render(request, "terminal_form.html", staff=staff, http_status=status, errors=errors,
-                  heading=t("admin.terminals.new") if new else t("admin.terminals.edit"),
-                  fields=_fields(t, values, _adviser_options(conn, t), new=new), back="/admin/terminals",
-                  action="/admin/terminals/new" if new else f"/admin/terminals/{values['id']}",
-                  delete_action=None, new=new, terminal=values, detail=detail or {})
+    return render(
+        request,
+        "terminal_form.html",
+        staff=staff,
+        http_status=status,
+        errors=errors,
+        heading=t("admin.terminals.new") if new else t("admin.terminals.edit"),
+        fields=_fields(t, values, _adviser_options(conn, t), new=new),
+        back="/admin/terminals",
+        action="/admin/terminals/new" if new else f"/admin/terminals/{values['id']}",
+        delete_action=None,
+        new=new,
+        terminal=values,
+        detail=detail or {},
+    )
 
 
 @router.get("")
 def terminal_list(request: Request, hub: HubDep, staff: AdminStaff):
     with reading(hub.engine) as conn:
-        rows = conn.execute(select(terminals, advisers.c.name.label("adviser")).select_from(
-            terminals.outerjoin(advisers)).order_by(terminals.c.district, terminals.c.name)).mappings().all()
+        rows = (
+            conn.execute(
+                select(terminals, advisers.c.name.label("adviser"))
+                .select_from(terminals.outerjoin(advisers))
+                .order_by(terminals.c.district, terminals.c.name)
+            )
+            .mappings()
+            .all()
+        )
         latest = latest_version(conn)
     now = utcnow()
-    fleet = [{**r, "health": health(r["doctor"]), "stale": r["content_version"] < latest,
-              "silent": r["last_seen_at"] is None or now - r["last_seen_at"] > SILENT_AFTER} for r in rows]
+    fleet = [
+        {
+            **r,
+            "health": health(r["doctor"]),
+            "stale": r["content_version"] < latest,
+            "silent": r["last_seen_at"] is None or now - r["last_seen_at"] > SILENT_AFTER,
+        }
+        for r in rows
+    ]
     return render(request, "terminals.html", staff=staff, rows=fleet, latest=latest)
 
 
@@ -103,8 +155,11 @@ def _check(t, conn, values: dict) -> tuple[dict, dict]:
             fields[key] = None
     if values["datum"] not in DATUMS:
         errors["datum"] = t("admin.reason.one_of", values=", ".join(DATUMS))
-    if values["adviser_id"] and conn.execute(select(advisers.c.id).where(
-            advisers.c.id == values["adviser_id"])).first() is None:
+    if (
+        values["adviser_id"]
+        and conn.execute(select(advisers.c.id).where(advisers.c.id == values["adviser_id"])).first()
+        is None
+    ):
         errors["adviser_id"] = t("admin.reason.unknown")
     for key in ("place", "district", "address", "village"):
         fields[key] = values[key][:200]
@@ -126,30 +181,56 @@ async def terminal_create(request: Request, hub: HubDep, staff: AdminStaff):
     with writing(hub.engine) as conn:
         fields, errors = _check(t, conn, values)
         if not values["name"] or len(values["name"]) > 80:
-            errors["name"] = t("admin.reason.too_long", n=80) if values["name"] else t("admin.reason.required")
+            errors["name"] = (
+                t("admin.reason.too_long", n=80) if values["name"] else t("admin.reason.required")
+            )
         elif terminal_by_name(conn, values["name"]) is not None:
             errors["name"] = t("admin.reason.name_taken")
         if errors:
-            return _page(request, staff, conn, values=values, errors=errors, new=True,
-                         status=409 if errors.get("name") == t("admin.reason.name_taken") else 422)
+            return _page(
+                request,
+                staff,
+                conn,
+                values=values,
+                errors=errors,
+                new=True,
+                status=409 if errors.get("name") == t("admin.reason.name_taken") else 422,
+            )
         terminal_id = ensure_terminal(conn, name=values["name"], **fields)
         code = new_enrollment_code(conn, terminal_id=terminal_id)
     return _code_page(request, staff, values["name"], terminal_id, code, status=201)
 
 
 def _code_page(request, staff, name: str, terminal_id: str, code: str, *, status: int = 200):
-    return render(request, "terminal_code.html", staff=staff, http_status=status, name=name,
-                  terminal_id=terminal_id, code=code)
+    return render(
+        request,
+        "terminal_code.html",
+        staff=staff,
+        http_status=status,
+        name=name,
+        terminal_id=terminal_id,
+        code=code,
+    )
 
 
 @router.get("/{terminal_id}")
 def terminal_edit(terminal_id: str, request: Request, hub: HubDep, staff: AdminStaff):
     with reading(hub.engine) as conn:
-        row = conn.execute(select(terminals).where(terminals.c.id == terminal_id)).mappings().first()
+        row = (
+            conn.execute(select(terminals).where(terminals.c.id == terminal_id)).mappings().first()
+        )
         if row is None:
             raise AdminProblem(404, "admin.error.not_found")
-        beats = conn.execute(select(heartbeats).where(heartbeats.c.terminal_id == terminal_id)
-                             .order_by(heartbeats.c.at.desc()).limit(10)).mappings().all()
+        beats = (
+            conn.execute(
+                select(heartbeats)
+                .where(heartbeats.c.terminal_id == terminal_id)
+                .order_by(heartbeats.c.at.desc())
+                .limit(10)
+            )
+            .mappings()
+            .all()
+        )
         detail = {"health": health(row["doctor"]), "heartbeats": beats, "doctor": row["doctor"]}
         return _page(request, staff, conn, values=dict(row), errors={}, new=False, detail=detail)
 
@@ -160,12 +241,16 @@ async def terminal_update(terminal_id: str, request: Request, hub: HubDep, staff
     form = await checked_form(request, staff)
     values = _values(form)
     with writing(hub.engine) as conn:
-        row = conn.execute(select(terminals).where(terminals.c.id == terminal_id)).mappings().first()
+        row = (
+            conn.execute(select(terminals).where(terminals.c.id == terminal_id)).mappings().first()
+        )
         if row is None:
             raise AdminProblem(404, "admin.error.not_found")
         fields, errors = _check(t, conn, values)
         if errors:
-            return _page(request, staff, conn, values={**row, **values}, errors=errors, new=False, status=422)
+            return _page(
+                request, staff, conn, values={**row, **values}, errors=errors, new=False, status=422
+            )
         conn.execute(update(terminals).where(terminals.c.id == terminal_id).values(**fields))
     return see_other(f"/admin/terminals/{terminal_id}?done=saved")
 
@@ -185,7 +270,10 @@ async def terminal_code(terminal_id: str, request: Request, hub: HubDep, staff: 
 async def terminal_revoke(terminal_id: str, request: Request, hub: HubDep, staff: AdminStaff):
     await checked_form(request, staff)
     with writing(hub.engine) as conn:
-        if conn.execute(select(terminals.c.id).where(terminals.c.id == terminal_id)).first() is None:
+        if (
+            conn.execute(select(terminals.c.id).where(terminals.c.id == terminal_id)).first()
+            is None
+        ):
             raise AdminProblem(404, "admin.error.not_found")
         revoke_terminal(conn, terminal_id=terminal_id)
     return see_other(f"/admin/terminals/{terminal_id}?done=revoked")

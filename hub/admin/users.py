@@ -25,29 +25,62 @@ def _fields(t, values: dict, options, *, new: bool) -> list[Field]:
     return [
         Field("username", value=values.get("username", ""), required=new, readonly=not new),
         Field("display_name", value=values.get("display_name", "")),
-        Field("role", "select", values.get("role", "editor"), options=[(r, t(f"admin.role.{r}")) for r in ROLES]),
-        Field("adviser_id", "select", values.get("adviser_id") or "", options=options, help="admin.help.user_adviser"),
-        Field("password", "password", "", required=new,
-              help="admin.help.password_new" if new else "admin.help.password_keep"),
+        Field(
+            "role",
+            "select",
+            values.get("role", "editor"),
+            options=[(r, t(f"admin.role.{r}")) for r in ROLES],
+        ),
+        Field(
+            "adviser_id",
+            "select",
+            values.get("adviser_id") or "",
+            options=options,
+            help="admin.help.user_adviser",
+        ),
+        Field(
+            "password",
+            "password",
+            "",
+            required=new,
+            help="admin.help.password_new" if new else "admin.help.password_keep",
+        ),
         Field("active", "checkbox", values.get("active", True)),
     ]
 
 
 def _page(request, staff, conn, *, values, errors, new, status=200):
     t = translator(request)
-    options = [("", "—")] + [(r.id, r.name) for r in conn.execute(
-        select(advisers.c.id, advisers.c.name).order_by(advisers.c.name))]
-    return render(request, "edit.html", staff=staff, http_status=status, errors=errors,
-                  heading=t("admin.users.new") if new else t("admin.users.edit"),
-                  fields=_fields(t, values, options, new=new), back="/admin/users", delete_action=None,
-                  action="/admin/users/new" if new else f"/admin/users/{values['id']}")
+    options = [("", "—")] + [
+        (r.id, r.name)
+        for r in conn.execute(select(advisers.c.id, advisers.c.name).order_by(advisers.c.name))
+    ]
+    return render(
+        request,
+        "edit.html",
+        staff=staff,
+        http_status=status,
+        errors=errors,
+        heading=t("admin.users.new") if new else t("admin.users.edit"),
+        fields=_fields(t, values, options, new=new),
+        back="/admin/users",
+        delete_action=None,
+        action="/admin/users/new" if new else f"/admin/users/{values['id']}",
+    )
 
 
 @router.get("")
 def user_list(request: Request, hub: HubDep, staff: AdminStaff):
     with reading(hub.engine) as conn:
-        rows = conn.execute(select(users, advisers.c.name.label("adviser")).select_from(
-            users.outerjoin(advisers)).order_by(users.c.active.desc(), users.c.username)).mappings().all()
+        rows = (
+            conn.execute(
+                select(users, advisers.c.name.label("adviser"))
+                .select_from(users.outerjoin(advisers))
+                .order_by(users.c.active.desc(), users.c.username)
+            )
+            .mappings()
+            .all()
+        )
     return render(request, "users.html", staff=staff, rows=rows)
 
 
@@ -60,8 +93,11 @@ def _checked(t, conn, form, *, new: bool) -> tuple[dict, dict]:
         errors["role"] = t("admin.reason.one_of", values=", ".join(ROLES))
     if values["role"] == "adviser" and not values["adviser_id"]:
         errors["adviser_id"] = t("admin.reason.adviser_needed")
-    if values["adviser_id"] and conn.execute(select(advisers.c.id).where(
-            advisers.c.id == values["adviser_id"])).first() is None:
+    if (
+        values["adviser_id"]
+        and conn.execute(select(advisers.c.id).where(advisers.c.id == values["adviser_id"])).first()
+        is None
+    ):
         errors["adviser_id"] = t("admin.reason.unknown")
     if (new or password) and len(password) < PASSWORD_MIN:
         errors["password"] = t("admin.reason.password_short", n=PASSWORD_MIN)
@@ -73,7 +109,9 @@ def _checked(t, conn, form, *, new: bool) -> tuple[dict, dict]:
 @router.get("/new")
 def user_new(request: Request, hub: HubDep, staff: AdminStaff):
     with reading(hub.engine) as conn:
-        return _page(request, staff, conn, values={"role": "editor", "active": True}, errors={}, new=True)
+        return _page(
+            request, staff, conn, values={"role": "editor", "active": True}, errors={}, new=True
+        )
 
 
 @router.post("/new")
@@ -84,14 +122,26 @@ async def user_create(request: Request, hub: HubDep, staff: AdminStaff):
         values, errors = _checked(t, conn, form, new=True)
         if not errors:
             try:
-                user_id = create_user(conn, username=values["username"], password=values["password"],
-                                      role=values["role"], display_name=values["display_name"],
-                                      adviser_id=values["adviser_id"] or None)
+                user_id = create_user(
+                    conn,
+                    username=values["username"],
+                    password=values["password"],
+                    role=values["role"],
+                    display_name=values["display_name"],
+                    adviser_id=values["adviser_id"] or None,
+                )
             except UserError as exc:
                 status = 409 if "exists" in str(exc) else 422
                 key = "admin.reason.user_exists" if status == 409 else "admin.reason.username"
-                return _page(request, staff, conn, values=values, errors={"username": t(key)}, new=True,
-                             status=status)
+                return _page(
+                    request,
+                    staff,
+                    conn,
+                    values=values,
+                    errors={"username": t(key)},
+                    new=True,
+                    status=status,
+                )
             conn.execute(update(users).where(users.c.id == user_id).values(active=values["active"]))
             return see_other("/admin/users?done=saved")
         return _page(request, staff, conn, values=values, errors=errors, new=True, status=422)
@@ -120,8 +170,12 @@ async def user_update(user_id: int, request: Request, hub: HubDep, staff: AdminS
             errors["role"] = t("admin.reason.not_yourself")
         if errors:
             return _page(request, staff, conn, values=values, errors=errors, new=False, status=422)
-        changes = {"display_name": values["display_name"] or row["username"], "role": values["role"],
-                   "adviser_id": values["adviser_id"] or None, "active": values["active"]}
+        changes = {
+            "display_name": values["display_name"] or row["username"],
+            "role": values["role"],
+            "adviser_id": values["adviser_id"] or None,
+            "active": values["active"],
+        }
         if values["password"]:
             changes["password_hash"] = hash_password(values["password"])
         conn.execute(update(users).where(users.c.id == user_id).values(**changes))

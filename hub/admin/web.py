@@ -64,7 +64,7 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-                               "form-action 'self'; frame-ancestors 'none'",
+    "form-action 'self'; frame-ancestors 'none'",
 }
 
 
@@ -174,18 +174,35 @@ def nav_for(staff: StaffUser | None) -> list[tuple[str, str]]:
     return [(key, url) for key, url, roles in NAV if staff.role in roles]
 
 
-def render(request: Request, template: str, *, staff: StaffUser | None = None, http_status: int = 200,
-           **context: object) -> HTMLResponse:
+def render(
+    request: Request,
+    template: str,
+    *,
+    staff: StaffUser | None = None,
+    http_status: int = 200,
+    **context: object,
+) -> HTMLResponse:
     """Render ``template`` with the translator ``t``, the staff member, nav and CSRF token."""
     t = translator(request)
     done = request.query_params.get("done", "")
     flash = t(f"admin.done.{done}") if done and t.has(f"admin.done.{done}") else ""
-    response = templates().TemplateResponse(request, template, {
-        "t": t, "lang": t.language, "languages": LANGUAGES, "staff": staff, "nav": nav_for(staff),
-        "csrf": staff.csrf_token if staff else "", "path": request.url.path,
-        "here": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
-        "flash": flash, **context,
-    }, status_code=http_status)
+    response = templates().TemplateResponse(
+        request,
+        template,
+        {
+            "t": t,
+            "lang": t.language,
+            "languages": LANGUAGES,
+            "staff": staff,
+            "nav": nav_for(staff),
+            "csrf": staff.csrf_token if staff else "",
+            "path": request.url.path,
+            "here": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
+            "flash": flash,
+            **context,
+        },
+        status_code=http_status,
+    )
     response.headers.update(SECURITY_HEADERS)
     return response
 
@@ -195,7 +212,9 @@ def see_other(url: str) -> RedirectResponse:
 
 
 def problem_page(request: Request, exc: AdminProblem) -> Response:
-    return render(request, "error.html", http_status=exc.status, message_key=exc.key, values=exc.values)
+    return render(
+        request, "error.html", http_status=exc.status, message_key=exc.key, values=exc.values
+    )
 
 
 class AdminRoute(APIRoute):

@@ -382,9 +382,12 @@ CALL_OUTCOMES = ("held", "no_show", "referred")
 # joined or given an outcome) or a "call now" from a terminal (kind "now"). The adviser's
 # monthly work record counts these rows.
 calls = Table(
-    "calls", metadata,
+    "calls",
+    metadata,
     Column("id", Integer, primary_key=True),
-    Column("room", String(48), nullable=False, unique=True),  # unguessable; a booking's room for "booked"
+    Column(
+        "room", String(48), nullable=False, unique=True
+    ),  # unguessable; a booking's room for "booked"
     Column("kind", String(8), nullable=False),
     Column("booking_id", Integer, ForeignKey("bookings.id", ondelete="SET NULL"), unique=True),
     Column("terminal_id", String(40), ForeignKey("terminals.id", ondelete="SET NULL")),
@@ -399,13 +402,16 @@ calls = Table(
     Column("note", Text, nullable=False, server_default=""),
     Column("outcome_at", UTCDateTime),
     CheckConstraint("kind IN ('booked', 'now')", name="kind"),
-    CheckConstraint("outcome IS NULL OR outcome IN ('held', 'no_show', 'referred')", name="outcome"),
+    CheckConstraint(
+        "outcome IS NULL OR outcome IN ('held', 'no_show', 'referred')", name="outcome"
+    ),
     Index("ix_calls_adviser_id_created_at", "adviser_id", "created_at"),
 )
 
 # "On duty now" periods of an adviser (switched in the adviser console): hours on duty per month.
 duty_log = Table(
-    "duty_log", metadata,
+    "duty_log",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("adviser_id", ID, ForeignKey("advisers.id", ondelete="CASCADE"), nullable=False),
     Column("started_at", UTCDateTime, nullable=False),
@@ -415,7 +421,8 @@ duty_log = Table(
 
 # --- callback requests (made on a terminal while the hub was unreachable) -----------------------
 callback_requests = Table(
-    "callback_requests", metadata,
+    "callback_requests",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("terminal_id", String(40), ForeignKey("terminals.id", ondelete="SET NULL")),
     Column("request_id", String(36), nullable=False),  # the terminal's outbox uuid (de-duplication)

@@ -67,7 +67,9 @@ def _page(request: Request, hub, code: str, *, outcome: str | None = None, statu
         masked_name=mask_name(booking["resident_name"]),
         room_state=state,
         opens_before=opens,
-        join_url=booking_join_url(hub, base, booking, lang=language(request)),  # hub/video: token link
+        join_url=booking_join_url(
+            hub, base, booking, lang=language(request)
+        ),  # hub/video: token link
         cancellable=state == "later" or (state == "open" and now_utc() < booking["start"]),
         notice_key=notice_key,
         notice_kind=notice_kind,

@@ -35,7 +35,9 @@ NOBODY = {
 
 
 class CallIn(Strict):
-    booking_code: Annotated[str, Field(min_length=4, max_length=16, pattern=r"^[A-Za-z0-9]+$")] | None = None
+    booking_code: (
+        Annotated[str, Field(min_length=4, max_length=16, pattern=r"^[A-Za-z0-9]+$")] | None
+    ) = None
     lang: Literal["zh_CN", "en"] | None = None
 
 
@@ -62,14 +64,24 @@ class AvailabilityOut(BaseModel):
 def can_call_now(terminal: CurrentTerminal, hub: HubDep) -> AvailabilityOut:
     """Whether "call now" would find a free adviser on duty for this terminal right now."""
     with reading(hub.engine) as conn:
-        adviser_id, reason = choose_adviser(conn, terminal_id=terminal.terminal_id, now=now_utc(),
-                                            windows=windows_for(hub))
-    return AvailabilityOut(available=adviser_id is not None, reason=reason, detail=NOBODY.get(reason, ""))
+        adviser_id, reason = choose_adviser(
+            conn, terminal_id=terminal.terminal_id, now=now_utc(), windows=windows_for(hub)
+        )
+    return AvailabilityOut(
+        available=adviser_id is not None, reason=reason, detail=NOBODY.get(reason, "")
+    )
 
 
-@router.post("/calls", status_code=201, response_model=CallOut,
-             responses={200: {"description": "the booking's room"}, 404: {"description": "no such booking"},
-                        409: {"description": "nobody on duty / room not open"}})
+@router.post(
+    "/calls",
+    status_code=201,
+    response_model=CallOut,
+    responses={
+        200: {"description": "the booking's room"},
+        404: {"description": "no such booking"},
+        409: {"description": "nobody on duty / room not open"},
+    },
+)
 def start_call(body: CallIn, terminal: CurrentTerminal, hub: HubDep, request: Request):
     """Without ``booking_code``: ring a free adviser on duty (201). With it: that booking's room (200)."""
     now = now_utc()
@@ -78,20 +90,33 @@ def start_call(body: CallIn, terminal: CurrentTerminal, hub: HubDep, request: Re
         if body.booking_code:
             room = _booked_room(conn, body.booking_code, windows, now)
         else:
-            adviser_id, reason = choose_adviser(conn, terminal_id=terminal.terminal_id, now=now, windows=windows)
+            adviser_id, reason = choose_adviser(
+                conn, terminal_id=terminal.terminal_id, now=now, windows=windows
+            )
             if adviser_id is None:
                 raise HTTPException(409, NOBODY[reason], headers={"X-Reason": reason})
-            call_id = rooms.create_now_call(conn, terminal_id=terminal.terminal_id, adviser_id=adviser_id,
-                                            now=now, windows=windows)
+            call_id = rooms.create_now_call(
+                conn,
+                terminal_id=terminal.terminal_id,
+                adviser_id=adviser_id,
+                now=now,
+                windows=windows,
+            )
             room = rooms.find_room(conn, rooms.call_by_id(conn, call_id)["room"], windows)
     base = public_base(hub, request)
     video = video_settings(hub)
     answer = CallOut(
-        call_id=room.call_id, kind=room.kind, room=room.room,
+        call_id=room.call_id,
+        kind=room.kind,
+        room=room.room,
         join_url=join_url(hub, base, room, role="resident", now=now, lang=body.lang),
-        adviser_id=room.adviser_id, adviser_name=room.adviser_name, opens_at=china_iso(room.opens_at),
-        closes_at=china_iso(room.closes_at), ring_seconds=video.ring_seconds if room.kind == "now" else 0,
-        media_origins=media_origins(base, video))
+        adviser_id=room.adviser_id,
+        adviser_name=room.adviser_name,
+        opens_at=china_iso(room.opens_at),
+        closes_at=china_iso(room.closes_at),
+        ring_seconds=video.ring_seconds if room.kind == "now" else 0,
+        media_origins=media_origins(base, video),
+    )
     if room.kind == "booked":
         return JSONResponse(answer.model_dump(), status_code=200)
     return answer

@@ -76,7 +76,9 @@ class VideoSettings:
         if self.room_closes_after_minutes < 0:
             raise SettingsError(f"{PREFIX}ROOM_CLOSES_AFTER_MINUTES must not be negative")
         if self.provider == "jitsi" and not self.jitsi_url.startswith(("https://", "http://")):
-            raise SettingsError(f"{PREFIX}JITSI_URL must be an http(s) URL when the provider is jitsi")
+            raise SettingsError(
+                f"{PREFIX}JITSI_URL must be an http(s) URL when the provider is jitsi"
+            )
         for url in self.stun_urls:
             if not url.startswith(("stun:", "stuns:")):
                 raise SettingsError(f"{PREFIX}STUN_URLS: {url!r} must start with stun: or stuns:")

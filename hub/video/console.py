@@ -53,8 +53,18 @@ def console(request: Request, hub: HubDep, staff: AdviserStaff):
         opens, closes = rooms.booked_window(row, windows)
         state = "later" if now < opens else ("open" if now < closes else "closed")
         rows.append({"row": row, "state": state, "can_outcome": now >= opens})
-    return render(request, "console.html", staff=staff, on_duty=on_duty, bookings=rows, now_calls=now_calls,
-                  ringing=ringing, outcomes=CALL_OUTCOMES, poll_ms=POLL_MS, now=now)
+    return render(
+        request,
+        "console.html",
+        staff=staff,
+        on_duty=on_duty,
+        bookings=rows,
+        now_calls=now_calls,
+        ringing=ringing,
+        outcomes=CALL_OUTCOMES,
+        poll_ms=POLL_MS,
+        now=now,
+    )
 
 
 @router.get("/ringing.json")
@@ -62,10 +72,17 @@ def ringing_json(hub: HubDep, staff: AdviserStaff):
     """Polled by the console page every few seconds: ringing calls of this adviser."""
     adviser_id = _adviser_id(staff)
     with reading(hub.engine) as conn:
-        ringing = rooms.ringing_calls(conn, adviser_id=adviser_id, now=now_utc(), windows=windows_for(hub))
+        ringing = rooms.ringing_calls(
+            conn, adviser_id=adviser_id, now=now_utc(), windows=windows_for(hub)
+        )
         on_duty = is_on_duty(conn, adviser_id)
-    return JSONResponse({"on_duty": on_duty, "ringing": [{"id": r["id"], "terminal": r["terminal_name"] or ""} for r in ringing]},
-                        headers={"Cache-Control": "no-store"})
+    return JSONResponse(
+        {
+            "on_duty": on_duty,
+            "ringing": [{"id": r["id"], "terminal": r["terminal_name"] or ""} for r in ringing],
+        },
+        headers={"Cache-Control": "no-store"},
+    )
 
 
 @router.post("/duty")
@@ -83,7 +100,9 @@ async def answer(call_id: int, request: Request, hub: HubDep, staff: AdviserStaf
     await checked_form(request, staff)
     adviser_id, now, windows = _adviser_id(staff), now_utc(), windows_for(hub)
     with writing(hub.engine) as conn:
-        if not rooms.answer_call(conn, call_id=call_id, adviser_id=adviser_id, now=now, windows=windows):
+        if not rooms.answer_call(
+            conn, call_id=call_id, adviser_id=adviser_id, now=now, windows=windows
+        ):
             raise AdminProblem(409, "video.console.gone")
         room = room_of_call(conn, call_id=call_id, adviser_id=adviser_id, windows=windows)
     return see_other(join_url(hub, "", room, role="adviser", now=now))
@@ -94,7 +113,9 @@ async def join_booking(booking_id: int, request: Request, hub: HubDep, staff: Ad
     await checked_form(request, staff)
     adviser_id, now = _adviser_id(staff), now_utc()
     with reading(hub.engine) as conn:
-        room = room_of_booking(conn, booking_id=booking_id, adviser_id=adviser_id, windows=windows_for(hub))
+        room = room_of_booking(
+            conn, booking_id=booking_id, adviser_id=adviser_id, windows=windows_for(hub)
+        )
     if room is None:
         raise AdminProblem(404, "admin.error.not_found")
     if room.state(now) != "open":

@@ -24,43 +24,81 @@ def china_day_start(now: datetime) -> datetime:
 def adviser_bookings(conn: Connection, *, adviser_id: str, now: datetime) -> list:
     """Today's (China date) and the next ``UPCOMING_DAYS`` days' bookings that are not cancelled."""
     first = china_day_start(now)
-    query = (select(bookings, calls.c.id.label("call_id"), calls.c.started_at, calls.c.ended_at,
-                    calls.c.outcome, calls.c.note, terminals.c.name.label("terminal_name"))
-             .select_from(bookings.outerjoin(calls, calls.c.booking_id == bookings.c.id)
-                          .outerjoin(terminals, terminals.c.id == bookings.c.terminal_id))
-             .where(bookings.c.adviser_id == adviser_id, bookings.c.status != "cancelled",
-                    bookings.c.start >= first, bookings.c.start < first + timedelta(days=UPCOMING_DAYS + 1))
-             .order_by(bookings.c.start))
+    query = (
+        select(
+            bookings,
+            calls.c.id.label("call_id"),
+            calls.c.started_at,
+            calls.c.ended_at,
+            calls.c.outcome,
+            calls.c.note,
+            terminals.c.name.label("terminal_name"),
+        )
+        .select_from(
+            bookings.outerjoin(calls, calls.c.booking_id == bookings.c.id).outerjoin(
+                terminals, terminals.c.id == bookings.c.terminal_id
+            )
+        )
+        .where(
+            bookings.c.adviser_id == adviser_id,
+            bookings.c.status != "cancelled",
+            bookings.c.start >= first,
+            bookings.c.start < first + timedelta(days=UPCOMING_DAYS + 1),
+        )
+        .order_by(bookings.c.start)
+    )
     return conn.execute(query).mappings().all()
 
 
 def adviser_now_calls(conn: Connection, *, adviser_id: str, now: datetime) -> list:
     """Today's "call now" rooms of this adviser, newest first."""
-    query = (select(calls, terminals.c.name.label("terminal_name"))
-             .select_from(calls.outerjoin(terminals, terminals.c.id == calls.c.terminal_id))
-             .where(calls.c.adviser_id == adviser_id, calls.c.kind == "now",
-                    calls.c.created_at >= china_day_start(now)).order_by(calls.c.created_at.desc()))
+    query = (
+        select(calls, terminals.c.name.label("terminal_name"))
+        .select_from(calls.outerjoin(terminals, terminals.c.id == calls.c.terminal_id))
+        .where(
+            calls.c.adviser_id == adviser_id,
+            calls.c.kind == "now",
+            calls.c.created_at >= china_day_start(now),
+        )
+        .order_by(calls.c.created_at.desc())
+    )
     return conn.execute(query).mappings().all()
 
 
-def set_outcome(conn: Connection, *, room: rooms.Room, outcome: str, note: str, now: datetime) -> None:
+def set_outcome(
+    conn: Connection, *, room: rooms.Room, outcome: str, note: str, now: datetime
+) -> None:
     """Record the adviser's outcome and note on the room's ``calls`` row (and on its booking)."""
     if outcome not in CALL_OUTCOMES:
         raise ValueError(outcome)
     call_id = rooms.ensure_call(conn, room, now)
-    conn.execute(update(calls).where(calls.c.id == call_id).values(outcome=outcome, note=note, outcome_at=now))
+    conn.execute(
+        update(calls)
+        .where(calls.c.id == call_id)
+        .values(outcome=outcome, note=note, outcome_at=now)
+    )
     if room.booking_id is not None:
-        conn.execute(update(bookings).where(bookings.c.id == room.booking_id)
-                     .values(status=outcome, outcome_note=note))
+        conn.execute(
+            update(bookings)
+            .where(bookings.c.id == room.booking_id)
+            .values(status=outcome, outcome_note=note)
+        )
 
 
-def room_of_booking(conn: Connection, *, booking_id: int, adviser_id: str, windows: Windows) -> rooms.Room | None:
-    row = conn.execute(select(bookings.c.room).where(bookings.c.id == booking_id,
-                                                     bookings.c.adviser_id == adviser_id)).first()
+def room_of_booking(
+    conn: Connection, *, booking_id: int, adviser_id: str, windows: Windows
+) -> rooms.Room | None:
+    row = conn.execute(
+        select(bookings.c.room).where(
+            bookings.c.id == booking_id, bookings.c.adviser_id == adviser_id
+        )
+    ).first()
     return None if row is None else rooms.find_room(conn, row.room, windows)
 
 
-def room_of_call(conn: Connection, *, call_id: int, adviser_id: str, windows: Windows) -> rooms.Room | None:
+def room_of_call(
+    conn: Connection, *, call_id: int, adviser_id: str, windows: Windows
+) -> rooms.Room | None:
     row = rooms.call_by_id(conn, call_id)
     if row is None or row["adviser_id"] != adviser_id:
         return None

@@ -19,8 +19,11 @@ from .rooms import Windows
 def set_on_duty(conn: Connection, *, adviser_id: str, on: bool, now: datetime) -> None:
     """Switch the adviser's "on duty now" and open or close their ``duty_log`` period."""
     conn.execute(update(advisers).where(advisers.c.id == adviser_id).values(on_duty_now=on))
-    open_period = conn.execute(select(duty_log.c.id).where(
-        duty_log.c.adviser_id == adviser_id, duty_log.c.ended_at.is_(None))).first()
+    open_period = conn.execute(
+        select(duty_log.c.id).where(
+            duty_log.c.adviser_id == adviser_id, duty_log.c.ended_at.is_(None)
+        )
+    ).first()
     if on and open_period is None:
         conn.execute(insert(duty_log).values(adviser_id=adviser_id, started_at=now))
     elif not on and open_period is not None:
@@ -28,24 +31,35 @@ def set_on_duty(conn: Connection, *, adviser_id: str, on: bool, now: datetime) -
 
 
 def is_on_duty(conn: Connection, adviser_id: str) -> bool:
-    return bool(conn.execute(select(advisers.c.on_duty_now).where(advisers.c.id == adviser_id)).scalar())
+    return bool(
+        conn.execute(select(advisers.c.on_duty_now).where(advisers.c.id == adviser_id)).scalar()
+    )
 
 
 def busy_advisers(conn: Connection, *, now: datetime, windows: Windows) -> set[str]:
     """Advisers with a "call now" ringing, or any call in progress (started, not ended, still open)."""
     ringing_since = now - timedelta(seconds=windows.ring_seconds)
-    ringing = (calls.c.kind == "now") & calls.c.answered_at.is_(None) & (calls.c.created_at > ringing_since)
+    ringing = (
+        (calls.c.kind == "now")
+        & calls.c.answered_at.is_(None)
+        & (calls.c.created_at > ringing_since)
+    )
     talking = calls.c.answered_at.is_not(None) | calls.c.started_at.is_not(None)
-    query = select(calls.c.adviser_id).where(calls.c.ended_at.is_(None), calls.c.closes_at > now,
-                                             or_(ringing, talking))
+    query = select(calls.c.adviser_id).where(
+        calls.c.ended_at.is_(None), calls.c.closes_at > now, or_(ringing, talking)
+    )
     return {row.adviser_id for row in conn.execute(query)}
 
 
 def _candidates(conn: Connection, terminal_id: str) -> list[str]:
-    terminal = conn.execute(select(terminals.c.adviser_id, terminals.c.village)
-                            .where(terminals.c.id == terminal_id)).first()
-    rows = conn.execute(select(advisers.c.id, advisers.c.serves).where(
-        advisers.c.active.is_(True), advisers.c.on_duty_now.is_(True)).order_by(advisers.c.id)).all()
+    terminal = conn.execute(
+        select(terminals.c.adviser_id, terminals.c.village).where(terminals.c.id == terminal_id)
+    ).first()
+    rows = conn.execute(
+        select(advisers.c.id, advisers.c.serves)
+        .where(advisers.c.active.is_(True), advisers.c.on_duty_now.is_(True))
+        .order_by(advisers.c.id)
+    ).all()
     own = terminal.adviser_id if terminal else None
     village = terminal.village if terminal else ""
 
@@ -57,7 +71,9 @@ def _candidates(conn: Connection, terminal_id: str) -> list[str]:
     return [row.id for row in sorted(rows, key=rank)]
 
 
-def choose_adviser(conn: Connection, *, terminal_id: str, now: datetime, windows: Windows) -> tuple[str | None, str]:
+def choose_adviser(
+    conn: Connection, *, terminal_id: str, now: datetime, windows: Windows
+) -> tuple[str | None, str]:
     """``(adviser_id, "")`` for the best free adviser on duty, else ``(None, reason)``.
 
     Reasons: ``nobody_on_duty``, ``all_busy``.

@@ -19,7 +19,9 @@ from .windows import windows_for
 TURN_CREDENTIAL_HOURS = 12
 
 
-def join_url(hub, base: str, room: Room, *, role: str, now: datetime, lang: str | None = None) -> str:
+def join_url(
+    hub, base: str, room: Room, *, role: str, now: datetime, lang: str | None = None
+) -> str:
     """The hub link that lets ``role`` into ``room`` (token valid HUB_VIDEO_TOKEN_MINUTES, at most until close)."""
     video = video_settings(hub)
     expires = token_expiry(now, minutes=video.token_minutes, closes_at=room.closes_at)
@@ -53,11 +55,21 @@ def ice_servers(video: VideoSettings, *, now: datetime, user: str) -> list[dict]
             expiry = int((now + timedelta(hours=TURN_CREDENTIAL_HOURS)).timestamp())
             username = f"{expiry}:{user}"
             mac = hmac.new(video.turn_secret.encode(), username.encode(), hashlib.sha1).digest()
-            servers.append({"urls": list(video.turn_urls), "username": username,
-                            "credential": base64.b64encode(mac).decode("ascii")})
+            servers.append(
+                {
+                    "urls": list(video.turn_urls),
+                    "username": username,
+                    "credential": base64.b64encode(mac).decode("ascii"),
+                }
+            )
         else:
-            servers.append({"urls": list(video.turn_urls), "username": video.turn_username,
-                            "credential": video.turn_credential})
+            servers.append(
+                {
+                    "urls": list(video.turn_urls),
+                    "username": video.turn_username,
+                    "credential": video.turn_credential,
+                }
+            )
     return servers
 
 
@@ -70,28 +82,52 @@ def _b64(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 
 
-def jitsi_jwt(video: VideoSettings, *, room_name: str, display_name: str, moderator: bool,
-              expires: datetime, now: datetime) -> str:
+def jitsi_jwt(
+    video: VideoSettings,
+    *,
+    room_name: str,
+    display_name: str,
+    moderator: bool,
+    expires: datetime,
+    now: datetime,
+) -> str:
     """An HS256 JWT as Jitsi's token authentication (prosody ``token`` auth) reads it."""
     header = {"alg": "HS256", "typ": "JWT"}
     claims = {
-        "iss": video.jitsi_app_id, "aud": "jitsi", "sub": urlsplit(video.jitsi_url).hostname or "*",
-        "room": room_name, "nbf": int(now.timestamp()) - 60, "exp": int(expires.timestamp()),
+        "iss": video.jitsi_app_id,
+        "aud": "jitsi",
+        "sub": urlsplit(video.jitsi_url).hostname or "*",
+        "room": room_name,
+        "nbf": int(now.timestamp()) - 60,
+        "exp": int(expires.timestamp()),
         "context": {"user": {"name": display_name, "moderator": moderator}},
     }
-    signing_input = _b64(json.dumps(header, separators=(",", ":")).encode()) + "." + _b64(
-        json.dumps(claims, separators=(",", ":"), ensure_ascii=False).encode())
-    mac = hmac.new(video.jitsi_app_secret.encode(), signing_input.encode("ascii"), hashlib.sha256).digest()
+    signing_input = (
+        _b64(json.dumps(header, separators=(",", ":")).encode())
+        + "."
+        + _b64(json.dumps(claims, separators=(",", ":"), ensure_ascii=False).encode())
+    )
+    mac = hmac.new(
+        video.jitsi_app_secret.encode(), signing_input.encode("ascii"), hashlib.sha256
+    ).digest()
     return signing_input + "." + _b64(mac)
 
 
-def jitsi_url(video: VideoSettings, room: Room, *, role: str, display_name: str, now: datetime) -> str:
+def jitsi_url(
+    video: VideoSettings, room: Room, *, role: str, display_name: str, now: datetime
+) -> str:
     """Where the Jitsi provider sends a checked visitor: the Jitsi room, with a JWT when configured."""
     name = jitsi_room_name(room.room)
     url = f"{video.jitsi_url}/{name}"
     if video.jitsi_app_id and video.jitsi_app_secret:
-        token = jitsi_jwt(video, room_name=name, display_name=display_name, moderator=role == "adviser",
-                          expires=room.closes_at, now=now)
+        token = jitsi_jwt(
+            video,
+            room_name=name,
+            display_name=display_name,
+            moderator=role == "adviser",
+            expires=room.closes_at,
+            now=now,
+        )
         url += f"?jwt={token}"
     return url
 
@@ -99,6 +135,13 @@ def jitsi_url(video: VideoSettings, room: Room, *, role: str, display_name: str,
 def booking_join_url(hub, base: str, booking, *, lang: str | None = None) -> str:
     """The resident's join link for a booking row (used by the phone page ``/p/bookings/{code}``)."""
     opens, closes = booked_window(booking, windows_for(hub))
-    room = Room(room=booking["room"], kind="booked", adviser_id=booking["adviser_id"], adviser_name="",
-                terminal_id=booking["terminal_id"], opens_at=opens, closes_at=closes)
+    room = Room(
+        room=booking["room"],
+        kind="booked",
+        adviser_id=booking["adviser_id"],
+        adviser_name="",
+        terminal_id=booking["terminal_id"],
+        opens_at=opens,
+        closes_at=closes,
+    )
     return join_url(hub, base, room, role="resident", now=now_utc(), lang=lang)

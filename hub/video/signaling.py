@@ -81,8 +81,13 @@ def _record(hub, action: str, room: Room, role: str) -> None:
             rooms.mark_ended(conn, room=room.room, now=now)
             rooms.mark_given_up(conn, room=room.room, now=now)
         elif action == "adviser_in" and room.kind == "now" and room.call_id is not None:
-            rooms.answer_call(conn, call_id=room.call_id, adviser_id=room.adviser_id, now=now,
-                              windows=windows_for(hub))
+            rooms.answer_call(
+                conn,
+                call_id=room.call_id,
+                adviser_id=room.adviser_id,
+                now=now,
+                windows=windows_for(hub),
+            )
 
 
 async def _send(ws: WebSocket | None, message: dict) -> None:

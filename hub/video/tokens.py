@@ -28,8 +28,9 @@ class TokenRefused(Exception):
 
 def token_key(signing_key) -> bytes:
     """A 32-byte HMAC key derived from the hub's Ed25519 private key."""
-    raw = signing_key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
-                                    serialization.NoEncryption())
+    raw = signing_key.private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
     return hashlib.sha256(b"legal-hub video join token v1\x00" + raw).digest()
 
 

@@ -20,7 +20,10 @@ from tests.support.hub_process import hub_process
 from tests.support.screenshots import screenshot_dir
 from tests.support.video_rooms import add_booking, now_utc, token_for
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="no chromium")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="no chromium"),
+]
 sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
 
 DOCS_IMG = screenshot_dir()
@@ -56,8 +59,10 @@ def login(page, hub) -> None:
 
 
 def wait_connected_with_frames(page) -> int:
-    page.wait_for_function("window.callState && window.callState.connection === 'connected'",
-                           timeout=CONNECT_TIMEOUT_MS)
+    page.wait_for_function(
+        "window.callState && window.callState.connection === 'connected'",
+        timeout=CONNECT_TIMEOUT_MS,
+    )
     deadline = time.monotonic() + CONNECT_TIMEOUT_MS / 1000
     frames = page.evaluate(FRAMES_JS)
     while frames == 0 and time.monotonic() < deadline:
@@ -71,15 +76,23 @@ def test_two_browsers_hold_a_call_through_the_real_hub(hub):
     terminal = httpx.Client(base_url=hub.base_url, headers={"Authorization": f"Bearer {token}"})
     assert terminal.post("/api/v1/calls", json={}).json() == {"detail": "no adviser is on duty now"}
     with sqlite3.connect(hub.data_dir / "hub.db") as db:
-        adviser_id = db.execute("SELECT adviser_id FROM users WHERE username = 'adviser'").fetchone()[0]
+        adviser_id = db.execute(
+            "SELECT adviser_id FROM users WHERE username = 'adviser'"
+        ).fetchone()[0]
     engine = make_engine(HubSettings.from_env({"HUB_DATA": str(hub.data_dir)}))
-    booked = add_booking(engine, adviser_id=adviser_id, start=now_utc() + timedelta(minutes=5),
-                         terminal_name=hub.terminals[0])
+    booked = add_booking(
+        engine,
+        adviser_id=adviser_id,
+        start=now_utc() + timedelta(minutes=5),
+        terminal_name=hub.terminals[0],
+    )
     engine.dispose()
     with sync_playwright() as pw:
         adviser_browser, resident_browser = launch(pw), launch(pw)
         try:
-            console = adviser_browser.new_page(bypass_csp=True, locale="zh-CN", viewport={"width": 1200, "height": 760})
+            console = adviser_browser.new_page(
+                bypass_csp=True, locale="zh-CN", viewport={"width": 1200, "height": 760}
+            )
             login(console, hub)
             assert booked["code"] in console.inner_text("main")  # today's booking, join open
             console.click("#duty-toggle")
@@ -87,10 +100,14 @@ def test_two_browsers_hold_a_call_through_the_real_hub(hub):
             made = terminal.post("/api/v1/calls", json={})
             assert made.status_code == 201, made.text
             call = made.json()
-            resident = resident_browser.new_page(bypass_csp=True, locale="zh-CN", viewport={"width": 1024, "height": 640})
+            resident = resident_browser.new_page(
+                bypass_csp=True, locale="zh-CN", viewport={"width": 1024, "height": 640}
+            )
             resident.goto(call["join_url"])
             resident.wait_for_function("window.callState.status === 'waiting_adviser'")
-            button = console.wait_for_selector(f"#ringing button[data-call='{call['call_id']}']", timeout=10_000)
+            button = console.wait_for_selector(
+                f"#ringing button[data-call='{call['call_id']}']", timeout=10_000
+            )
             console.screenshot(path=str(DOCS_IMG / "video-console.png"))
             answered = time.monotonic()
             with console.expect_popup() as popup:
@@ -108,8 +125,10 @@ def test_two_browsers_hold_a_call_through_the_real_hub(hub):
             adviser_browser.close()
             resident_browser.close()
     with sqlite3.connect(hub.data_dir / "hub.db") as db:
-        row = db.execute("SELECT kind, answered_at, started_at, ended_at FROM calls WHERE id = ?",
-                         (call["call_id"],)).fetchone()
+        row = db.execute(
+            "SELECT kind, answered_at, started_at, ended_at FROM calls WHERE id = ?",
+            (call["call_id"],),
+        ).fetchone()
     assert row[0] == "now" and all(row[1:]), row
     for name in ("video-console.png", "video-call.png"):
         assert (DOCS_IMG / name).stat().st_size < 300_000
@@ -120,13 +139,24 @@ def test_refusals_through_the_real_hub(hub):
     engine = make_engine(settings)
     now = now_utc()
     room_a = add_booking(engine, adviser_id=_some_adviser(hub), start=now)["room"]
-    room_b = add_booking(engine, adviser_id=_some_adviser(hub), start=now + timedelta(minutes=30))["room"]
-    later = add_booking(engine, adviser_id=_some_adviser(hub), start=now + timedelta(days=1))["room"]
-    over = add_booking(engine, adviser_id=_some_adviser(hub), start=now - timedelta(hours=2))["room"]
+    room_b = add_booking(engine, adviser_id=_some_adviser(hub), start=now + timedelta(minutes=30))[
+        "room"
+    ]
+    later = add_booking(engine, adviser_id=_some_adviser(hub), start=now + timedelta(days=1))[
+        "room"
+    ]
+    over = add_booking(engine, adviser_id=_some_adviser(hub), start=now - timedelta(hours=2))[
+        "room"
+    ]
     engine.dispose()
     cases = [
         (room_b, token_for(settings, room_a, "resident"), 403, "invalid"),
-        (room_a, token_for(settings, room_a, "resident", expires=now - timedelta(minutes=1)), 403, "expired"),
+        (
+            room_a,
+            token_for(settings, room_a, "resident", expires=now - timedelta(minutes=1)),
+            403,
+            "expired",
+        ),
         (later, token_for(settings, later, "resident"), 409, "later"),
         (over, token_for(settings, over, "resident"), 410, "closed"),
         (room_a, token_for(settings, room_a, "resident"), 200, None),
@@ -138,7 +168,9 @@ def test_refusals_through_the_real_hub(hub):
     with sync_playwright() as pw:
         browser = launch(pw)
         try:
-            page = browser.new_page(bypass_csp=True, locale="zh-CN", viewport={"width": 480, "height": 720})
+            page = browser.new_page(
+                bypass_csp=True, locale="zh-CN", viewport={"width": 480, "height": 720}
+            )
             page.goto(f"{hub.base_url}/call/{room_b}?t={token_for(settings, room_a, 'resident')}")
             assert page.inner_text("#refused") == "无法进入视频咨询"
             page.goto(f"{hub.base_url}/call/{later}?t={token_for(settings, later, 'resident')}")
@@ -146,11 +178,14 @@ def test_refusals_through_the_real_hub(hub):
             page.screenshot(path=str(DOCS_IMG / "video-refused.png"))
             # The page's socket is refused too when the token is for another room.
             page.goto(f"{hub.base_url}/call/{room_a}?t={token_for(settings, room_a, 'resident')}")
-            reason = page.evaluate("""url => new Promise(done => {
+            reason = page.evaluate(
+                """url => new Promise(done => {
                 const ws = new WebSocket(url);
                 ws.onmessage = e => done(JSON.parse(e.data).reason || JSON.parse(e.data).type);
                 ws.onerror = () => done('error');
-            })""", f"{hub.base_url.replace('http', 'ws')}/call/{room_b}/ws?t={token_for(settings, room_a, 'resident')}")
+            })""",
+                f"{hub.base_url.replace('http', 'ws')}/call/{room_b}/ws?t={token_for(settings, room_a, 'resident')}",
+            )
             assert reason == "invalid"
         finally:
             browser.close()

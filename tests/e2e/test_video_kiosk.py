@@ -28,9 +28,17 @@ from tests.support.chromium import CHROMIUM, launch
 from tests.support.hub_process import hub_process
 from tests.support.video_rooms import add_booking, now_utc, token_for
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="no chromium")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="no chromium"),
+]
 sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
-HEADLESS_TEST_ARGS = ("--headless", "--no-sandbox", "--use-fake-device-for-media-stream", "--disable-gpu")
+HEADLESS_TEST_ARGS = (
+    "--headless",
+    "--no-sandbox",
+    "--use-fake-device-for-media-stream",
+    "--disable-gpu",
+)
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +52,9 @@ def terminal_client(hub) -> tuple[CallClient, str]:
     answer = httpx.post(hub.base_url + "/api/v1/enroll", json={"code": hub.new_code(name)})
     token = answer.json()["token"]
     with sqlite3.connect(hub.data_dir / "hub.db") as db:
-        adviser = db.execute("SELECT adviser_id FROM terminals WHERE name = ?", (name,)).fetchone()[0]
+        adviser = db.execute("SELECT adviser_id FROM terminals WHERE name = ?", (name,)).fetchone()[
+            0
+        ]
     return CallClient(hub.base_url, session=requests.Session(), token=token), adviser
 
 
@@ -92,7 +102,9 @@ def test_a_resident_who_leaves_before_anyone_answers_frees_the_adviser(hub):
             time.sleep(0.05)
         assert client.availability() == (True, "")
         with sqlite3.connect(hub.data_dir / "hub.db") as db:
-            ended = db.execute("SELECT ended_at, started_at FROM calls WHERE id = ?", (room.call_id,)).fetchone()
+            ended = db.execute(
+                "SELECT ended_at, started_at FROM calls WHERE id = ?", (room.call_id,)
+            ).fetchone()
         assert ended[0] is not None and ended[1] is None
     finally:
         set_on_duty(hub, adviser, False)
@@ -115,9 +127,15 @@ def test_real_chromium_window_joins_and_is_closed(hub, tmp_path):
             browser = launch(pw)
             try:
                 page = browser.new_page(bypass_csp=True, locale="zh-CN")
-                page.goto(f"{hub.base_url}/call/{room_name}?t={token_for(settings, room_name, 'adviser')}")
-                assert wait_connected_with_frames(page) > 0  # the kiosk window's camera reached the adviser
-                page.click("#hangup")  # the adviser ends the call: the kiosk's page closes its window
+                page.goto(
+                    f"{hub.base_url}/call/{room_name}?t={token_for(settings, room_name, 'adviser')}"
+                )
+                assert (
+                    wait_connected_with_frames(page) > 0
+                )  # the kiosk window's camera reached the adviser
+                page.click(
+                    "#hangup"
+                )  # the adviser ends the call: the kiosk's page closes its window
                 assert done.wait(20), "the call window did not close itself"
             finally:
                 browser.close()
@@ -125,8 +143,12 @@ def test_real_chromium_window_joins_and_is_closed(hub, tmp_path):
         assert [e["type"] for e in events] == ["call_opened", "call_closed"]
         # The kiosk closes a window itself (session reset, shutdown): the test closes one.
         stopped, stop_done = [], threading.Event()
-        window = launcher.open(room.join_url, origins=room.media_origins, max_seconds=60,
-                               on_closed=lambda result: (stopped.append(result), stop_done.set()))
+        window = launcher.open(
+            room.join_url,
+            origins=room.media_origins,
+            max_seconds=60,
+            on_closed=lambda result: (stopped.append(result), stop_done.set()),
+        )
         assert window.running
         window.close()
         assert stop_done.wait(15) and stopped[0].reason == "stopped"

@@ -44,14 +44,19 @@ def test_secure_cookie_setting_behind_a_tls_proxy(hub_env, demo):
     client = TestClient(create_app(settings, engine=hub_env.engine), follow_redirects=False)
     token = csrf_of(client.get("/admin/login").text)
     client.cookies.clear()
-    answer = client.post("/admin/login", headers={"cookie": f"hub_login_csrf={token}"},
-                         data={"username": "viewer", "password": demo.passwords["viewer"][1], "csrf": token})
+    answer = client.post(
+        "/admin/login",
+        headers={"cookie": f"hub_login_csrf={token}"},
+        data={"username": "viewer", "password": demo.passwords["viewer"][1], "csrf": token},
+    )
     cookie = next(c for c in answer.headers.get_list("set-cookie") if c.startswith("hub_session="))
     assert "Secure" in cookie and "HttpOnly" in cookie
 
 
 @sqlite_only
-@pytest.mark.parametrize("next_url", ["https://evil.example/admin", "//evil.example/x", "/p/articles/x"])
+@pytest.mark.parametrize(
+    "next_url", ["https://evil.example/admin", "//evil.example/x", "/p/articles/x"]
+)
 def test_login_never_redirects_off_the_admin(app, demo, next_url):
     client = TestClient(app, follow_redirects=False)
     answer = login(client, "viewer", demo.passwords["viewer"][1], next_url=next_url)
@@ -86,8 +91,11 @@ def test_lockout_after_five_failures_even_with_the_right_password(app, demo):
 def test_lockout_grows_and_is_per_client(hub_env):
     settings, now = hub_env.settings, datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
     with writing(hub_env.engine) as conn:
+
         def until(client="10.0.0.1", at=now):
-            return lockout.locked_until(conn, username="ed", client=client, settings=settings, now=at)
+            return lockout.locked_until(
+                conn, username="ed", client=client, settings=settings, now=at
+            )
 
         def fail(times, at=now):
             for _ in range(times):
@@ -110,7 +118,9 @@ def test_lockout_grows_and_is_per_client(hub_env):
 def test_login_form_without_its_csrf_token_is_refused(app, demo):
     client = TestClient(app, follow_redirects=False)
     client.get("/admin/login")
-    answer = client.post("/admin/login", data={"username": "admin", "password": demo.passwords["admin"][1]})
+    answer = client.post(
+        "/admin/login", data={"username": "admin", "password": demo.passwords["admin"][1]}
+    )
     assert answer.status_code == 403
     assert "CSRF" in answer.text
 

@@ -26,10 +26,24 @@ from tests.support.hub_process import default_content_module, hub_process
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 playwright_api = pytest.importorskip("playwright.sync_api")
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 MAX_SHOT_BYTES = 300_000
-SEARCHES = [("离婚", 6), ("工资", 4), ("宅基地", 0), ("lihun", 3), ("彩礼", 0), ("遗嘱", 2), ("电动车", 0)]
+SEARCHES = [
+    ("离婚", 6),
+    ("工资", 4),
+    ("宅基地", 0),
+    ("lihun", 3),
+    ("彩礼", 0),
+    ("遗嘱", 2),
+    ("电动车", 0),
+]
 
 
 def _events(article_ids: list[str], days: int = 14) -> list[dict]:
@@ -37,7 +51,14 @@ def _events(article_ids: list[str], days: int = 14) -> list[dict]:
     rng, now, found = random.Random(7), datetime.now(CHINA_TZ), []
 
     def add(kind, at, **props):
-        found.append({"id": str(uuid.uuid4()), "type": kind, "at": at.isoformat(timespec="seconds"), "props": props})
+        found.append(
+            {
+                "id": str(uuid.uuid4()),
+                "type": kind,
+                "at": at.isoformat(timespec="seconds"),
+                "props": props,
+            }
+        )
 
     for day in range(days):
         for visit in range(rng.randint(2, 9)):
@@ -60,18 +81,49 @@ def _prepare_terminal(base_url: str, code: str, adviser_id: str) -> dict:
     article_ids = [a["id"] for a in content["changes"]["articles"]["upsert"]]
     events = _events(article_ids)
     for start in range(0, len(events), 100):
-        answer = httpx.post(f"{base_url}/api/v1/events", headers=headers, json={"events": events[start:start + 100]})
+        answer = httpx.post(
+            f"{base_url}/api/v1/events",
+            headers=headers,
+            json={"events": events[start : start + 100]},
+        )
         assert answer.status_code == 200, answer.text
-    slots = httpx.get(f"{base_url}/api/v1/advisers/{adviser_id}/slots?days=14", headers=headers).json()["slots"]
-    booking = {"adviser_id": adviser_id, "start": next(s["start"] for s in slots if s["free"]), "name": "示例群众",
-               "phone": "13800000000", "topic": "示例：宅基地纠纷", "idempotency_key": str(uuid.uuid4())}
-    assert httpx.post(f"{base_url}/api/v1/bookings", headers=headers, json=booking).status_code == 201
-    doctor = {"ok": False, "checks": [{"name": "printer", "ok": False, "detail": "缺纸"},
-                                      {"name": "font", "ok": True, "detail": "Noto Sans CJK"}]}
-    beat = httpx.post(f"{base_url}/api/v1/heartbeat", headers=headers,
-                      json={"version": "0.9.0", "content_version": content["version"], "queue": 0, "doctor": doctor})
+    slots = httpx.get(
+        f"{base_url}/api/v1/advisers/{adviser_id}/slots?days=14", headers=headers
+    ).json()["slots"]
+    booking = {
+        "adviser_id": adviser_id,
+        "start": next(s["start"] for s in slots if s["free"]),
+        "name": "示例群众",
+        "phone": "13800000000",
+        "topic": "示例：宅基地纠纷",
+        "idempotency_key": str(uuid.uuid4()),
+    }
+    assert (
+        httpx.post(f"{base_url}/api/v1/bookings", headers=headers, json=booking).status_code == 201
+    )
+    doctor = {
+        "ok": False,
+        "checks": [
+            {"name": "printer", "ok": False, "detail": "缺纸"},
+            {"name": "font", "ok": True, "detail": "Noto Sans CJK"},
+        ],
+    }
+    beat = httpx.post(
+        f"{base_url}/api/v1/heartbeat",
+        headers=headers,
+        json={
+            "version": "0.9.0",
+            "content_version": content["version"],
+            "queue": 0,
+            "doctor": doctor,
+        },
+    )
     assert beat.status_code == 200
-    return {"headers": headers, "version": content["version"], "terminal_id": enrolled["terminal_id"]}
+    return {
+        "headers": headers,
+        "version": content["version"],
+        "terminal_id": enrolled["terminal_id"],
+    }
 
 
 def _shot(page, folder: Path, name: str) -> Path:
@@ -93,20 +145,31 @@ def test_admin_in_chromium(running_hub, tmp_path):
     hub, base = running_hub, running_hub.base_url
     first = importlib.import_module(default_content_module()).DEMO_TERMINALS[0]
     terminal = _prepare_terminal(base, hub.codes[first["name"]], first["adviser_id"])
-    folder = Path(os.environ.get("ADMIN_SCREENSHOTS") or os.environ.get("DOC_SCREENSHOTS") or tmp_path / "shots")
+    folder = Path(
+        os.environ.get("ADMIN_SCREENSHOTS")
+        or os.environ.get("DOC_SCREENSHOTS")
+        or tmp_path / "shots"
+    )
     folder.mkdir(parents=True, exist_ok=True)
     csv_file = tmp_path / "places.csv"
-    csv_file.write_text("id,type,name,address,district,lat,lng,datum,phone,hours,services\n"
-                        "inst-x1,notary,示例公证处（导入）,示例路 9 号,绵阳市,31.46,104.74,gcj02,0816-0000-0199,9:00-17:00,公证\n"
-                        "inst-x2,bakery,示例面包店,示例路 10 号,绵阳市,31.47,104.75,gcj02,,,\n", encoding="utf-8")
+    csv_file.write_text(
+        "id,type,name,address,district,lat,lng,datum,phone,hours,services\n"
+        "inst-x1,notary,示例公证处（导入）,示例路 9 号,绵阳市,31.46,104.74,gcj02,0816-0000-0199,9:00-17:00,公证\n"
+        "inst-x2,bakery,示例面包店,示例路 10 号,绵阳市,31.47,104.75,gcj02,,,\n",
+        encoding="utf-8",
+    )
     with playwright_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 800}, locale="zh-CN")
         _walk(page, base, hub, folder, csv_file)
         browser.close()
-    served = httpx.get(f"{base}/api/v1/content?since={terminal['version']}", headers=terminal["headers"])
+    served = httpx.get(
+        f"{base}/api/v1/content?since={terminal['version']}", headers=terminal["headers"]
+    )
     assert served.status_code == 200
-    assert [a["title"] for a in served.json()["changes"]["articles"]["upsert"]] == ["农村土地承包经营权怎么流转"]
+    assert [a["title"] for a in served.json()["changes"]["articles"]["upsert"]] == [
+        "农村土地承包经营权怎么流转"
+    ]
 
 
 def _walk(page, base: str, hub, folder: Path, csv_file: Path) -> None:
@@ -127,10 +190,15 @@ def _walk(page, base: str, hub, folder: Path, csv_file: Path) -> None:
     page.select_option("select[name=category_id]", index=2)
     page.select_option("select[name=status]", "published")
     page.fill("textarea[name=summary]", "流转要自愿、有偿，签书面合同。")
-    page.fill("textarea[name=body]", "承包方可以依法采取出租、入股等方式流转土地经营权。\n流转应当签订书面合同。")
+    page.fill(
+        "textarea[name=body]",
+        "承包方可以依法采取出租、入股等方式流转土地经营权。\n流转应当签订书面合同。",
+    )
     page.fill("input[name=tags]", "土地，流转")
     page.fill("textarea[name=law_refs]", "中华人民共和国农村土地承包法 | 第三十六条")
-    page.fill("input[name=id]", "土地 流转")  # not a valid id: the hub answers with the form and the reason
+    page.fill(
+        "input[name=id]", "土地 流转"
+    )  # not a valid id: the hub answers with the form and the reason
     page.click("form.card button.primary")
     assert page.locator("label.field.bad").count() == 1
     assert "编号: 只能用 1-64 个字母" in page.locator("div.errors").inner_text()
@@ -160,11 +228,18 @@ def _walk(page, base: str, hub, folder: Path, csv_file: Path) -> None:
     assert page.locator("svg.chart").count() == 4
     assert "宅基地" in page.locator("body").inner_text()
     _shot(page, folder, "reports")
-    for name, url in (("articles", "/admin/articles"), ("categories", "/admin/categories"),
-                      ("institutions", "/admin/institutions"), ("advisers", "/admin/advisers"),
-                      ("announcements", "/admin/announcements"), ("terminals", "/admin/terminals"),
-                      ("users", "/admin/users"), ("ledger", "/admin/ledger"),
-                      ("institution-form", "/admin/institutions/new"), ("user-form", "/admin/users/new")):
+    for name, url in (
+        ("articles", "/admin/articles"),
+        ("categories", "/admin/categories"),
+        ("institutions", "/admin/institutions"),
+        ("advisers", "/admin/advisers"),
+        ("announcements", "/admin/announcements"),
+        ("terminals", "/admin/terminals"),
+        ("users", "/admin/users"),
+        ("ledger", "/admin/ledger"),
+        ("institution-form", "/admin/institutions/new"),
+        ("user-form", "/admin/users/new"),
+    ):
         page.goto(base + url)
         assert page.locator("h1").count() == 1, url
         _shot(page, folder, name)

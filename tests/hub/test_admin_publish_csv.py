@@ -37,13 +37,25 @@ def _count(hub_env, table) -> int:
 
 
 def test_publish_makes_a_version_the_terminal_api_serves(app, editor, hub_env, terminal):
-    api = TestClient(app)  # the same process: a publish is served at once, not after the version TTL
+    api = TestClient(
+        app
+    )  # the same process: a publish is served at once, not after the version TTL
     before = api.get("/api/v1/content?since=0", headers=terminal["headers"]).json()["version"]
     page = editor.get("/admin")
     assert f'data-test="version">{before}<' in page.text and 'data-test="pending">0<' in page.text
-    article = {"id": "art-new", "title": "新指南", "category_id": "labour", "status": "published",
-               "body": "正文。", "summary": "", "tags": "", "law_refs": ""}
-    assert post_form(editor, "/admin/articles/new", "/admin/articles/new", article).status_code == 303
+    article = {
+        "id": "art-new",
+        "title": "新指南",
+        "category_id": "labour",
+        "status": "published",
+        "body": "正文。",
+        "summary": "",
+        "tags": "",
+        "law_refs": "",
+    }
+    assert (
+        post_form(editor, "/admin/articles/new", "/admin/articles/new", article).status_code == 303
+    )
     assert 'data-test="pending">1<' in editor.get("/admin").text
     answer = post_form(editor, "/admin", "/admin/publish", {"note": "新增指南"})
     assert answer.status_code == 303
@@ -61,26 +73,44 @@ def test_publish_makes_a_version_the_terminal_api_serves(app, editor, hub_env, t
     assert again.headers["location"] == "/admin?done=nothing_to_publish"
     assert _count(hub_env, content_versions) == before + 1
     # Back to draft: the next publish takes the guide off the terminals.
-    withdrawn = post_form(editor, "/admin/articles/art-new", "/admin/articles/art-new", {**article, "status": "draft"})
+    withdrawn = post_form(
+        editor, "/admin/articles/art-new", "/admin/articles/art-new", {**article, "status": "draft"}
+    )
     assert withdrawn.status_code == 303
     assert 'data-test="pending">1<' in editor.get("/admin").text
-    assert post_form(editor, "/admin", "/admin/publish").headers["location"] == "/admin?done=published"
+    assert (
+        post_form(editor, "/admin", "/admin/publish").headers["location"] == "/admin?done=published"
+    )
     gone = api.get(f"/api/v1/content?since={before + 1}", headers=terminal["headers"]).json()
     assert gone["changes"] == {"articles": {"upsert": [], "delete": ["art-new"]}}
 
 
 def test_a_draft_is_not_published(editor, hub_env, client, terminal):
     before = _count(hub_env, content_versions)
-    draft = {"id": "art-draft", "title": "草稿", "category_id": "labour", "status": "draft", "body": "正文。"}
+    draft = {
+        "id": "art-draft",
+        "title": "草稿",
+        "category_id": "labour",
+        "status": "draft",
+        "body": "正文。",
+    }
     assert post_form(editor, "/admin/articles/new", "/admin/articles/new", draft).status_code == 303
-    assert post_form(editor, "/admin", "/admin/publish").headers["location"] == "/admin?done=nothing_to_publish"
+    assert (
+        post_form(editor, "/admin", "/admin/publish").headers["location"]
+        == "/admin?done=nothing_to_publish"
+    )
     assert _count(hub_env, content_versions) == before
 
 
 def _upload(editor, text: str, skip_bad: bool = False, encoding: str = "utf-8"):
     data = {"skip_bad": "1"} if skip_bad else {}
-    return post_form(editor, "/admin/institutions/import", "/admin/institutions/import", data,
-                     files={"file": ("places.csv", text.encode(encoding), "text/csv")})
+    return post_form(
+        editor,
+        "/admin/institutions/import",
+        "/admin/institutions/import",
+        data,
+        files={"file": ("places.csv", text.encode(encoding), "text/csv")},
+    )
 
 
 def test_import_with_one_bad_row_imports_nothing_and_reports_the_row(editor, hub_env):
@@ -102,12 +132,15 @@ def test_import_skipping_bad_rows(editor, hub_env):
 
 
 @sqlite_only
-@pytest.mark.parametrize(("text", "encoding", "status", "message"), [
-    ("id,name\nx,y", "utf-8", 422, "缺少列：type, address, lat, lng"),
-    (HEADER + "\n" + GOOD + "\n" + GOOD, "utf-8", 200, "inst-a 在文件中出现了两次"),
-    (HEADER + "\n" + GOOD, "gbk", 422, "文件不是 UTF-8 编码"),
-    ("", "utf-8", 422, "请选择一个 CSV 文件"),
-])
+@pytest.mark.parametrize(
+    ("text", "encoding", "status", "message"),
+    [
+        ("id,name\nx,y", "utf-8", 422, "缺少列：type, address, lat, lng"),
+        (HEADER + "\n" + GOOD + "\n" + GOOD, "utf-8", 200, "inst-a 在文件中出现了两次"),
+        (HEADER + "\n" + GOOD, "gbk", 422, "文件不是 UTF-8 编码"),
+        ("", "utf-8", 422, "请选择一个 CSV 文件"),
+    ],
+)
 def test_import_refuses_unreadable_files(editor, hub_env, text, encoding, status, message):
     answer = _upload(editor, text, skip_bad=True, encoding=encoding)
     assert answer.status_code == status

@@ -72,8 +72,14 @@ def test_refused_roles_change_nothing_even_with_a_valid_token(hub_env, demo, rol
 
 def test_every_post_without_the_csrf_token_is_refused(hub_env, demo):
     client = staff_client(create_app(hub_env.settings, engine=hub_env.engine), demo, "admin")
-    actions = [*ACTIONS, "/admin/articles/art-divorce", "/admin/articles/art-divorce/delete",
-               "/admin/categories/marriage/delete", "/admin/institutions/inst-aid/delete", "/admin/logout"]
+    actions = [
+        *ACTIONS,
+        "/admin/articles/art-divorce",
+        "/admin/articles/art-divorce/delete",
+        "/admin/categories/marriage/delete",
+        "/admin/institutions/inst-aid/delete",
+        "/admin/logout",
+    ]
     for url in actions:
         answer = client.post(url, data={"title": "x"})
         assert answer.status_code == 403, url

@@ -12,8 +12,17 @@ from hub.main import create_app
 from hub.models.tables import terminals, users
 from tests.support.admin_app import login, post_form, sqlite_only, staff_client
 
-TERMINAL = {"name": "示例终端丙", "place": "示例司法所大厅", "district": "西安市莲湖区", "address": "示例街 8 号",
-            "village": "示例社区", "lat": "34.27", "lng": "108.93", "datum": "gcj02", "adviser_id": "adv-b"}
+TERMINAL = {
+    "name": "示例终端丙",
+    "place": "示例司法所大厅",
+    "district": "西安市莲湖区",
+    "address": "示例街 8 号",
+    "village": "示例社区",
+    "lat": "34.27",
+    "lng": "108.93",
+    "datum": "gcj02",
+    "adviser_id": "adv-b",
+}
 
 
 @pytest.fixture
@@ -33,58 +42,100 @@ def test_new_terminal_code_enrolls_and_revoke_stops_it(admin, client, hub_env):
     assert "只显示这一次" in answer.text
     enrolled = client.post("/api/v1/enroll", json={"code": code}).json()
     headers = {"Authorization": f"Bearer {enrolled['token']}"}
-    doctor = {"ok": False, "checks": [{"name": "printer", "ok": False, "detail": "no paper"},
-                                      {"name": "font", "ok": True, "detail": "Noto Sans CJK"}]}
-    beat = client.post("/api/v1/heartbeat", headers=headers,
-                       json={"version": "1.2.0", "content_version": 0, "queue": 3, "doctor": doctor})
+    doctor = {
+        "ok": False,
+        "checks": [
+            {"name": "printer", "ok": False, "detail": "no paper"},
+            {"name": "font", "ok": True, "detail": "Noto Sans CJK"},
+        ],
+    }
+    beat = client.post(
+        "/api/v1/heartbeat",
+        headers=headers,
+        json={"version": "1.2.0", "content_version": 0, "queue": 3, "doctor": doctor},
+    )
     assert beat.status_code == 200
     listing = admin.get("/admin/terminals").text
     assert "示例终端丙" in listing and "1.2.0" in listing and "printer" in listing
     page = admin.get(f"/admin/terminals/{enrolled['terminal_id']}").text
     assert "no paper" in page and "有问题" in page
-    revoked = post_form(admin, f"/admin/terminals/{enrolled['terminal_id']}",
-                        f"/admin/terminals/{enrolled['terminal_id']}/revoke")
+    revoked = post_form(
+        admin,
+        f"/admin/terminals/{enrolled['terminal_id']}",
+        f"/admin/terminals/{enrolled['terminal_id']}/revoke",
+    )
     assert revoked.status_code == 303
     assert client.get("/api/v1/content?since=0", headers=headers).status_code == 401
-    fresh = post_form(admin, f"/admin/terminals/{enrolled['terminal_id']}",
-                      f"/admin/terminals/{enrolled['terminal_id']}/code")
+    fresh = post_form(
+        admin,
+        f"/admin/terminals/{enrolled['terminal_id']}",
+        f"/admin/terminals/{enrolled['terminal_id']}/code",
+    )
     assert fresh.status_code == 200
     new_code = re.search(r'data-test="code">([A-Z0-9]+)<', fresh.text).group(1)
     assert client.post("/api/v1/enroll", json={"code": new_code}).status_code == 200
 
 
 @sqlite_only
-@pytest.mark.parametrize(("changes", "status", "text"), [
-    ({"name": ""}, 422, "名称: 必填"),
-    ({"name": "测试终端甲"}, 409, "名称: 这个名称已被使用"),
-    ({"lat": "北纬"}, 422, "纬度: 必须在 -90 到 90 之间"),
-    ({"adviser_id": "adv-none"}, 422, "法律顾问: 不存在"),
-])
+@pytest.mark.parametrize(
+    ("changes", "status", "text"),
+    [
+        ({"name": ""}, 422, "名称: 必填"),
+        ({"name": "测试终端甲"}, 409, "名称: 这个名称已被使用"),
+        ({"lat": "北纬"}, 422, "纬度: 必须在 -90 到 90 之间"),
+        ({"adviser_id": "adv-none"}, 422, "法律顾问: 不存在"),
+    ],
+)
 def test_bad_terminal_input(admin, hub_env, changes, status, text):
-    answer = post_form(admin, "/admin/terminals/new", "/admin/terminals/new", {**TERMINAL, **changes})
+    answer = post_form(
+        admin, "/admin/terminals/new", "/admin/terminals/new", {**TERMINAL, **changes}
+    )
     assert answer.status_code == status
     assert text in answer.text
 
 
 def test_edit_terminal_place_and_adviser(admin, hub_env):
     with reading(hub_env.engine) as conn:
-        terminal_id = conn.execute(select(terminals.c.id).where(terminals.c.name == "测试终端甲")).scalar_one()
+        terminal_id = conn.execute(
+            select(terminals.c.id).where(terminals.c.name == "测试终端甲")
+        ).scalar_one()
     url = f"/admin/terminals/{terminal_id}"
-    assert post_form(admin, url, url, {**TERMINAL, "name": "ignored", "adviser_id": ""}).status_code == 303
+    assert (
+        post_form(admin, url, url, {**TERMINAL, "name": "ignored", "adviser_id": ""}).status_code
+        == 303
+    )
     with reading(hub_env.engine) as conn:
         row = conn.execute(select(terminals).where(terminals.c.id == terminal_id)).mappings().one()
-    assert (row["name"], row["place"], row["adviser_id"], row["lat"]) == ("测试终端甲", "示例司法所大厅", None, 34.27)
+    assert (row["name"], row["place"], row["adviser_id"], row["lat"]) == (
+        "测试终端甲",
+        "示例司法所大厅",
+        None,
+        34.27,
+    )
 
 
 def test_user_round_trip(app, admin, hub_env, demo):
-    data = {"username": "clerk", "display_name": "示例文员", "role": "viewer", "password": "long-enough-1",
-            "active": "1"}
+    data = {
+        "username": "clerk",
+        "display_name": "示例文员",
+        "role": "viewer",
+        "password": "long-enough-1",
+        "active": "1",
+    }
     assert post_form(admin, "/admin/users/new", "/admin/users/new", data).status_code == 303
     with reading(hub_env.engine) as conn:
         user_id = conn.execute(select(users.c.id).where(users.c.username == "clerk")).scalar_one()
     assert login(staff_client(app, demo, None), "clerk", "long-enough-1").status_code == 303
-    change = {"display_name": "示例文员", "role": "editor", "adviser_id": "", "password": ""}  # unticked: inactive
-    assert post_form(admin, f"/admin/users/{user_id}", f"/admin/users/{user_id}", change).status_code == 303
+    change = {
+        "display_name": "示例文员",
+        "role": "editor",
+        "adviser_id": "",
+        "password": "",
+    }  # unticked: inactive
+    assert (
+        post_form(admin, f"/admin/users/{user_id}", f"/admin/users/{user_id}", change).status_code
+        == 303
+    )
     with reading(hub_env.engine) as conn:
         row = conn.execute(select(users).where(users.c.id == user_id)).mappings().one()
     assert (row["role"], row["active"]) == ("editor", False)
@@ -92,13 +143,16 @@ def test_user_round_trip(app, admin, hub_env, demo):
 
 
 @sqlite_only
-@pytest.mark.parametrize(("changes", "status", "text"), [
-    ({"username": "editor"}, 409, "这个用户名已存在"),
-    ({"username": "two words"}, 422, "不能有空格"),
-    ({"password": "short"}, 422, "密码至少 8 个字符"),
-    ({"role": "adviser"}, 422, "法律顾问角色必须选择一位顾问"),
-    ({"role": "root"}, 422, "必须是以下之一"),
-])
+@pytest.mark.parametrize(
+    ("changes", "status", "text"),
+    [
+        ({"username": "editor"}, 409, "这个用户名已存在"),
+        ({"username": "two words"}, 422, "不能有空格"),
+        ({"password": "short"}, 422, "密码至少 8 个字符"),
+        ({"role": "adviser"}, 422, "法律顾问角色必须选择一位顾问"),
+        ({"role": "root"}, 422, "必须是以下之一"),
+    ],
+)
 def test_bad_user_input(admin, changes, status, text):
     data = {"username": "newbie", "role": "viewer", "password": "long-enough-1", **changes}
     answer = post_form(admin, "/admin/users/new", "/admin/users/new", data)
@@ -109,6 +163,10 @@ def test_bad_user_input(admin, changes, status, text):
 def test_admin_cannot_demote_themself(admin, hub_env):
     with reading(hub_env.engine) as conn:
         user_id = conn.execute(select(users.c.id).where(users.c.username == "admin")).scalar_one()
-    answer = post_form(admin, f"/admin/users/{user_id}", f"/admin/users/{user_id}",
-                       {"role": "viewer", "active": "1"})
+    answer = post_form(
+        admin,
+        f"/admin/users/{user_id}",
+        f"/admin/users/{user_id}",
+        {"role": "viewer", "active": "1"},
+    )
     assert answer.status_code == 422 and "不能停用自己的账号" in answer.text

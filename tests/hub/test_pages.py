@@ -97,7 +97,9 @@ def test_join_link_appears_when_the_room_opens(client, booked, hub_env):
         from hub.models.tables import bookings
 
         room = conn.execute(select(bookings.c.room)).scalar_one()
-    assert f'href="http://testserver/call/{room}?t=resident.' in html  # hub/video: the link carries a join token
+    assert (
+        f'href="http://testserver/call/{room}?t=resident.' in html
+    )  # hub/video: the link carries a join token
     ended = page(client, booked["code"], datetime(2025, 9, 26, 11, 0, tzinfo=CHINA_TZ)).text
     assert 'id="join"' not in ended and "时间已经过去" in ended
 

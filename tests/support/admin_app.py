@@ -32,8 +32,15 @@ def login(client: TestClient, username: str, password: str, *, next_url: str = "
     """Open the login page (for its CSRF cookie and token) and submit the form."""
     page = client.get("/admin/login")
     assert page.status_code == 200, page.text
-    return client.post("/admin/login", data={"username": username, "password": password,
-                                              "csrf": csrf_of(page.text), "next": next_url})
+    return client.post(
+        "/admin/login",
+        data={
+            "username": username,
+            "password": password,
+            "csrf": csrf_of(page.text),
+            "next": next_url,
+        },
+    )
 
 
 def staff_client(app, demo, role: str | None, *, via_form: bool = False) -> TestClient:

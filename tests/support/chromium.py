@@ -7,10 +7,17 @@ import shutil
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FAKE_MEDIA_ARGS = [
-    "--no-sandbox", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
-    "--disable-background-networking", "--disable-component-update", "--no-first-run", "--headless",
+    "--no-sandbox",
+    "--use-fake-device-for-media-stream",
+    "--use-fake-ui-for-media-stream",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--headless",
 ]
 
 
 def launch(playwright, *extra: str):
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=[*FAKE_MEDIA_ARGS, *extra], headless=True)
+    return playwright.chromium.launch(
+        executable_path=CHROMIUM, args=[*FAKE_MEDIA_ARGS, *extra], headless=True
+    )

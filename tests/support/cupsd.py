@@ -54,13 +54,17 @@ Sandboxing Relaxed
 
 
 def start_cupsd(root: Path) -> tuple[subprocess.Popen, str]:
-    cupsd = shutil.which("cupsd") or ("/usr/sbin/cupsd" if os.path.exists("/usr/sbin/cupsd") else None)
+    cupsd = shutil.which("cupsd") or (
+        "/usr/sbin/cupsd" if os.path.exists("/usr/sbin/cupsd") else None
+    )
     if cupsd is None:
         raise CupsdUnavailable("cupsd is not installed (Debian package cups)")
     if not shutil.which("lp") or not shutil.which("lpstat") or not shutil.which("lpadmin"):
         raise CupsdUnavailable("lp/lpstat/lpadmin are not installed (cups-client, cups-bsd)")
     if os.geteuid() != 0:
-        raise CupsdUnavailable("a private cupsd needs root to drop its filters and backends to user lp")
+        raise CupsdUnavailable(
+            "a private cupsd needs root to drop its filters and backends to user lp"
+        )
     root.mkdir(parents=True, exist_ok=True)
     root.chmod(0o755)  # the backend runs as user lp and reads the spooled file
     for name in ("spool", "cache", "state", "logs", "ppd"):
@@ -70,13 +74,18 @@ def start_cupsd(root: Path) -> tuple[subprocess.Popen, str]:
     (root / "cups-files.conf").write_text(CUPS_FILES_CONF.format(root=root))
     process = subprocess.Popen(
         [cupsd, "-f", "-c", str(root / "cupsd.conf"), "-s", str(root / "cups-files.conf")],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise CupsdUnavailable(f"cupsd exited at start: {process.stderr.read().decode(errors='replace')[-500:]}")
-        probe = subprocess.run(["lpstat", "-h", socket_path, "-r"], capture_output=True, text=True, timeout=5)
+            raise CupsdUnavailable(
+                f"cupsd exited at start: {process.stderr.read().decode(errors='replace')[-500:]}"
+            )
+        probe = subprocess.run(
+            ["lpstat", "-h", socket_path, "-r"], capture_output=True, text=True, timeout=5
+        )
         if "is running" in probe.stdout and "not" not in probe.stdout:
             return process, socket_path
         time.sleep(0.2)
@@ -97,6 +106,19 @@ def stop_cupsd(process: subprocess.Popen) -> None:
 def add_raw_socket_queue(socket_path: str, queue: str, port: int) -> None:
     """A raw queue whose device is ``socket://127.0.0.1:PORT`` (AppSocket, like a thermal printer)."""
     subprocess.run(
-        ["lpadmin", "-h", socket_path, "-p", queue, "-E", "-v", f"socket://127.0.0.1:{port}", "-m", "raw"],
-        check=True, capture_output=True, timeout=15,
+        [
+            "lpadmin",
+            "-h",
+            socket_path,
+            "-p",
+            queue,
+            "-E",
+            "-v",
+            f"socket://127.0.0.1:{port}",
+            "-m",
+            "raw",
+        ],
+        check=True,
+        capture_output=True,
+        timeout=15,
     )

@@ -23,7 +23,11 @@ def status_byte(state: str, request: int) -> int:
     if request == 2:
         return BASE | (0x04 if state == "cover_open" else 0) | (0x20 if state == "paper_out" else 0)
     if request == 4:
-        return BASE | (0x60 if state == "paper_out" else 0) | (0x0C if state == "paper_near_end" else 0)
+        return (
+            BASE
+            | (0x60 if state == "paper_out" else 0)
+            | (0x0C if state == "paper_near_end" else 0)
+        )
     return BASE
 
 

@@ -12,6 +12,8 @@ from pathlib import Path
 
 
 def screenshot_dir() -> Path:
-    folder = Path(os.environ.get("DOC_SCREENSHOTS") or Path(tempfile.gettempdir()) / "legal-kiosk-shots")
+    folder = Path(
+        os.environ.get("DOC_SCREENSHOTS") or Path(tempfile.gettempdir()) / "legal-kiosk-shots"
+    )
     folder.mkdir(parents=True, exist_ok=True)
     return folder
