@@ -38,7 +38,9 @@ class CallRefused(KioskError):
     """The hub will not open a call now; ``reason`` says why (a key of :data:`REASON_KEYS`)."""
 
     def __init__(self, reason: str, detail: str = "", *, opens_at: str = "") -> None:
-        super().__init__(detail or reason, message_key=REASON_KEYS.get(reason, "video.kiosk.offline"))
+        super().__init__(
+            detail or reason, message_key=REASON_KEYS.get(reason, "video.kiosk.offline")
+        )
         self.reason = reason
         self.opens_at = opens_at
 
@@ -64,7 +66,9 @@ def normalize_code(text: str) -> str:
 class CallClient:
     """``GET /calls/now`` and ``POST /calls`` with an injected :class:`requests.Session`."""
 
-    def __init__(self, base_url: str, *, session: requests.Session, token: str, timeout_s: float = TIMEOUT_S) -> None:
+    def __init__(
+        self, base_url: str, *, session: requests.Session, token: str, timeout_s: float = TIMEOUT_S
+    ) -> None:
         self.base_url = base_url.rstrip("/")
         self.session = session
         self.token = token
@@ -73,20 +77,30 @@ class CallClient:
     @classmethod
     def from_hub_client(cls, hub_client) -> CallClient:
         """Share the sync part's hub client (its address, session and token)."""
-        return cls(hub_client.base_url, session=hub_client.session, token=hub_client.token,
-                   timeout_s=getattr(hub_client, "timeout_s", TIMEOUT_S))
+        return cls(
+            hub_client.base_url,
+            session=hub_client.session,
+            token=hub_client.token,
+            timeout_s=getattr(hub_client, "timeout_s", TIMEOUT_S),
+        )
 
     def _request(self, method: str, path: str, body: dict | None = None) -> requests.Response:
         try:
-            response = self.session.request(method, f"{self.base_url}{API_PREFIX}{path}", json=body,
-                                            headers={"Authorization": f"Bearer {self.token}",
-                                                     "Accept": "application/json"},
-                                            timeout=self.timeout_s)
+            response = self.session.request(
+                method,
+                f"{self.base_url}{API_PREFIX}{path}",
+                json=body,
+                headers={"Authorization": f"Bearer {self.token}", "Accept": "application/json"},
+                timeout=self.timeout_s,
+            )
         except requests.RequestException as exc:
             raise HubUnavailable(f"hub unreachable: {type(exc).__name__}") from exc
         if response.status_code in (404, 409):
-            raise CallRefused(response.headers.get("X-Reason", "not_found"), _detail(response),
-                              opens_at=response.headers.get("X-Opens-At", ""))
+            raise CallRefused(
+                response.headers.get("X-Reason", "not_found"),
+                _detail(response),
+                opens_at=response.headers.get("X-Opens-At", ""),
+            )
         if response.status_code >= 400:
             raise HubUnavailable(f"hub answered {response.status_code}: {_detail(response)}")
         return response
@@ -107,10 +121,15 @@ class CallClient:
         if lang:
             body["lang"] = lang
         data = self._request("POST", "/calls", body).json()
-        return CallRoom(call_id=int(data["call_id"]), kind=data["kind"], join_url=data["join_url"],
-                        adviser_name=data.get("adviser_name", ""), closes_at=data.get("closes_at", ""),
-                        ring_seconds=int(data.get("ring_seconds", 0)),
-                        media_origins=tuple(data.get("media_origins", ())))
+        return CallRoom(
+            call_id=int(data["call_id"]),
+            kind=data["kind"],
+            join_url=data["join_url"],
+            adviser_name=data.get("adviser_name", ""),
+            closes_at=data.get("closes_at", ""),
+            ring_seconds=int(data.get("ring_seconds", 0)),
+            media_origins=tuple(data.get("media_origins", ())),
+        )
 
 
 def _detail(response: requests.Response) -> str:
@@ -129,7 +148,9 @@ class VideoService:
     :param max_call_s: the longest a call window may stay open, in seconds.
     """
 
-    def __init__(self, *, client: CallClient | None, launcher, telemetry=None, max_call_s: float = 3600.0) -> None:
+    def __init__(
+        self, *, client: CallClient | None, launcher, telemetry=None, max_call_s: float = 3600.0
+    ) -> None:
         self.client = client
         self.launcher = launcher
         self.telemetry = telemetry
@@ -171,12 +192,21 @@ class VideoService:
 
         def closed(result) -> None:
             self.window = None
-            self._record("call_closed", call_id=room.call_id, kind=room.kind, reason=result.reason,
-                         seconds=result.seconds)
+            self._record(
+                "call_closed",
+                call_id=room.call_id,
+                kind=room.kind,
+                reason=result.reason,
+                seconds=result.seconds,
+            )
             on_closed(result)
 
-        self.window = self.launcher.open(room.join_url, origins=room.media_origins, on_closed=closed,
-                                         max_seconds=self.max_call_s + CALL_MARGIN_S)
+        self.window = self.launcher.open(
+            room.join_url,
+            origins=room.media_origins,
+            on_closed=closed,
+            max_seconds=self.max_call_s + CALL_MARGIN_S,
+        )
 
     def close(self) -> None:
         """End an open call window (the kiosk is shutting down or resetting)."""
@@ -199,10 +229,16 @@ def make_video(config, *, hub_client=None, telemetry=None, launcher=None) -> Vid
     from kiosk.video import ChromiumLauncher, RecordingLauncher, find_browser
 
     if launcher is None:
-        browser = find_browser(config.video.browser_path) if config.video.backend == "chromium" else None
+        browser = (
+            find_browser(config.video.browser_path) if config.video.backend == "chromium" else None
+        )
         lang = "en-US" if config.ui.language == "en" else "zh-CN"
         launcher = ChromiumLauncher(browser, lang=lang) if browser else None
         if config.video.backend == "none":
             launcher = RecordingLauncher(fail=True)
-    client = CallClient.from_hub_client(hub_client) if hub_client is not None and hub_client.token else None
+    client = (
+        CallClient.from_hub_client(hub_client)
+        if hub_client is not None and hub_client.token
+        else None
+    )
     return VideoService(client=client, launcher=launcher, telemetry=telemetry)

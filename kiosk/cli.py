@@ -43,14 +43,24 @@ def command_modules() -> dict:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="legal-kiosk", description="Public legal-service terminal")
+    parser = argparse.ArgumentParser(
+        prog="legal-kiosk", description="Public legal-service terminal"
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for name, module in command_modules().items():
         command = sub.add_parser(name, help=module.HELP, description=module.HELP)
-        command.add_argument("--data", metavar="DIR", help="data folder (default: config, LEGAL_KIOSK_DATA, offline_cache/)")
-        command.add_argument("--config", metavar="FILE", help="config file (default: LEGAL_KIOSK_CONFIG or DATA/kiosk.toml)")
+        command.add_argument(
+            "--data",
+            metavar="DIR",
+            help="data folder (default: config, LEGAL_KIOSK_DATA, offline_cache/)",
+        )
+        command.add_argument(
+            "--config",
+            metavar="FILE",
+            help="config file (default: LEGAL_KIOSK_CONFIG or DATA/kiosk.toml)",
+        )
         module.add_arguments(command)
         command.set_defaults(module=module)
     return parser

@@ -209,7 +209,12 @@ def _build_section(name: str, raw: Mapping[str, object], env_values: Mapping[str
     for key, kind in types.items():
         dotted = f"{name}.{key}"
         if key in env_values:
-            value = _coerce(env_values[key], kind, dotted, f"environment {ENV_PREFIX}{name.upper()}_{key.upper()}")
+            value = _coerce(
+                env_values[key],
+                kind,
+                dotted,
+                f"environment {ENV_PREFIX}{name.upper()}_{key.upper()}",
+            )
         elif key in raw:
             value = _coerce(raw[key], kind, dotted, where)
         else:

@@ -127,6 +127,9 @@ def build_services(config: KioskConfig, **overrides: Any) -> Services:
     if "video" not in parts:  # kiosk/calls.py: needs the sync part's enrolled hub client
         from kiosk.calls import make_video
 
-        parts["video"] = make_video(config, hub_client=getattr(parts.get("sync"), "client", None),
-                                    telemetry=parts["telemetry"])
+        parts["video"] = make_video(
+            config,
+            hub_client=getattr(parts.get("sync"), "client", None),
+            telemetry=parts["telemetry"],
+        )
     return Services(config=config, events=events, **parts)

@@ -37,10 +37,21 @@ STOP_GRACE_S = 5.0
 ALLOW = 1
 BLOCK = 2
 BASE_ARGS = (
-    "--kiosk", "--no-first-run", "--no-default-browser-check", "--noerrdialogs", "--disable-infobars",
-    "--disable-session-crashed-bubble", "--disable-translate", "--disable-features=Translate,MediaRouter",
-    "--autoplay-policy=no-user-gesture-required", "--password-store=basic", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-pinch", "--overscroll-history-navigation=0",
+    "--kiosk",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--noerrdialogs",
+    "--disable-infobars",
+    "--disable-session-crashed-bubble",
+    "--disable-translate",
+    "--disable-features=Translate,MediaRouter",
+    "--autoplay-policy=no-user-gesture-required",
+    "--password-store=basic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-pinch",
+    "--overscroll-history-navigation=0",
 )
 
 
@@ -72,10 +83,17 @@ def profile_preferences(origins: Sequence[str]) -> dict:
     allowed = {f"{origin_of(o)},*": {"setting": ALLOW} for o in origins}
     return {
         "profile": {
-            "default_content_setting_values": {"media_stream_camera": BLOCK, "media_stream_mic": BLOCK,
-                                               "notifications": BLOCK, "geolocation": BLOCK},
-            "content_settings": {"exceptions": {"media_stream_camera": allowed, "media_stream_mic": allowed}},
-            "exit_type": "Normal", "exited_cleanly": True,
+            "default_content_setting_values": {
+                "media_stream_camera": BLOCK,
+                "media_stream_mic": BLOCK,
+                "notifications": BLOCK,
+                "geolocation": BLOCK,
+            },
+            "content_settings": {
+                "exceptions": {"media_stream_camera": allowed, "media_stream_mic": allowed}
+            },
+            "exit_type": "Normal",
+            "exited_cleanly": True,
         },
         "browser": {"has_seen_welcome_page": True},
         "translate": {"enabled": False},
@@ -85,9 +103,14 @@ def profile_preferences(origins: Sequence[str]) -> dict:
 def managed_policy(origins: Sequence[str]) -> dict:
     """The same rule as a managed policy file (for ``/etc/chromium/policies/managed/``)."""
     allowed = [origin_of(o) for o in origins]
-    return {"VideoCaptureAllowedUrls": allowed, "AudioCaptureAllowedUrls": allowed,
-            "DefaultGeolocationSetting": BLOCK, "DefaultNotificationsSetting": BLOCK,
-            "TranslateEnabled": False, "PasswordManagerEnabled": False}
+    return {
+        "VideoCaptureAllowedUrls": allowed,
+        "AudioCaptureAllowedUrls": allowed,
+        "DefaultGeolocationSetting": BLOCK,
+        "DefaultNotificationsSetting": BLOCK,
+        "TranslateEnabled": False,
+        "PasswordManagerEnabled": False,
+    }
 
 
 def find_browser(configured: str = "") -> str | None:
@@ -130,8 +153,15 @@ class ChromiumLauncher:
     :param temp_root: where fresh profile folders are made (default: the system temp folder).
     """
 
-    def __init__(self, browser_path: str, *, lang: str = "zh-CN", extra_args: Sequence[str] = (),
-                 popen: Callable[..., object] = subprocess.Popen, temp_root: Path | None = None) -> None:
+    def __init__(
+        self,
+        browser_path: str,
+        *,
+        lang: str = "zh-CN",
+        extra_args: Sequence[str] = (),
+        popen: Callable[..., object] = subprocess.Popen,
+        temp_root: Path | None = None,
+    ) -> None:
         self.browser_path = browser_path
         self.lang = lang
         self.extra_args = tuple(extra_args)
@@ -140,19 +170,33 @@ class ChromiumLauncher:
 
     def command(self, url: str, profile_dir: Path) -> list[str]:
         origin_of(url)
-        return [self.browser_path, f"--app={url}", f"--user-data-dir={profile_dir}", f"--lang={self.lang}",
-                *BASE_ARGS, *self.extra_args]
+        return [
+            self.browser_path,
+            f"--app={url}",
+            f"--user-data-dir={profile_dir}",
+            f"--lang={self.lang}",
+            *BASE_ARGS,
+            *self.extra_args,
+        ]
 
     def prepare_profile(self, origins: Sequence[str]) -> Path:
         """A fresh profile folder whose Preferences allow camera and microphone for ``origins`` only."""
         profile = Path(tempfile.mkdtemp(prefix="kiosk-call-", dir=self._temp_root))
         (profile / "Default").mkdir()
-        (profile / "Default" / "Preferences").write_text(json.dumps(profile_preferences(origins)), encoding="utf-8")
+        (profile / "Default" / "Preferences").write_text(
+            json.dumps(profile_preferences(origins)), encoding="utf-8"
+        )
         (profile / "First Run").write_text("", encoding="utf-8")
         return profile
 
-    def open(self, url: str, *, origins: Sequence[str] = (), on_closed: Callable[[CallResult], None],
-             max_seconds: float = 3600.0) -> CallWindow:
+    def open(
+        self,
+        url: str,
+        *,
+        origins: Sequence[str] = (),
+        on_closed: Callable[[CallResult], None],
+        max_seconds: float = 3600.0,
+    ) -> CallWindow:
         """Start the window for ``url`` and return at once; ``on_closed`` runs on a watcher thread.
 
         ``origins`` defaults to the URL's own origin. Raises :class:`VideoUnavailable` when the
@@ -161,19 +205,29 @@ class ChromiumLauncher:
         origins = list(origins) or [origin_of(url)]
         profile = self.prepare_profile(origins)
         try:
-            process = self._popen(self.command(url, profile), stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.DEVNULL, start_new_session=True)
+            process = self._popen(
+                self.command(url, profile),
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
         except OSError as exc:
             shutil.rmtree(profile, ignore_errors=True)
             raise VideoUnavailable(f"cannot start the browser: {exc}") from exc
         window = CallWindow(process=process, profile_dir=profile, started=time.monotonic())
-        watcher = threading.Thread(target=self._watch, args=(window, on_closed, max_seconds),
-                                   name="call-window", daemon=True)
+        watcher = threading.Thread(
+            target=self._watch,
+            args=(window, on_closed, max_seconds),
+            name="call-window",
+            daemon=True,
+        )
         watcher.start()
         logger.info("call window opened")
         return window
 
-    def _watch(self, window: CallWindow, on_closed: Callable[[CallResult], None], max_seconds: float) -> None:
+    def _watch(
+        self, window: CallWindow, on_closed: Callable[[CallResult], None], max_seconds: float
+    ) -> None:
         reason = "closed"
         try:
             window.process.wait(timeout=max_seconds)
@@ -188,8 +242,11 @@ class ChromiumLauncher:
         if window._stopping.is_set() and reason == "closed":
             reason = "stopped"
         shutil.rmtree(window.profile_dir, ignore_errors=True)
-        result = CallResult(reason=reason, seconds=round(time.monotonic() - window.started, 1),
-                            exit_code=window.process.returncode)
+        result = CallResult(
+            reason=reason,
+            seconds=round(time.monotonic() - window.started, 1),
+            exit_code=window.process.returncode,
+        )
         logger.info("call window ended: %s after %.0f s", result.reason, result.seconds)
         try:
             on_closed(result)
@@ -209,8 +266,14 @@ class RecordingLauncher:
     fail: bool = False
     _pending: list = field(default_factory=list)
 
-    def open(self, url: str, *, origins: Sequence[str] = (), on_closed: Callable[[CallResult], None],
-             max_seconds: float = 3600.0):
+    def open(
+        self,
+        url: str,
+        *,
+        origins: Sequence[str] = (),
+        on_closed: Callable[[CallResult], None],
+        max_seconds: float = 3600.0,
+    ):
         if self.fail:
             raise VideoUnavailable("recording launcher set to fail")
         self.opened.append((url, list(origins) or [origin_of(url)], max_seconds))

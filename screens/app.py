@@ -195,7 +195,9 @@ class KioskApp(App):
 
     def content_changed(self, version: int) -> None:
         """A content update was committed: redraw the browsing screen on show (others load on entry)."""
-        logger.info("content version %s: refreshing %s", version, self.nav.current if self.nav else None)
+        logger.info(
+            "content version %s: refreshing %s", version, self.nav.current if self.nav else None
+        )
         if self.nav is not None and self.nav.current in REFRESH_ON_CONTENT:
             self.root.get_screen(self.nav.current).prepare(**self.nav.params)
 

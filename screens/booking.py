@@ -81,7 +81,9 @@ class BookingScreen(KioskScreen):
         body = self._body(self.tr("sync.callback_done_title"))
         body.add_widget(BodyLabel(text=self.tr("sync.callback_queued"), base_size=36))
         body.add_widget(BodyLabel(text=self.tr("sync.hotline_next_step")))
-        body.add_widget(self._button(self.tr("sync.callback_home"), self.app.nav.home, role="plain"))
+        body.add_widget(
+            self._button(self.tr("sync.callback_home"), self.app.nav.home, role="plain")
+        )
 
     # -- step 1: adviser ----------------------------------------------------------------------
     def show_advisers(self) -> None:
@@ -137,7 +139,11 @@ class BookingScreen(KioskScreen):
 
     def _hub_failed(self, error: BaseException) -> None:
         self.record("booking.failed", kind=type(error).__name__)
-        if isinstance(error, BookingRejected) and self.form.adviser is not None and self.mode == "booking":
+        if (
+            isinstance(error, BookingRejected)
+            and self.form.adviser is not None
+            and self.mode == "booking"
+        ):
             # The slot was taken meanwhile (or refused): say so and show the free slots again.
             self.app.show_message(self.tr(error.message_key))
             self.choose_adviser(self.form.adviser)

@@ -25,8 +25,12 @@ class CallScreen(KioskScreen):
 
     def on_kv_post(self, _base) -> None:
         for letter in CODE_ALPHABET:
-            self.ids.keypad.add_widget(Chip(text=letter, on_release=lambda b: self.type_key(b.text)))
-        self.ids.keypad.add_widget(Chip(text=self.tr("video.kiosk.delete"), on_release=lambda _b: self.type_key(None)))
+            self.ids.keypad.add_widget(
+                Chip(text=letter, on_release=lambda b: self.type_key(b.text))
+            )
+        self.ids.keypad.add_widget(
+            Chip(text=self.tr("video.kiosk.delete"), on_release=lambda _b: self.type_key(None))
+        )
         self._awake = None
 
     def prepare(self, **_params) -> None:
@@ -41,8 +45,12 @@ class CallScreen(KioskScreen):
     def _availability(self, answer) -> None:
         available, reason = answer
         self.can_call_now = available
-        key = {"": "video.kiosk.call_now_hint", "all_busy": "video.kiosk.all_busy", "offline": "video.kiosk.offline",
-               "no_browser": "video.kiosk.no_browser"}.get(reason if not available else "", "video.kiosk.nobody_on_duty")
+        key = {
+            "": "video.kiosk.call_now_hint",
+            "all_busy": "video.kiosk.all_busy",
+            "offline": "video.kiosk.offline",
+            "no_browser": "video.kiosk.no_browser",
+        }.get(reason if not available else "", "video.kiosk.nobody_on_duty")
         self.status = self.tr(key)
 
     def type_key(self, letter: str | None) -> None:
@@ -64,8 +72,14 @@ class CallScreen(KioskScreen):
         self.busy = True
         self.status = self.tr("video.kiosk.checking")
         self.record("call.start", kind="booked" if booking_code else "now")
-        self.run(self.services.video.start, booking_code=booking_code, lang=self.app.lang,
-                 on_done=self._open, on_error=self._refused, lane="io")
+        self.run(
+            self.services.video.start,
+            booking_code=booking_code,
+            lang=self.app.lang,
+            on_done=self._open,
+            on_error=self._refused,
+            lane="io",
+        )
 
     def _refused(self, error: BaseException) -> None:
         self.busy = False
@@ -78,13 +92,17 @@ class CallScreen(KioskScreen):
     def _open(self, room) -> None:
         self.status = self.tr("video.kiosk.opening")
         try:
-            self.services.video.open(room, lambda result: Clock.schedule_once(lambda _dt: self._closed(room, result)))
+            self.services.video.open(
+                room, lambda result: Clock.schedule_once(lambda _dt: self._closed(room, result))
+            )
         except (KioskError, ValueError) as error:  # no browser / it cannot start / a bad join URL
             self.busy = False
             self.status = self.tr(getattr(error, "message_key", "video.kiosk.no_browser"))
             return
         self.status = self.tr("video.kiosk.in_call")
-        self._awake = Clock.schedule_interval(lambda _dt: self.services.session.touch(), KEEP_AWAKE_S)
+        self._awake = Clock.schedule_interval(
+            lambda _dt: self.services.session.touch(), KEEP_AWAKE_S
+        )
 
     def _closed(self, room, result) -> None:
         self.busy = False

@@ -99,7 +99,11 @@ def start_hub_link(app) -> None:
     link = app.services.sync
     if link is None:
         return
-    link.listen(on_content_changed=lambda version: Clock.schedule_once(lambda _dt: app.content_changed(version)))
+    link.listen(
+        on_content_changed=lambda version: Clock.schedule_once(
+            lambda _dt: app.content_changed(version)
+        )
+    )
     link.start()
 
 

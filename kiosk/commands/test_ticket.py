@@ -23,11 +23,21 @@ SAMPLE_CODE = "K7M2QX"
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--out", required=True, metavar="FILE.png", help="where to write the ticket image")
-    parser.add_argument("--paper", type=int, choices=(58, 80), help="paper width in mm (default: printer.paper_mm)")
-    parser.add_argument("--language", choices=("zh_CN", "en"), help="ticket language (default: ui.language)")
-    parser.add_argument("--kind", choices=("booking", "guide", "place", "hotline"), default="booking")
-    parser.add_argument("--print", dest="send", action="store_true", help="also send it to the configured printer")
+    parser.add_argument(
+        "--out", required=True, metavar="FILE.png", help="where to write the ticket image"
+    )
+    parser.add_argument(
+        "--paper", type=int, choices=(58, 80), help="paper width in mm (default: printer.paper_mm)"
+    )
+    parser.add_argument(
+        "--language", choices=("zh_CN", "en"), help="ticket language (default: ui.language)"
+    )
+    parser.add_argument(
+        "--kind", choices=("booking", "guide", "place", "hotline"), default="booking"
+    )
+    parser.add_argument(
+        "--print", dest="send", action="store_true", help="also send it to the configured printer"
+    )
 
 
 def sample_ticket(kind: str, config, language: str) -> Ticket:
@@ -35,15 +45,35 @@ def sample_ticket(kind: str, config, language: str) -> Ticket:
     t = Translator(language)
     terminal = config.terminal
     if kind == "guide":
-        article = {"id": "sample-guide", "title": t("tickets.sample.guide_title"), "summary": t("tickets.sample.guide_summary")}
+        article = {
+            "id": "sample-guide",
+            "title": t("tickets.sample.guide_title"),
+            "summary": t("tickets.sample.guide_summary"),
+        }
         payload = article_payload(config.hub.url, article, language=language)
         return Ticket(kind="guide", title=article["title"], qr_payload=payload, language=language)
     if kind == "place":
-        place = {"name": terminal.place, "address": terminal.address, "lat": terminal.lat, "lng": terminal.lng, "datum": terminal.datum}
-        return Ticket(kind="place", title=terminal.place, place=terminal.address, qr_payload=navigation_payload(place), language=language)
+        place = {
+            "name": terminal.place,
+            "address": terminal.address,
+            "lat": terminal.lat,
+            "lng": terminal.lng,
+            "datum": terminal.datum,
+        }
+        return Ticket(
+            kind="place",
+            title=terminal.place,
+            place=terminal.address,
+            qr_payload=navigation_payload(place),
+            language=language,
+        )
     if kind == "hotline":
-        return Ticket(kind="hotline", title="12348", qr_payload=hotline_payload(), language=language)
-    start = (datetime.now(CHINA_TZ) + timedelta(days=1)).replace(hour=14, minute=30, second=0, microsecond=0)
+        return Ticket(
+            kind="hotline", title="12348", qr_payload=hotline_payload(), language=language
+        )
+    start = (datetime.now(CHINA_TZ) + timedelta(days=1)).replace(
+        hour=14, minute=30, second=0, microsecond=0
+    )
     booking = {"code": SAMPLE_CODE, "join_url": ""}
     return Ticket(
         kind="booking",

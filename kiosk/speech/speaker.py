@@ -60,7 +60,9 @@ class NullSpeaker:
     def available_for(self, language: str) -> bool:
         return False
 
-    def speak(self, text: str, language: str = "zh_CN", on_done: Callable[[Outcome], None] | None = None) -> bool:
+    def speak(
+        self, text: str, language: str = "zh_CN", on_done: Callable[[Outcome], None] | None = None
+    ) -> bool:
         return False
 
     def stop(self) -> None:
@@ -84,7 +86,14 @@ class Pyttsx3Speaker:
         discards the sound, for tests).
     """
 
-    def __init__(self, *, voices: dict[str, str], rate_wpm: int = 150, python: str | None = None, audio_device: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        voices: dict[str, str],
+        rate_wpm: int = 150,
+        python: str | None = None,
+        audio_device: str | None = None,
+    ) -> None:
         self.voices = dict(voices)
         self.rate_wpm = rate_wpm
         self.python = python or sys.executable
@@ -116,14 +125,22 @@ class Pyttsx3Speaker:
     def _probe(self) -> None:
         try:
             result = subprocess.run(
-                self._worker("--list-voices"), cwd=REPO_ROOT, capture_output=True, text=True, timeout=PROBE_TIMEOUT_S, check=True
+                self._worker("--list-voices"),
+                cwd=REPO_ROOT,
+                capture_output=True,
+                text=True,
+                timeout=PROBE_TIMEOUT_S,
+                check=True,
             )
             listing = json.loads(result.stdout)
         except (OSError, subprocess.SubprocessError, ValueError) as exc:
             logger.warning("speech engine unavailable: %s", exc)
             self._installed, self.reason = {}, "tickets.speech.no_engine"
             return
-        self._installed = {lang: any(matches(v, voice) for v in listing["voices"]) for lang, voice in self.voices.items()}
+        self._installed = {
+            lang: any(matches(v, voice) for v in listing["voices"])
+            for lang, voice in self.voices.items()
+        }
         if not self._installed.get("zh_CN"):
             self.reason = "tickets.speech.no_voice"
         elif self._player() is None:
@@ -152,7 +169,9 @@ class Pyttsx3Speaker:
     def speaking(self) -> bool:
         return self._speaking
 
-    def speak(self, text: str, language: str = "zh_CN", on_done: Callable[[Outcome], None] | None = None) -> bool:
+    def speak(
+        self, text: str, language: str = "zh_CN", on_done: Callable[[Outcome], None] | None = None
+    ) -> bool:
         """Start reading ``text`` aloud and return at once; a running utterance is stopped.
 
         :param on_done: called from a worker thread with "done", "stopped", "failed" or "timeout".
@@ -166,7 +185,12 @@ class Pyttsx3Speaker:
             self._generation += 1
             generation = self._generation
             self._speaking = True
-        thread = threading.Thread(target=self._run, args=(generation, chunks, language, on_done), name="speech", daemon=True)
+        thread = threading.Thread(
+            target=self._run,
+            args=(generation, chunks, language, on_done),
+            name="speech",
+            daemon=True,
+        )
         thread.start()
         return True
 
@@ -189,8 +213,12 @@ class Pyttsx3Speaker:
             if generation != self._generation:
                 return None
             process = subprocess.Popen(
-                command, cwd=REPO_ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE, start_new_session=True,
+                command,
+                cwd=REPO_ROOT,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                start_new_session=True,
             )
             self._processes.append(process)
             return process
@@ -198,7 +226,16 @@ class Pyttsx3Speaker:
     def _synth_command(self, text: str, language: str, wav: Path) -> list[str]:
         text_file = wav.with_suffix(".txt")
         text_file.write_text(text, encoding="utf-8")
-        return self._worker("--voice", self.voices[language], "--rate", str(self.rate_wpm), "--text-file", str(text_file), "--wav", str(wav))
+        return self._worker(
+            "--voice",
+            self.voices[language],
+            "--rate",
+            str(self.rate_wpm),
+            "--text-file",
+            str(text_file),
+            "--wav",
+            str(wav),
+        )
 
     def _run(self, generation: int, chunks: list[str], language: str, on_done) -> None:
         folder = Path(tempfile.mkdtemp(prefix="speech-"))
@@ -233,7 +270,9 @@ class Pyttsx3Speaker:
             following = number + 1
             pending = None
             if following < len(chunks):  # synthesise the next chunk while this one plays
-                pending = self._spawn(generation, self._synth_command(chunks[following], language, wavs[following]))
+                pending = self._spawn(
+                    generation, self._synth_command(chunks[following], language, wavs[following])
+                )
             playing = self._spawn(generation, [*player, str(wavs[number])])
             if playing is None:
                 return "stopped"
@@ -252,17 +291,31 @@ class Pyttsx3Speaker:
             raise SpeechUnavailable("nothing to say", message_key="tickets.speech.failed")
         self.probe()
         if not (self._installed or {}).get(language):  # no player needed for a file
-            raise SpeechUnavailable(f"no voice for {language}", message_key=self.reason or "tickets.speech.no_voice")
+            raise SpeechUnavailable(
+                f"no voice for {language}", message_key=self.reason or "tickets.speech.no_voice"
+            )
         with tempfile.TemporaryDirectory(prefix="speech-") as folder:
             command = self._synth_command(cleaned, language, Path(folder) / "utterance.wav")
             command[-1] = str(wav)
             try:
-                result = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=synth_timeout_s(cleaned), check=False)
+                result = subprocess.run(
+                    command,
+                    cwd=REPO_ROOT,
+                    capture_output=True,
+                    text=True,
+                    timeout=synth_timeout_s(cleaned),
+                    check=False,
+                )
             except subprocess.TimeoutExpired:
-                raise SpeechUnavailable("speech timed out", message_key="tickets.speech.failed") from None
+                raise SpeechUnavailable(
+                    "speech timed out", message_key="tickets.speech.failed"
+                ) from None
         if result.returncode != 0:
             key = EXIT_REASONS.get(result.returncode, "tickets.speech.failed")
-            raise SpeechUnavailable(f"speech worker exit {result.returncode}: {result.stderr.strip()[-300:]}", message_key=key)
+            raise SpeechUnavailable(
+                f"speech worker exit {result.returncode}: {result.stderr.strip()[-300:]}",
+                message_key=key,
+            )
         return wav
 
 
@@ -282,7 +335,12 @@ def _wait(process: subprocess.Popen, timeout_s: float) -> Outcome:
     if process.returncode < 0:
         return "stopped"
     if process.returncode != 0:
-        logger.warning("speech step %s exit %s: %s", process.args[0], process.returncode, (errors or b"")[-300:])
+        logger.warning(
+            "speech step %s exit %s: %s",
+            process.args[0],
+            process.returncode,
+            (errors or b"")[-300:],
+        )
         return "failed"
     return "done"
 
@@ -292,6 +350,8 @@ def make_speaker(config):
     section = getattr(config, "speech", config)
     if section.backend == "none":
         return NullSpeaker()
-    speaker = Pyttsx3Speaker(voices={"zh_CN": section.voice_zh, "en": section.voice_en}, rate_wpm=section.rate_wpm)
+    speaker = Pyttsx3Speaker(
+        voices={"zh_CN": section.voice_zh, "en": section.voice_en}, rate_wpm=section.rate_wpm
+    )
     speaker.start_probe()  # so that ``available`` is known by the time a screen asks
     return speaker

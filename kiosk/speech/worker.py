@@ -42,18 +42,30 @@ def _engine():
 
 def list_voices() -> list[dict]:
     engine = _engine()
-    return [{"id": v.id, "name": v.name, "languages": list(v.languages or [])} for v in engine.getProperty("voices")]
+    return [
+        {"id": v.id, "name": v.name, "languages": list(v.languages or [])}
+        for v in engine.getProperty("voices")
+    ]
 
 
 def matches(voice: dict, wanted: str) -> bool:
     """True when an installed voice is the wanted one (``cmn`` matches ``sit/cmn``)."""
     wanted = wanted.lower()
-    return voice["id"] == wanted or voice["id"].endswith("/" + wanted) or wanted in voice["languages"]
+    return (
+        voice["id"] == wanted or voice["id"].endswith("/" + wanted) or wanted in voice["languages"]
+    )
 
 
 def synthesise(text: str, voice: str, rate_wpm: int, out: Path, timeout_s: float = 600.0) -> int:
     engine = _engine()
-    chosen = next((v for v in engine.getProperty("voices") if matches({"id": v.id, "languages": list(v.languages or [])}, voice)), None)
+    chosen = next(
+        (
+            v
+            for v in engine.getProperty("voices")
+            if matches({"id": v.id, "languages": list(v.languages or [])}, voice)
+        ),
+        None,
+    )
     if chosen is None:
         return EXIT_NO_VOICE
     engine.setProperty("voice", chosen.id)

@@ -49,23 +49,33 @@ class CupsPrinter:
 
     def _run(self, command: list[str]) -> subprocess.CompletedProcess | PrinterStatus:
         try:
-            return subprocess.run(command, capture_output=True, text=True, timeout=self.timeout_s, check=False)
+            return subprocess.run(
+                command, capture_output=True, text=True, timeout=self.timeout_s, check=False
+            )
         except subprocess.TimeoutExpired:
-            return PrinterStatus(False, "tickets.printer.no_answer", f"{command[0]} took over {self.timeout_s:g} s")
+            return PrinterStatus(
+                False, "tickets.printer.no_answer", f"{command[0]} took over {self.timeout_s:g} s"
+            )
         except OSError as exc:
-            return PrinterStatus(False, "tickets.printer.not_found", f"{command[0]}: {exc.strerror}")
+            return PrinterStatus(
+                False, "tickets.printer.not_found", f"{command[0]}: {exc.strerror}"
+            )
 
     def status(self) -> PrinterStatus:
         """The queue's state from ``lpstat -l -p QUEUE -a QUEUE``."""
         if not self.queue:
-            return PrinterStatus(False, "tickets.printer.not_configured", "printer.target names no CUPS queue")
+            return PrinterStatus(
+                False, "tickets.printer.not_configured", "printer.target names no CUPS queue"
+            )
         result = self._run(self._command("lpstat", "-l", "-p", self.queue, "-a", self.queue))
         if isinstance(result, PrinterStatus):
             return result
         output = (result.stdout + "\n" + result.stderr).strip()
         if result.returncode != 0 or not result.stdout.strip():
             if self._scheduler_down():  # lpstat then also says "invalid destination"
-                return PrinterStatus(False, "tickets.printer.offline", "the CUPS scheduler is not running")
+                return PrinterStatus(
+                    False, "tickets.printer.offline", "the CUPS scheduler is not running"
+                )
             if any(hint in output.lower() for hint in _NOT_FOUND_HINTS):
                 return PrinterStatus(False, "tickets.printer.not_found", output)
             return PrinterStatus(False, "tickets.printer.offline", output or "lpstat failed")
@@ -81,13 +91,17 @@ class CupsPrinter:
         with tempfile.TemporaryDirectory(prefix="ticket-") as folder:
             path = Path(folder) / "ticket.png"
             image.save(path, format="PNG", dpi=(PRINT_PPI, PRINT_PPI))
-            command = self._command("lp", "-d", self.queue, "-t", "ticket", "-o", f"ppi={PRINT_PPI}", str(path))
+            command = self._command(
+                "lp", "-d", self.queue, "-t", "ticket", "-o", f"ppi={PRINT_PPI}", str(path)
+            )
             result = self._run(command)
         if isinstance(result, PrinterStatus):
             result.raise_unless_ok()
             return
         if result.returncode != 0:
-            raise PrinterUnavailable((result.stderr or result.stdout).strip(), message_key="tickets.printer.failed")
+            raise PrinterUnavailable(
+                (result.stderr or result.stdout).strip(), message_key="tickets.printer.failed"
+            )
         found = _REQUEST_RE.search(result.stdout)
         self.last_job_id = found.group(1) if found else None
         logger.info("ticket sent to CUPS queue %s as %s", self.queue, self.last_job_id)
@@ -98,7 +112,10 @@ def _status_from_lpstat(queue: str, text: str) -> PrinterStatus:
     for marker, key in _ALERTS:
         if marker in lowered:
             return PrinterStatus(False, key, _first_line(text))
-    if f"printer {queue.lower()} disabled" in lowered or f"printer {queue.lower()} is disabled" in lowered:
+    if (
+        f"printer {queue.lower()} disabled" in lowered
+        or f"printer {queue.lower()} is disabled" in lowered
+    ):
         return PrinterStatus(False, "tickets.printer.offline", _first_line(text))
     if "not accepting" in lowered:
         return PrinterStatus(False, "tickets.printer.offline", _first_line(text))

@@ -83,7 +83,10 @@ def _parse_usb_target(target: str) -> tuple[int, int]:
     try:
         return int(vendor, 16), int(product, 16)
     except ValueError:
-        raise PrinterUnavailable(f"printer.target {target!r} is not VENDOR:PRODUCT in hex", message_key="tickets.printer.not_found") from None
+        raise PrinterUnavailable(
+            f"printer.target {target!r} is not VENDOR:PRODUCT in hex",
+            message_key="tickets.printer.not_found",
+        ) from None
 
 
 class EscposPrinter:
@@ -104,13 +107,19 @@ class EscposPrinter:
         from escpos import printer as devices
 
         if not self.target:
-            raise PrinterUnavailable("printer.target is empty", message_key="tickets.printer.not_found")
+            raise PrinterUnavailable(
+                "printer.target is empty", message_key="tickets.printer.not_found"
+            )
         if self.backend == "escpos_network":
             host, _, port = self.target.partition(":")
-            return devices.Network(host, int(port or DEFAULT_NETWORK_PORT), timeout=self._io_timeout_s)
+            return devices.Network(
+                host, int(port or DEFAULT_NETWORK_PORT), timeout=self._io_timeout_s
+            )
         if self.backend == "escpos_serial":
             path, _, baud = self.target.partition("@")
-            return devices.Serial(path, baudrate=int(baud or DEFAULT_BAUD), timeout=self._io_timeout_s)
+            return devices.Serial(
+                path, baudrate=int(baud or DEFAULT_BAUD), timeout=self._io_timeout_s
+            )
         if self.backend == "escpos_usb":
             vendor, product = _parse_usb_target(self.target)
             return devices.Usb(vendor, product, timeout=int(self._io_timeout_s * 1000))
@@ -121,7 +130,11 @@ class EscposPrinter:
         try:
             device.open()
         except (EscposError, OSError, ValueError) as exc:
-            key = "tickets.printer.offline" if self.backend == "escpos_network" else "tickets.printer.not_found"
+            key = (
+                "tickets.printer.offline"
+                if self.backend == "escpos_network"
+                else "tickets.printer.not_found"
+            )
             return PrinterStatus(False, key, f"{self.backend} {self.target}: {exc}".strip())
         return None
 
@@ -163,9 +176,13 @@ class EscposPrinter:
         if self.backend != "escpos_file":
             return None
         if not self.target or not os.path.exists(self.target):
-            return PrinterStatus(False, "tickets.printer.not_found", f"{self.target or 'no path'} does not exist")
+            return PrinterStatus(
+                False, "tickets.printer.not_found", f"{self.target or 'no path'} does not exist"
+            )
         if not os.access(self.target, os.W_OK):
-            return PrinterStatus(False, "tickets.printer.not_found", f"{self.target} is not writable")
+            return PrinterStatus(
+                False, "tickets.printer.not_found", f"{self.target} is not writable"
+            )
         return None
 
     def _checked_open(self):
@@ -176,7 +193,9 @@ class EscposPrinter:
         try:
             device = self._device()
         except ValueError as exc:  # a port or baud rate that is not a number
-            raise PrinterUnavailable(f"printer.target {self.target!r}: {exc}", message_key="tickets.printer.not_found") from None
+            raise PrinterUnavailable(
+                f"printer.target {self.target!r}: {exc}", message_key="tickets.printer.not_found"
+            ) from None
 
         def work() -> PrinterStatus:
             failed = self._open(device)
@@ -208,7 +227,9 @@ class EscposPrinter:
     def print_image(self, image: Image.Image) -> None:
         """Check the status, then send ``image`` and a cut. Raises ``PrinterUnavailable``."""
         if not self._lock.acquire(timeout=self.timeout_s):
-            raise PrinterUnavailable("another ticket is still printing", message_key="tickets.printer.no_answer")
+            raise PrinterUnavailable(
+                "another ticket is still printing", message_key="tickets.printer.no_answer"
+            )
         try:
             job = job_bytes(image)
             device, status = self._checked_open()

@@ -52,7 +52,9 @@ def find_cjk_face(bold: bool = False) -> FontFace:
         raise FontMissing(f"fc-match failed: {exc}") from None
     path, index, langs = (result.stdout.split("\n") + ["", "", ""])[:3]
     if not path or "zh-cn" not in langs.split("|"):
-        raise FontMissing(f"no font with Simplified Chinese glyphs (fc-match gave {path or 'nothing'})")
+        raise FontMissing(
+            f"no font with Simplified Chinese glyphs (fc-match gave {path or 'nothing'})"
+        )
     return FontFace(path=path, index=int(index or 0))
 
 

@@ -55,7 +55,9 @@ class Printer(Protocol):
     def print_image(self, image: Image.Image) -> None: ...
 
 
-def run_with_deadline(work: Callable[[], T], timeout_s: float, *, on_timeout: Callable[[], None] | None = None) -> T:
+def run_with_deadline(
+    work: Callable[[], T], timeout_s: float, *, on_timeout: Callable[[], None] | None = None
+) -> T:
     """Run ``work`` in a daemon thread; give up after ``timeout_s`` with ``PrinterUnavailable``.
 
     ``on_timeout`` (e.g. closing the socket) lets a stuck call in the thread end by itself.
@@ -78,7 +80,9 @@ def run_with_deadline(work: Callable[[], T], timeout_s: float, *, on_timeout: Ca
                 on_timeout()
             except OSError:
                 logger.debug("closing a stuck printer connection failed", exc_info=True)
-        raise PrinterUnavailable(f"no answer within {timeout_s:g} s", message_key="tickets.printer.no_answer")
+        raise PrinterUnavailable(
+            f"no answer within {timeout_s:g} s", message_key="tickets.printer.no_answer"
+        )
     if "error" in outcome:
         raise outcome["error"]  # type: ignore[misc]
     return outcome["value"]  # type: ignore[return-value]
@@ -111,9 +115,13 @@ class FilePrinter:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            return PrinterStatus(False, "tickets.printer.not_found", f"{self.folder}: {exc.strerror}")
+            return PrinterStatus(
+                False, "tickets.printer.not_found", f"{self.folder}: {exc.strerror}"
+            )
         if not self.folder.is_dir():
-            return PrinterStatus(False, "tickets.printer.not_found", f"{self.folder} is not a folder")
+            return PrinterStatus(
+                False, "tickets.printer.not_found", f"{self.folder} is not a folder"
+            )
         return READY
 
     def print_image(self, image: Image.Image) -> None:
@@ -124,7 +132,9 @@ class FilePrinter:
         try:
             image.save(path, format="PNG")
         except OSError as exc:
-            raise PrinterUnavailable(f"{path}: {exc}", message_key="tickets.printer.failed") from None
+            raise PrinterUnavailable(
+                f"{path}: {exc}", message_key="tickets.printer.failed"
+            ) from None
         self.last_path = path
         logger.info("ticket written to %s", path)
 
@@ -141,7 +151,9 @@ def make_printer(config) -> Printer:
     if backend == "none":
         return NullPrinter()
     if backend == "file":
-        folder = Path(section.target) if section.target else Path(data_dir or ".") / PRINTED_DIR_NAME
+        folder = (
+            Path(section.target) if section.target else Path(data_dir or ".") / PRINTED_DIR_NAME
+        )
         return FilePrinter(folder)
     if backend == "cups":
         from kiosk.tickets.cups_printer import CupsPrinter

@@ -61,7 +61,9 @@ def wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
     return lines
 
 
-def fit_one_line(text: str, size_px: int, width: int, *, bold: bool = False) -> ImageFont.FreeTypeFont:
+def fit_one_line(
+    text: str, size_px: int, width: int, *, bold: bool = False
+) -> ImageFont.FreeTypeFont:
     """The largest font up to ``size_px`` that draws ``text`` on one line within ``width``."""
     size = size_px
     font = cjk_font(size, bold)

@@ -49,7 +49,15 @@ class Ticket:
     language: str = "zh_CN"
 
     @classmethod
-    def for_booking(cls, booking: dict, *, place: str, hub_url: str = "", language: str = "zh_CN", title: str = "") -> Ticket:
+    def for_booking(
+        cls,
+        booking: dict,
+        *,
+        place: str,
+        hub_url: str = "",
+        language: str = "zh_CN",
+        title: str = "",
+    ) -> Ticket:
         """The ticket for a booking as the hub answered it (``code``, ``start``, ``end``, ``join_url``).
 
         ``title`` is e.g. the adviser and topic; the resident's own name and phone, even when
@@ -71,13 +79,21 @@ class Ticket:
     def for_article(cls, article: dict, *, hub_url: str = "", language: str = "zh_CN") -> Ticket:
         """A guide to take home: its title and the QR code of its page (or its summary)."""
         payload = article_payload(hub_url, article, language=language)
-        return cls(kind="guide", title=str(article.get("title", "")), qr_payload=payload, language=language)
+        return cls(
+            kind="guide", title=str(article.get("title", "")), qr_payload=payload, language=language
+        )
 
     @classmethod
-    def for_institution(cls, institution: dict, *, app: str = "amap", language: str = "zh_CN") -> Ticket:
+    def for_institution(
+        cls, institution: dict, *, app: str = "amap", language: str = "zh_CN"
+    ) -> Ticket:
         """The way to an institution: name, address, phone and hours, and the map link."""
         t = Translator(language)
-        details = tuple(t(f"tickets.label.{key}", **{key: institution[key]}) for key in ("phone", "hours") if institution.get(key))
+        details = tuple(
+            t(f"tickets.label.{key}", **{key: institution[key]})
+            for key in ("phone", "hours")
+            if institution.get(key)
+        )
         return cls(
             kind="place",
             title=str(institution.get("name", "")),
@@ -149,7 +165,9 @@ class _Sheet:
     def rule(self) -> None:
         self.gap(4)
         thickness = max(2, round(2 * self.scale))
-        self.draw.rectangle((self.margin, self.y, self.width - self.margin, self.y + thickness - 1), fill=_BLACK)
+        self.draw.rectangle(
+            (self.margin, self.y, self.width - self.margin, self.y + thickness - 1), fill=_BLACK
+        )
         self.y += thickness + self.px(6)
 
     def paste_center(self, image: Image.Image) -> None:
@@ -166,7 +184,9 @@ def _qr_block(sheet: _Sheet, payload: str) -> None:
     matrix = qr_matrix(payload)
     box = min(QR_MAX_BOX_PX, box_px_for_width(matrix, sheet.width - 2 * sheet.margin))
     if box < PRINT_MIN_BOX_PX:
-        logger.warning("QR modules of %d dots are small for print (version %d)", box, matrix.version)
+        logger.warning(
+            "QR modules of %d dots are small for print (version %d)", box, matrix.version
+        )
     sheet.paste_center(render_matrix(matrix, box))
 
 
@@ -187,7 +207,9 @@ def render_ticket(ticket: Ticket, *, paper_mm: int = 80) -> Image.Image:
     if ticket.title:
         sheet.text(ticket.title, 28, bold=True)
     if ticket.start is not None:
-        sheet.text(t("tickets.label.when", when=format_when(ticket.start, ticket.end, ticket.language)), 22)
+        sheet.text(
+            t("tickets.label.when", when=format_when(ticket.start, ticket.end, ticket.language)), 22
+        )
     if ticket.place:
         sheet.text(t("tickets.label.place", place=ticket.place), 22)
     for line in ticket.details:

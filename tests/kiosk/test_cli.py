@@ -8,7 +8,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def run_cli(*args, env=None):
     return subprocess.run(
-        [sys.executable, "-m", "kiosk", *args], cwd=ROOT, capture_output=True, text=True, timeout=120, env=env
+        [sys.executable, "-m", "kiosk", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
     )
 
 

@@ -20,8 +20,12 @@ def test_defaults_when_default_file_is_missing(tmp_path):
 
 
 def test_file_values_and_environment_overrides(tmp_path):
-    path = write(tmp_path, '[terminal]\nname = "新都区示例终端"\nlat = 30.82\n[ui]\nidle_timeout_s = 60\n')
-    config = load_config(path, environ={"LEGAL_KIOSK_UI_LANGUAGE": "en", "LEGAL_KIOSK_UI_FULLSCREEN": "no"})
+    path = write(
+        tmp_path, '[terminal]\nname = "新都区示例终端"\nlat = 30.82\n[ui]\nidle_timeout_s = 60\n'
+    )
+    config = load_config(
+        path, environ={"LEGAL_KIOSK_UI_LANGUAGE": "en", "LEGAL_KIOSK_UI_FULLSCREEN": "no"}
+    )
     assert config.terminal.name == "新都区示例终端"
     assert config.terminal.lat == 30.82
     assert config.ui.idle_timeout_s == 60.0
@@ -38,13 +42,13 @@ def test_relative_data_dir_is_resolved_against_the_file(tmp_path):
 @pytest.mark.parametrize(
     ("text", "env", "message"),
     [
-        ("[ui]\nlanguage = \"fr\"\n", {}, "ui.language in"),
+        ('[ui]\nlanguage = "fr"\n', {}, "ui.language in"),
         ("[ui]\nidle_timeout_s = 1\n", {}, "ui.idle_timeout_s in"),
-        ("[ui]\nidle_timeout_s = \"soon\"\n", {}, "ui.idle_timeout_s in"),
+        ('[ui]\nidle_timeout_s = "soon"\n', {}, "ui.idle_timeout_s in"),
         ("[terminal]\nlat = 123\n", {}, "terminal.lat in"),
         ("[terminal]\ncolour = 1\n", {}, "terminal.colour in"),
         ("[nonsense]\n", {}, "nonsense in"),
-        ("[hub]\nurl = \"ftp://x\"\n", {}, "hub.url in"),
+        ('[hub]\nurl = "ftp://x"\n', {}, "hub.url in"),
         ("[printer]\npaper_mm = 70\n", {}, "printer.paper_mm in"),
         ("ui = 3\n", {}, "ui in"),
         ("[ui\n", {}, "not valid TOML"),

@@ -63,13 +63,26 @@ def test_bad_records_are_refused_with_the_field_named(collection, change, field)
 
 
 def test_duty_hours_are_checked():
-    adviser = {"id": "adv-1", "name": "示例律师", "serves": ["示例村"], "updated_at": "2026-11-01T09:00:00+08:00"}
-    ok = validate_record("advisers", {**adviser, "duty_hours": [{"weekday": 4, "start": "14:00", "end": "17:30"}]})
+    adviser = {
+        "id": "adv-1",
+        "name": "示例律师",
+        "serves": ["示例村"],
+        "updated_at": "2026-11-01T09:00:00+08:00",
+    }
+    ok = validate_record(
+        "advisers", {**adviser, "duty_hours": [{"weekday": 4, "start": "14:00", "end": "17:30"}]}
+    )
     assert ok["duty_hours"] == [{"weekday": 4, "start": "14:00", "end": "17:30"}]
     with pytest.raises(RecordInvalid, match="before end"):
-        validate_record("advisers", {**adviser, "duty_hours": [{"weekday": 4, "start": "18:00", "end": "17:30"}]})
+        validate_record(
+            "advisers",
+            {**adviser, "duty_hours": [{"weekday": 4, "start": "18:00", "end": "17:30"}]},
+        )
     with pytest.raises(RecordInvalid, match="weekday"):
-        validate_record("advisers", {**adviser, "duty_hours": [{"weekday": 7, "start": "08:00", "end": "09:00"}]})
+        validate_record(
+            "advisers",
+            {**adviser, "duty_hours": [{"weekday": 7, "start": "08:00", "end": "09:00"}]},
+        )
 
 
 def test_media_and_delete_ids():

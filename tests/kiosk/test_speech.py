@@ -25,16 +25,24 @@ def speaker():
 
 
 def soxi_seconds(path: Path) -> float:
-    return float(subprocess.run(["soxi", "-D", str(path)], capture_output=True, text=True, check=True).stdout)
+    return float(
+        subprocess.run(["soxi", "-D", str(path)], capture_output=True, text=True, check=True).stdout
+    )
 
 
 @pytest.mark.parametrize(
     ("markup", "spoken"),
     [
-        ("# 劳动合同\n\n1. 先协商\n2、再调解\n（三）最后起诉", "劳动合同。\n先协商。\n再调解。\n最后起诉。"),
+        (
+            "# 劳动合同\n\n1. 先协商\n2、再调解\n（三）最后起诉",
+            "劳动合同。\n先协商。\n再调解。\n最后起诉。",
+        ),
         ("一、**重要**：保留证据", "重要：保留证据。"),
         ("【提示】依据《劳动合同法》第四十六条[1]。", "提示 依据 劳动合同法 第四十六条。"),
-        ("- 拨打 [12348 热线](tel:12348)\n- 访问 https://hub.example.cn/p/articles/a1", "拨打 12348 热线。\n访问。"),
+        (
+            "- 拨打 [12348 热线](tel:12348)\n- 访问 https://hub.example.cn/p/articles/a1",
+            "拨打 12348 热线。\n访问。",
+        ),
         ("<p>单位&nbsp;拖欠工资</p>", "单位 拖欠工资。"),
         ("① 第一步\n② 第二步", "第一步。\n第二步。"),
         ("Call 12348 today", "Call 12348 today."),
@@ -57,7 +65,10 @@ def test_long_text_is_spoken_in_sentence_chunks():
 def test_long_guide_is_spoken_to_the_end(speaker):
     finished = threading.Event()
     outcomes = []
-    assert speaker.speak("劳动合同到期不续签，用人单位一般应当支付经济补偿。" * 12, on_done=lambda o: (outcomes.append(o), finished.set()))
+    assert speaker.speak(
+        "劳动合同到期不续签，用人单位一般应当支付经济补偿。" * 12,
+        on_done=lambda o: (outcomes.append(o), finished.set()),
+    )
     assert finished.wait(60) and outcomes == ["done"]
 
 
@@ -72,8 +83,23 @@ def test_say_writes_a_wav_of_plausible_length(tmp_path):
     out = tmp_path / "sentence.wav"
     root = Path(__file__).resolve().parents[2]
     result = subprocess.run(
-        [sys.executable, "-m", "kiosk", "say", SENTENCE_ZH, "--wav", str(out), "--language", "zh_CN", "--data", str(tmp_path)],
-        cwd=root, capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "kiosk",
+            "say",
+            SENTENCE_ZH,
+            "--wav",
+            str(out),
+            "--language",
+            "zh_CN",
+            "--data",
+            str(tmp_path),
+        ],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     seconds = soxi_seconds(out)
@@ -83,7 +109,9 @@ def test_say_writes_a_wav_of_plausible_length(tmp_path):
 
 
 def test_english_voice_writes_english(speaker, tmp_path):
-    out = speaker.speak_to_file("Call the twelve three four eight hotline.", tmp_path / "en.wav", language="en")
+    out = speaker.speak_to_file(
+        "Call the twelve three four eight hotline.", tmp_path / "en.wav", language="en"
+    )
     assert 1.0 < soxi_seconds(out) < 8.0
 
 
@@ -104,7 +132,9 @@ def test_speak_returns_at_once_and_a_new_utterance_stops_the_old(speaker):
 def test_stop_ends_the_utterance_without_waiting(speaker):
     finished = threading.Event()
     outcomes = []
-    speaker.speak(SENTENCE_ZH * 20, on_done=lambda outcome: (outcomes.append(outcome), finished.set()))
+    speaker.speak(
+        SENTENCE_ZH * 20, on_done=lambda outcome: (outcomes.append(outcome), finished.set())
+    )
     time.sleep(0.3)
     started = time.monotonic()
     speaker.stop()
@@ -118,7 +148,10 @@ def test_a_hundred_utterances_in_a_row(speaker):
     outcomes = []
     for number in range(100):
         finished = threading.Event()
-        assert speaker.speak(f"第{number}句。", on_done=lambda outcome, f=finished: (outcomes.append(outcome), f.set()))
+        assert speaker.speak(
+            f"第{number}句。",
+            on_done=lambda outcome, f=finished: (outcomes.append(outcome), f.set()),
+        )
         assert finished.wait(20), f"utterance {number} did not finish"
     assert outcomes == ["done"] * 100
     assert not speaker.speaking
@@ -154,8 +187,21 @@ def test_say_without_the_voice_fails_with_the_reason(tmp_path):
     config.write_text('[speech]\nvoice_zh = "no-such-voice-xx"\n', encoding="utf-8")
     root = Path(__file__).resolve().parents[2]
     result = subprocess.run(
-        [sys.executable, "-m", "kiosk", "say", "你好", "--wav", str(tmp_path / "x.wav"), "--config", str(config)],
-        cwd=root, capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "kiosk",
+            "say",
+            "你好",
+            "--wav",
+            str(tmp_path / "x.wav"),
+            "--config",
+            str(config),
+        ],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 1
     assert "no voice for zh_CN" in result.stderr

@@ -35,7 +35,9 @@ def cupsd():
 
 @pytest.fixture(scope="module")
 def ticket():
-    return render_ticket(Ticket(kind="guide", title="劳动合同到期不续签", qr_payload=PAYLOAD), paper_mm=58)
+    return render_ticket(
+        Ticket(kind="guide", title="劳动合同到期不续签", qr_payload=PAYLOAD), paper_mm=58
+    )
 
 
 def wait_for(collector: ByteCollector, count: int) -> None:
@@ -46,7 +48,9 @@ def wait_for(collector: ByteCollector, count: int) -> None:
 
 
 def cups(queue: str, socket_path: str):
-    return make_printer(PrinterConfig(backend="cups", target=f"{queue}@{socket_path}", timeout_s=TIMEOUT_S))
+    return make_printer(
+        PrinterConfig(backend="cups", target=f"{queue}@{socket_path}", timeout_s=TIMEOUT_S)
+    )
 
 
 def test_ticket_goes_through_cups_to_the_device(cupsd, ticket, tmp_path):
@@ -72,7 +76,9 @@ def test_disabled_queue_is_offline_and_prints_again_when_enabled(cupsd, ticket):
     device = ByteCollector()
     try:
         add_raw_socket_queue(socket_path, "paused", device.port)
-        subprocess.run(["cupsdisable", "-h", socket_path, "-r", "paper jam", "paused"], check=True, timeout=15)
+        subprocess.run(
+            ["cupsdisable", "-h", socket_path, "-r", "paper jam", "paused"], check=True, timeout=15
+        )
         printer = cups("paused", socket_path)
         status = printer.status()
         assert (status.ok, status.message_key) == (False, "tickets.printer.offline")

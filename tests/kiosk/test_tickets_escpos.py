@@ -26,7 +26,14 @@ PAYLOAD = "https://hub.example.cn/p/bookings/K7M2QX"
 @pytest.fixture(scope="module")
 def ticket_image():
     start = datetime(2026, 11, 27, 14, 30, tzinfo=timezone(timedelta(hours=8)))
-    ticket = Ticket(kind="booking", title="示例律师 王某", qr_payload=PAYLOAD, place="示例社区工作室", start=start, code="K7M2QX")
+    ticket = Ticket(
+        kind="booking",
+        title="示例律师 王某",
+        qr_payload=PAYLOAD,
+        place="示例社区工作室",
+        start=start,
+        code="K7M2QX",
+    )
     return render_ticket(ticket, paper_mm=80)
 
 
@@ -244,20 +251,35 @@ def test_serial_printer_on_a_pseudo_terminal(state, ticket_image):
         if state == "ok":
             printer.print_image(ticket_image)
             deadline = time.monotonic() + 10
-            while len(printer_side.received) < len(job_bytes(ticket_image)) and time.monotonic() < deadline:
+            while (
+                len(printer_side.received) < len(job_bytes(ticket_image))
+                and time.monotonic() < deadline
+            ):
                 time.sleep(0.05)
             assert bytes(printer_side.received) == job_bytes(ticket_image)
             return
         with pytest.raises(PrinterUnavailable) as caught:
             printer.print_image(ticket_image)
         assert time.monotonic() - started < TIMEOUT_S + SLACK_S
-        assert caught.value.message_key == {"paper_out": "tickets.printer.paper_out", "silent": "tickets.printer.no_answer"}[state]
+        assert (
+            caught.value.message_key
+            == {"paper_out": "tickets.printer.paper_out", "silent": "tickets.printer.no_answer"}[
+                state
+            ]
+        )
         assert printer_side.received == b""
     finally:
         printer_side.close()
 
 
-@pytest.mark.parametrize(("backend", "target"), [("escpos_network", "127.0.0.1:port"), ("escpos_serial", "/dev/ttyS0@fast"), ("escpos_network", "")])
+@pytest.mark.parametrize(
+    ("backend", "target"),
+    [
+        ("escpos_network", "127.0.0.1:port"),
+        ("escpos_serial", "/dev/ttyS0@fast"),
+        ("escpos_network", ""),
+    ],
+)
 def test_malformed_targets_are_reported_not_raised(backend, target, ticket_image):
     printer = make_printer(config(backend, target))
     assert printer.status().message_key == "tickets.printer.not_found"

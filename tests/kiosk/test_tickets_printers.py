@@ -13,10 +13,14 @@ from kiosk.tickets.printers import FilePrinter, NullPrinter
 
 
 def test_file_printer_writes_pngs_into_the_data_folder(tmp_path):
-    config = with_changes(load_config(data_dir=tmp_path, environ={}), "printer", backend="file", target="")
+    config = with_changes(
+        load_config(data_dir=tmp_path, environ={}), "printer", backend="file", target=""
+    )
     printer = make_printer(config)
     assert isinstance(printer, FilePrinter) and printer.folder == tmp_path / "printed"
-    image = render_ticket(Ticket(kind="hotline", title="12348", qr_payload="tel:12348"), paper_mm=58)
+    image = render_ticket(
+        Ticket(kind="hotline", title="12348", qr_payload="tel:12348"), paper_mm=58
+    )
     printer.print_image(image)
     printer.print_image(image)
     files = sorted((tmp_path / "printed").glob("ticket-*.png"))
@@ -44,7 +48,13 @@ def test_null_printer_says_there_is_none():
 
 @pytest.mark.parametrize(
     ("backend", "kind"),
-    [("cups", CupsPrinter), ("escpos_network", EscposPrinter), ("escpos_serial", EscposPrinter), ("escpos_usb", EscposPrinter), ("escpos_file", EscposPrinter)],
+    [
+        ("cups", CupsPrinter),
+        ("escpos_network", EscposPrinter),
+        ("escpos_serial", EscposPrinter),
+        ("escpos_usb", EscposPrinter),
+        ("escpos_file", EscposPrinter),
+    ],
 )
 def test_backend_comes_from_the_config(backend, kind):
     assert isinstance(make_printer(PrinterConfig(backend=backend, target="x")), kind)
@@ -55,5 +65,14 @@ def test_every_message_key_is_in_the_catalog():
 
     for language in ("zh_CN", "en"):
         t = Translator(language)
-        for name in ("ready", "not_configured", "offline", "paper_out", "cover_open", "no_answer", "not_found", "failed"):
+        for name in (
+            "ready",
+            "not_configured",
+            "offline",
+            "paper_out",
+            "cover_open",
+            "no_answer",
+            "not_found",
+            "failed",
+        ):
             assert t.has(f"tickets.printer.{name}")

@@ -15,7 +15,11 @@ from kiosk.tickets import (
 )
 from kiosk.tickets.qr import MAX_VERSION, PRINT_MIN_BOX_PX, PayloadTooLong, fits, qr_matrix
 
-ARTICLE = {"id": "labour-007", "title": "劳动合同到期不续签，有没有经济补偿？", "summary": "一般情况下有。"}
+ARTICLE = {
+    "id": "labour-007",
+    "title": "劳动合同到期不续签，有没有经济补偿？",
+    "summary": "一般情况下有。",
+}
 XINDU_WGS84 = (30.8235, 104.1586)
 
 
@@ -24,8 +28,14 @@ def decoded(image) -> list[str]:
 
 
 def test_article_payload_is_the_hub_page():
-    assert article_payload("https://hub.example.cn/", ARTICLE) == "https://hub.example.cn/p/articles/labour-007"
-    assert article_payload("http://127.0.0.1:8348", ARTICLE) == "http://127.0.0.1:8348/p/articles/labour-007"
+    assert (
+        article_payload("https://hub.example.cn/", ARTICLE)
+        == "https://hub.example.cn/p/articles/labour-007"
+    )
+    assert (
+        article_payload("http://127.0.0.1:8348", ARTICLE)
+        == "http://127.0.0.1:8348/p/articles/labour-007"
+    )
 
 
 def test_article_payload_without_hub_is_the_text_summary():
@@ -46,7 +56,9 @@ def test_long_summary_is_cut_to_fit_one_qr_code_and_decodes_exactly():
 
 
 def test_body_stands_in_for_a_missing_summary():
-    payload = article_payload("", {"id": "x", "title": "标题", "summary": "", "body": "正文第一段。\n\n\n正文第二段。"})
+    payload = article_payload(
+        "", {"id": "x", "title": "标题", "summary": "", "body": "正文第一段。\n\n\n正文第二段。"}
+    )
     assert payload == "标题\n正文第一段。\n正文第二段。\n法律咨询热线：12348"
 
 
@@ -59,7 +71,14 @@ def test_body_stands_in_for_a_missing_summary():
     ],
 )
 def test_amap_link_uses_gcj02(datum, lat, lng):
-    place = {"id": "i1", "name": "新都区法律援助中心（示例）", "address": "示例路 1 号", "lat": lat, "lng": lng, "datum": datum}
+    place = {
+        "id": "i1",
+        "name": "新都区法律援助中心（示例）",
+        "address": "示例路 1 号",
+        "lat": lat,
+        "lng": lng,
+        "datum": datum,
+    }
     url = navigation_payload(place, app="amap")
     parts = urlsplit(url)
     assert (parts.scheme, parts.netloc, parts.path) == ("https", "uri.amap.com", "/marker")
@@ -72,7 +91,14 @@ def test_amap_link_uses_gcj02(datum, lat, lng):
 
 
 def test_baidu_link_says_its_datum():
-    place = {"id": "i1", "name": "示例公证处", "address": "示例街 2 号", "lat": XINDU_WGS84[0], "lng": XINDU_WGS84[1], "datum": "wgs84"}
+    place = {
+        "id": "i1",
+        "name": "示例公证处",
+        "address": "示例街 2 号",
+        "lat": XINDU_WGS84[0],
+        "lng": XINDU_WGS84[1],
+        "datum": "wgs84",
+    }
     query = parse_qs(urlsplit(navigation_payload(place, app="baidu")).query)
     assert query["coord_type"] == ["gcj02"]
     lat, lng = (float(v) for v in query["location"][0].split(","))
@@ -97,8 +123,15 @@ def test_datum_conversions_shift_by_hundreds_of_metres_and_round_trip():
 
 
 def test_booking_payload():
-    booking = {"code": "K7M2QX", "start": "2026-11-27T14:30:00+08:00", "join_url": "https://hub.example.cn/call/r-abc"}
-    assert booking_payload(booking, hub_url="https://hub.example.cn") == "https://hub.example.cn/p/bookings/K7M2QX"
+    booking = {
+        "code": "K7M2QX",
+        "start": "2026-11-27T14:30:00+08:00",
+        "join_url": "https://hub.example.cn/call/r-abc",
+    }
+    assert (
+        booking_payload(booking, hub_url="https://hub.example.cn")
+        == "https://hub.example.cn/p/bookings/K7M2QX"
+    )
     assert booking_payload(booking) == "https://hub.example.cn/call/r-abc"
     assert booking_payload({"code": "K7M2QX"}) == "法律咨询预约码：K7M2QX\n咨询热线：12348"
     with pytest.raises(ValueError):
@@ -112,7 +145,11 @@ def test_hotline_payload():
 @pytest.mark.parametrize("box_px", [PRINT_MIN_BOX_PX, 8])
 @pytest.mark.parametrize(
     "payload",
-    ["tel:12348", "https://hub.example.cn/p/bookings/K7M2QX", "法律咨询预约码：K7M2QX\n咨询热线：12348"],
+    [
+        "tel:12348",
+        "https://hub.example.cn/p/bookings/K7M2QX",
+        "法律咨询预约码：K7M2QX\n咨询热线：12348",
+    ],
 )
 def test_qr_image_decodes_to_the_exact_payload(payload, box_px):
     image = qr_image(payload, box_px=box_px)

@@ -13,7 +13,10 @@ from kiosk.tickets.ticket import format_when
 
 CHINA = timezone(timedelta(hours=8))
 START = datetime(2026, 11, 27, 14, 30, tzinfo=CHINA)
-LONG_TEXT = "用人单位与劳动者协商一致，可以解除劳动合同；劳动合同期满，用人单位不续签的，应当支付经济补偿。" * 6
+LONG_TEXT = (
+    "用人单位与劳动者协商一致，可以解除劳动合同；劳动合同期满，用人单位不续签的，应当支付经济补偿。"
+    * 6
+)
 
 
 def booking_ticket(**changes) -> Ticket:
@@ -55,16 +58,27 @@ def test_booking_ticket_has_the_paper_width_and_decodes(paper_mm, language, tmp_
 @pytest.mark.parametrize("paper_mm", [58, 80])
 def test_longest_text_payload_decodes_from_the_ticket(paper_mm):
     payload = article_payload("", {"id": "a", "title": "劳动合同到期不续签", "summary": LONG_TEXT})
-    image = render_ticket(Ticket(kind="guide", title="劳动合同到期不续签", qr_payload=payload), paper_mm=paper_mm)
+    image = render_ticket(
+        Ticket(kind="guide", title="劳动合同到期不续签", qr_payload=payload), paper_mm=paper_mm
+    )
     assert image.width == PAPER_WIDTH_PX[paper_mm]
     assert payloads(image) == [payload]
 
 
 @pytest.mark.parametrize("paper_mm", [58, 80])
 def test_navigation_ticket_decodes(paper_mm):
-    place = {"name": "示例法律援助中心", "address": "示例路 8 号", "lat": 30.82, "lng": 104.16, "datum": "wgs84"}
+    place = {
+        "name": "示例法律援助中心",
+        "address": "示例路 8 号",
+        "lat": 30.82,
+        "lng": 104.16,
+        "datum": "wgs84",
+    }
     payload = navigation_payload(place, app="baidu")
-    image = render_ticket(Ticket(kind="place", title=place["name"], place=place["address"], qr_payload=payload), paper_mm=paper_mm)
+    image = render_ticket(
+        Ticket(kind="place", title=place["name"], place=place["address"], qr_payload=payload),
+        paper_mm=paper_mm,
+    )
     assert payloads(image) == [payload]
 
 
@@ -73,13 +87,19 @@ def test_module_size_suits_print_on_both_papers():
     short_80 = decode(render_ticket(booking_ticket(), paper_mm=80))[0].rect
     assert short_58.width == short_80.width  # links print at the same 1 mm modules on both papers
     payload = article_payload("", {"id": "a", "title": "标题", "summary": LONG_TEXT})
-    long_58 = decode(render_ticket(Ticket(kind="guide", title="标题", qr_payload=payload), paper_mm=58))[0].rect
-    long_80 = decode(render_ticket(Ticket(kind="guide", title="标题", qr_payload=payload), paper_mm=80))[0].rect
+    long_58 = decode(
+        render_ticket(Ticket(kind="guide", title="标题", qr_payload=payload), paper_mm=58)
+    )[0].rect
+    long_80 = decode(
+        render_ticket(Ticket(kind="guide", title="标题", qr_payload=payload), paper_mm=80)
+    )[0].rect
     assert long_80.width > long_58.width >= 65 * 5  # version 12 at 5 dots (0.625 mm) per module
 
 
 def test_long_titles_and_places_wrap_within_the_paper():
-    image = render_ticket(booking_ticket(title=LONG_TEXT, place=LONG_TEXT, details=(LONG_TEXT,)), paper_mm=58)
+    image = render_ticket(
+        booking_ticket(title=LONG_TEXT, place=LONG_TEXT, details=(LONG_TEXT,)), paper_mm=58
+    )
     assert image.width == 384
     assert payloads(image) == ["https://hub.example.cn/p/bookings/K7M2QX"]
     # nothing drawn in the outermost columns: text stayed inside the margins
@@ -92,14 +112,22 @@ def test_wrap_keeps_words_and_never_starts_a_line_with_a_comma():
     from kiosk.tickets.fonts import cjk_font
 
     font = cjk_font(20)
-    lines = wrap("请拨打 12348 热线，或访问 https://hub.example.cn/p/articles/labour-007 查看。", font, 200)
+    lines = wrap(
+        "请拨打 12348 热线，或访问 https://hub.example.cn/p/articles/labour-007 查看。", font, 200
+    )
     assert all(font.getlength(line) <= 200 + font.size for line in lines)
     assert not any(line.startswith(("，", "。")) for line in lines)
-    assert "".join(lines).replace(" ", "") == "请拨打12348热线，或访问https://hub.example.cn/p/articles/labour-007查看。"
+    assert (
+        "".join(lines).replace(" ", "")
+        == "请拨打12348热线，或访问https://hub.example.cn/p/articles/labour-007查看。"
+    )
 
 
 def test_dates_come_from_the_catalog():
-    assert format_when(START, START + timedelta(minutes=30), "zh_CN") == "2026年11月27日 星期五 14:30–15:00"
+    assert (
+        format_when(START, START + timedelta(minutes=30), "zh_CN")
+        == "2026年11月27日 星期五 14:30–15:00"
+    )
     assert format_when(START, None, "en") == "Friday 27 November 2026, 14:30"
 
 
@@ -119,21 +147,33 @@ def blurred(image: Image.Image, scale: float) -> Image.Image:
     """Roughly what a phone camera sees: fewer pixels per module and soft edges."""
     from PIL import ImageFilter
 
-    small = image.resize((round(image.width * scale), round(image.height * scale)), Image.Resampling.BILINEAR)
+    small = image.resize(
+        (round(image.width * scale), round(image.height * scale)), Image.Resampling.BILINEAR
+    )
     return small.filter(ImageFilter.GaussianBlur(0.8))
 
 
 @pytest.mark.parametrize("paper_mm", [58, 80])
 def test_printed_code_survives_a_blurry_low_resolution_photo(paper_mm):
     payload = article_payload("", {"id": "a", "title": "劳动合同到期不续签", "summary": LONG_TEXT})
-    image = render_ticket(Ticket(kind="guide", title="劳动合同到期不续签", qr_payload=payload), paper_mm=paper_mm)
+    image = render_ticket(
+        Ticket(kind="guide", title="劳动合同到期不续签", qr_payload=payload), paper_mm=paper_mm
+    )
     assert payloads(blurred(image, 0.5)) == [payload]
 
 
 def test_screen_code_survives_being_seen_small():
     from kiosk.tickets import SCREEN_BOX_PX, qr_image
 
-    payload = navigation_payload({"name": "示例法律援助中心", "address": "示例路 8 号", "lat": 30.82, "lng": 104.16, "datum": "gcj02"})
+    payload = navigation_payload(
+        {
+            "name": "示例法律援助中心",
+            "address": "示例路 8 号",
+            "lat": 30.82,
+            "lng": 104.16,
+            "datum": "gcj02",
+        }
+    )
     assert payloads(blurred(qr_image(payload, box_px=SCREEN_BOX_PX), 0.3)) == [payload]
 
 
@@ -145,7 +185,11 @@ def test_every_catalog_key_the_code_names_exists():
 
     root = Path(__file__).resolve().parents[2]
     named = set()
-    for path in [*(root / "kiosk/tickets").glob("*.py"), *(root / "kiosk/speech").glob("*.py"), root / "kiosk/commands/test_ticket.py"]:
+    for path in [
+        *(root / "kiosk/tickets").glob("*.py"),
+        *(root / "kiosk/speech").glob("*.py"),
+        root / "kiosk/commands/test_ticket.py",
+    ]:
         named |= set(re.findall(r'"(tickets\.[a-z_.]+[a-z_])"', path.read_text(encoding="utf-8")))
     assert len(named) > 15
     for language in ("zh_CN", "en"):
@@ -162,21 +206,40 @@ def test_ticket_for_a_booking_as_the_hub_answers_it():
         "name": "张三",
         "phone": "13800000000",
     }
-    ticket = Ticket.for_booking(booking, place="示例社区工作室", hub_url="https://hub.example.cn", title="示例律师 王某")
-    assert (ticket.code, ticket.qr_payload, ticket.title) == ("Q3ZP7M", "https://hub.example.cn/p/bookings/Q3ZP7M", "示例律师 王某")
+    ticket = Ticket.for_booking(
+        booking, place="示例社区工作室", hub_url="https://hub.example.cn", title="示例律师 王某"
+    )
+    assert (ticket.code, ticket.qr_payload, ticket.title) == (
+        "Q3ZP7M",
+        "https://hub.example.cn/p/bookings/Q3ZP7M",
+        "示例律师 王某",
+    )
     assert ticket.start == START and ticket.end == START + timedelta(minutes=30)
     shown = " ".join([ticket.title, ticket.place, ticket.qr_payload, ticket.code, *ticket.details])
     assert "张三" not in shown and "13800000000" not in shown
-    assert payloads(render_ticket(ticket, paper_mm=58)) == ["https://hub.example.cn/p/bookings/Q3ZP7M"]
+    assert payloads(render_ticket(ticket, paper_mm=58)) == [
+        "https://hub.example.cn/p/bookings/Q3ZP7M"
+    ]
     assert Ticket.for_booking(booking, place="x").qr_payload == "https://hub.example.cn/call/r-7f3a"
 
 
 def test_ticket_for_an_article_and_an_institution():
     article = {"id": "labour-007", "title": "劳动合同到期不续签", "summary": "一般有经济补偿。"}
     guide = Ticket.for_article(article, hub_url="http://127.0.0.1:8348")
-    assert (guide.kind, guide.title, guide.qr_payload) == ("guide", "劳动合同到期不续签", "http://127.0.0.1:8348/p/articles/labour-007")
-    place = {"name": "示例公证处", "address": "示例街 2 号", "phone": "028-0000-0101", "hours": "周一至周五 9:00-17:00",
-             "lat": 30.82, "lng": 104.16, "datum": "gcj02"}
+    assert (guide.kind, guide.title, guide.qr_payload) == (
+        "guide",
+        "劳动合同到期不续签",
+        "http://127.0.0.1:8348/p/articles/labour-007",
+    )
+    place = {
+        "name": "示例公证处",
+        "address": "示例街 2 号",
+        "phone": "028-0000-0101",
+        "hours": "周一至周五 9:00-17:00",
+        "lat": 30.82,
+        "lng": 104.16,
+        "datum": "gcj02",
+    }
     ticket = Ticket.for_institution(place, app="baidu", language="en")
     assert ticket.details == ("Phone: 028-0000-0101", "Opening hours: 周一至周五 9:00-17:00")
     assert payloads(render_ticket(ticket, paper_mm=80)) == [navigation_payload(place, app="baidu")]

@@ -70,12 +70,18 @@ def test_origins_and_profile_rules():
             origin_of(bad)
     prefs = profile_preferences(["https://hub.example.cn/call/x", "https://meet.example.cn"])
     exceptions = prefs["profile"]["content_settings"]["exceptions"]
-    assert exceptions["media_stream_camera"] == {"https://hub.example.cn,*": {"setting": 1},
-                                                 "https://meet.example.cn,*": {"setting": 1}}
+    assert exceptions["media_stream_camera"] == {
+        "https://hub.example.cn,*": {"setting": 1},
+        "https://meet.example.cn,*": {"setting": 1},
+    }
     assert exceptions["media_stream_mic"] == exceptions["media_stream_camera"]
     assert prefs["profile"]["default_content_setting_values"]["media_stream_camera"] == 2
     policy = managed_policy(["https://hub.example.cn/p/x"])
-    assert policy["VideoCaptureAllowedUrls"] == policy["AudioCaptureAllowedUrls"] == ["https://hub.example.cn"]
+    assert (
+        policy["VideoCaptureAllowedUrls"]
+        == policy["AudioCaptureAllowedUrls"]
+        == ["https://hub.example.cn"]
+    )
 
 
 def test_launcher_opens_an_app_window_with_a_fresh_profile_and_reports_the_close(tmp_path):
@@ -83,17 +89,22 @@ def test_launcher_opens_an_app_window_with_a_fresh_profile_and_reports_the_close
     launcher = ChromiumLauncher("/usr/bin/chromium", popen=popen, temp_root=tmp_path)
     results = []
     closed = threading.Event()
-    window = launcher.open(URL, on_closed=lambda r: (results.append(r), closed.set()), max_seconds=30)
+    window = launcher.open(
+        URL, on_closed=lambda r: (results.append(r), closed.set()), max_seconds=30
+    )
     process = popen.started[0]
     argv = process.argv
     assert argv[0] == "/usr/bin/chromium" and argv[1] == f"--app={URL}"
-    assert "--kiosk" in argv and "--lang=zh-CN" in argv and process.kwargs["start_new_session"] is True
+    assert (
+        "--kiosk" in argv and "--lang=zh-CN" in argv and process.kwargs["start_new_session"] is True
+    )
     assert not any("fake-ui" in arg or "fake-device" in arg for arg in argv)
     profile = window.profile_dir
     assert f"--user-data-dir={profile}" in argv and profile.parent == tmp_path
     prefs = json.loads((profile / "Default" / "Preferences").read_text())
     assert list(prefs["profile"]["content_settings"]["exceptions"]["media_stream_camera"]) == [
-        "https://hub.example.cn,*"]
+        "https://hub.example.cn,*"
+    ]
     assert window.running and not results
     process.exit(0)
     assert closed.wait(5)
@@ -136,11 +147,20 @@ class ScriptedClient:
 
 
 def test_video_service_opens_the_room_and_queues_the_rating():
-    room = CallRoom(call_id=7, kind="now", join_url=URL, adviser_name="王律师（示例）", closes_at="",
-                    ring_seconds=120, media_origins=("https://hub.example.cn",))
+    room = CallRoom(
+        call_id=7,
+        kind="now",
+        join_url=URL,
+        adviser_name="王律师（示例）",
+        closes_at="",
+        ring_seconds=120,
+        media_origins=("https://hub.example.cn",),
+    )
     events = []
     launcher = RecordingLauncher()
-    service = VideoService(client=ScriptedClient(room), launcher=launcher, telemetry=Telemetry(events))
+    service = VideoService(
+        client=ScriptedClient(room), launcher=launcher, telemetry=Telemetry(events)
+    )
     assert service.start(lang="zh_CN") is room
     ended = []
     service.open(room, ended.append)
@@ -160,7 +180,10 @@ def test_video_service_opens_the_room_and_queues_the_rating():
 def test_refusals_carry_the_sentence_to_show():
     assert normalize_code(" ab2c-d3ef 45 ") == "AB2CD3EF45"
     assert CallRefused("nobody_on_duty").message_key == "video.kiosk.nobody_on_duty"
-    assert CallRefused("later", opens_at="2026-11-22T14:20:00+08:00").message_key == "video.kiosk.not_open"
+    assert (
+        CallRefused("later", opens_at="2026-11-22T14:20:00+08:00").message_key
+        == "video.kiosk.not_open"
+    )
     assert CallRefused("something_new").message_key == "video.kiosk.offline"
     unenrolled = VideoService(client=None, launcher=RecordingLauncher())
     assert unenrolled.can_call_now() == (False, "offline")

@@ -15,8 +15,15 @@ from tests.support.screenshots import screenshot_dir
 
 pytestmark = pytest.mark.ui
 DOCS_IMG = screenshot_dir()
-ROOM = CallRoom(call_id=42, kind="now", join_url="http://127.0.0.1:8348/call/room?t=resident.1.x",
-                adviser_name="王律师（示例）", closes_at="", ring_seconds=120, media_origins=("http://127.0.0.1:8348",))
+ROOM = CallRoom(
+    call_id=42,
+    kind="now",
+    join_url="http://127.0.0.1:8348/call/room?t=resident.1.x",
+    adviser_name="王律师（示例）",
+    closes_at="",
+    ring_seconds=120,
+    media_origins=("http://127.0.0.1:8348",),
+)
 T = Translator("zh_CN")
 
 
@@ -42,7 +49,9 @@ def video(ui):
     previous = ui.app.services.video
 
     def install(client):
-        ui.app.services.video = VideoService(client=client, launcher=launcher, telemetry=ui.app.services.telemetry)
+        ui.app.services.video = VideoService(
+            client=client, launcher=launcher, telemetry=ui.app.services.telemetry
+        )
         return launcher
 
     yield install
@@ -92,8 +101,10 @@ def test_call_now_opens_the_window_then_asks_for_a_rating(ui, video):
 
 
 def test_nobody_on_duty_offers_booking_and_hotline_and_codes_are_checked(ui, video):
-    client = ScriptedClient(available=(False, "nobody_on_duty"),
-                            start_error=CallRefused("later", opens_at="2026-11-23T14:20:00+08:00"))
+    client = ScriptedClient(
+        available=(False, "nobody_on_duty"),
+        start_error=CallRefused("later", opens_at="2026-11-23T14:20:00+08:00"),
+    )
     launcher = video(client)
     screen = open_video_screen(ui)
     assert not screen.can_call_now and screen.ids.call_now.disabled
