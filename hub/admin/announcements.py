@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 
 from fastapi import APIRouter, Request
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from hub.api.deps import HubDep
 from hub.core.db import reading, writing
@@ -16,7 +16,16 @@ from hub.models.types import utcnow
 from kiosk.content_model import RecordInvalid, validate_record
 
 from .forms import Field, china_input, parse_china_input, record_errors, text_of
-from .web import AdminProblem, AdminRoute, EditorStaff, checked_form, render, see_other, translator
+from .web import (
+    AdminProblem,
+    AdminRoute,
+    EditorStaff,
+    checked_form,
+    delete_by_id,
+    render,
+    see_other,
+    translator,
+)
 
 router = APIRouter(prefix="/admin/announcements", route_class=AdminRoute, include_in_schema=False)
 STATUSES = ("draft", "published")
@@ -176,8 +185,5 @@ async def announcement_delete(
 ):
     await checked_form(request, staff)
     with writing(hub.engine) as conn:
-        if not conn.execute(
-            delete(announcements).where(announcements.c.id == announcement_id)
-        ).rowcount:
-            raise AdminProblem(404, "admin.error.not_found")
+        delete_by_id(conn, announcements, announcement_id)
     return see_other("/admin/announcements?done=deleted")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 
 from fastapi import APIRouter, Request
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import func, insert, or_, select, update
 from starlette.datastructures import UploadFile
 
 from hub.api.deps import HubDep, StaffUser
@@ -22,6 +22,7 @@ from .web import (
     AdminRoute,
     EditorStaff,
     checked_form,
+    delete_by_id,
     page_window,
     render,
     see_other,
@@ -303,7 +304,5 @@ async def article_update(article_id: str, request: Request, hub: HubDep, staff: 
 async def article_delete(article_id: str, request: Request, hub: HubDep, staff: EditorStaff):
     await checked_form(request, staff)
     with writing(hub.engine) as conn:
-        gone = conn.execute(delete(articles).where(articles.c.id == article_id)).rowcount
-    if not gone:
-        raise AdminProblem(404, "admin.error.not_found")
+        delete_by_id(conn, articles, article_id)
     return see_other("/admin/articles?done=deleted")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 
 from hub.api.deps import HubDep
 from hub.core.db import reading, writing
@@ -12,7 +12,16 @@ from hub.models.tables import articles, categories
 from kiosk.content_model import RecordInvalid, validate_record
 
 from .forms import Field, record_errors, text_of
-from .web import AdminProblem, AdminRoute, EditorStaff, checked_form, render, see_other, translator
+from .web import (
+    AdminProblem,
+    AdminRoute,
+    EditorStaff,
+    checked_form,
+    delete_by_id,
+    render,
+    see_other,
+    translator,
+)
 
 router = APIRouter(prefix="/admin/categories", route_class=AdminRoute, include_in_schema=False)
 FIELDS = ("id", "name", "name_en", "icon", "sort")
@@ -151,6 +160,5 @@ async def category_delete(category_id: str, request: Request, hub: HubDep, staff
         ).scalar_one()
         if used:
             raise AdminProblem(409, "admin.categories.in_use", n=used)
-        if not conn.execute(delete(categories).where(categories.c.id == category_id)).rowcount:
-            raise AdminProblem(404, "admin.error.not_found")
+        delete_by_id(conn, categories, category_id)
     return see_other("/admin/categories?done=deleted")

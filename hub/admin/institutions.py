@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import func, or_, select
 from starlette.datastructures import UploadFile
 
 from hub.api.deps import HubDep
@@ -31,6 +31,7 @@ from .web import (
     AdminRoute,
     EditorStaff,
     checked_form,
+    delete_by_id,
     page_window,
     render,
     see_other,
@@ -297,8 +298,5 @@ async def institution_delete(
 ):
     await checked_form(request, staff)
     with writing(hub.engine) as conn:
-        if not conn.execute(
-            delete(institutions).where(institutions.c.id == institution_id)
-        ).rowcount:
-            raise AdminProblem(404, "admin.error.not_found")
+        delete_by_id(conn, institutions, institution_id)
     return see_other("/admin/institutions?done=deleted")

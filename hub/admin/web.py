@@ -211,6 +211,12 @@ def see_other(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
 
+def delete_by_id(conn, table, row_id: str) -> None:
+    """Delete one row of ``table`` by its ``id``; a missing row is the admin's 404 page."""
+    if not conn.execute(table.delete().where(table.c.id == row_id)).rowcount:
+        raise AdminProblem(404, "admin.error.not_found")
+
+
 def problem_page(request: Request, exc: AdminProblem) -> Response:
     return render(
         request, "error.html", http_status=exc.status, message_key=exc.key, values=exc.values
