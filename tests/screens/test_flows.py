@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 pytestmark = pytest.mark.ui
@@ -59,6 +61,12 @@ def test_home_guides_category_article_back_and_home(ui, w):
 def type_on(ui, keyboard, letters):
     for letter in letters:
         ui.tap(keyboard.keys[letter])
+    # The candidate bar is filled by a 50 ms Clock trigger after the last key; on an idle machine
+    # the app can look settled before it fires, so give it real time, then settle.
+    until = time.monotonic() + 0.2
+    while time.monotonic() < until:
+        ui.frame()
+    ui.settle()
 
 
 def test_search_by_pinyin_on_the_on_screen_keyboard(ui, w):
