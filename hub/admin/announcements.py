@@ -22,6 +22,7 @@ from .web import (
     EditorStaff,
     checked_form,
     delete_by_id,
+    id_taken,
     render,
     see_other,
     translator,
@@ -119,10 +120,7 @@ async def _save(request: Request, hub, staff, announcement_id: str | None):
     if errors:
         return _page(request, staff, values=values, errors=errors, new=new, status=422)
     with writing(hub.engine) as conn:
-        exists = conn.execute(
-            select(announcements.c.id).where(announcements.c.id == record["id"])
-        ).first()
-        if new and exists:
+        if id_taken(conn, announcements, record["id"], new=new):
             return _page(
                 request,
                 staff,
@@ -131,8 +129,6 @@ async def _save(request: Request, hub, staff, announcement_id: str | None):
                 new=True,
                 status=409,
             )
-        if not new and not exists:
-            raise AdminProblem(404, "admin.error.not_found")
         upsert(
             conn,
             announcements,

@@ -18,6 +18,7 @@ from .web import (
     EditorStaff,
     checked_form,
     delete_by_id,
+    id_taken,
     render,
     see_other,
     translator,
@@ -110,10 +111,7 @@ async def _save(request: Request, hub, staff, category_id: str | None):
             status=422,
         )
     with writing(hub.engine) as conn:
-        exists = conn.execute(
-            select(categories.c.id).where(categories.c.id == record["id"])
-        ).first()
-        if category_id is None and exists:
+        if id_taken(conn, categories, record["id"], new=category_id is None):
             return _page(
                 request,
                 staff,
@@ -122,8 +120,6 @@ async def _save(request: Request, hub, staff, category_id: str | None):
                 new=True,
                 status=409,
             )
-        if category_id is not None and not exists:
-            raise AdminProblem(404, "admin.error.not_found")
         save_category(conn, record)
     return see_other("/admin/categories?done=saved")
 

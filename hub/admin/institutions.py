@@ -32,6 +32,7 @@ from .web import (
     EditorStaff,
     checked_form,
     delete_by_id,
+    id_taken,
     page_window,
     render,
     see_other,
@@ -247,10 +248,7 @@ async def _save(request: Request, hub, staff, institution_id: str | None):
             request, staff, values=values, errors=record_errors(t, str(exc)), new=new, status=422
         )
     with writing(hub.engine) as conn:
-        exists = conn.execute(
-            select(institutions.c.id).where(institutions.c.id == record["id"])
-        ).first()
-        if new and exists:
+        if id_taken(conn, institutions, record["id"], new=new):
             return _page(
                 request,
                 staff,
@@ -259,8 +257,6 @@ async def _save(request: Request, hub, staff, institution_id: str | None):
                 new=True,
                 status=409,
             )
-        if not new and not exists:
-            raise AdminProblem(404, "admin.error.not_found")
         save_institution(conn, record)
     return see_other(f"/admin/institutions/{record['id']}?done=saved")
 

@@ -26,6 +26,7 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.templating import Jinja2Templates
+from sqlalchemy import select
 
 from hub.api.deps import HubDep, StaffUser, current_staff
 from hub.core.clock import CHINA_TZ
@@ -209,6 +210,17 @@ def render(
 
 def see_other(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
+
+
+def id_taken(conn, table, row_id: str, *, new: bool) -> bool:
+    """True when a new record would reuse an existing id (the form answers 409).
+
+    Editing a record that no longer exists is the admin's 404 page.
+    """
+    exists = conn.execute(select(table.c.id).where(table.c.id == row_id)).first() is not None
+    if not new and not exists:
+        raise AdminProblem(404, "admin.error.not_found")
+    return new and exists
 
 
 def delete_by_id(conn, table, row_id: str) -> None:
