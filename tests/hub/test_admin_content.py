@@ -293,3 +293,20 @@ def test_institution_round_trip_and_bad_coordinates(editor, hub_env):
         post_form(editor, "/admin/institutions", "/admin/institutions/inst-new/delete").status_code
         == 303
     )
+
+
+def test_a_taken_id_is_refused_and_a_vanished_record_is_not_found(editor, hub_env):
+    """The shared id check (``id_taken``) behind categories and institutions."""
+    category = {"id": "marriage", "name": "重名", "name_en": "Dup", "sort": "1"}
+    taken = post_form(editor, "/admin/categories/new", "/admin/categories/new", category)
+    assert taken.status_code == 409 and "编号: 这个编号已被使用" in taken.text
+    assert _row(hub_env, categories, "marriage")["name"] != "重名"
+    place = {
+        "id": "inst-gone", "name": "示例公证处", "type": "notary", "address": "示例街 3 号",
+        "lat": "29.87", "lng": "121.54", "datum": "gcj02", "services": "公证",
+    }  # fmt: skip
+    gone = post_form(
+        editor, "/admin/institutions/new", "/admin/institutions/inst-gone", place
+    )
+    assert gone.status_code == 404
+    assert _row(hub_env, institutions, "inst-gone") is None
