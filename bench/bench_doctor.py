@@ -24,8 +24,8 @@ def _median_ms(work) -> float:
 
 
 def run() -> list[dict]:
+    from contract.demo import load_demo_content
     from kiosk.config import load_config
-    from kiosk.demo import load_demo_content
     from kiosk.doctor import health_report
     from kiosk.store import ContentStore
 

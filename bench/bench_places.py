@@ -13,8 +13,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from kiosk.demo.synthetic import CENTRES, synthetic_changes
-from kiosk.geo import distance_m, to_wgs84
+from contract.demo.synthetic import CENTRES, synthetic_changes
+from contract.geo import distance_m, to_wgs84
 from kiosk.places import nearby
 from kiosk.store import ContentStore
 

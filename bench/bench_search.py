@@ -17,7 +17,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from kiosk.demo.synthetic import synthetic_changes
+from contract.demo.synthetic import synthetic_changes
 from kiosk.search import candidates, search
 from kiosk.store import ContentStore
 

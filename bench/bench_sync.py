@@ -28,7 +28,7 @@ from hub.core.config import HubSettings
 from hub.core.db import make_engine, writing
 from hub.crud.publish import publish
 from hub.crud.records import load_content
-from kiosk.demo.synthetic import synthetic_changes
+from contract.demo.synthetic import synthetic_changes
 changes = synthetic_changes(int(sys.argv[1]), int(sys.argv[2]))
 engine = make_engine(HubSettings.from_env())
 with writing(engine) as conn:
@@ -60,7 +60,7 @@ def timed_sync(syncer, counter) -> tuple[float, int, str]:
 
 
 def direct_apply_s(folder: Path) -> float:
-    from kiosk.demo.synthetic import synthetic_changes
+    from contract.demo.synthetic import synthetic_changes
     from kiosk.store import ContentStore
 
     changes = synthetic_changes(ARTICLES, INSTITUTIONS)

@@ -13,9 +13,9 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from contract.commands import discover_commands
 from hub import commands
 from hub.core.config import HubSettings, SettingsError
-from kiosk.cli import discover_commands
 
 logger = logging.getLogger(__name__)
 

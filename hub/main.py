@@ -24,6 +24,7 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 
+from contract.api import API_PREFIX
 from hub.core.config import HubSettings
 from hub.core.context import Hub
 from hub.core.db import make_engine, writing
@@ -35,7 +36,6 @@ from hub.models.types import utcnow
 
 logger = logging.getLogger(__name__)
 
-API_PREFIX = "/api/v1"
 API_ROUTERS = (
     "enroll",
     "content",

@@ -8,7 +8,7 @@ a resident is never offered a lawyer from another city.
 
 from __future__ import annotations
 
-from kiosk.geo import convert, distance_m
+from contract.geo import convert, distance_m
 
 NEARBY_ADVISER_M = 30_000.0
 

@@ -14,14 +14,12 @@ from dataclasses import dataclass
 
 import requests
 
+from contract.api import API_PREFIX, CODE_RE
 from kiosk.errors import HubUnavailable, KioskError
 
 logger = logging.getLogger(__name__)
 
-API_PREFIX = "/api/v1"
 TIMEOUT_S = 10.0
-CODE_RE = re.compile(r"^[A-Z0-9]{4,16}$")
-CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # the hub's booking codes: no 0/O/1/I/L
 CALL_MARGIN_S = 300.0  # the window is killed this long after the room closes, whatever happens
 REASON_KEYS = {
     "nobody_on_duty": "video.kiosk.nobody_on_duty",

@@ -10,31 +10,16 @@ with a message naming the key and the file (exit code 2).
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
-import pkgutil
 import sys
 from collections.abc import Sequence
 
+from contract.commands import discover_commands
 from kiosk import commands
 from kiosk.config import load_config
 from kiosk.errors import ConfigError, KioskError
 
 logger = logging.getLogger(__name__)
-
-
-def discover_commands(package) -> dict:
-    """The command modules of ``package`` (each defines ``NAME``) by command name, in name order.
-
-    Shared by ``legal-kiosk`` and ``legal-hub``: a module whose name starts with ``_`` is a helper.
-    """
-    found = {}
-    for info in pkgutil.iter_modules(package.__path__):
-        if info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"{package.__name__}.{info.name}")
-        found[module.NAME] = module
-    return dict(sorted(found.items()))
 
 
 def command_modules() -> dict:

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from datetime import UTC
 from pathlib import Path
 
+from contract.i18n import Translator
 from kiosk.config import KioskConfig
 from kiosk.doctor_probes import Probes
-from kiosk.i18n import Translator
 from kiosk.touch import INPUT_FILE_NAME, list_touch_devices, read_input_settings
 
 logger = logging.getLogger(__name__)

@@ -20,11 +20,11 @@ from dataclasses import dataclass
 
 import requests
 
+from contract.api import API_PREFIX
 from kiosk.errors import BookingRejected, ContentRejected, HubUnavailable, KioskError
 
 logger = logging.getLogger(__name__)
 
-API_PREFIX = "/api/v1"
 TIMEOUT_S = 10.0
 MAX_JSON_BYTES = 2_000_000
 CHUNK_BYTES = 64 * 1024

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import math
 
-from kiosk.content_model import INSTITUTION_TYPES
-from kiosk.geo import DATUMS, EARTH_RADIUS_M, convert, distance_m, to_wgs84
+from contract.geo import DATUMS, EARTH_RADIUS_M, convert, distance_m, to_wgs84
+from contract.records import INSTITUTION_TYPES
 from kiosk.store import decode
 
 __all__ = ["DEFAULT_RADIUS_M", "address_only", "distance_m", "nearby"]

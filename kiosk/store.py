@@ -231,7 +231,7 @@ class ContentStore:
     def apply(self, changes: dict, *, version: int) -> dict:
         """Apply one content update atomically; returns ``{collection: {"upsert": n, "delete": n}}``.
 
-        Every record is validated with :func:`kiosk.content_model.validate_record` first; the
+        Every record is validated with :func:`contract.records.validate_record` first; the
         writes, the search index, the vocabulary and the new ``content_version`` are committed in
         one transaction. Raises :class:`~kiosk.errors.ContentRejected` (nothing changed) on any
         invalid record, a version older than the one held, or an article whose category is missing.

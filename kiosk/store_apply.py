@@ -7,9 +7,9 @@ import logging
 import sqlite3
 import time
 
-from kiosk.content_model import COLLECTIONS, RecordInvalid, validate_id, validate_record
+from contract.geo import to_wgs84
+from contract.records import COLLECTIONS, RecordInvalid, validate_id, validate_record
 from kiosk.errors import ContentRejected
-from kiosk.geo import to_wgs84
 from kiosk.store_index import IndexUpdate, PreparedArticle, optimize_index, prepare_article
 
 logger = logging.getLogger(__name__)

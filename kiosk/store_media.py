@@ -8,7 +8,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from kiosk.content_model import SHA256_RE
+from contract.records import SHA256_RE
 from kiosk.errors import ContentRejected
 
 logger = logging.getLogger(__name__)

@@ -7,7 +7,7 @@ tested with plain bytes. The order matters (FIELD-NOTES, "verify before you trus
 2. the JSON shape ``{"version", "since", "changes"}``;
 3. rollback: a version older than the highest ever accepted is refused; a diff whose base
    (``since``) is newer than what is held would leave a gap and is refused too;
-4. every record validated with :func:`kiosk.content_model.validate_record`.
+4. every record validated with :func:`contract.records.validate_record`.
 
 A refusal is a :class:`~kiosk.errors.ContentRejected` whose ``reason`` is a short code
 (``unsigned``, ``bad_signature``, ``not_json``, ``bad_shape``, ``rollback``, ``gap``,
@@ -26,7 +26,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from kiosk.content_model import COLLECTIONS, RecordInvalid, validate_id, validate_record
+from contract.records import COLLECTIONS, RecordInvalid, validate_id, validate_record
 from kiosk.errors import ContentRejected
 
 MAX_SIGNATURE_CHARS = 200

@@ -15,22 +15,18 @@ import uuid
 from datetime import UTC, datetime
 from typing import Protocol
 
+from contract.events import EVENT_TYPE_RE, PersonalDataRefused, refuse_personal_props
+
+__all__ = ["EventSink", "PersonalDataRefused", "Telemetry"]
+
 logger = logging.getLogger(__name__)
 
-FORBIDDEN_PROP_RE = re.compile(
-    r"(^|_)(name|names|phone|mobile|tel|telephone|id_?card|id_?number|address|email)($|_)", re.I
-)
 PHONE_LIKE_RE = re.compile(r"\d[\d\s-]{6,}\d")
-EVENT_TYPE_RE = re.compile(r"^[a-z][a-z0-9_.]{0,63}$")
 MAX_TEXT_PROP = 200
 
 
 class EventSink(Protocol):
     def append(self, event: dict) -> None: ...
-
-
-class PersonalDataRefused(ValueError):
-    """A prop name that would carry personal data was passed to :meth:`Telemetry.record`."""
 
 
 def _clean_value(value: object) -> object:
@@ -55,11 +51,7 @@ class Telemetry:
         """
         if not EVENT_TYPE_RE.match(event_type):
             raise ValueError(f"bad event type {event_type!r}")
-        refused = sorted(k for k in props if FORBIDDEN_PROP_RE.search(k))
-        if refused:
-            raise PersonalDataRefused(
-                f"event {event_type}: prop {refused[0]!r} may hold personal data"
-            )
+        refuse_personal_props(event_type, props)
         event = {
             "id": uuid.uuid4().hex,
             "type": event_type,

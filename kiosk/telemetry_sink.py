@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import logging
 import queue
-import re
 import threading
 import uuid
 
+from contract.events import refuse_personal_props
 from kiosk.outbox import EVENT, PRIORITY_HIGH, PRIORITY_LOW, PRIORITY_NORMAL, RATING, Outbox
 
 logger = logging.getLogger(__name__)
@@ -33,11 +33,6 @@ HIGH_PRIORITY_EVENTS = frozenset(
     }
 )
 WRITE_BATCH = 500
-PERSONAL_PROP_RE = re.compile(r"(^|_)(name|phone|mobile|tel|telephone|id_?card|email)($|_)", re.I)
-
-
-class PersonalDataInEvent(ValueError):
-    """An event carried a prop that could hold a resident's name or phone."""
 
 
 def priority_of(event_type: str) -> int:
@@ -65,11 +60,7 @@ class OutboxSink:
 
     def append(self, event: dict) -> None:
         props = event.get("props") or {}
-        refused = sorted(k for k in props if PERSONAL_PROP_RE.search(k))
-        if refused:
-            raise PersonalDataInEvent(
-                f"event {event.get('type')}: prop {refused[0]!r} may hold personal data"
-            )
+        refuse_personal_props(event.get("type"), props)
         row = self._row(event)  # a malformed event fails here, in the caller, not on the writer
         if not self.background:
             self.outbox.enqueue_many([row])

@@ -25,8 +25,8 @@ from kivy.properties import (
 )
 from kivy.uix.screenmanager import NoTransition, ScreenManager
 
+from contract.i18n import LANGUAGES, Translator
 from kiosk.errors import KioskError
-from kiosk.i18n import LANGUAGES, Translator
 from kiosk.watchdog import attach as attach_watchdog
 from screens.errors import KioskExceptionHandler
 from screens.idle import IdleController

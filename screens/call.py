@@ -8,7 +8,8 @@ from __future__ import annotations
 from kivy.clock import Clock
 from kivy.properties import BooleanProperty, StringProperty
 
-from kiosk.calls import CODE_ALPHABET, CODE_RE, CallRefused, normalize_code
+from contract.api import CODE_ALPHABET, CODE_RE
+from kiosk.calls import CallRefused, normalize_code
 from kiosk.errors import KioskError
 from screens.widgets.base import KioskScreen
 from screens.widgets.common import Chip

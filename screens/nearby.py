@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.content_model import INSTITUTION_TYPES
+from contract.records import INSTITUTION_TYPES
 from screens.distance import format_distance
 from screens.widgets.base import KioskScreen
 from screens.widgets.common import Chip, ListItem

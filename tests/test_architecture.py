@@ -45,7 +45,7 @@ def test_catalogs_have_the_same_keys_in_every_language():
 
 
 def test_translator_falls_back_and_formats():
-    from kiosk.i18n import Translator
+    from contract.i18n import Translator
 
     zh = Translator("zh_CN")
     en = Translator("en")

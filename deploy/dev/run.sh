@@ -84,7 +84,7 @@ for line in open(sys.argv[1]):
     if [ ! -f "$data/kiosk.toml" ]; then
         "$py" - "$terminal" > "$data/kiosk.toml" <<'PY'
 import sys
-from kiosk.demo import DEMO_TERMINALS
+from contract.demo import DEMO_TERMINALS
 t = next((t for t in DEMO_TERMINALS if t["name"] == sys.argv[1]), DEMO_TERMINALS[0])
 print(f'[terminal]\nname = "{t["name"]}"\nplace = "{t["place"]}"\naddress = "{t["address"]}"\n'
       f'district = "{t["district"]}"\nvillage = "{t["village"]}"\nlat = {t["lat"]}\nlng = {t["lng"]}\n'

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from fastapi import APIRouter, Request
 from sqlalchemy import delete, insert, select, update
 
+from contract.records import RecordInvalid, validate_record
 from hub.api.deps import HubDep
 from hub.core.clock import CHINA_TZ
 from hub.core.db import reading, writing
@@ -22,7 +23,6 @@ from hub.crud.records import save_adviser
 from hub.crud.slots import adviser_slots
 from hub.models.tables import adviser_leave, advisers, duty_periods, institutions
 from hub.models.types import utcnow
-from kiosk.content_model import RecordInvalid, validate_record
 
 from .forms import Field, record_errors, split_list, text_of
 from .web import AdminProblem, AdminRoute, EditorStaff, checked_form, render, see_other, translator
@@ -191,7 +191,7 @@ async def _save(request: Request, hub, staff, adviser_id: str | None):
         try:
             record = validate_record("advisers", record)
         except RecordInvalid as exc:
-            errors = record_errors(t, str(exc))
+            errors = record_errors(t, exc)
         if (
             not errors
             and record["institution_id"]

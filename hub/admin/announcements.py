@@ -7,13 +7,13 @@ import secrets
 from fastapi import APIRouter, Request
 from sqlalchemy import select
 
+from contract.records import RecordInvalid, validate_record
 from hub.api.deps import HubDep
 from hub.core.db import reading, writing
 from hub.crud.publish import iso
 from hub.crud.records import upsert
 from hub.models.tables import announcements
 from hub.models.types import utcnow
-from kiosk.content_model import RecordInvalid, validate_record
 
 from .forms import Field, china_input, parse_china_input, record_errors, text_of
 from .web import (
@@ -93,7 +93,7 @@ def _validate(t, values: dict) -> tuple[dict | None, dict, dict]:
     if times["starts_at"] and times["ends_at"] and times["ends_at"] <= times["starts_at"]:
         return None, {"ends_at": t("admin.reason.end_after_start")}, {}
     if values["status"] not in STATUSES:
-        return None, {"status": t("admin.reason.one_of", values=", ".join(STATUSES))}, {}
+        return None, {"status": t("record.reason.one_of", values=", ".join(STATUSES))}, {}
     record = {
         "id": values["id"],
         "title": values["title"],
@@ -105,7 +105,7 @@ def _validate(t, values: dict) -> tuple[dict | None, dict, dict]:
     try:
         return validate_record("announcements", record), {}, times
     except RecordInvalid as exc:
-        return None, record_errors(t, str(exc)), {}
+        return None, record_errors(t, exc), {}
 
 
 async def _save(request: Request, hub, staff, announcement_id: str | None):

@@ -8,12 +8,12 @@ from fastapi import APIRouter, Request
 from sqlalchemy import func, insert, or_, select, update
 from starlette.datastructures import UploadFile
 
+from contract.records import MAX_MEDIA_BYTES, RecordInvalid, validate_record
 from hub.api.deps import HubDep, StaffUser
 from hub.core.db import reading, writing
 from hub.crud.publish import iso
 from hub.models.tables import articles, categories, media
 from hub.models.types import utcnow
-from kiosk.content_model import MAX_MEDIA_BYTES, RecordInvalid, validate_record
 
 from . import media_store
 from .forms import Field, record_errors, split_list, text_of
@@ -164,11 +164,11 @@ def _validate(conn, t, values: dict, media_ids: list[str]) -> tuple[dict | None,
         "updated_at": iso(utcnow()),
     }
     if values["status"] not in STATUSES:
-        return None, {"status": t("admin.reason.one_of", values=", ".join(STATUSES))}
+        return None, {"status": t("record.reason.one_of", values=", ".join(STATUSES))}
     try:
         record = validate_record("articles", record)
     except RecordInvalid as exc:
-        return None, record_errors(t, str(exc))
+        return None, record_errors(t, exc)
     if (
         conn.execute(
             select(categories.c.id).where(categories.c.id == record["category_id"])

@@ -5,11 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from sqlalchemy import func, select
 
+from contract.records import RecordInvalid, validate_record
 from hub.api.deps import HubDep
 from hub.core.db import reading, writing
 from hub.crud.records import save_category
 from hub.models.tables import articles, categories
-from kiosk.content_model import RecordInvalid, validate_record
 
 from .forms import Field, record_errors, text_of
 from .web import (
@@ -95,7 +95,7 @@ async def _save(request: Request, hub, staff, category_id: str | None):
             request,
             staff,
             values=values,
-            errors={"sort": t("admin.reason.whole_number")},
+            errors={"sort": t("record.reason.whole_number")},
             new=category_id is None,
             status=422,
         )
@@ -106,7 +106,7 @@ async def _save(request: Request, hub, staff, category_id: str | None):
             request,
             staff,
             values=values,
-            errors=record_errors(t, str(exc)),
+            errors=record_errors(t, exc),
             new=category_id is None,
             status=422,
         )

@@ -29,7 +29,7 @@ from hub.models.tables import (
 )
 from hub.models.types import utcnow
 
-from .forms import record_errors
+from .forms import readable
 from .web import (
     CONTENT_ROLES,
     AdminProblem,
@@ -139,11 +139,9 @@ async def publish_now(request: Request, hub: HubDep, staff: EditorStaff):
         with writing(hub.engine) as conn:
             version = publish(conn, user_id=staff.id, note=note)
     except PublishError as exc:
-        head, _, rest = str(exc).partition(": ")
-        reasons = "; ".join(
-            f"{k}: {v}" for k, v in record_errors(translator(request), rest).items()
-        )
-        raise AdminProblem(422, "admin.publish.failed", reason=f"{head} — {reasons}") from None
+        where = f"{exc.error.collection} {exc.record_id}"
+        reason = f"{where} — {readable(translator(request), exc.error)}"
+        raise AdminProblem(422, "admin.publish.failed", reason=reason) from None
     if version:
         hub.content_cache.pop("latest", None)  # this process serves the new version at once
     return see_other("/admin?done=published" if version else "/admin?done=nothing_to_publish")

@@ -1,8 +1,8 @@
 """Form fields for the edit pages and readable reasons for what the content model refuses.
 
 :class:`Field` describes one input (the label is the catalog key ``admin.field.<name>``).
-:func:`record_errors` turns a :class:`kiosk.content_model.RecordInvalid` message such as
-``articles.title: is required`` into ``{"title": "必填"}`` for the form.
+:func:`record_errors` turns a :class:`contract.records.RecordInvalid` (its ``field``, ``reason``
+and ``values``, never its English text) into ``{"title": "必填"}`` for the form.
 """
 
 from __future__ import annotations
@@ -10,29 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Protocol
 
+from contract.i18n import Translator
 from hub.core.clock import CHINA_TZ
-from kiosk.i18n import Translator
 
-MESSAGE_RE = re.compile(r"^(\w+)\.(\w+): (.*)$")
-REASONS = (
-    (re.compile(r"^is required$"), "admin.reason.required"),
-    (re.compile(r"^is longer than (?P<n>\d+) characters$"), "admin.reason.too_long"),
-    (re.compile(r"^must be a number$"), "admin.reason.number"),
-    (re.compile(r"^must be a whole number$"), "admin.reason.whole_number"),
-    (re.compile(r"^must be between (?P<low>\S+) and (?P<high>\S+)$"), "admin.reason.between"),
-    (re.compile(r"^must be 1-64 letters"), "admin.reason.ident"),
-    (re.compile(r"^contains control characters$"), "admin.reason.control"),
-    (re.compile(r"^must be one of (?P<values>.+)$"), "admin.reason.one_of"),
-    (re.compile(r"^holds an empty, too long or non-text item$"), "admin.reason.list_item"),
-    (re.compile(r"^start and end must be HH:MM$"), "admin.reason.time"),
-    (re.compile(r"^start must be before end$"), "admin.reason.start_before_end"),
-    (re.compile(r"^law must be a non-empty name$"), "admin.reason.law"),
-    (re.compile(r"^missing columns: (?P<values>.+)$"), "admin.reason.missing_columns"),
-    (re.compile(r"^unknown columns: (?P<values>.+)$"), "admin.reason.unknown_columns"),
-    (re.compile(r"^more cells than columns$"), "admin.reason.extra_cells"),
-    (re.compile(r"^(?P<id>\S+) appears twice in the file$"), "admin.reason.twice"),
-)
 LIST_SPLIT = re.compile(r"[,，、;；\n]")
 
 
@@ -53,30 +35,33 @@ class Field:
     label: str = ""  # catalog key of the label when not admin.field.<name>
 
 
-def reason_text(t: Translator, reason: str) -> str:
-    for pattern, key in REASONS:
-        match = pattern.match(reason)
-        if match:
-            return t(key, **match.groupdict())
-    return reason
+class Problem(Protocol):
+    """What :class:`contract.records.RecordInvalid` and the CSV import's problems share."""
+
+    field: str
+    values: dict
+
+    @property
+    def message_key(self) -> str: ...
 
 
-def record_errors(t: Translator, message: str) -> dict[str, str]:
-    """``{field: readable reason}`` from a content-model message (``_`` when no field is named)."""
-    match = MESSAGE_RE.match(message)
-    if not match:
-        return {"_": message}
-    return {match.group(2): reason_text(t, match.group(3))}
+def reason_text(t: Translator, problem: Problem) -> str:
+    """The reason in the staff member's language, e.g. ``必填``."""
+    return t(problem.message_key, **problem.values)
 
 
-def readable(t: Translator, message: str) -> str:
-    """``institutions.type: must be one of …`` → ``类型：必须是以下之一：…`` (unknown text unchanged)."""
-    match = MESSAGE_RE.match(message)
-    if not match:
-        return "; ".join(reason_text(t, part) for part in message.split("; "))
-    label_key = f"admin.field.{match.group(2)}"
-    label = t(label_key) if t.has(label_key) else match.group(2)
-    return f"{label}: {reason_text(t, match.group(3))}"
+def record_errors(t: Translator, problem: Problem) -> dict[str, str]:
+    """``{field: readable reason}`` for the form (``_`` when no single field is at fault)."""
+    return {problem.field or "_": reason_text(t, problem)}
+
+
+def readable(t: Translator, problem: Problem) -> str:
+    """``类型: 必须是以下之一：…`` — the field's label, then the reason."""
+    if not problem.field:
+        return reason_text(t, problem)
+    label_key = f"admin.field.{problem.field}"
+    label = t(label_key) if t.has(label_key) else problem.field
+    return f"{label}: {reason_text(t, problem)}"
 
 
 def split_list(text: str) -> list[str]:

@@ -16,6 +16,7 @@ from fastapi.responses import StreamingResponse
 from sqlalchemy import func, or_, select
 from starlette.datastructures import UploadFile
 
+from contract.records import DATUMS, INSTITUTION_TYPES, RecordInvalid, validate_record
 from hub.api.deps import HubDep
 from hub.core.db import reading, writing
 from hub.crud.institutions_csv import CSV_COLUMNS, import_institutions, parse_institutions_csv
@@ -23,7 +24,6 @@ from hub.crud.publish import iso
 from hub.crud.records import save_institution
 from hub.models.tables import institutions
 from hub.models.types import utcnow
-from kiosk.content_model import DATUMS, INSTITUTION_TYPES, RecordInvalid, validate_record
 
 from .forms import Field, parse_float, readable, record_errors, split_list, text_of
 from .web import (
@@ -245,7 +245,7 @@ async def _save(request: Request, hub, staff, institution_id: str | None):
         record = validate_record("institutions", record)
     except RecordInvalid as exc:
         return _page(
-            request, staff, values=values, errors=record_errors(t, str(exc)), new=new, status=422
+            request, staff, values=values, errors=record_errors(t, exc), new=new, status=422
         )
     with writing(hub.engine) as conn:
         if id_taken(conn, institutions, record["id"], new=new):

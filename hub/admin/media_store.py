@@ -9,10 +9,10 @@ from pathlib import Path
 
 from sqlalchemy import Connection
 
+from contract.records import MAX_MEDIA_BYTES
 from hub.crud.records import save_media
-from kiosk.content_model import MAX_MEDIA_BYTES
 
-# (mime, test on the first bytes) — the types kiosk.content_model accepts.
+# (mime, test on the first bytes) — the types contract.records accepts.
 SIGNATURES = (
     ("image/png", lambda b: b.startswith(b"\x89PNG\r\n\x1a\n")),
     ("image/jpeg", lambda b: b.startswith(b"\xff\xd8\xff")),

@@ -12,6 +12,7 @@ from datetime import timedelta
 from fastapi import APIRouter, Request
 from sqlalchemy import select, update
 
+from contract.records import DATUMS
 from hub.api.deps import HubDep
 from hub.core.db import reading, writing
 from hub.crud.publish import latest_version
@@ -23,7 +24,6 @@ from hub.crud.terminals import (
 )
 from hub.models.tables import advisers, heartbeats, terminals
 from hub.models.types import utcnow
-from kiosk.content_model import DATUMS
 
 from .forms import Field, parse_float, text_of
 from .web import AdminProblem, AdminRoute, AdminStaff, checked_form, render, see_other, translator
@@ -149,12 +149,12 @@ def _check(t, conn, values: dict) -> tuple[dict, dict]:
             number = parse_float(values[key])
             low, high = (-90, 90) if key == "lat" else (-180, 180)
             if not isinstance(number, float) or not low <= number <= high:
-                errors[key] = t("admin.reason.between", low=low, high=high)
+                errors[key] = t("record.reason.between", low=low, high=high)
             fields[key] = number
         else:
             fields[key] = None
     if values["datum"] not in DATUMS:
-        errors["datum"] = t("admin.reason.one_of", values=", ".join(DATUMS))
+        errors["datum"] = t("record.reason.one_of", values=", ".join(DATUMS))
     if (
         values["adviser_id"]
         and conn.execute(select(advisers.c.id).where(advisers.c.id == values["adviser_id"])).first()
@@ -182,7 +182,7 @@ async def terminal_create(request: Request, hub: HubDep, staff: AdminStaff):
         fields, errors = _check(t, conn, values)
         if not values["name"] or len(values["name"]) > 80:
             errors["name"] = (
-                t("admin.reason.too_long", n=80) if values["name"] else t("admin.reason.required")
+                t("record.reason.too_long", n=80) if values["name"] else t("record.reason.required")
             )
         elif terminal_by_name(conn, values["name"]) is not None:
             errors["name"] = t("admin.reason.name_taken")

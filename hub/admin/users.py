@@ -90,7 +90,7 @@ def _checked(t, conn, form, *, new: bool) -> tuple[dict, dict]:
     password = str(form.get("password", ""))
     errors = {}
     if values["role"] not in ROLES:
-        errors["role"] = t("admin.reason.one_of", values=", ".join(ROLES))
+        errors["role"] = t("record.reason.one_of", values=", ".join(ROLES))
     if values["role"] == "adviser" and not values["adviser_id"]:
         errors["adviser_id"] = t("admin.reason.adviser_needed")
     if (
@@ -102,7 +102,7 @@ def _checked(t, conn, form, *, new: bool) -> tuple[dict, dict]:
     if (new or password) and len(password) < PASSWORD_MIN:
         errors["password"] = t("admin.reason.password_short", n=PASSWORD_MIN)
     if len(values["display_name"]) > 80:
-        errors["display_name"] = t("admin.reason.too_long", n=80)
+        errors["display_name"] = t("record.reason.too_long", n=80)
     return {**values, "password": password}, errors
 
 
@@ -131,7 +131,7 @@ async def user_create(request: Request, hub: HubDep, staff: AdminStaff):
                     adviser_id=values["adviser_id"] or None,
                 )
             except UserError as exc:
-                status = 409 if "exists" in str(exc) else 422
+                status = 409 if exc.reason == "user_exists" else 422
                 key = "admin.reason.user_exists" if status == 409 else "admin.reason.username"
                 return _page(
                     request,

@@ -28,9 +28,9 @@ from fastapi.routing import APIRoute
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import select
 
+from contract.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator
 from hub.api.deps import HubDep, StaffUser, current_staff
 from hub.core.clock import CHINA_TZ
-from kiosk.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator
 
 logger = logging.getLogger(__name__)
 

@@ -19,8 +19,8 @@ HELP = "load the demo content, demo terminals (enrollment codes) and staff users
 def add_arguments(parser) -> None:
     parser.add_argument(
         "--content-module",
-        default="kiosk.demo",
-        help="module with load_demo_content() and DEMO_TERMINALS (default kiosk.demo)",
+        default="contract.demo",
+        help="module with load_demo_content() and DEMO_TERMINALS (default contract.demo)",
     )
 
 

@@ -32,14 +32,17 @@ def run(args, settings) -> int:
     except (OSError, UnicodeDecodeError) as exc:
         raise CommandError(f"cannot read {args.file}: {exc}") from None
     parsed = parse_institutions_csv(text)
-    for row, reason in parsed.errors:
-        print_json_line({"row": row, "error": reason})
+    for row, problem in parsed.errors:
+        print_json_line(
+            {"row": row, "field": problem.field, "reason": problem.reason, "error": str(problem)}
+        )
+    bad_rows = len({row for row, _ in parsed.errors})
     if parsed.errors and not args.skip_bad_rows:
         raise CommandError(
-            f"{len(parsed.errors)} bad rows: nothing imported (fix them or use --skip-bad-rows)"
+            f"{bad_rows} bad rows: nothing imported (fix them or use --skip-bad-rows)"
         )
     engine = open_database(settings)
     with writing(engine) as conn:
         count = import_institutions(conn, parsed.records)
-    print_json_line({"imported": count, "skipped": len(parsed.errors)})
+    print_json_line({"imported": count, "skipped": bad_rows})
     return 0

@@ -17,10 +17,9 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from contract.api import CODE_ALPHABET
 from hub.core.config import HubSettings
 
-# No 0/O/1/I/L: codes are read off paper tickets and typed by people.
-CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 _password_hasher = PasswordHasher()
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, select
 
+from contract.records import COLLECTIONS
 from hub.crud.publish import latest_version
 from hub.models.tables import content_changes, content_published
-from kiosk.content_model import COLLECTIONS
 
 __all__ = ["changes_since", "latest_version"]
 

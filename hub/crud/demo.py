@@ -32,7 +32,7 @@ class DemoResult:
 
 
 def load_demo_module(name: str):
-    """The module providing ``load_demo_content()`` and ``DEMO_TERMINALS`` (default ``kiosk.demo``)."""
+    """The module providing ``load_demo_content()`` and ``DEMO_TERMINALS`` (default ``contract.demo``)."""
     module = importlib.import_module(name)
     if not hasattr(module, "load_demo_content"):
         raise ImportError(f"{name} has no load_demo_content()")

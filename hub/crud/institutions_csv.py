@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection
 
+from contract.records import INSTITUTION_FIELDS, RecordInvalid, validate_record
 from hub.crud.publish import iso
 from hub.crud.records import save_institution
 from hub.models.types import utcnow
-from kiosk.content_model import INSTITUTION_FIELDS, RecordInvalid, validate_record
 
 CSV_COLUMNS = INSTITUTION_FIELDS
 REQUIRED_COLUMNS = ("id", "type", "name", "address", "lat", "lng")
@@ -25,10 +25,42 @@ SERVICE_SPLIT = re.compile(r"[;；、]")
 MAX_ROWS = 100_000
 
 
+@dataclass(frozen=True)
+class CsvProblem:
+    """What is wrong with the file's shape (not with one record's fields).
+
+    Read like :class:`contract.records.RecordInvalid`: ``field``, ``reason``, ``values`` and
+    ``message_key`` (``admin.reason.<reason>``); ``str()`` is the English text for scripts.
+    """
+
+    reason: str  # missing_columns | unknown_columns | too_many_rows | extra_cells | twice
+    values: dict = field(default_factory=dict)
+    field: str = ""
+
+    TEXT = {
+        "missing_columns": "missing columns: {values}",
+        "unknown_columns": "unknown columns: {values}",
+        "too_many_rows": "more than {n} rows",
+        "extra_cells": "more cells than columns",
+        "twice": "{id} appears twice in the file",
+    }
+
+    @property
+    def message_key(self) -> str:
+        return f"admin.reason.{self.reason}"
+
+    def __str__(self) -> str:
+        text = self.TEXT[self.reason].format(**self.values)
+        return f"institutions.{self.field}: {text}" if self.field else text
+
+
+Problem = RecordInvalid | CsvProblem
+
+
 @dataclass
 class ParsedCsv:
     records: list[dict] = field(default_factory=list)
-    errors: list[tuple[int, str]] = field(default_factory=list)  # (row number, reason)
+    errors: list[tuple[int, Problem]] = field(default_factory=list)  # (row number, problem)
 
 
 def _number(value: str) -> float | str:
@@ -55,29 +87,27 @@ def parse_institutions_csv(text: str) -> ParsedCsv:
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     unknown = [h for h in header if h not in CSV_COLUMNS]
     if missing or unknown:
-        problems = ([f"missing columns: {', '.join(missing)}"] if missing else []) + (
-            [f"unknown columns: {', '.join(unknown)}"] if unknown else []
-        )
-        parsed.errors.append((1, "; ".join(problems)))
+        if missing:
+            parsed.errors.append((1, CsvProblem("missing_columns", {"values": ", ".join(missing)})))
+        if unknown:
+            parsed.errors.append((1, CsvProblem("unknown_columns", {"values": ", ".join(unknown)})))
         return parsed
     reader.fieldnames = header
     stamp, seen = iso(utcnow()), set()
     for number, row in enumerate(reader, start=2):
         if number > MAX_ROWS + 1:
-            parsed.errors.append((number, f"more than {MAX_ROWS} rows"))
+            parsed.errors.append((number, CsvProblem("too_many_rows", {"n": MAX_ROWS})))
             break
         if None in row:
-            parsed.errors.append((number, "more cells than columns"))
+            parsed.errors.append((number, CsvProblem("extra_cells")))
             continue
         try:
             record = validate_record("institutions", _record(row, stamp))
         except RecordInvalid as exc:
-            parsed.errors.append((number, str(exc)))
+            parsed.errors.append((number, exc))
             continue
         if record["id"] in seen:
-            parsed.errors.append(
-                (number, f"institutions.id: {record['id']} appears twice in the file")
-            )
+            parsed.errors.append((number, CsvProblem("twice", {"id": record["id"]}, "id")))
             continue
         seen.add(record["id"])
         parsed.records.append(record)

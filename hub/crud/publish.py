@@ -2,7 +2,7 @@
 
 :func:`current_records` builds every record a terminal should hold (published articles and
 announcements, all categories and institutions, active advisers with their duty hours, media
-used by published articles), validated with :mod:`kiosk.content_model`. :func:`publish` diffs
+used by published articles), validated with :mod:`contract.records`. :func:`publish` diffs
 them against ``content_published`` and writes the differences as ``content_changes`` of a new
 ``content_versions`` row. Call it inside ``writing(engine)``.
 """
@@ -17,6 +17,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, delete, func, insert, select, text, update
 
+from contract.records import COLLECTIONS, INSTITUTION_FIELDS, RecordInvalid, validate_record
 from hub.models.tables import (
     advisers,
     announcements,
@@ -30,7 +31,6 @@ from hub.models.tables import (
     media,
 )
 from hub.models.types import utcnow
-from kiosk.content_model import COLLECTIONS, INSTITUTION_FIELDS, RecordInvalid, validate_record
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +38,16 @@ PUBLISH_LOCK_ID = 834_801  # pg_advisory_xact_lock key: one publish at a time ac
 
 
 class PublishError(ValueError):
-    """A record cannot be published; the message names the collection, id and field."""
+    """A record cannot be published; the message names the collection, id and field.
+
+    :ivar record_id: the id of the record at fault.
+    :ivar error: the :class:`~contract.records.RecordInvalid` it raised (field, reason, values).
+    """
+
+    def __init__(self, record_id: str, error: RecordInvalid) -> None:
+        super().__init__(f"{error.collection} {record_id}: {error}")
+        self.record_id = record_id
+        self.error = error
 
 
 def iso(value: datetime | None) -> str | None:
@@ -157,7 +166,7 @@ def current_records(conn: Connection) -> dict[str, list[dict]]:
             try:
                 cleaned[collection].append(validate_record(collection, record))
             except RecordInvalid as exc:
-                raise PublishError(f"{collection} {record.get('id')}: {exc}") from None
+                raise PublishError(str(record.get("id")), exc) from None
     return cleaned
 
 

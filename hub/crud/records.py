@@ -1,4 +1,4 @@
-"""Write content records (the dicts of :mod:`kiosk.content_model`) into the hub's staff tables.
+"""Write content records (the dicts of :mod:`contract.records`) into the hub's staff tables.
 
 Used by ``legal-hub demo`` and the CSV import; the admin pages may use it too. Rows are upserted
 by id, so loading the same records twice changes nothing.

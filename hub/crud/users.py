@@ -18,7 +18,12 @@ PASSWORD_MIN = 8
 
 
 class UserError(ValueError):
-    """Bad user input (duplicate name, short password, unknown role); message says which."""
+    """Bad user input; ``reason`` says which (``username``, ``role``, ``password_short``,
+    ``user_exists``) and the message says it in English for the command line."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -44,13 +49,13 @@ def create_user(
     """Insert a staff user with an argon2 hash; returns the id."""
     username = username.strip()
     if not username or len(username) > USERNAME_MAX or any(ch.isspace() for ch in username):
-        raise UserError(f"user name must be 1-{USERNAME_MAX} characters without spaces")
+        raise UserError("username", f"user name must be 1-{USERNAME_MAX} characters without spaces")
     if role not in ROLES:
-        raise UserError(f"role must be one of {', '.join(ROLES)}")
+        raise UserError("role", f"role must be one of {', '.join(ROLES)}")
     if len(password) < PASSWORD_MIN:
-        raise UserError(f"password must have at least {PASSWORD_MIN} characters")
+        raise UserError("password_short", f"password must have at least {PASSWORD_MIN} characters")
     if conn.execute(select(users.c.id).where(users.c.username == username)).first():
-        raise UserError(f"user {username} exists already")
+        raise UserError("user_exists", f"user {username} exists already")
     result = conn.execute(
         insert(users).values(
             username=username,

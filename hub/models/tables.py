@@ -12,7 +12,7 @@ Groups:
 - usage: ``events`` (terminal outbox ingest), ``page_views`` (public phone pages)
 
 Times are :class:`~hub.models.types.UTCDateTime` (aware UTC in Python). Content ids are the
-string ids of :mod:`kiosk.content_model`.
+string ids of :mod:`contract.records`.
 """
 
 from __future__ import annotations

@@ -7,10 +7,10 @@ import re
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from contract.maplinks import map_link
 from hub.api.deps import HubDep
 from hub.core.db import writing
 from hub.pages.render import count_view, not_found, published, render
-from kiosk.navigation import map_link
 
 router = APIRouter(prefix="/p", include_in_schema=False)
 

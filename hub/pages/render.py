@@ -12,9 +12,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy import Connection, select, update
 from sqlalchemy.exc import IntegrityError
 
+from contract.i18n import LANGUAGES, Translator
 from hub.core.clock import CHINA_TZ, now_utc
 from hub.models.tables import content_published, page_views
-from kiosk.i18n import LANGUAGES, Translator
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 

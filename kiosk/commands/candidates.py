@@ -1,7 +1,7 @@
 """``legal-kiosk candidates LETTERS``: the words the pinyin keyboard offers for typed letters."""
 
+from contract.i18n import Translator
 from kiosk.commands._output import open_existing_store, print_json, print_table
-from kiosk.i18n import Translator
 from kiosk.search import candidates
 
 NAME = "candidates"

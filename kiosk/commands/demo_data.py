@@ -1,15 +1,15 @@
 """``legal-kiosk demo-data``: fill the data folder's content store with demo content.
 
 Without ``--articles``/``--institutions`` it writes the hand-written demo content of
-:mod:`kiosk.demo` (five real places, original guides). With them it adds that many synthetic
-articles and institutions (:mod:`kiosk.demo.synthetic`) for benchmarks.
+:mod:`contract.demo` (five real places, original guides). With them it adds that many synthetic
+articles and institutions (:mod:`contract.demo.synthetic`) for benchmarks.
 """
 
 import importlib
 import logging
 
+from contract.demo.synthetic import synthetic_changes
 from kiosk.commands._output import print_json
-from kiosk.demo.synthetic import synthetic_changes
 from kiosk.errors import StoreError
 from kiosk.store import ContentStore
 
@@ -31,7 +31,7 @@ def add_arguments(parser) -> None:
 
 def _hand_written() -> dict | None:
     try:
-        demo = importlib.import_module("kiosk.demo")
+        demo = importlib.import_module("contract.demo")
     except ImportError:
         return None
     loader = getattr(demo, "load_demo_content", None)
@@ -54,7 +54,7 @@ def run(args, config) -> int:
         _merge(changes, demo)
     elif not synthetic:
         raise StoreError(
-            "the hand-written demo content (kiosk.demo.load_demo_content) is not available"
+            "the hand-written demo content (contract.demo.load_demo_content) is not available"
         )
     if synthetic:
         for collection, part in synthetic_changes(

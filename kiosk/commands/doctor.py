@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 
+from contract.i18n import Translator
 from kiosk.doctor import report, run_checks
-from kiosk.i18n import Translator
 
 NAME = "doctor"
 HELP = (

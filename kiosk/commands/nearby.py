@@ -2,10 +2,10 @@
 
 import sys
 
+from contract.geo import DATUMS
+from contract.i18n import Translator
+from contract.records import INSTITUTION_TYPES
 from kiosk.commands._output import open_existing_store, print_json, print_table
-from kiosk.content_model import INSTITUTION_TYPES
-from kiosk.geo import DATUMS
-from kiosk.i18n import Translator
 from kiosk.places import DEFAULT_RADIUS_M, nearby
 
 NAME = "nearby"

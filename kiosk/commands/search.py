@@ -1,7 +1,7 @@
 """``legal-kiosk search QUERY``: search the guides in the offline content store."""
 
+from contract.i18n import Translator
 from kiosk.commands._output import open_existing_store, print_json, print_table
-from kiosk.i18n import Translator
 from kiosk.search import search
 
 NAME = "search"

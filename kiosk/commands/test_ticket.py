@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from kiosk.i18n import Translator
+from contract.i18n import Translator
 from kiosk.tickets import (
     Ticket,
     article_payload,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from kiosk.i18n import Translator
+from contract.i18n import Translator
 from kiosk.touch import (
     INPUT_FILE_NAME,
     PROVIDERS,

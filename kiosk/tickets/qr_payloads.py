@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from kiosk.i18n import Translator
-from kiosk.navigation import map_link
+from contract.i18n import Translator
+from contract.maplinks import map_link
 from kiosk.tickets.qr import fits
 
 HOTLINE = "12348"
@@ -63,7 +63,7 @@ def article_payload(hub_url: str, article: dict, *, language: str = "zh_CN") -> 
 
 
 def navigation_payload(institution: dict, *, app: str = "amap") -> str:
-    """A map link (see :func:`kiosk.navigation.map_link`) that fits a printable QR code.
+    """A map link (see :func:`contract.maplinks.map_link`) that fits a printable QR code.
 
     Chinese names grow fast once percent-encoded: the label is shortened, never the position,
     until the link fits a QR code a phone reads from a printed ticket.

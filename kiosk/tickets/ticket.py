@@ -14,7 +14,7 @@ from datetime import datetime
 
 from PIL import Image, ImageDraw
 
-from kiosk.i18n import Translator
+from contract.i18n import Translator
 from kiosk.tickets.fonts import cjk_font
 from kiosk.tickets.qr import PRINT_MIN_BOX_PX, box_px_for_width, qr_matrix, render_matrix
 from kiosk.tickets.qr_payloads import article_payload, booking_payload, navigation_payload

@@ -26,7 +26,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.ui]
 
 
 def ui_kiosk(hub, tmp_path):
-    from kiosk.demo import DEMO_TERMINALS
+    from contract.demo import DEMO_TERMINALS
 
     data = tmp_path / "kiosk"
     terminal = next(t for t in DEMO_TERMINALS if t["name"] == hub.terminals[0])

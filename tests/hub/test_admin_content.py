@@ -305,8 +305,6 @@ def test_a_taken_id_is_refused_and_a_vanished_record_is_not_found(editor, hub_en
         "id": "inst-gone", "name": "示例公证处", "type": "notary", "address": "示例街 3 号",
         "lat": "29.87", "lng": "121.54", "datum": "gcj02", "services": "公证",
     }  # fmt: skip
-    gone = post_form(
-        editor, "/admin/institutions/new", "/admin/institutions/inst-gone", place
-    )
+    gone = post_form(editor, "/admin/institutions/new", "/admin/institutions/inst-gone", place)
     assert gone.status_code == 404
     assert _row(hub_env, institutions, "inst-gone") is None

@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
+from contract.geo import convert
+from contract.maplinks import map_link
 from hub.crud.calendar import schedule_weekday
-from kiosk.geo import convert
-from kiosk.navigation import map_link
 
 
 @pytest.mark.parametrize(

@@ -104,10 +104,17 @@ def test_import_with_bad_rows_imports_nothing(env, tmp_path):
     assert lines(refused) == [
         {
             "row": 3,
+            "field": "type",
+            "reason": "one_of",
             "error": "institutions.type: must be one of law_firm, legal_aid, notary, judicial_office, "
             "mediation, grassroots_legal_service, forensic",
         },
-        {"row": 4, "error": "institutions.lat: must be a number"},
+        {
+            "row": 4,
+            "field": "lat",
+            "reason": "number",
+            "error": "institutions.lat: must be a number",
+        },
     ]
     assert "nothing imported" in refused.stderr
     assert rows(env, select(institutions.c.id)) == []
@@ -124,7 +131,13 @@ def test_import_reports_a_bad_header(env, tmp_path):
     path.write_text("id,kind,name\n", encoding="utf-8")
     result = run_cli("import", "institutions", str(path), env=env, check=False)
     assert lines(result) == [
-        {"row": 1, "error": "missing columns: type, address, lat, lng; unknown columns: kind"}
+        {
+            "row": 1,
+            "field": "",
+            "reason": "missing_columns",
+            "error": "missing columns: type, address, lat, lng",
+        },
+        {"row": 1, "field": "", "reason": "unknown_columns", "error": "unknown columns: kind"},
     ]
 
 

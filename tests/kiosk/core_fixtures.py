@@ -1,4 +1,4 @@
-"""Small hand-made content and store fixtures for the core tests (real demo content: kiosk/demo/).
+"""Small hand-made content and store fixtures for the core tests (real demo content: contract/demo/).
 
 Test modules import the fixtures they use: ``from tests.kiosk.core_fixtures import store``.
 """

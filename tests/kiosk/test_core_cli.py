@@ -146,7 +146,7 @@ def test_demo_data_with_counts_writes_synthetic_content(tmp_path):
 
 
 def test_demo_data_writes_the_hand_written_demo_content(tmp_path):
-    from kiosk.demo import DEMO_TERMINALS
+    from contract.demo import DEMO_TERMINALS
     from kiosk.places import address_only, nearby
     from kiosk.search import candidates, search
 

@@ -196,7 +196,7 @@ def test_each_break_is_named_by_its_check(terminal, name):
 
 
 def test_every_check_has_title_and_hint_in_both_languages():
-    from kiosk.i18n import Translator
+    from contract.i18n import Translator
 
     for language in ("zh_CN", "en"):
         tr = Translator(language)

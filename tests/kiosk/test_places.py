@@ -2,8 +2,8 @@ import math
 
 import pytest
 
-from kiosk.demo.synthetic import CENTRES, institutions
-from kiosk.geo import EARTH_RADIUS_M, distance_m, from_wgs84, to_wgs84
+from contract.demo.synthetic import CENTRES, institutions
+from contract.geo import EARTH_RADIUS_M, distance_m, from_wgs84, to_wgs84
 from kiosk.places import address_only, nearby
 from kiosk.store import ContentStore
 from tests.kiosk.core_fixtures import institution

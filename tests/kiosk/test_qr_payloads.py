@@ -2,7 +2,7 @@ from kiosk.tickets.qr_payloads import navigation_payload
 
 
 def test_every_demo_institution_gets_a_printable_navigation_link():
-    from kiosk.demo import load_demo_content
+    from contract.demo import load_demo_content
     from kiosk.tickets.qr import fits
 
     placed = [i for i in load_demo_content()["institutions"] if (i["lat"], i["lng"]) != (0, 0)]

@@ -1,5 +1,5 @@
-from kiosk.content_model import INSTITUTION_TYPES, validate_record
-from kiosk.demo.synthetic import articles, categories, institutions, synthetic_changes
+from contract.demo.synthetic import articles, categories, institutions, synthetic_changes
+from contract.records import INSTITUTION_TYPES, validate_record
 
 
 def test_same_seed_same_records_other_seed_other_records():

@@ -4,9 +4,10 @@ import uuid
 
 import pytest
 
+from contract.events import PersonalDataRefused
 from kiosk.outbox import EVENT, PRIORITY_HIGH, PRIORITY_LOW, PRIORITY_NORMAL, RATING, Outbox
 from kiosk.telemetry import Telemetry
-from kiosk.telemetry_sink import OutboxSink, PersonalDataInEvent
+from kiosk.telemetry_sink import OutboxSink
 
 
 def test_events_land_durably_with_canonical_ids_and_priorities(tmp_path):
@@ -34,7 +35,7 @@ def test_events_land_durably_with_canonical_ids_and_priorities(tmp_path):
 def test_props_that_could_hold_a_name_or_phone_are_refused(tmp_path):
     sink = OutboxSink(Outbox.open(tmp_path), background=False)
     for prop in ("name", "resident_phone", "mobile", "id_card"):
-        with pytest.raises(PersonalDataInEvent):
+        with pytest.raises(PersonalDataRefused):
             sink.append(
                 {
                     "id": uuid.uuid4().hex,

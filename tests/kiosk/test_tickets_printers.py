@@ -61,7 +61,7 @@ def test_backend_comes_from_the_config(backend, kind):
 
 
 def test_every_message_key_is_in_the_catalog():
-    from kiosk.i18n import Translator
+    from contract.i18n import Translator
 
     for language in ("zh_CN", "en"):
         t = Translator(language)

@@ -5,7 +5,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from pyzbar.pyzbar import decode
 
-from kiosk.geo import convert, distance_m, gcj02_to_wgs84, wgs84_to_gcj02
+from contract.geo import convert, distance_m, gcj02_to_wgs84, wgs84_to_gcj02
 from kiosk.tickets import (
     article_payload,
     booking_payload,

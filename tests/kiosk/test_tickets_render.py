@@ -181,7 +181,7 @@ def test_every_catalog_key_the_code_names_exists():
     import re
     from pathlib import Path
 
-    from kiosk.i18n import Translator
+    from contract.i18n import Translator
 
     root = Path(__file__).resolve().parents[2]
     named = set()

@@ -21,7 +21,7 @@ TEST_PIN = "246810"
 
 
 def seed_demo(data_dir: Path) -> dict:
-    from kiosk.demo import DEMO_TERMINALS, load_demo_content
+    from contract.demo import DEMO_TERMINALS, load_demo_content
     from kiosk.store import ContentStore
 
     content = load_demo_content()

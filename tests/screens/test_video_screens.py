@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from contract.i18n import Translator
 from kiosk.calls import CallRefused, CallRoom, VideoService
-from kiosk.i18n import Translator
 from kiosk.video import RecordingLauncher
 from tests.support.screenshots import screenshot_dir
 

@@ -1,4 +1,4 @@
-"""A tiny demo content module for hub tests (the shape of ``kiosk.demo``): two terminals, two
+"""A tiny demo content module for hub tests (the shape of ``contract.demo``): two terminals, two
 advisers on duty every day 08:00-20:00, a few guides and places. Names and phones are examples."""
 
 from __future__ import annotations

@@ -8,7 +8,7 @@
 ``hub.codes`` maps each demo terminal's name to a one-time enrollment code; ``hub.new_code(name)``
 makes another one (also for a new terminal name); ``hub.passwords`` maps staff user names
 (admin, editor, adviser, viewer) to their passwords; ``hub.data_dir`` is the temp ``HUB_DATA``.
-The demo content is ``kiosk.demo`` when it exists, else the small ``tests.support.hub_demo_fixture``
+The demo content is ``contract.demo`` when it exists, else the small ``tests.support.hub_demo_fixture``
 (override with ``content_module=``). ``database_url`` runs the hub on PostgreSQL instead of SQLite;
 ``workers`` starts that many server processes; ``env`` adds ``HUB_*`` settings.
 The process is stopped (and killed if it must be) when the block ends. A pytest fixture::
@@ -44,7 +44,9 @@ FIXTURE_MODULE = "tests.support.hub_demo_fixture"
 
 
 def default_content_module() -> str:
-    return "kiosk.demo" if importlib.util.find_spec("kiosk.demo") is not None else FIXTURE_MODULE
+    return (
+        "contract.demo" if importlib.util.find_spec("contract.demo") is not None else FIXTURE_MODULE
+    )
 
 
 def free_port() -> int:

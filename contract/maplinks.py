@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from urllib.parse import quote, urlencode
 
-from kiosk.geo import convert
+from contract.geo import convert
 
 MAP_APPS = ("amap", "baidu")
 SOURCE_TAG = "legal-kiosk"

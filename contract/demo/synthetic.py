@@ -12,7 +12,7 @@ import json
 import random
 from pathlib import Path
 
-from kiosk.content_model import INSTITUTION_TYPES
+from contract.records import INSTITUTION_TYPES
 
 WORDS_FILE = Path(__file__).with_name("synthetic_words.json")
 STAMP = "2026-01-01T08:00:00+08:00"

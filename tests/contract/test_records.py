@@ -1,6 +1,6 @@
 import pytest
 
-from kiosk.content_model import RecordInvalid, validate_id, validate_record
+from contract.records import RecordInvalid, validate_id, validate_record
 
 ARTICLE = {
     "id": "a-divorce-1",

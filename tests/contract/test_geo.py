@@ -2,7 +2,7 @@ import math
 
 import pytest
 
-from kiosk.geo import (
+from contract.geo import (
     bd09_to_gcj02,
     convert,
     distance_m,

@@ -1,9 +1,9 @@
 """The content records the hub publishes and the terminal stores: their fields and validation.
 
-This module is the contract between ``hub/`` (which validates what staff enter and publishes it)
+This module is the heart of the contract between ``hub/`` (which validates what staff enter and publishes it)
 and ``kiosk/`` (which validates every record of a content update before applying it). Records are
 plain dicts of JSON types. :func:`validate_record` returns a cleaned copy or raises
-:class:`RecordInvalid` with a reason naming the field.
+:class:`RecordInvalid`, which names the field and carries a reason key (data, not text to parse).
 
 Collections, in the order an update applies them:
 
@@ -63,12 +63,70 @@ MAX_LIST = 50
 MAX_MEDIA_BYTES = 20_000_000
 
 
+# Why a record was refused: reason key -> English text for logs (the catalogs carry what people
+# read, under ``record.reason.<key>``; a test checks every key is in every language).
+REASONS = {
+    "text": "must be text",
+    "required": "is required",
+    "too_long": "is longer than {n} characters",
+    "control": "contains control characters",
+    "ident": "must be 1-64 letters, digits, '.', '_' or '-'",
+    "list": "must be a list of at most {n} texts",
+    "list_item": "holds an empty, too long or non-text item",
+    "timestamp": "must be an ISO 8601 timestamp",
+    "utc_offset": "must carry a UTC offset",
+    "number": "must be a number",
+    "between": "must be between {low} and {high}",
+    "whole_number": "must be a whole number",
+    "one_of": "must be one of {values}",
+    "periods": "must be a list of weekly periods",
+    "period_shape": "each period is {{weekday, start, end}}",
+    "weekday": "weekday must be 0 (Monday) to 6 (Sunday)",
+    "time": "start and end must be HH:MM",
+    "start_before_end": "start must be before end",
+    "law_refs": "must be a list of {{law, article}}",
+    "law_ref_shape": "each reference is {{law, article}}",
+    "law": "law must be a non-empty name",
+    "article_text": "article must be text",
+    "media_list": "must be a list of sha256 hex digests",
+    "published_only": "only published articles are sent to terminals",
+    "sha256": "must be a sha256 hex digest",
+    "media_size": "must be 1..{n} bytes",
+    "unknown_collection": "unknown collection",
+    "not_object": "each record must be an object",
+    "unknown_field": "unknown field",
+}
+
+
 class RecordInvalid(ValueError):
-    """A record does not fit the content model; the message names the collection and field."""
+    """A record does not fit the content model.
+
+    :ivar collection: the collection the record belongs to.
+    :ivar field: the field at fault ("" when the record as a whole is refused).
+    :ivar reason: a key of :data:`REASONS`; ``record.reason.<reason>`` in the catalogs.
+    :ivar values: the figures the reason's text needs (``n``, ``low``, ``high``, ``values``).
+
+    Callers read these attributes; nobody parses the English text of ``str(error)``.
+    """
+
+    def __init__(self, collection: str, field: str, reason: str, **values: object) -> None:
+        if reason not in REASONS:
+            raise ValueError(f"unknown reason {reason!r}")
+        self.collection = collection
+        self.field = field
+        self.reason = reason
+        self.values = values
+        where = f"{collection}.{field}" if field else collection
+        super().__init__(f"{where}: {REASONS[reason].format(**values)}")
+
+    @property
+    def message_key(self) -> str:
+        """The catalog key of the reason's text for people."""
+        return f"record.reason.{self.reason}"
 
 
-def _fail(collection: str, field: str, reason: str) -> RecordInvalid:
-    return RecordInvalid(f"{collection}.{field}: {reason}")
+def _fail(collection: str, field: str, reason: str, **values: object) -> RecordInvalid:
+    return RecordInvalid(collection, field, reason, **values)
 
 
 def _text(
@@ -84,15 +142,15 @@ def _text(
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise _fail(collection, field, "must be text")
+        raise _fail(collection, field, "text")
     value = value.strip()
     if required and not value:
-        raise _fail(collection, field, "is required")
+        raise _fail(collection, field, "required")
     if len(value) > limit:
-        raise _fail(collection, field, f"is longer than {limit} characters")
+        raise _fail(collection, field, "too_long", n=limit)
     cleaned = value.replace("\r\n", "\n")
     if CONTROL_RE.search(cleaned) or (not multiline and "\n" in cleaned):
-        raise _fail(collection, field, "contains control characters")
+        raise _fail(collection, field, "control")
     return cleaned
 
 
@@ -103,14 +161,14 @@ def _ident(
     if value in (None, "") and not required:
         return None
     if not isinstance(value, str) or not ID_RE.match(value):
-        raise _fail(collection, field, "must be 1-64 letters, digits, '.', '_' or '-'")
+        raise _fail(collection, field, "ident")
     return value
 
 
 def _text_list(collection: str, record: dict, field: str, *, limit: int = MAX_SHORT) -> list[str]:
     value = record.get(field) or []
     if not isinstance(value, list) or len(value) > MAX_LIST:
-        raise _fail(collection, field, f"must be a list of at most {MAX_LIST} texts")
+        raise _fail(collection, field, "list", n=MAX_LIST)
     cleaned = []
     for item in value:
         if (
@@ -119,7 +177,7 @@ def _text_list(collection: str, record: dict, field: str, *, limit: int = MAX_SH
             or len(item) > limit
             or CONTROL_RE.search(item)
         ):
-            raise _fail(collection, field, "holds an empty, too long or non-text item")
+            raise _fail(collection, field, "list_item")
         cleaned.append(item.strip())
     return cleaned
 
@@ -129,22 +187,22 @@ def _timestamp(collection: str, record: dict, field: str, *, required: bool = Tr
     if value in (None, "") and not required:
         return None
     if not isinstance(value, str):
-        raise _fail(collection, field, "must be an ISO 8601 timestamp")
+        raise _fail(collection, field, "timestamp")
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
-        raise _fail(collection, field, "must be an ISO 8601 timestamp") from None
+        raise _fail(collection, field, "timestamp") from None
     if parsed.tzinfo is None:
-        raise _fail(collection, field, "must carry a UTC offset")
+        raise _fail(collection, field, "utc_offset")
     return value
 
 
 def _number(collection: str, record: dict, field: str, low: float, high: float) -> float:
     value = record.get(field)
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise _fail(collection, field, "must be a number")
+        raise _fail(collection, field, "number")
     if not low <= value <= high:
-        raise _fail(collection, field, f"must be between {low} and {high}")
+        raise _fail(collection, field, "between", low=low, high=high)
     return float(value)
 
 
@@ -152,7 +210,7 @@ def _category(record: dict) -> dict:
     c = "categories"
     sort = record.get("sort", 0)
     if isinstance(sort, bool) or not isinstance(sort, int):
-        raise _fail(c, "sort", "must be a whole number")
+        raise _fail(c, "sort", "whole_number")
     return {
         "id": _ident(c, record),
         "name": _text(c, record, "name", limit=40),
@@ -166,10 +224,10 @@ def _institution(record: dict) -> dict:
     c = "institutions"
     kind = record.get("type")
     if kind not in INSTITUTION_TYPES:
-        raise _fail(c, "type", f"must be one of {', '.join(INSTITUTION_TYPES)}")
+        raise _fail(c, "type", "one_of", values=", ".join(INSTITUTION_TYPES))
     datum = record.get("datum", "gcj02")
     if datum not in DATUMS:
-        raise _fail(c, "datum", f"must be one of {', '.join(DATUMS)}")
+        raise _fail(c, "datum", "one_of", values=", ".join(DATUMS))
     return {
         "id": _ident(c, record),
         "type": kind,
@@ -190,23 +248,23 @@ def _duty_hours(record: dict) -> list[dict]:
     c = "advisers"
     value = record.get("duty_hours") or []
     if not isinstance(value, list) or len(value) > MAX_LIST:
-        raise _fail(c, "duty_hours", "must be a list of weekly periods")
+        raise _fail(c, "duty_hours", "periods")
     periods = []
     for item in value:
         if not isinstance(item, dict) or set(item) - {"weekday", "start", "end"}:
-            raise _fail(c, "duty_hours", "each period is {weekday, start, end}")
+            raise _fail(c, "duty_hours", "period_shape")
         weekday, start, end = item.get("weekday"), item.get("start"), item.get("end")
         if isinstance(weekday, bool) or not isinstance(weekday, int) or not 0 <= weekday <= 6:
-            raise _fail(c, "duty_hours", "weekday must be 0 (Monday) to 6 (Sunday)")
+            raise _fail(c, "duty_hours", "weekday")
         if not (
             isinstance(start, str)
             and TIME_RE.match(start)
             and isinstance(end, str)
             and TIME_RE.match(end)
         ):
-            raise _fail(c, "duty_hours", "start and end must be HH:MM")
+            raise _fail(c, "duty_hours", "time")
         if start >= end:
-            raise _fail(c, "duty_hours", "start must be before end")
+            raise _fail(c, "duty_hours", "start_before_end")
         periods.append({"weekday": weekday, "start": start, "end": end})
     return periods
 
@@ -229,16 +287,16 @@ def _law_refs(record: dict) -> list[dict]:
     c = "articles"
     value = record.get("law_refs") or []
     if not isinstance(value, list) or len(value) > MAX_LIST:
-        raise _fail(c, "law_refs", "must be a list of {law, article}")
+        raise _fail(c, "law_refs", "law_refs")
     refs = []
     for item in value:
         if not isinstance(item, dict) or set(item) - {"law", "article"}:
-            raise _fail(c, "law_refs", "each reference is {law, article}")
+            raise _fail(c, "law_refs", "law_ref_shape")
         law, article = item.get("law"), item.get("article", "")
         if not isinstance(law, str) or not law.strip() or len(law) > MAX_SHORT:
-            raise _fail(c, "law_refs", "law must be a non-empty name")
+            raise _fail(c, "law_refs", "law")
         if not isinstance(article, str) or len(article) > MAX_SHORT:
-            raise _fail(c, "law_refs", "article must be text")
+            raise _fail(c, "law_refs", "article_text")
         refs.append({"law": law.strip(), "article": article.strip()})
     return refs
 
@@ -249,10 +307,10 @@ def _article(record: dict) -> dict:
     if not isinstance(media, list) or any(
         not isinstance(m, str) or not SHA256_RE.match(m) for m in media
     ):
-        raise _fail(c, "media", "must be a list of sha256 hex digests")
+        raise _fail(c, "media", "media_list")
     status = record.get("status", "published")
     if status not in ARTICLE_STATUSES:
-        raise _fail(c, "status", "only published articles are sent to terminals")
+        raise _fail(c, "status", "published_only")
     return {
         "id": _ident(c, record),
         "category_id": _ident(c, record, "category_id"),
@@ -283,13 +341,13 @@ def _media(record: dict) -> dict:
     c = "media"
     sha = record.get("id")
     if not isinstance(sha, str) or not SHA256_RE.match(sha):
-        raise _fail(c, "id", "must be the sha256 hex digest of the file")
+        raise _fail(c, "id", "sha256")
     mime = record.get("mime")
     if mime not in MEDIA_MIME_TYPES:
-        raise _fail(c, "mime", f"must be one of {', '.join(MEDIA_MIME_TYPES)}")
+        raise _fail(c, "mime", "one_of", values=", ".join(MEDIA_MIME_TYPES))
     size = record.get("size")
     if isinstance(size, bool) or not isinstance(size, int) or not 0 < size <= MAX_MEDIA_BYTES:
-        raise _fail(c, "size", f"must be 1..{MAX_MEDIA_BYTES} bytes")
+        raise _fail(c, "size", "media_size", n=MAX_MEDIA_BYTES)
     return {
         "id": sha,
         "mime": mime,
@@ -314,13 +372,13 @@ def validate_record(collection: str, record: object) -> dict:
     Unknown fields are refused, so a typo never silently drops data.
     """
     if collection not in _VALIDATORS:
-        raise RecordInvalid(f"{collection}: unknown collection")
+        raise RecordInvalid(collection, "", "unknown_collection")
     if not isinstance(record, dict):
-        raise RecordInvalid(f"{collection}: each record must be an object")
+        raise RecordInvalid(collection, "", "not_object")
     cleaned = _VALIDATORS[collection](record)
     unknown = sorted(set(record) - set(cleaned))
     if unknown:
-        raise _fail(collection, unknown[0], "unknown field")
+        raise _fail(collection, unknown[0], "unknown_field")
     return cleaned
 
 
@@ -328,8 +386,8 @@ def validate_id(collection: str, value: object) -> str:
     """Validate one id of a ``delete`` list."""
     if collection == "media":
         if not isinstance(value, str) or not SHA256_RE.match(value):
-            raise _fail(collection, "delete", "ids must be sha256 digests")
+            raise _fail(collection, "delete", "sha256")
         return value
     if not isinstance(value, str) or not ID_RE.match(value):
-        raise _fail(collection, "delete", "ids must be 1-64 letters, digits, '.', '_' or '-'")
+        raise _fail(collection, "delete", "ident")
     return value

@@ -1,10 +1,10 @@
 """Hand-written demo content for the five demo places, shared by the terminal and the hub.
 
 ``legal-kiosk demo-data`` and ``legal-hub demo`` both load it. The records live as JSON files in
-``kiosk/demo/data/`` (content, not UI text) and are read only when asked for:
+``contract/demo/data/`` (content, not UI text) and are read only when asked for:
 
 * :func:`load_demo_content` returns ``{collection: [record, ...]}`` with every record cleaned by
-  :func:`kiosk.content_model.validate_record`;
+  :func:`contract.records.validate_record`;
 * ``DEMO_TERMINALS`` is the list of demo terminals, one per place, each
   ``{"name", "place", "district", "address", "lat", "lng", "datum", "village", "adviser_id"}``;
   it is read from ``terminals.json`` on first access (module ``__getattr__``), never at import.
@@ -18,7 +18,7 @@ from datetime import datetime, time, timedelta, timezone
 from functools import cache
 from pathlib import Path
 
-from kiosk.content_model import validate_record
+from contract.records import validate_record
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +72,7 @@ def load_demo_content(now: datetime | None = None) -> dict[str, list[dict]]:
 
     :param now: the moment announcements are made current for (default: the current time);
         a naive datetime is taken as China time (UTC+8).
-    :raises kiosk.content_model.RecordInvalid: a data file holds a record that does not validate.
+    :raises contract.records.RecordInvalid: a data file holds a record that does not validate.
     """
     if now is None:
         now = datetime.now(CHINA_TZ)

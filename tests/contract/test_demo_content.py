@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.content_model import INSTITUTION_TYPES, validate_record
-from kiosk.demo import demo_terminals, load_demo_content
+from contract.demo import demo_terminals, load_demo_content
+from contract.records import INSTITUTION_TYPES, validate_record
 
 ROOT = Path(__file__).resolve().parents[2]
 PLACES = ["成都市新都区", "绵阳市", "宁波市", "西安市莲湖区", "聊城市"]
@@ -227,9 +227,9 @@ def test_import_reads_no_file():
         "def spy(file, *a, **k):\n"
         "    opened.append(str(file)); return real(file, *a, **k)\n"
         "pathlib.Path.open = lambda self, *a, **k: spy(self, *a, **k)\n"
-        "import kiosk.demo\n"
+        "import contract.demo\n"
         "assert not [p for p in opened if p.endswith('.json')], opened\n"
-        "assert len(kiosk.demo.DEMO_TERMINALS) == 5\n"
+        "assert len(contract.demo.DEMO_TERMINALS) == 5\n"
         "assert [p for p in opened if p.endswith('terminals.json')]\n"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=60)
