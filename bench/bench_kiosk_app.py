@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from kiosk.xvfb import Xvfb
+from kiosk.device.xvfb import Xvfb
 
 ROOT = Path(__file__).resolve().parent.parent
 ROUNDS = 3

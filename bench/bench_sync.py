@@ -74,10 +74,10 @@ def direct_apply_s(folder: Path) -> float:
 
 
 def run() -> list[dict]:
-    from kiosk.enrollment import enroll
-    from kiosk.hub_client import HubClient
+    from kiosk.hublink.client import HubClient
+    from kiosk.hublink.enrollment import enroll
+    from kiosk.hublink.sync import Syncer
     from kiosk.store import ContentStore
-    from kiosk.sync import Syncer
     from tests.e2e.conftest import edit_guide
     from tests.support.hub_process import hub_process
 

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kiosk.config import KioskConfig
+from kiosk.outbox.telemetry import Telemetry
 from kiosk.pin import PinGate
 from kiosk.session import IdleSession
-from kiosk.telemetry import Telemetry
 
 logger = logging.getLogger(__name__)
 
@@ -75,9 +75,9 @@ class TeeSink:
 
 
 def _plug_hub_link(config: KioskConfig, parts: dict[str, Any]) -> None:
-    """The hub parts (kiosk.hub_link): outbox, sync loop, booking client; not started here."""
+    """The hub parts (kiosk.hublink.link): outbox, sync loop, booking client; not started here."""
     from kiosk.doctor import health_report
-    from kiosk.hub_link import build_hub_link
+    from kiosk.hublink.link import build_hub_link
 
     # Each heartbeat carries the self-test (DESIGN's doctor shape), so staff see terminal health.
     link = build_hub_link(config, store=parts["store"], doctor=lambda: health_report(config))
@@ -124,8 +124,8 @@ def build_services(config: KioskConfig, **overrides: Any) -> Services:
         ),
     )
     parts.setdefault("pin_gate", PinGate(config.maintenance.pin_hash))
-    if "video" not in parts:  # kiosk/calls.py: needs the sync part's enrolled hub client
-        from kiosk.calls import make_video
+    if "video" not in parts:  # kiosk/video/calls.py: needs the sync part's enrolled hub client
+        from kiosk.video.calls import make_video
 
         parts["video"] = make_video(
             config,

@@ -26,8 +26,8 @@ from kivy.properties import (
 from kivy.uix.screenmanager import NoTransition, ScreenManager
 
 from contract.i18n import LANGUAGES, Translator
+from kiosk.device.watchdog import attach as attach_watchdog
 from kiosk.errors import KioskError
-from kiosk.watchdog import attach as attach_watchdog
 from screens.errors import KioskExceptionHandler
 from screens.idle import IdleController
 from screens.navigator import Navigator
@@ -51,7 +51,7 @@ SCREENS = {
     "legal_aid": "LegalAidScreen",
     "attract": "AttractScreen",
     "maintenance": "MaintenanceScreen",
-    "call": "CallScreen",  # video (hub/video, kiosk/calls.py)
+    "call": "CallScreen",  # video (hub/video, kiosk/video/calls.py)
     "call_rating": "CallRatingScreen",
 }
 LARGE_TEXT_SCALE = 1.35

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from kivy.uix.boxlayout import BoxLayout
 
-from kiosk.advisers import advisers_for_terminal
+from kiosk.booking.advisers import advisers_for_terminal
 from kiosk.errors import BookingRejected
 from screens.booking_form import BookingForm
 from screens.widgets.base import KioskScreen

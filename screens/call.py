@@ -1,6 +1,6 @@
 """Video consultation: type the booking code to start the booked call, or "call now" while an
 adviser is on duty (otherwise: book, or the 12348 hotline). The call itself runs in a Chromium
-app window over the kiosk (:mod:`kiosk.calls` / :mod:`kiosk.video`); when it closes the resident
+app window over the kiosk (:mod:`kiosk.video.calls` / :mod:`kiosk.video`); when it closes the resident
 is asked for a 1–5 rating."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from kivy.clock import Clock
 from kivy.properties import BooleanProperty, StringProperty
 
 from contract.api import CODE_ALPHABET, CODE_RE
-from kiosk.calls import CallRefused, normalize_code
 from kiosk.errors import KioskError
+from kiosk.video.calls import CallRefused, normalize_code
 from screens.widgets.base import KioskScreen
 from screens.widgets.common import Chip
 

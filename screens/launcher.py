@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 from kiosk.config import KioskConfig
-from kiosk.touch import INPUT_FILE_NAME, read_input_settings
+from kiosk.device.touch import INPUT_FILE_NAME, read_input_settings
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ def configure_kivy(
     # through the window ("mouse"); a second provider reading the same device doubles taps.
     for option in list(Config.options("input")):
         Config.remove_option("input", option)
-    # `legal-kiosk touch-setup` may name one evdev provider for one device instead (kiosk/touch.py).
+    # `legal-kiosk touch-setup` may name one evdev provider for one device instead (kiosk/device/touch.py).
     touch = read_input_settings(Path(config.data_dir) / INPUT_FILE_NAME)
     for name, value in touch or [("mouse", "mouse,disable_multitouch")]:
         Config.set("input", name, value)

@@ -1,6 +1,6 @@
 """The numbers behind the reports: terminal usage from ``events``, bookings, adviser work records.
 
-Event names follow the terminal's telemetry (``kiosk/telemetry.py``): ``session.start``,
+Event names follow the terminal's telemetry (``kiosk/outbox/telemetry.py``): ``session.start``,
 ``session.end`` (``length_s``), ``article.view`` (``article_id``), ``search`` (``query``,
 ``results``), ``institution.view``, ``nearby.list``, ``qr.show``, ``ticket.print``, ``rating``.
 Dots and underscores are treated alike (``session_start`` counts as ``session.start``), and the

@@ -4,8 +4,8 @@ import json
 
 import requests
 
-from kiosk.enrollment import enroll
-from kiosk.hub_client import HubClient
+from kiosk.hublink.client import HubClient
+from kiosk.hublink.enrollment import enroll
 
 NAME = "enroll"
 HELP = "redeem a one-time enrollment code at the hub; stores terminal id, token and pinned hub key"

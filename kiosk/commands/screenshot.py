@@ -18,7 +18,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args, config) -> int:
-    from kiosk.xvfb import Xvfb
+    from kiosk.device.xvfb import Xvfb
 
     out = Path(args.out).resolve()
     server = None

@@ -6,7 +6,7 @@ import logging
 import signal
 import threading
 
-from kiosk.hub_link import build_hub_link
+from kiosk.hublink.link import build_hub_link
 
 logger = logging.getLogger(__name__)
 

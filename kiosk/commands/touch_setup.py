@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from contract.i18n import Translator
-from kiosk.touch import (
+from kiosk.device.touch import (
     INPUT_FILE_NAME,
     PROVIDERS,
     ROTATIONS,

@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kiosk.touch import input_section, list_touch_devices
+from kiosk.device.touch import input_section, list_touch_devices
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "kiosk" / "fixtures" / "proc_input_devices.txt"

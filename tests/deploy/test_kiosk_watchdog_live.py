@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.xvfb import Xvfb
+from kiosk.device.xvfb import Xvfb
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.slow, pytest.mark.ui]
@@ -21,11 +21,14 @@ pytestmark = [pytest.mark.slow, pytest.mark.ui]
 
 def wired() -> bool:
     return any(
-        "kiosk.watchdog" in p.read_text(encoding="utf-8") for p in (ROOT / "screens").rglob("*.py")
+        "kiosk.device.watchdog" in p.read_text(encoding="utf-8")
+        for p in (ROOT / "screens").rglob("*.py")
     )
 
 
-@pytest.mark.skipif(not wired(), reason="screens/app.py does not call kiosk.watchdog.attach yet")
+@pytest.mark.skipif(
+    not wired(), reason="screens/app.py does not call kiosk.device.watchdog.attach yet"
+)
 def test_the_app_sends_ready_and_pings_from_its_loop(tmp_path):
     data = tmp_path / "data"
     subprocess.run([sys.executable, "-m", "kiosk", "demo-data", "--data", str(data)], cwd=ROOT, check=True,

@@ -80,7 +80,7 @@ def test_real_run_then_second_run_changes_nothing(tmp_path):
         "runuser -u kiosk -- env PATH=/usr/local/bin:/usr/bin:/bin /opt/lk/venv/bin/legal-kiosk"
         in wrapper
     )
-    assert (tmp_path / "opt/lk/app/kiosk/doctor.py").exists()
+    assert (tmp_path / "opt/lk/app/kiosk/doctor/checks.py").exists()
     written = [str(tmp_path / "usr/local/bin/legal-kiosk"), str(session)]
     checked = subprocess.run(["shellcheck", *written], capture_output=True, text=True, timeout=60)
     assert checked.returncode == 0, checked.stdout

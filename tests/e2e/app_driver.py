@@ -115,7 +115,7 @@ def refresh(ui) -> dict:
 
 def main(data: Path, mode: str, name: str, phone: str) -> None:
     from kiosk.config import load_config
-    from kiosk.xvfb import Xvfb
+    from kiosk.device.xvfb import Xvfb
 
     config = load_config(data / "kiosk.toml", data_dir=data)
     with Xvfb(screen="1920x1080x24") as display:

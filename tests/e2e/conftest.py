@@ -69,8 +69,8 @@ def enroll(hub, data_dir: Path, terminal: str | None = None, *, cli: bool = True
         )
     import requests
 
-    from kiosk.enrollment import enroll as enroll_terminal
-    from kiosk.hub_client import HubClient
+    from kiosk.hublink.client import HubClient
+    from kiosk.hublink.enrollment import enroll as enroll_terminal
 
     return enroll_terminal(
         HubClient(hub.base_url, session=requests.Session()), data_dir=data_dir, code=code
@@ -173,7 +173,7 @@ def start_hub(hub) -> str:
 def sync_here(data_dir: Path, hub_url: str, **hub_settings: str) -> dict:
     """The same round as ``legal-kiosk sync``, in this process (jieba loads once per test run)."""
     from kiosk.config import load_config
-    from kiosk.hub_link import build_hub_link
+    from kiosk.hublink.link import build_hub_link
     from kiosk.store import ContentStore
 
     environ = {

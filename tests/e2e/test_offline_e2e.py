@@ -29,9 +29,9 @@ MAKE_EVENTS = """
 import sys, time
 from pathlib import Path
 from kiosk.config import load_config
-from kiosk.hub_link import build_hub_link
+from kiosk.hublink.link import build_hub_link
 from kiosk.store import ContentStore
-from kiosk.telemetry import Telemetry
+from kiosk.outbox.telemetry import Telemetry
 config = load_config()
 store = ContentStore.open(config.data_dir)
 link = build_hub_link(config, store=store)

@@ -20,9 +20,9 @@ from websockets.sync.client import connect
 
 from hub.core.config import HubSettings
 from hub.core.db import make_engine
-from kiosk.calls import CallClient, CallRefused, VideoService
-from kiosk.telemetry import Telemetry
+from kiosk.outbox.telemetry import Telemetry
 from kiosk.video import ChromiumLauncher
+from kiosk.video.calls import CallClient, CallRefused, VideoService
 from tests.e2e.test_video_call import wait_connected_with_frames
 from tests.support.chromium import CHROMIUM, launch
 from tests.support.hub_process import hub_process

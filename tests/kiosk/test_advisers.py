@@ -3,7 +3,7 @@
 import pytest
 
 from contract.demo import demo_terminals, load_demo_content
-from kiosk.advisers import advisers_for_terminal
+from kiosk.booking.advisers import advisers_for_terminal
 from kiosk.config import TerminalConfig
 from kiosk.store import ContentStore
 

@@ -18,9 +18,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from kiosk.config import load_config
+from kiosk.device.touch import input_section, list_touch_devices
 from kiosk.doctor import CHECKS, report, run_checks
-from kiosk.doctor_probes import HubIdentity, Probes, content_info, hub_identity, verify_signature
-from kiosk.touch import input_section, list_touch_devices
+from kiosk.doctor.probes import HubIdentity, Probes, content_info, hub_identity, verify_signature
 
 ROOT = Path(__file__).resolve().parents[2]
 PROC = (Path(__file__).parent / "fixtures" / "proc_input_devices.txt").read_text(encoding="utf-8")

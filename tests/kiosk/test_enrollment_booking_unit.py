@@ -10,9 +10,9 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from kiosk.booking import BookingService, clean_contact
-from kiosk.enrollment import EnrollmentError, enroll, load_enrollment
 from kiosk.errors import BookingRejected, HubUnavailable
-from kiosk.hub_client import HubClient, HubRefused
+from kiosk.hublink.client import HubClient, HubRefused
+from kiosk.hublink.enrollment import EnrollmentError, enroll, load_enrollment
 from kiosk.outbox import CALLBACK, Outbox
 from tests.support.fake_http import FakeHttp, Reply
 

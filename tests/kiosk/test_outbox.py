@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import requests
 
-from kiosk.hub_client import HubClient
+from kiosk.hublink.client import HubClient
 from kiosk.outbox import CALLBACK, EVENT, HEARTBEAT, PRIORITY_LOW, SET_ASIDE, Outbox
-from kiosk.outbox_delivery import OutboxDelivery
+from kiosk.outbox.delivery import OutboxDelivery
 from tests.support.fake_http import FakeHttp, Reply
 
 ROOT = Path(__file__).resolve().parents[2]

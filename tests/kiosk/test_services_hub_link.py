@@ -7,7 +7,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from kiosk.booking import BookingService
 from kiosk.config import load_config
-from kiosk.enrollment import Enrollment, save_enrollment
+from kiosk.hublink.enrollment import Enrollment, save_enrollment
 from kiosk.outbox import Outbox
 from kiosk.services import build_services
 

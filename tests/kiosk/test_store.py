@@ -285,8 +285,8 @@ def test_a_store_of_the_first_search_schema_is_upgraded_and_reindexed(tmp_path):
     import sqlite_utils
 
     from kiosk.search import search
-    from kiosk.store_schema import migrations
-    from kiosk.text_tokens import index_tokens
+    from kiosk.search.tokens import index_tokens
+    from kiosk.store.schema import migrations
     from tests.kiosk.core_fixtures import CATEGORIES
 
     db = sqlite_utils.Database(tmp_path / "content.db")

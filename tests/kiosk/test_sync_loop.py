@@ -4,11 +4,11 @@ import threading
 
 import requests
 
-from kiosk.hub_client import HubClient
+from kiosk.hublink.client import HubClient
+from kiosk.hublink.loop import SyncLoop
+from kiosk.hublink.sync import Syncer
 from kiosk.outbox import HEARTBEAT, Outbox
-from kiosk.outbox_delivery import OutboxDelivery
-from kiosk.sync import Syncer
-from kiosk.sync_loop import SyncLoop
+from kiosk.outbox.delivery import OutboxDelivery
 from tests.kiosk.test_sync_unit import PUBLIC, StoreDouble, content, signed_reply
 from tests.support.fake_http import FakeHttp, Reply
 

@@ -11,9 +11,9 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from kiosk.errors import ContentRejected
-from kiosk.hub_client import HubClient
+from kiosk.hublink.client import HubClient
+from kiosk.hublink.sync import REJECTED, UNAVAILABLE, UNCHANGED, UPDATED, Syncer, SyncState
 from kiosk.outbox import Outbox
-from kiosk.sync import REJECTED, UNAVAILABLE, UNCHANGED, UPDATED, Syncer, SyncState
 from tests.support.fake_http import FakeHttp, Reply
 
 KEY = Ed25519PrivateKey.generate()

@@ -1,6 +1,6 @@
 import pytest
 
-from kiosk.telemetry import PersonalDataRefused, Telemetry
+from kiosk.outbox.telemetry import PersonalDataRefused, Telemetry
 
 
 def test_events_go_to_the_sink_with_id_type_time_and_props():

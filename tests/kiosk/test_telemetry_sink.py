@@ -6,8 +6,8 @@ import pytest
 
 from contract.events import PersonalDataRefused
 from kiosk.outbox import EVENT, PRIORITY_HIGH, PRIORITY_LOW, PRIORITY_NORMAL, RATING, Outbox
-from kiosk.telemetry import Telemetry
-from kiosk.telemetry_sink import OutboxSink
+from kiosk.outbox.sink import OutboxSink
+from kiosk.outbox.telemetry import Telemetry
 
 
 def test_events_land_durably_with_canonical_ids_and_priorities(tmp_path):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.touch import (
+from kiosk.device.touch import (
     Calibration,
     input_section,
     list_touch_devices,
@@ -167,7 +167,7 @@ def apply(matrix, x, y):
 
 
 def test_libinput_matrix_for_rotation_alone():
-    from kiosk.touch import libinput_matrix
+    from kiosk.device.touch import libinput_matrix
 
     device = list_touch_devices(proc_text(), sysfs_root=None, word_bits=64)[1]
     assert libinput_matrix(device) == [1, 0, 0, 0, 1, 0]
@@ -180,7 +180,7 @@ def test_libinput_matrix_for_rotation_alone():
 def test_libinput_matrix_maps_the_measured_corners_onto_the_screen_corners():
     import dataclasses
 
-    from kiosk.touch import libinput_matrix
+    from kiosk.device.touch import libinput_matrix
 
     device = dataclasses.replace(
         list_touch_devices(proc_text(), sysfs_root=None, word_bits=64)[0],

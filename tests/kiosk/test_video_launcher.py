@@ -9,8 +9,7 @@ import threading
 
 import pytest
 
-from kiosk.calls import CallRefused, CallRoom, VideoService, normalize_code
-from kiosk.telemetry import Telemetry
+from kiosk.outbox.telemetry import Telemetry
 from kiosk.video import (
     ChromiumLauncher,
     RecordingLauncher,
@@ -19,6 +18,7 @@ from kiosk.video import (
     origin_of,
     profile_preferences,
 )
+from kiosk.video.calls import CallRefused, CallRoom, VideoService, normalize_code
 
 URL = "https://hub.example.cn/call/AbCdEf?t=resident.1.x"
 

@@ -5,7 +5,7 @@ import socket
 
 import pytest
 
-from kiosk.watchdog import Watchdog
+from kiosk.device.watchdog import Watchdog
 
 
 @pytest.fixture
@@ -63,7 +63,7 @@ def test_a_vanished_socket_is_reported_not_raised(tmp_path, caplog):
 
 
 def test_attach_sends_ready_and_schedules_pings(listener):
-    from kiosk.watchdog import attach
+    from kiosk.device.watchdog import attach
 
     path, sock = listener
     scheduled = []

@@ -52,7 +52,7 @@ def write_config(data_dir: Path, terminal: dict) -> Path:
 
 @pytest.fixture(scope="session")
 def display():
-    from kiosk.xvfb import Xvfb
+    from kiosk.device.xvfb import Xvfb
 
     server = Xvfb()
     number = server.start()

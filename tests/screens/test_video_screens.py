@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from contract.i18n import Translator
-from kiosk.calls import CallRefused, CallRoom, VideoService
 from kiosk.video import RecordingLauncher
+from kiosk.video.calls import CallRefused, CallRoom, VideoService
 from tests.support.screenshots import screenshot_dir
 
 pytestmark = pytest.mark.ui

@@ -20,7 +20,7 @@ import traceback
 
 def child(data_dir: str) -> None:
     from kiosk.config import load_config
-    from kiosk.hub_link import build_hub_link
+    from kiosk.hublink.link import build_hub_link
     from kiosk.store import ContentStore
 
     config = load_config(
@@ -34,9 +34,9 @@ def child(data_dir: str) -> None:
 
 def main() -> None:
     # Warm every import a sync needs, in the parent, before any fork.
-    import kiosk.hub_link  # noqa: F401
+    import kiosk.hublink.link  # noqa: F401
     import kiosk.store  # noqa: F401
-    from kiosk.words import count_words, spell
+    from kiosk.search.words import count_words, spell
 
     count_words("离婚纠纷怎么调解")  # loads jieba's dictionary once, here
     spell("调解")  # and pypinyin's

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from kiosk.store_schema import SEARCH_FIELDS
-from kiosk.text_tokens import index_tokens
-from kiosk.words import count_words, is_vocabulary_word, spell
+from kiosk.search.tokens import index_tokens
+from kiosk.search.words import count_words, is_vocabulary_word, spell
+from kiosk.store.schema import SEARCH_FIELDS
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ def optimize_index(conn) -> None:
 
     After a bulk load the index is spread over several segments that every query must read;
     one segment makes rare-phrase queries about a third faster. Costs about as much as
-    reading the index once, so :func:`kiosk.store_apply.apply_changes` runs it after big updates only.
+    reading the index once, so :func:`kiosk.store.apply.apply_changes` runs it after big updates only.
     """
     for field in SEARCH_FIELDS:
         conn.execute("BEGIN IMMEDIATE")

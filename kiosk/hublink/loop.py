@@ -15,9 +15,9 @@ import threading
 import time
 from collections.abc import Callable
 
+from kiosk.hublink.sync import UNAVAILABLE, Syncer
 from kiosk.outbox import HEARTBEAT, PRIORITY_HIGH, Outbox
-from kiosk.outbox_delivery import OutboxDelivery
-from kiosk.sync import UNAVAILABLE, Syncer
+from kiosk.outbox.delivery import OutboxDelivery
 
 logger = logging.getLogger(__name__)
 

@@ -21,8 +21,8 @@ from pathlib import Path
 
 from contract.i18n import Translator
 from kiosk.config import KioskConfig
-from kiosk.doctor_probes import Probes
-from kiosk.touch import INPUT_FILE_NAME, list_touch_devices, read_input_settings
+from kiosk.device.touch import INPUT_FILE_NAME, list_touch_devices, read_input_settings
+from kiosk.doctor.probes import Probes
 
 logger = logging.getLogger(__name__)
 

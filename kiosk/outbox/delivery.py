@@ -1,7 +1,7 @@
 """Delivering the outbox to the hub: batches, full-jitter backoff, Retry-After, poison items.
 
 :meth:`OutboxDelivery.deliver_once` sends what is due and returns; the sync loop calls it
-(:mod:`kiosk.sync_loop`). Delivery is at-least-once: an item is deleted only after the hub
+(:mod:`kiosk.hublink.loop`). Delivery is at-least-once: an item is deleted only after the hub
 confirmed it (accepted, or a duplicate it already holds), so a crash between sending and
 deleting sends it again and the hub's de-duplication by id keeps it exactly-once.
 
@@ -20,8 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kiosk.errors import HubUnavailable
-from kiosk.hub_client import HubClient, HubRefused
-from kiosk.outbox import CALLBACK, EVENT, HEARTBEAT, RATING, Item, Outbox
+from kiosk.hublink.client import HubClient, HubRefused
+from kiosk.outbox.queue import CALLBACK, EVENT, HEARTBEAT, RATING, Item, Outbox
 
 logger = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ import time
 from contract.geo import to_wgs84
 from contract.records import COLLECTIONS, RecordInvalid, validate_id, validate_record
 from kiosk.errors import ContentRejected
-from kiosk.store_index import IndexUpdate, PreparedArticle, optimize_index, prepare_article
+from kiosk.store.index import IndexUpdate, PreparedArticle, optimize_index, prepare_article
 
 logger = logging.getLogger(__name__)
 

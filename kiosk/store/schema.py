@@ -112,7 +112,7 @@ def m004_search_table_per_field(db) -> None:
     A title-only doclist is a fraction of an all-fields one, so the title and tags tiers of a
     search stay fast even for words that occur in most bodies.
     """
-    from kiosk.text_tokens import index_tokens
+    from kiosk.search.tokens import index_tokens
 
     db.execute("DROP TABLE IF EXISTS search_fts")
     for field in SEARCH_FIELDS:

@@ -1,4 +1,4 @@
-"""The outbox as the sink of :class:`kiosk.telemetry.Telemetry`.
+"""The outbox as the sink of :class:`kiosk.outbox.telemetry.Telemetry`.
 
 ``Telemetry(OutboxSink(outbox)).record("search", query_len=2, results=0)`` queues the event in
 ``outbox.db`` with the event's own id, so the hub de-duplicates it. Writes happen on a small
@@ -15,7 +15,7 @@ import threading
 import uuid
 
 from contract.events import refuse_personal_props
-from kiosk.outbox import EVENT, PRIORITY_HIGH, PRIORITY_LOW, PRIORITY_NORMAL, RATING, Outbox
+from kiosk.outbox.queue import EVENT, PRIORITY_HIGH, PRIORITY_LOW, PRIORITY_NORMAL, RATING, Outbox
 
 logger = logging.getLogger(__name__)
 

@@ -1,10 +1,10 @@
 """Content sync: fetch the hub's signed changes, check them, fetch media, apply in one transaction.
 
-:class:`Syncer` is the effectful half around the pure :func:`kiosk.sync_plan.plan`:
+:class:`Syncer` is the effectful half around the pure :func:`kiosk.hublink.plan.plan`:
 
 1. a conditional ``GET /content?since=<held>`` (``If-None-Match``; a ``304`` costs ~nothing),
    read as raw bytes within ``hub.max_body_bytes``;
-2. :func:`~kiosk.sync_plan.plan` verifies the signature with the pinned key before parsing,
+2. :func:`~kiosk.hublink.plan.plan` verifies the signature with the pinned key before parsing,
    refuses rollbacks and validates every record;
 3. new media fetched by hash, its sha256 and size checked, saved under its hash (a file nobody
    references yet is harmless if we stop here);
@@ -31,9 +31,9 @@ from pathlib import Path
 
 from kiosk.atomic_file import write_atomic
 from kiosk.errors import ContentRejected, HubUnavailable
-from kiosk.hub_client import HubClient, HubRefused
+from kiosk.hublink.client import HubClient, HubRefused
+from kiosk.hublink.plan import load_public_key, plan, rejected
 from kiosk.outbox import PRIORITY_HIGH, Outbox
-from kiosk.sync_plan import load_public_key, plan, rejected
 
 logger = logging.getLogger(__name__)
 

@@ -183,7 +183,7 @@ class VideoService:
         Raises :class:`kiosk.video.VideoUnavailable` when there is no browser or it cannot start.
         """
         if self.launcher is None:
-            from kiosk.video import VideoUnavailable
+            from kiosk.video.launcher import VideoUnavailable
 
             raise VideoUnavailable("no browser for video calls")
         self._record("call_opened", call_id=room.call_id, kind=room.kind)
@@ -224,7 +224,7 @@ class VideoService:
 
 def make_video(config, *, hub_client=None, telemetry=None, launcher=None) -> VideoService:
     """The video part for ``config``: Chromium (or the recording fake for backend ``none``)."""
-    from kiosk.video import ChromiumLauncher, RecordingLauncher, find_browser
+    from kiosk.video.launcher import ChromiumLauncher, RecordingLauncher, find_browser
 
     if launcher is None:
         browser = (

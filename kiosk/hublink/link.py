@@ -18,13 +18,13 @@ import requests
 
 from kiosk.booking import BookingService
 from kiosk.config import KioskConfig
-from kiosk.enrollment import Enrollment, connect, load_enrollment
-from kiosk.hub_client import HubClient
+from kiosk.hublink.client import HubClient
+from kiosk.hublink.enrollment import Enrollment, connect, load_enrollment
+from kiosk.hublink.loop import SyncLoop
+from kiosk.hublink.sync import Syncer
 from kiosk.outbox import Outbox
-from kiosk.outbox_delivery import OutboxDelivery
-from kiosk.sync import Syncer
-from kiosk.sync_loop import SyncLoop
-from kiosk.telemetry_sink import OutboxSink
+from kiosk.outbox.delivery import OutboxDelivery
+from kiosk.outbox.sink import OutboxSink
 
 logger = logging.getLogger(__name__)
 

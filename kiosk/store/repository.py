@@ -21,9 +21,9 @@ from pathlib import Path
 import sqlite_utils
 
 from kiosk.errors import StoreError
-from kiosk.store_apply import JSON_FIELDS, apply_changes
-from kiosk.store_media import MediaFiles
-from kiosk.store_schema import migrations
+from kiosk.store.apply import JSON_FIELDS, apply_changes
+from kiosk.store.media import MediaFiles
+from kiosk.store.schema import migrations
 
 logger = logging.getLogger(__name__)
 

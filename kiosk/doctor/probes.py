@@ -47,8 +47,8 @@ def http_get(url: str, headers: dict, timeout_s: float) -> tuple[int, dict, byte
     return response.status_code, dict(response.headers), response.content
 
 
-ENROLLMENT_FILE = "enrollment.json"  # written by `legal-kiosk enroll` (kiosk/enrollment.py)
-SYNC_STATE_FILE = "sync_state.json"  # written by sync (kiosk/sync.py)
+ENROLLMENT_FILE = "enrollment.json"  # written by `legal-kiosk enroll` (kiosk/hublink/enrollment.py)
+SYNC_STATE_FILE = "sync_state.json"  # written by sync (kiosk/hublink/sync.py)
 
 
 def read_json(path: Path) -> dict | None:

@@ -21,8 +21,8 @@ import requests
 from kiosk.atomic_file import write_atomic
 from kiosk.config import KioskConfig
 from kiosk.errors import ConfigError, KioskError
-from kiosk.hub_client import HubClient
-from kiosk.sync_plan import load_public_key
+from kiosk.hublink.client import HubClient
+from kiosk.hublink.plan import load_public_key
 
 logger = logging.getLogger(__name__)
 

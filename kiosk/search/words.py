@@ -12,7 +12,7 @@ import threading
 from collections import Counter
 from functools import lru_cache
 
-from kiosk.text_tokens import CJK_RUN_RE, is_cjk, runs
+from kiosk.search.tokens import CJK_RUN_RE, is_cjk, runs
 
 logger = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """Chinese full-text search over the articles, and pinyin candidates for the on-screen keyboard.
 
-How a query is matched (see :mod:`kiosk.text_tokens` for the index):
+How a query is matched (see :mod:`kiosk.search.tokens` for the index):
 
 * each run of Chinese characters must occur as a substring (1, 2 or more characters);
 * a run of ASCII letters matches the word itself *or* the content words whose pinyin
@@ -22,7 +22,7 @@ import json
 import logging
 import re
 
-from kiosk.text_tokens import cjk_term, is_cjk, normalize, query_runs
+from kiosk.search.tokens import cjk_term, is_cjk, normalize, query_runs
 
 logger = logging.getLogger(__name__)
 

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from kiosk.errors import BookingRejected, HubUnavailable
-from kiosk.hub_client import HubClient
+from kiosk.hublink.client import HubClient
 from kiosk.outbox import CALLBACK, Outbox
 
 logger = logging.getLogger(__name__)

@@ -1,7 +1,7 @@
 """The durable outbox: what the terminal must tell the hub, kept in ``<data>/outbox.db``.
 
 Items are usage events, ratings, heartbeats and callback requests. Each has a UUID so the hub can
-de-duplicate; delivery (:mod:`kiosk.outbox_delivery`) is at-least-once, which the hub's
+de-duplicate; delivery (:mod:`kiosk.outbox.delivery`) is at-least-once, which the hub's
 de-duplication turns into exactly-once. This database is the outbox's alone: sync never touches it.
 
 Durability: WAL with ``synchronous=FULL`` so a committed item survives power loss
