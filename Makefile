@@ -3,7 +3,7 @@ VENV ?= $(CURDIR)/.venv
 PY := $(VENV)/bin/python
 export VENV
 
-.PHONY: setup run test bench lint format
+.PHONY: setup run test bench lint format lock
 
 setup:
 	@bash deploy/dev/setup.sh
@@ -20,9 +20,19 @@ test: setup
 bench: setup
 	@$(PY) -m bench
 
+# ruff over everything; mypy over the contract, the terminal core and the hub's core and queries.
 lint: setup
 	@$(PY) -m ruff check .
 	@$(PY) -m ruff format --check .
+	@$(PY) -m mypy
+
+# Exact versions for every install (requirements/README.md): run, then `make test`, then commit.
+lock: setup
+	@for extra in kiosk hub dev; do \
+		$(VENV)/bin/uv pip compile pyproject.toml --extra $$extra --python-platform linux \
+			--python-version 3.11 --quiet --custom-compile-command "make lock" \
+			-o requirements/$$extra.txt || exit 1; \
+	done
 
 format: setup
 	@$(PY) -m ruff format .

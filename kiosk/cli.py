@@ -14,7 +14,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from contract.commands import discover_commands
+from contract.commands import discover_commands, registered_commands
 from kiosk import commands
 from kiosk.config import load_config
 from kiosk.errors import ConfigError, KioskError
@@ -22,9 +22,18 @@ from kiosk.errors import ConfigError, KioskError
 logger = logging.getLogger(__name__)
 
 
+UI_COMMANDS_GROUP = "legal_kiosk.commands"
+
+
 def command_modules() -> dict:
-    """All ``legal-kiosk`` command modules by command name, in name order."""
-    return discover_commands(commands)
+    """All ``legal-kiosk`` command modules by command name, in name order.
+
+    The core's own commands live in :mod:`kiosk.commands`; the ones that start the UI (``run``,
+    ``screenshot``) are registered by ``screens`` under the ``legal_kiosk.commands`` entry points,
+    so this module never imports the UI.
+    """
+    found = {**discover_commands(commands), **registered_commands(UI_COMMANDS_GROUP)}
+    return dict(sorted(found.items()))
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -9,8 +9,8 @@ from kivy.clock import Clock
 from kivy.properties import BooleanProperty, StringProperty
 
 from contract.api import CODE_ALPHABET, CODE_RE
-from kiosk.errors import KioskError
-from kiosk.video.calls import CallRefused, normalize_code
+from kiosk.errors import CallRefused
+from kiosk.video.calls import normalize_code
 from screens.widgets.base import KioskScreen
 from screens.widgets.common import Chip
 
@@ -91,14 +91,25 @@ class CallScreen(KioskScreen):
         self.status = self.tr("video.kiosk.offline")
 
     def _open(self, room) -> None:
+        # Starting the browser is a process spawn: on the worker, never on the UI thread.
         self.status = self.tr("video.kiosk.opening")
-        try:
-            self.services.video.open(
-                room, lambda result: Clock.schedule_once(lambda _dt: self._closed(room, result))
-            )
-        except (KioskError, ValueError) as error:  # no browser / it cannot start / a bad join URL
-            self.busy = False
-            self.status = self.tr(getattr(error, "message_key", "video.kiosk.no_browser"))
+        self.run(
+            self.services.video.open,
+            room,
+            lambda result: Clock.schedule_once(lambda _dt: self._closed(room, result)),
+            on_done=lambda _none: self._opened(),
+            on_error=self._open_failed,
+            lane="io",
+        )
+
+    def _open_failed(self, error: BaseException) -> None:
+        # no browser / it cannot start / a bad join URL
+        self.busy = False
+        self.status = self.tr(getattr(error, "message_key", "video.kiosk.no_browser"))
+
+    def _opened(self) -> None:
+        if not self.busy:  # the resident left while the window was starting: close it again
+            self.services.video.close()
             return
         self.status = self.tr("video.kiosk.in_call")
         self._awake = Clock.schedule_interval(

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what development, tests and `make run` need, idempotently:
-# Debian packages (only the missing ones), PostgreSQL started, and a venv with the project.
+# Debian packages (only the missing ones), PostgreSQL started, and a venv with the project and
+# the exact library versions of requirements/dev.txt (the lock file).
 # A second run installs nothing and returns in about a second.
 set -euo pipefail
 
@@ -58,7 +59,7 @@ prepare_postgres_login() {
 
 install_venv() {
     local want
-    want=$(sha256sum < "$here/pyproject.toml" | cut -d' ' -f1)
+    want=$(cat "$here/pyproject.toml" "$here/requirements/dev.txt" | sha256sum | cut -d' ' -f1)
     if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -x "$venv/bin/python" ]; then
         return 0
     fi
@@ -66,7 +67,8 @@ install_venv() {
     [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
     local log=/tmp/legal-kiosk-pip.log
     if ! { "$venv/bin/python" -m pip install -q --upgrade pip && \
-           "$venv/bin/python" -m pip install -q -e "${here}[dev]"; } >"$log" 2>&1; then
+           "$venv/bin/python" -m pip install -q -c "$here/requirements/dev.txt" \
+               -e "${here}[dev]"; } >"$log" 2>&1; then
         tail -n 30 "$log" >&2
         echo "setup: pip failed; the full log is $log" >&2
         return 1

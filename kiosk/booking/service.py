@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 import re
-import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -68,11 +67,6 @@ class BookingService:
         self.outbox = outbox
         self.on_queued = on_queued
         self.clock = clock
-
-    @staticmethod
-    def new_idempotency_key() -> str:
-        """One key per booking attempt; the screen keeps it until the resident starts over."""
-        return str(uuid.uuid4())
 
     def _client(self) -> HubClient:
         if self.client is None:

@@ -11,7 +11,8 @@ Only the leaf modules are re-exported here: ``sync``, ``loop`` and ``link`` use 
 delivery uses the client, so importing them from this ``__init__`` would make a cycle.
 """
 
-from kiosk.hublink.client import ContentAnswer, HubClient, HubRefused
+from kiosk.errors import HubRefused
+from kiosk.hublink.client import ContentAnswer, HubClient
 from kiosk.hublink.enrollment import Enrollment, enroll, load_enrollment
 
 __all__ = ["ContentAnswer", "Enrollment", "HubClient", "HubRefused", "enroll", "load_enrollment"]

@@ -8,7 +8,10 @@ size bound. Failures map onto the terminal's named errors:
   (``retry_after_s`` set when the hub sent ``Retry-After``);
 - any other 4xx on a queued item → :class:`HubRefused` (the item is poison: set it aside);
 - 409/422/404 on a booking → :class:`~kiosk.errors.BookingRejected`;
+- 404/409 on a call → :class:`~kiosk.errors.CallRefused` (its ``X-Reason`` header says why);
 - an oversize or truncated content or media answer → :class:`~kiosk.errors.ContentRejected`.
+
+Every JSON answer is read within :data:`MAX_JSON_BYTES`; every error has declared attributes.
 """
 
 from __future__ import annotations
@@ -21,7 +24,13 @@ from dataclasses import dataclass
 import requests
 
 from contract.api import API_PREFIX
-from kiosk.errors import BookingRejected, ContentRejected, HubUnavailable, KioskError
+from kiosk.errors import (
+    BookingRejected,
+    CallRefused,
+    ContentRejected,
+    HubRefused,
+    HubUnavailable,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -29,16 +38,6 @@ TIMEOUT_S = 10.0
 MAX_JSON_BYTES = 2_000_000
 CHUNK_BYTES = 64 * 1024
 UNAVAILABLE_STATUSES = (401, 403, 408, 429)
-
-
-class HubRefused(KioskError):
-    """The hub refused a request with a 4xx: sending it again would not help."""
-
-    message_key = "error.hub_unavailable"
-
-    def __init__(self, detail: str, *, status: int) -> None:
-        super().__init__(detail)
-        self.status = status
 
 
 @dataclass(frozen=True)
@@ -68,12 +67,13 @@ def retry_after_seconds(value: str | None, *, now: float | None = None) -> float
 
 
 def unavailable(detail: str, response: requests.Response | None = None) -> HubUnavailable:
-    error = HubUnavailable(detail)
-    error.status = response.status_code if response is not None else None
-    error.retry_after_s = (
-        retry_after_seconds(response.headers.get("Retry-After")) if response is not None else None
+    if response is None:
+        return HubUnavailable(detail)
+    return HubUnavailable(
+        detail,
+        status=response.status_code,
+        retry_after_s=retry_after_seconds(response.headers.get("Retry-After")),
     )
-    return error
 
 
 def _detail(response: requests.Response) -> str:
@@ -210,7 +210,7 @@ class HubClient:
         """``GET /advisers/{id}/slots?days=N`` → ``{"adviser_id", "slots": [...]}``."""
         response = self._request("GET", f"/advisers/{adviser_id}/slots", params={"days": days})
         if response.status_code != 200:
-            raise BookingRejected(_detail(response))
+            raise BookingRejected(_detail(response), status=response.status_code)
         return self._json(response)
 
     def book(self, body: dict) -> dict:
@@ -218,9 +218,7 @@ class HubClient:
         response = self._request("POST", "/bookings", json_body=body)
         if response.status_code in (200, 201):
             return self._json(response)
-        error = BookingRejected(_detail(response))
-        error.status = response.status_code
-        raise error
+        raise BookingRejected(_detail(response), status=response.status_code)
 
     def cancel(self, code: str, phone_last4: str) -> bool:
         """``POST /bookings/{code}/cancel``; ``True`` when cancelled, ``False`` when unknown."""
@@ -231,13 +229,42 @@ class HubClient:
             return True
         if response.status_code == 404:
             return False
-        raise BookingRejected(_detail(response))
+        raise BookingRejected(_detail(response), status=response.status_code)
+
+    # -- calls ------------------------------------------------------------------------------
+
+    def call_availability(self) -> dict:
+        """``GET /calls/now`` → ``{"available": bool, "reason": str}``."""
+        return self._call_answer(self._request("GET", "/calls/now"))
+
+    def start_call(self, *, booking_code: str | None = None, lang: str | None = None) -> dict:
+        """``POST /calls``: a room for "call now" (no code) or for a booking's code.
+
+        :returns: ``{"call_id", "kind", "join_url", "adviser_name", "closes_at", "ring_seconds",
+            "media_origins"}``.
+        :raises CallRefused: 404/409, with the hub's reason (``X-Reason``).
+        """
+        body: dict = {}
+        if booking_code is not None:
+            body["booking_code"] = booking_code
+        if lang:
+            body["lang"] = lang
+        return self._call_answer(self._request("POST", "/calls", json_body=body))
+
+    def _call_answer(self, response: requests.Response) -> dict:
+        if response.status_code in (404, 409):
+            detail = _detail(response)
+            response.close()
+            raise CallRefused(
+                response.headers.get("X-Reason", "not_found"),
+                detail,
+                opens_at=response.headers.get("X-Opens-At", ""),
+            )
+        return self._expect(response, 200, 201)
 
 
 def _refused(reason: str, detail: str) -> ContentRejected:
-    error = ContentRejected(f"{reason}: {detail}")
-    error.reason = reason
-    return error
+    return ContentRejected(f"{reason}: {detail}", reason=reason)
 
 
 def read_bounded(response: requests.Response, max_bytes: int) -> bytes:

@@ -47,9 +47,7 @@ class SyncPlan:
 
 
 def rejected(reason: str, detail: str) -> ContentRejected:
-    error = ContentRejected(f"{reason}: {detail}")
-    error.reason = reason
-    return error
+    return ContentRejected(f"{reason}: {detail}", reason=reason)
 
 
 def load_public_key(text: str) -> Ed25519PublicKey:

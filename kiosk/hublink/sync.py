@@ -30,8 +30,8 @@ from datetime import datetime
 from pathlib import Path
 
 from kiosk.atomic_file import write_atomic
-from kiosk.errors import ContentRejected, HubUnavailable
-from kiosk.hublink.client import HubClient, HubRefused
+from kiosk.errors import ContentRejected, HubRefused, HubUnavailable
+from kiosk.hublink.client import HubClient
 from kiosk.hublink.plan import load_public_key, plan, rejected
 from kiosk.outbox import PRIORITY_HIGH, Outbox
 
@@ -140,7 +140,7 @@ class Syncer:
         except HubRefused as exc:
             return self._unavailable(held, f"{exc.status}: {exc.detail}")
         except ContentRejected as exc:
-            return self._rejected(held, getattr(exc, "reason", "store_refused"), exc.detail)
+            return self._rejected(held, exc.reason or "store_refused", exc.detail)
         self.state.highest_version = max(self.state.highest_version, checked.version)
         self.state.last_applied_at = self.clock()
         self._note_in_store("content_updated_at", self.state.last_applied_at)

@@ -19,8 +19,8 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from kiosk.errors import HubUnavailable
-from kiosk.hublink.client import HubClient, HubRefused
+from kiosk.errors import HubRefused, HubUnavailable
+from kiosk.hublink.client import HubClient
 from kiosk.outbox.queue import CALLBACK, EVENT, HEARTBEAT, RATING, Item, Outbox
 
 logger = logging.getLogger(__name__)
@@ -119,7 +119,7 @@ class OutboxDelivery:
             report.hub_unavailable = True
             report.errors.append(exc.detail)
             self.blocked_until = self.outbox.clock() + self.backoff_s(
-                self.unavailable_rounds, getattr(exc, "retry_after_s", None)
+                self.unavailable_rounds, exc.retry_after_s
             )
             self.unavailable_rounds += 1
             return report
@@ -132,7 +132,7 @@ class OutboxDelivery:
         self.unavailable_rounds = 0
 
     def _fail(self, items: list[Item], exc: HubUnavailable, report: DeliveryReport) -> None:
-        retry_after = getattr(exc, "retry_after_s", None)
+        retry_after = exc.retry_after_s
         delays = [self.backoff_s(item.attempts, retry_after) for item in items]
         self.outbox.failed([item.id for item in items], exc.detail, delays_s=delays)
         report.failed += len(items)

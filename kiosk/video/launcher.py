@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from kiosk.errors import KioskError
+from kiosk.errors import VideoUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -53,12 +53,6 @@ BASE_ARGS = (
     "--disable-pinch",
     "--overscroll-history-navigation=0",
 )
-
-
-class VideoUnavailable(KioskError):
-    """No browser to open the call in, or it could not be started."""
-
-    message_key = "video.kiosk.no_browser"
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,11 @@ from websockets.sync.client import connect
 
 from hub.core.config import HubSettings
 from hub.core.db import make_engine
+from kiosk.errors import CallRefused
+from kiosk.hublink.client import HubClient
 from kiosk.outbox.telemetry import Telemetry
-from kiosk.video import ChromiumLauncher
-from kiosk.video.calls import CallClient, CallRefused, VideoService
+from kiosk.video import ChromiumLauncher, RecordingLauncher
+from kiosk.video.calls import VideoService
 from tests.e2e.test_video_call import wait_connected_with_frames
 from tests.support.chromium import CHROMIUM, launch
 from tests.support.hub_process import hub_process
@@ -47,7 +49,7 @@ def hub(tmp_path_factory):
         yield running
 
 
-def terminal_client(hub) -> tuple[CallClient, str]:
+def terminal_client(hub) -> tuple[HubClient, str]:
     name = hub.terminals[0]
     answer = httpx.post(hub.base_url + "/api/v1/enroll", json={"code": hub.new_code(name)})
     token = answer.json()["token"]
@@ -55,7 +57,13 @@ def terminal_client(hub) -> tuple[CallClient, str]:
         adviser = db.execute("SELECT adviser_id FROM terminals WHERE name = ?", (name,)).fetchone()[
             0
         ]
-    return CallClient(hub.base_url, session=requests.Session(), token=token), adviser
+    return HubClient(hub.base_url, session=requests.Session(), token=token), adviser
+
+
+def terminal_video(hub) -> tuple[VideoService, str]:
+    """The screens' video service over the one hub client (a recording launcher: no window)."""
+    client, adviser = terminal_client(hub)
+    return VideoService(client=client, launcher=RecordingLauncher()), adviser
 
 
 def set_on_duty(hub, adviser_id: str, on: bool) -> None:
@@ -64,10 +72,10 @@ def set_on_duty(hub, adviser_id: str, on: bool) -> None:
 
 
 def test_call_client_against_the_real_hub(hub):
-    client, adviser = terminal_client(hub)
-    assert client.availability() == (False, "nobody_on_duty")
+    video, adviser = terminal_video(hub)
+    assert video.can_call_now() == (False, "nobody_on_duty")
     with pytest.raises(CallRefused) as nobody:
-        client.start()
+        video.start()
     assert nobody.value.reason == "nobody_on_duty"
     settings = HubSettings.from_env({"HUB_DATA": str(hub.data_dir)})
     engine = make_engine(settings)
@@ -75,32 +83,32 @@ def test_call_client_against_the_real_hub(hub):
     now = add_booking(engine, adviser_id=adviser, start=now_utc())
     engine.dispose()
     with pytest.raises(CallRefused) as not_yet:
-        client.start(booking_code=later["code"])
+        video.start(booking_code=later["code"])
     assert not_yet.value.reason == "later" and not_yet.value.opens_at.endswith("+08:00")
     with pytest.raises(CallRefused) as unknown:
-        client.start(booking_code="ZZZZ-ZZZZ-ZZ")
+        video.start(booking_code="ZZZZ-ZZZZ-ZZ")
     assert unknown.value.reason == "not_found"
     with pytest.raises(CallRefused) as typo:
-        client.start(booking_code="?")
+        video.start(booking_code="?")
     assert typo.value.reason == "bad_code"
-    room = client.start(booking_code=now["code"].lower(), lang="zh_CN")
+    room = video.start(booking_code=now["code"].lower(), lang="zh_CN")
     assert room.kind == "booked" and f"/call/{now['room']}?t=resident." in room.join_url
     assert room.media_origins == (hub.base_url,)
 
 
 def test_a_resident_who_leaves_before_anyone_answers_frees_the_adviser(hub):
-    client, adviser = terminal_client(hub)
+    video, adviser = terminal_video(hub)
     set_on_duty(hub, adviser, True)
     try:
-        room = client.start()
-        assert client.availability() == (False, "all_busy")  # ringing this adviser
+        room = video.start()
+        assert video.can_call_now() == (False, "all_busy")  # ringing this adviser
         ws_url = room.join_url.replace("http://", "ws://").replace("?", "/ws?", 1)
         with connect(ws_url) as ws:
             assert json.loads(ws.recv()) == {"type": "welcome", "role": "resident", "peer": False}
         deadline = time.monotonic() + 5  # the hub notes the leave just after the socket closes
-        while client.availability() != (True, "") and time.monotonic() < deadline:
+        while video.can_call_now() != (True, "") and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert client.availability() == (True, "")
+        assert video.can_call_now() == (True, "")
         with sqlite3.connect(hub.data_dir / "hub.db") as db:
             ended = db.execute(
                 "SELECT ended_at, started_at FROM calls WHERE id = ?", (room.call_id,)

@@ -3,6 +3,7 @@ launcher, and the Chromium profile rules (camera and microphone for the hub's or
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import threading
@@ -139,7 +140,7 @@ class ScriptedClient:
     def __init__(self, answer=None, error=None):
         self.answer, self.error, self.asked = answer, error, []
 
-    def start(self, **kwargs):
+    def start_call(self, **kwargs):
         self.asked.append(kwargs)
         if self.error:
             raise self.error
@@ -159,9 +160,11 @@ def test_video_service_opens_the_room_and_queues_the_rating():
     events = []
     launcher = RecordingLauncher()
     service = VideoService(
-        client=ScriptedClient(room), launcher=launcher, telemetry=Telemetry(events)
+        client=ScriptedClient(dataclasses.asdict(room)),
+        launcher=launcher,
+        telemetry=Telemetry(events),
     )
-    assert service.start(lang="zh_CN") is room
+    assert service.start(lang="zh_CN") == room
     ended = []
     service.open(room, ended.append)
     assert launcher.opened == [(URL, ["https://hub.example.cn"], 3900.0)]

@@ -4,6 +4,7 @@ window closes the resident rates the call 1–5 and the rating is queued as an e
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -33,14 +34,15 @@ class ScriptedClient:
     def __init__(self, available=(True, ""), start_error=None):
         self.available, self.start_error, self.started = available, start_error, []
 
-    def availability(self):
-        return self.available
+    def call_availability(self):
+        available, reason = self.available
+        return {"available": available, "reason": reason}
 
-    def start(self, *, booking_code=None, lang=None):
+    def start_call(self, *, booking_code=None, lang=None):
         self.started.append((booking_code, lang))
         if self.start_error:
             raise self.start_error
-        return ROOM
+        return dataclasses.asdict(ROOM)
 
 
 @pytest.fixture
