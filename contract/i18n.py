@@ -15,6 +15,7 @@ import logging
 from functools import lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
+from typing import Any
 
 logger = logging.getLogger(__name__)
 
@@ -28,10 +29,11 @@ def locale_dir() -> Traversable:
 
 
 @lru_cache(maxsize=8)
-def load_catalog(language: str, folder: Traversable | None = None) -> dict[str, str]:
+def load_catalog(language: str, folder: Any = None) -> dict[str, str]:
     """All keys of one language, merged from its domain files (read once, then cached).
 
-    :param folder: the locale folder (default :func:`locale_dir`); tests pass their own.
+    :param folder: the locale folder, a :class:`Traversable` or :class:`~pathlib.Path` (default
+        :func:`locale_dir`); tests pass their own. It is part of the cache key, so hashable.
     """
     catalog: dict[str, str] = {}
     language_dir = (folder or locale_dir()) / language
@@ -52,7 +54,7 @@ def load_catalog(language: str, folder: Traversable | None = None) -> dict[str, 
 class Translator:
     """Looks up user-facing text by key in one language, falling back to zh_CN, then the key."""
 
-    def __init__(self, language: str = DEFAULT_LANGUAGE, folder: Traversable | None = None) -> None:
+    def __init__(self, language: str = DEFAULT_LANGUAGE, folder: Any = None) -> None:
         if language not in LANGUAGES:
             raise ValueError(f"unknown language {language!r}")
         self.language = language

@@ -174,7 +174,11 @@ def _coerce(value: object, kind: type, key: str, where: str) -> object:
         if isinstance(value, bool):
             raise ConfigError(f"{key} in {where}: expected a whole number, got {value!r}")
         try:
-            return int(str(value).strip()) if isinstance(value, str) else int(value)  # type: ignore[arg-type]
+            if isinstance(value, str):
+                return int(value.strip())
+            if isinstance(value, int | float):
+                return int(value)
+            raise TypeError(type(value).__name__)
         except (TypeError, ValueError):
             raise ConfigError(f"{key} in {where}: expected a whole number, got {value!r}") from None
     if kind is float:

@@ -18,6 +18,17 @@ from typing import Any
 from kiosk.config import KioskConfig
 from kiosk.outbox.telemetry import Telemetry
 from kiosk.pin import PinGate
+from kiosk.service_types import (
+    Booking,
+    HubLink,
+    Places,
+    Printer,
+    Queue,
+    Search,
+    Speaker,
+    Store,
+    Video,
+)
 from kiosk.session import IdleSession
 
 logger = logging.getLogger(__name__)
@@ -30,20 +41,20 @@ class Services:
     """Everything a screen may call. ``booking`` and ``video`` are None when unavailable."""
 
     config: KioskConfig
-    store: Any
-    search: Any  # has search(store, query, limit) and candidates(store, letters, limit)
-    places: Any  # has nearby(store, lat, lng, *, type, radius_m, limit) and distance_m(...)
-    speech: Any  # make_speaker(config): available, speak(text, language), stop()
-    printer: Any  # make_printer(config): status(), print_image(image)
-    tickets: Any  # kiosk.tickets: QR payloads, qr_image, Ticket, render_ticket
+    store: Store
+    search: Search  # the kiosk.search module
+    places: Places  # the kiosk.places module
+    speech: Speaker
+    printer: Printer
+    tickets: Any  # the kiosk.tickets module: QR payloads, qr_image, Ticket, render_ticket
     telemetry: Telemetry
     session: IdleSession
     pin_gate: PinGate
-    events: list = field(default_factory=list)
-    booking: Any = None
-    video: Any = None
-    sync: Any = None
-    outbox: Any = None
+    events: Any = field(default_factory=list)  # recent events (a bounded deque in the app)
+    booking: Booking | None = None
+    video: Video | None = None
+    sync: HubLink | None = None
+    outbox: Queue | None = None
 
     def online(self) -> bool:
         """Whether the hub answered recently (False without a sync part)."""
@@ -111,8 +122,8 @@ def build_services(config: KioskConfig, **overrides: Any) -> Services:
         events = collections.deque(maxlen=RECENT_EVENTS)  # recent events, for tests and maintenance
     if "sync" not in parts:
         _plug_hub_link(config, parts)
-    link = parts.get("sync")
-    sink = TeeSink(events, link.sink) if getattr(link, "sink", None) is not None else events
+    link_sink = getattr(parts.get("sync"), "sink", None)
+    sink = TeeSink(events, link_sink) if link_sink is not None else events
     parts.setdefault("telemetry", Telemetry(sink))
     ui = config.ui
     parts.setdefault(

@@ -97,7 +97,14 @@ def enroll(
         answer.get("token"),
         answer.get("public_key"),
     )
-    if not all(isinstance(v, str) and v for v in (terminal_id, token, key)):
+    if not (
+        isinstance(terminal_id, str)
+        and terminal_id
+        and isinstance(token, str)
+        and token
+        and isinstance(key, str)
+        and key
+    ):
         raise EnrollmentError("the hub's enrollment answer lacks terminal_id, token or public_key")
     load_public_key(key)  # refuses a key that is not Ed25519
     if pinned_key and pinned_key.strip() != key.strip():

@@ -15,7 +15,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from kiosk.hublink.sync import UNAVAILABLE, Syncer
+from kiosk.hublink.sync import UNAVAILABLE, Syncer, SyncResult
 from kiosk.outbox import HEARTBEAT, PRIORITY_HIGH, Outbox
 from kiosk.outbox.delivery import OutboxDelivery
 
@@ -62,7 +62,7 @@ class SyncLoop:
         self.clock = clock
         self.rng = rng
         self.online = False
-        self.last_result = None
+        self.last_result: SyncResult | None = None
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None

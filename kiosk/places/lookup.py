@@ -23,19 +23,18 @@ MAX_RADIUS_M = 2_000_000.0
 MAX_LIMIT = 500
 
 
+def _checked_coordinate(name: str, value: object, bound: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ValueError(f"{name} must be a number")
+    if abs(value) > bound:
+        raise ValueError(f"{name} must be between -{bound:g} and {bound:g}")
+    return float(value)
+
+
 def _check_point(lat: object, lng: object, datum: str) -> tuple[float, float]:
     if datum not in DATUMS:
         raise ValueError(f"datum must be one of {', '.join(DATUMS)}")
-    for name, value, bound in (("lat", lat, 90.0), ("lng", lng, 180.0)):
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-        ):
-            raise ValueError(f"{name} must be a number")
-        if abs(value) > bound:
-            raise ValueError(f"{name} must be between -{bound:g} and {bound:g}")
-    return float(lat), float(lng)
+    return _checked_coordinate("lat", lat, 90.0), _checked_coordinate("lng", lng, 180.0)
 
 
 def _bounding_box(lat: float, lng: float, radius_m: float) -> tuple[float, float, float, float]:

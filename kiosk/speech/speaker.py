@@ -337,7 +337,7 @@ def _wait(process: subprocess.Popen, timeout_s: float) -> Outcome:
     if process.returncode != 0:
         logger.warning(
             "speech step %s exit %s: %s",
-            process.args[0],
+            process.args[0] if isinstance(process.args, list | tuple) else process.args,
             process.returncode,
             (errors or b"")[-300:],
         )

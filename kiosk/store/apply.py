@@ -6,6 +6,7 @@ import json
 import logging
 import sqlite3
 import time
+from typing import cast
 
 from contract.geo import to_wgs84
 from contract.records import COLLECTIONS, RecordInvalid, validate_id, validate_record
@@ -70,7 +71,7 @@ def _row(collection: str, record: dict) -> dict:
     return row
 
 
-def _prepare(plan: dict) -> dict[str, tuple[list[tuple], list[PreparedArticle]]]:
+def _prepare(plan: dict) -> dict[str, tuple[list[str], list[tuple], list[PreparedArticle]]]:
     """Everything computed ahead of the transaction: table rows, and index data of articles."""
     prepared = {}
     for collection, (records, _ids) in plan.items():
@@ -132,6 +133,7 @@ def apply_changes(
     """
     started = time.perf_counter()
     plan = validate_changes(changes, version)
+    version = cast(int, version)  # validate_changes refused anything but a whole number >= 0
     prepared = _prepare(plan)
     conn = db.conn
     in_transaction = time.perf_counter()

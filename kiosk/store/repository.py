@@ -17,6 +17,7 @@ import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import overload
 
 import sqlite_utils
 
@@ -33,6 +34,10 @@ WAL_SIZE_LIMIT_BYTES = 16_000_000
 HIDDEN_FIELDS = {"institutions": ("lat_w", "lng_w")}
 
 
+@overload
+def decode(table: str, row: dict) -> dict: ...
+@overload
+def decode(table: str, row: None) -> None: ...
 def decode(table: str, row: dict | None) -> dict | None:
     """A stored row back as the content-model record (JSON lists decoded, helper columns dropped)."""
     if row is None:

@@ -122,7 +122,7 @@ def find_browser(configured: str = "") -> str | None:
 class CallWindow:
     """A running call window; :meth:`close` ends it (``on_closed`` still runs once)."""
 
-    process: object
+    process: subprocess.Popen
     profile_dir: Path
     started: float
     _stopping: threading.Event = field(default_factory=threading.Event)
@@ -153,7 +153,7 @@ class ChromiumLauncher:
         *,
         lang: str = "zh-CN",
         extra_args: Sequence[str] = (),
-        popen: Callable[..., object] = subprocess.Popen,
+        popen: Callable[..., subprocess.Popen] = subprocess.Popen,
         temp_root: Path | None = None,
     ) -> None:
         self.browser_path = browser_path
