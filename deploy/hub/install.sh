@@ -3,7 +3,8 @@
 #
 #   1. apt packages: python3-venv, postgresql-client, nginx-light (and postgresql with --with-postgresql)
 #   2. a `legal-hub` system user
-#   3. the app in PREFIX/app with a venv in PREFIX/venv (pip install -e)
+#   3. the app in PREFIX/app with a venv in PREFIX/venv ('.[hub]' at the versions of
+#      requirements/hub.txt)
 #   4. /etc/legal-hub/hub.env from hub.env.example (never overwritten), /var/lib/legal-hub,
 #      /var/backups/legal-hub
 #   5. systemd units: legal-hub-init, legal-hub@PORT for each --instances port, legal-hub.target,
@@ -103,7 +104,7 @@ create_user() {
 
 install_app() {
     local hash app=$prefix/app stamp
-    hash=$(cd "$source_dir" && find kiosk hub assets deploy/hub pyproject.toml README.md \
+    hash=$(cd "$source_dir" && find contract hub assets requirements deploy/hub pyproject.toml README.md \
         -name __pycache__ -prune -o -type f -print | LC_ALL=C sort | xargs -d '\n' sha256sum | sha256sum | cut -c1-64)
     if [ "$(cat "$root$app/.source-sha256" 2>/dev/null)" = "$hash" ]; then
         say "unchanged $app"
@@ -111,7 +112,7 @@ install_app() {
         printf '+ copy %s -> %s (source %s)\n' "$source_dir" "$app" "${hash:0:12}"
         if [ "$dry_run" -eq 0 ]; then
             rm -rf "$root$app.new" && mkdir -p "$root$app.new"
-            (cd "$source_dir" && find kiosk hub assets deploy/hub pyproject.toml README.md \
+            (cd "$source_dir" && find contract hub assets requirements deploy/hub pyproject.toml README.md \
                 -name __pycache__ -prune -o -type f -print | tar -cf - -T -) | tar -xf - -C "$root$app.new"
             echo "$hash" > "$root$app.new/.source-sha256"
             rm -rf "$root$app" && mv "$root$app.new" "$root$app"
@@ -122,7 +123,9 @@ install_app() {
     if [ "$(cat "$root$prefix/venv/.installed" 2>/dev/null)" = "$stamp" ]; then say "unchanged $prefix/venv"; return; fi
     [ -x "$root$prefix/venv/bin/python" ] || in_target python3 -m venv "$prefix/venv"
     # shellcheck disable=SC2086  # --pip-args is split into words on purpose
-    in_target "$prefix/venv/bin/python" -m pip install --disable-pip-version-check -q $pip_args -e "$prefix/app"
+    # The hub part only, at the locked versions (requirements/hub.txt), not editable.
+    in_target "$prefix/venv/bin/python" -m pip install --disable-pip-version-check -q $pip_args \
+        -c "$prefix/app/requirements/hub.txt" "$prefix/app[hub]"
     [ "$dry_run" -eq 1 ] || echo "$stamp" > "$root$prefix/venv/.installed"
 }
 

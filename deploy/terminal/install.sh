@@ -5,7 +5,8 @@
 # What it does, each step only when something is missing or different:
 #   1. apt packages: cage, xwayland, fonts-noto-cjk, espeak-ng, chromium, libmtdev1, python3-venv …
 #   2. a `kiosk` system user (groups input, video, render, audio, lp, dialout)
-#   3. the app in PREFIX/app with a venv in PREFIX/venv (pip install -e), and /usr/local/bin/legal-kiosk
+#   3. the app in PREFIX/app with a venv in PREFIX/venv ('.[kiosk]' at the versions of
+#      requirements/kiosk.txt), and /usr/local/bin/legal-kiosk
 #   4. /etc/legal-kiosk/kiosk.toml from the commented example (never overwritten), session.env
 #   5. /var/lib/legal-kiosk (the data folder), owned by kiosk
 #   6. systemd units: legal-kiosk.service (cage on tty1, watchdog) + a nightly restart timer,
@@ -214,7 +215,7 @@ create_user() {
 # ---- 3. the app and its venv ----------------------------------------------------------------
 
 app_files() {
-    (cd "$source_dir" && find kiosk screens hub assets pyproject.toml README.md \
+    (cd "$source_dir" && find contract kiosk screens assets requirements pyproject.toml README.md \
         -name __pycache__ -prune -o -type f -print 2>/dev/null | LC_ALL=C sort)
 }
 
@@ -260,7 +261,9 @@ install_venv() {
         return
     fi
     [ -x "$root$prefix/venv/bin/python" ] || in_target python3 -m venv "$prefix/venv"
-    in_target "$prefix/venv/bin/python" -m pip "${opts[@]}" -e "$prefix/app"
+    # The terminal part only, at the locked versions (requirements/kiosk.txt), not editable.
+    in_target "$prefix/venv/bin/python" -m pip "${opts[@]}" \
+        -c "$prefix/app/requirements/kiosk.txt" "$prefix/app[kiosk]"
     printf '+ write %s\n' "$stamp"
     [ "$dry_run" -eq 1 ] || echo "$want" > "$root$stamp"
 }
