@@ -11,58 +11,10 @@ import uuid
 
 import pytest
 
-from tests.deploy.helpers import DEPLOY, ROOT
+from tests.support.deploy_scripts import DEPLOY, ROOT, nginx_site
 
 HUB = DEPLOY / "hub"
 PG_ADMIN = {"PGHOST": "127.0.0.1", "PGPORT": "5432", "PGUSER": "postgres", "PGPASSWORD": "postgres"}
-
-
-def self_signed(tmp_path):
-    cert, key = tmp_path / "fullchain.pem", tmp_path / "privkey.pem"
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "ed25519", "-nodes", "-days", "2", "-subj", "/CN=hub.example.cn",
-         "-addext", "subjectAltName=DNS:hub.example.cn,IP:127.0.0.1",
-         "-keyout", str(key), "-out", str(cert)],
-        check=True, capture_output=True, timeout=60,
-    )  # fmt: skip
-    return cert, key
-
-
-def nginx_site(
-    tmp_path,
-    *,
-    http_port=80,
-    https_port=443,
-    upstreams=("127.0.0.1:8348", "127.0.0.1:8349"),
-    site=None,
-):
-    """The site (default: the shipped one) with test paths and ports, and an nginx.conf for it."""
-    cert, key = self_signed(tmp_path)
-    site = site or (HUB / "nginx-legal-hub.conf").read_text(encoding="utf-8")
-    site = site.replace("/etc/ssl/legal-hub/fullchain.pem", str(cert)).replace(
-        "/etc/ssl/legal-hub/privkey.pem", str(key)
-    )
-    site = site.replace("/var/cache/nginx/legal-hub", str(tmp_path / "cache"))
-    site = site.replace("listen 80;", f"listen 127.0.0.1:{http_port};").replace(
-        "listen [::]:80;", ""
-    )
-    site = site.replace("listen 443 ssl http2;", f"listen 127.0.0.1:{https_port} ssl http2;")
-    site = site.replace("listen [::]:443 ssl http2;", "")
-    for default, real in zip(("127.0.0.1:8348", "127.0.0.1:8349"), upstreams, strict=True):
-        site = site.replace(f"server {default};", f"server {real};")
-    (tmp_path / "site.conf").write_text(site, encoding="utf-8")
-    temp = tmp_path / "temp"
-    temp.mkdir()
-    conf = tmp_path / "nginx.conf"
-    conf.write_text(
-        f"user root;\nworker_processes 1;\npid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\n"
-        "events { worker_connections 64; }\n"
-        f"http {{\n access_log off;\n client_body_temp_path {temp}/body;\n proxy_temp_path {temp}/proxy;\n"
-        f" fastcgi_temp_path {temp}/fcgi;\n uwsgi_temp_path {temp}/uwsgi;\n scgi_temp_path {temp}/scgi;\n"
-        f" include {tmp_path}/site.conf;\n}}\n",
-        encoding="utf-8",
-    )
-    return conf
 
 
 @pytest.fixture
@@ -255,7 +207,7 @@ def run_hub_install(*args):
 
 
 def test_hub_install_dry_run_then_real_run_then_nothing_to_do(tmp_path, nginx):
-    from tests.deploy.helpers import actions, snapshot
+    from tests.support.deploy_scripts import actions, snapshot
 
     root = tmp_path / "root"
     root.mkdir()

@@ -17,7 +17,7 @@ import pytest
 import requests
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from tests.deploy.test_hub_deploy import nginx_site
+from tests.support.deploy_scripts import nginx_site
 
 hub_process = pytest.importorskip("tests.support.hub_process").hub_process
 pytestmark = pytest.mark.slow

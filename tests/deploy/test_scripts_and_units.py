@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.deploy.helpers import DEPLOY
+from tests.support.deploy_scripts import DEPLOY
 
 SCRIPTS = sorted(
     p

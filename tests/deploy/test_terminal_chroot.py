@@ -14,7 +14,7 @@ import subprocess
 
 import pytest
 
-from tests.deploy.helpers import actions, run_install
+from tests.support.deploy_scripts import actions, run_install
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 MIRROR = "http://deb.debian.org/debian"

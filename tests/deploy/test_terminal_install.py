@@ -9,7 +9,7 @@ import tomllib
 import pytest
 
 from kiosk.config import SECTIONS, load_config
-from tests.deploy.helpers import DEPLOY, actions, run_install, snapshot
+from tests.support.deploy_scripts import DEPLOY, actions, run_install, snapshot
 
 EXAMPLE = DEPLOY / "terminal" / "kiosk.example.toml"
 

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from tests.e2e.conftest import (
+from tests.support.e2e_steps import (
     ROOT,
     all_bytes,
     enroll,
@@ -43,7 +43,7 @@ def ui_kiosk(hub, tmp_path):
 
 def run_ui(data, mode, name, phone, hub_url, **env):
     result = subprocess.run(
-        [sys.executable, "-m", "tests.e2e.app_driver", str(data), mode, name, phone],
+        [sys.executable, "-m", "tests.support.app_driver", str(data), mode, name, phone],
         cwd=ROOT,
         env=kiosk_env(data, LEGAL_KIOSK_HUB_URL=hub_url, **env),
         capture_output=True,

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from tests.e2e.conftest import (
+from tests.support.e2e_steps import (
     ROOT,
     enroll,
     hub_rows,

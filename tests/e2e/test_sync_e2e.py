@@ -12,7 +12,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from kiosk.outbox import Outbox
-from tests.e2e.conftest import (
+from tests.support.e2e_steps import (
     edit_guide,
     enroll,
     fingerprint,

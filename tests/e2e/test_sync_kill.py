@@ -18,7 +18,7 @@ import time
 
 import pytest
 
-from tests.e2e.conftest import (
+from tests.support.e2e_steps import (
     ROOT,
     edit_guide,
     enroll,

@@ -18,6 +18,7 @@ from hub.core.db import make_engine
 from tests.support.chromium import CHROMIUM, launch
 from tests.support.hub_process import hub_process
 from tests.support.screenshots import screenshot_dir
+from tests.support.video_calls import wait_connected_with_frames
 from tests.support.video_rooms import add_booking, now_utc, token_for
 
 pytestmark = [
@@ -27,14 +28,6 @@ pytestmark = [
 sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
 
 DOCS_IMG = screenshot_dir()
-CONNECT_TIMEOUT_MS = 20_000
-FRAMES_JS = """async () => {
-  const pc = window.callPeer();
-  if (!pc) return 0;
-  let frames = 0;
-  (await pc.getStats()).forEach(s => { if (s.type === 'inbound-rtp' && s.kind === 'video') frames += s.framesDecoded || 0; });
-  return frames;
-}"""
 
 
 @pytest.fixture(scope="module")
@@ -56,19 +49,6 @@ def login(page, hub) -> None:
     page.fill("input[name=password]", hub.passwords["adviser"])
     page.click("form button")
     page.wait_for_url("**/admin/console")
-
-
-def wait_connected_with_frames(page) -> int:
-    page.wait_for_function(
-        "window.callState && window.callState.connection === 'connected'",
-        timeout=CONNECT_TIMEOUT_MS,
-    )
-    deadline = time.monotonic() + CONNECT_TIMEOUT_MS / 1000
-    frames = page.evaluate(FRAMES_JS)
-    while frames == 0 and time.monotonic() < deadline:
-        page.wait_for_timeout(250)
-        frames = page.evaluate(FRAMES_JS)
-    return frames
 
 
 def test_two_browsers_hold_a_call_through_the_real_hub(hub):

@@ -25,9 +25,9 @@ from kiosk.hublink.client import HubClient
 from kiosk.outbox.telemetry import Telemetry
 from kiosk.video import ChromiumLauncher, RecordingLauncher
 from kiosk.video.calls import VideoService
-from tests.e2e.test_video_call import wait_connected_with_frames
 from tests.support.chromium import CHROMIUM, launch
 from tests.support.hub_process import hub_process
+from tests.support.video_calls import wait_connected_with_frames
 from tests.support.video_rooms import add_booking, now_utc, token_for
 
 pytestmark = [

@@ -22,6 +22,7 @@ from hub.core.security import generate_signing_key
 from hub.crud.demo import DemoResult, seed_demo
 from hub.main import create_app
 from tests.support import hub_demo_fixture, postgres
+from tests.support.hub_terminals import enroll
 
 
 def _seed(engine: Engine) -> DemoResult:
@@ -95,12 +96,6 @@ def demo(hub_env) -> DemoResult:
 def client(hub_env, demo) -> TestClient:
     with TestClient(create_app(hub_env.settings, engine=hub_env.engine)) as test_client:
         yield test_client
-
-
-def enroll(client: TestClient, code: str) -> dict:
-    answer = client.post("/api/v1/enroll", json={"code": code})
-    assert answer.status_code == 200, answer.text
-    return answer.json()
 
 
 @pytest.fixture

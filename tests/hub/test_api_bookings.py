@@ -9,22 +9,7 @@ from sqlalchemy import select
 from hub.core.clock import CHINA_TZ
 from hub.core.db import reading
 from hub.models.tables import bookings
-from tests.hub.test_api_slots import FROZEN
-
-SLOT = "2025-09-26T10:30:00+08:00"
-
-
-def booking(**changes):
-    body = {
-        "adviser_id": "adv-a",
-        "start": SLOT,
-        "name": "张三",
-        "phone": "138-0000-1234",
-        "topic": "工资",
-        "idempotency_key": "idem-0001",
-    }
-    body.update(changes)
-    return {k: v for k, v in body.items() if v is not None}
+from tests.support.hub_bookings import FROZEN, SLOT, booking
 
 
 @pytest.fixture

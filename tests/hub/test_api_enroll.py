@@ -6,8 +6,8 @@ from hub.core.db import reading, writing
 from hub.core.security import secret_hash
 from hub.crud.terminals import revoke_terminal
 from hub.models.tables import enrollment_codes, terminal_tokens
-from tests.hub.conftest import enroll
 from tests.support.hub_demo_fixture import DEMO_TERMINALS
+from tests.support.hub_terminals import enroll
 
 FIRST = DEMO_TERMINALS[0]["name"]
 

@@ -9,10 +9,8 @@ from hub.core.clock import CHINA_TZ
 from hub.core.db import writing
 from hub.crud.records import save_adviser
 from hub.models.tables import adviser_leave
+from tests.support.hub_bookings import FROZEN
 
-# Friday 26 Sep 2025, 10:00 in China: National Day holidays are 1-8 Oct 2025, with make-up
-# working days on Sunday 28 Sep and Saturday 11 Oct.
-FROZEN = datetime(2025, 9, 26, 10, 0, tzinfo=CHINA_TZ)
 WEEKDAYS = [{"weekday": d, "start": "09:00", "end": "12:00"} for d in range(5)]
 
 

@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from hub.main import create_app
-from tests.hub.conftest import enroll
+from tests.support.hub_terminals import enroll
 
 JUNK_VALUES = [
     None,

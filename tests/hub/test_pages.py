@@ -11,8 +11,7 @@ from sqlalchemy import select
 from hub.core.clock import CHINA_TZ
 from hub.core.db import reading
 from hub.models.tables import page_views
-from tests.hub.test_api_bookings import booking
-from tests.hub.test_api_slots import FROZEN
+from tests.support.hub_bookings import FROZEN, booking
 
 
 def test_article_page_shows_the_guide_and_counts_views(client, hub_env):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.store import ContentStore
-from tests.kiosk.core_fixtures import demo_changes
+from tests.support.content_fixtures import demo_changes
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -15,9 +15,7 @@ import pytest
 from kiosk.config import load_config
 from kiosk.pin import PinGate, hash_pin
 from kiosk.session import IdleSession
-from tests.screens.driver import Driver, FakeClock
-
-TEST_PIN = "246810"
+from tests.support.screen_driver import TEST_PIN, Driver, FakeClock
 
 
 def seed_demo(data_dir: Path) -> dict:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.screens.conftest import TEST_PIN
+from tests.support.screen_driver import TEST_PIN
 
 pytestmark = pytest.mark.ui
 

@@ -2,8 +2,8 @@
 a booking, a callback request, or a content update arriving while a guide list is shown.
 Prints one JSON line with what the screen ended on.
 
-    python -m tests.e2e.app_driver DATA_DIR book|callback NAME PHONE
-    python -m tests.e2e.app_driver DATA_DIR refresh - -     (HUB_DATA names the hub to edit)
+    python -m tests.support.app_driver DATA_DIR book|callback NAME PHONE
+    python -m tests.support.app_driver DATA_DIR refresh - -     (HUB_DATA names the hub to edit)
 
 Kivy allows one app per process, so the e2e tests run this as a subprocess.
 """
@@ -82,7 +82,7 @@ def refresh(ui) -> dict:
 
     from screens import launcher
     from screens.widgets.common import ListItem, Tile
-    from tests.e2e.conftest import EDIT_GUIDE
+    from tests.support.e2e_steps import EDIT_GUIDE
 
     launcher.start_hub_link(ui.app)
     ui.tap(ui.screen("home").ids.tile_guides)
@@ -121,7 +121,7 @@ def main(data: Path, mode: str, name: str, phone: str) -> None:
     with Xvfb(screen="1920x1080x24") as display:
         os.environ.update(DISPLAY=display, KIVY_NO_ARGS="1", KIVY_HOME=str(data / "kivy"))
         from screens import launcher
-        from tests.screens.driver import Driver, FakeClock
+        from tests.support.screen_driver import Driver, FakeClock
 
         launcher.configure_kivy(config, windowed=True, size=(1920, 1080))
         app = launcher.build(config)

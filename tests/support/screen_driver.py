@@ -129,3 +129,6 @@ class Driver:
 
     def events(self, event_type: str) -> list[dict]:
         return [e for e in self.app.services.events if e["type"] == event_type]
+
+
+TEST_PIN = "246810"

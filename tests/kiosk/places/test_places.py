@@ -6,7 +6,7 @@ from contract.demo.synthetic import CENTRES, institutions
 from contract.geo import EARTH_RADIUS_M, distance_m, from_wgs84, to_wgs84
 from kiosk.places import address_only, nearby
 from kiosk.store import ContentStore
-from tests.kiosk.core_fixtures import institution
+from tests.support.content_fixtures import institution
 
 ORIGIN = (30.8235, 104.1586)  # WGS-84 in these tests unless said
 

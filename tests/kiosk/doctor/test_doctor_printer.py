@@ -8,7 +8,7 @@ import pytest
 from kiosk.config import PrinterConfig, load_config
 from kiosk.doctor import run_checks
 from kiosk.doctor.probes import printer_status
-from tests.kiosk.test_doctor import Machine
+from tests.support.doctor_machine import Machine
 from tests.support.escpos_printer_server import FakeEscposPrinter
 
 

@@ -9,8 +9,8 @@ from kiosk.hublink.loop import SyncLoop
 from kiosk.hublink.sync import Syncer
 from kiosk.outbox import HEARTBEAT, Outbox
 from kiosk.outbox.delivery import OutboxDelivery
-from tests.kiosk.test_sync_unit import PUBLIC, StoreDouble, content, signed_reply
 from tests.support.fake_http import FakeHttp, Reply
+from tests.support.signed_content import PUBLIC, StoreDouble, content, signed_reply
 
 
 def hub_answers(method, path, query, body, headers):

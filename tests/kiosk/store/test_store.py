@@ -8,7 +8,7 @@ import pytest
 
 from kiosk.errors import ContentRejected, StoreError
 from kiosk.store import ContentStore
-from tests.kiosk.core_fixtures import ARTICLES, STAMP, article, demo_changes
+from tests.support.content_fixtures import ARTICLES, STAMP, article, demo_changes
 
 
 def test_open_creates_a_wal_database_and_migrates_once(tmp_path):
@@ -287,7 +287,7 @@ def test_a_store_of_the_first_search_schema_is_upgraded_and_reindexed(tmp_path):
     from kiosk.search import search
     from kiosk.search.tokens import index_tokens
     from kiosk.store.schema import migrations
-    from tests.kiosk.core_fixtures import CATEGORIES
+    from tests.support.content_fixtures import CATEGORIES
 
     db = sqlite_utils.Database(tmp_path / "content.db")
     migrations.apply(db, stop_before="m003_covering_position_index")

@@ -81,7 +81,7 @@ def test_make_speaker_reads_the_config():
 
 def test_say_writes_a_wav_of_plausible_length(tmp_path):
     out = tmp_path / "sentence.wav"
-    root = Path(__file__).resolve().parents[2]
+    root = Path(__file__).resolve().parents[3]
     result = subprocess.run(
         [
             sys.executable,
@@ -185,7 +185,7 @@ def test_backend_none_gives_the_null_speaker():
 def test_say_without_the_voice_fails_with_the_reason(tmp_path):
     config = tmp_path / "kiosk.toml"
     config.write_text('[speech]\nvoice_zh = "no-such-voice-xx"\n', encoding="utf-8")
-    root = Path(__file__).resolve().parents[2]
+    root = Path(__file__).resolve().parents[3]
     result = subprocess.run(
         [
             sys.executable,

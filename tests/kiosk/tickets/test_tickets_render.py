@@ -183,7 +183,7 @@ def test_every_catalog_key_the_code_names_exists():
 
     from contract.i18n import Translator
 
-    root = Path(__file__).resolve().parents[2]
+    root = Path(__file__).resolve().parents[3]
     named = set()
     for path in [
         *(root / "kiosk/tickets").glob("*.py"),

@@ -1,6 +1,6 @@
 """Small hand-made content and store fixtures for the core tests (real demo content: contract/demo/).
 
-Test modules import the fixtures they use: ``from tests.kiosk.core_fixtures import store``.
+Test modules import the fixtures they use: ``from tests.support.content_fixtures import store``.
 """
 
 import pytest

@@ -15,8 +15,8 @@ from kiosk.device.touch import (
     read_input_settings,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
-FIXTURE = Path(__file__).parent / "fixtures" / "proc_input_devices.txt"
+ROOT = Path(__file__).resolve().parents[3]
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "proc_input_devices.txt"
 
 
 def proc_text():

@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 from pyzbar.pyzbar import decode
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def run_cli(*args):

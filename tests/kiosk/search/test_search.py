@@ -4,7 +4,7 @@ import pytest
 
 from kiosk.search import HIGHLIGHT, search
 from kiosk.store import ContentStore
-from tests.kiosk.core_fixtures import ARTICLES, article, category
+from tests.support.content_fixtures import ARTICLES, article, category
 
 KEYS = ["id", "title", "category", "snippet", "score"]
 

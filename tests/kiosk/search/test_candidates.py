@@ -1,7 +1,7 @@
 import pytest
 
 from kiosk.search import candidates, search
-from tests.kiosk.core_fixtures import ARTICLES
+from tests.support.content_fixtures import ARTICLES
 
 
 def test_lih_lists_lihun_with_its_frequency(store):

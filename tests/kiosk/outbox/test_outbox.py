@@ -17,7 +17,7 @@ from kiosk.outbox import CALLBACK, EVENT, HEARTBEAT, PRIORITY_LOW, SET_ASIDE, Ou
 from kiosk.outbox.delivery import OutboxDelivery
 from tests.support.fake_http import FakeHttp, Reply
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 T0 = 1_800_000_000.0
 
 

@@ -1,0 +1,62 @@
+"""Throwaway signed content for sync tests: a hub key, signed replies and a store double."""
+
+import base64
+import hashlib
+import json
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from tests.support.fake_http import Reply
+
+KEY = Ed25519PrivateKey.generate()
+
+
+PUBLIC = base64.b64encode(
+    KEY.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+).decode()
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 40
+
+
+PNG_SHA = hashlib.sha256(PNG).hexdigest()
+
+
+CATEGORY = {"id": "labour", "name": "劳动就业", "name_en": "Work", "icon": "", "sort": 2}
+
+
+class StoreDouble:
+    def __init__(self):
+        self.version = 0
+        self.applied = []
+        self.media = {}
+
+    def content_version(self):
+        return self.version
+
+    def media_path(self, sha):
+        return sha if sha in self.media else None
+
+    def save_media(self, sha, data):
+        self.media[sha] = data
+
+    def apply(self, changes, *, version):
+        self.applied.append((changes, version))
+        self.version = version
+        return {}
+
+
+def signed_reply(payload, *, etag='"v"', tamper=False, cut_to=None):
+    body = json.dumps(payload, ensure_ascii=False).encode()
+    signature = base64.b64encode(KEY.sign(body)).decode()
+    if tamper:
+        body = body.replace("劳动".encode(), "劳务".encode())
+    return Reply(200, body, {"X-Signature": signature, "ETag": etag}, cut_to=cut_to)
+
+
+def content(version, since=0, media=()):
+    changes = {"categories": {"upsert": [CATEGORY], "delete": []}}
+    if media:
+        changes["media"] = {"upsert": list(media), "delete": []}
+    return {"version": version, "since": since, "changes": changes}
