@@ -1,6 +1,6 @@
 """How long the staff usage report takes over a month of events (SQLite, one terminal fleet).
 
-The report reads every event of the period once (``hub.admin.report_data.usage``); the baseline
+The report reads every event of the period once (``hub.crud.reports.usage``); the baseline
 is a plain ``SELECT count(*)`` over the same rows in the same run, i.e. what the database alone
 needs to walk them.
 """
@@ -16,11 +16,11 @@ from pathlib import Path
 
 from sqlalchemy import func, insert, select
 
-from hub.admin import report_data
 from hub.admin.reports import build_report
 from hub.core.config import HubSettings
 from hub.core.db import make_engine, reading, writing
 from hub.core.migrate import upgrade
+from hub.crud import reports as report_data
 from hub.models.tables import events, terminals
 
 EVENTS = 100_000

@@ -1,19 +1,17 @@
 """The hub's FastAPI application: ``create_app(settings)`` builds it; nothing happens at import.
 
-Routers:
+Routers are imported by name, so a typo fails at start instead of silently dropping endpoints:
 
-- ``hub.api.routes.*`` — the terminal API under ``/api/v1`` (listed in :data:`API_ROUTERS`),
-- ``hub.pages.*`` — public phone pages under ``/p``,
-- every module of the optional packages ``hub.admin`` and ``hub.video`` that defines ``router``
-  is included automatically (so the staff admin and the video rooms plug in without editing here).
+- :data:`API_ROUTERS` — the terminal API under ``/api/v1`` (``hub.api.routes``),
+- :data:`PAGE_ROUTERS` — public phone pages under ``/p`` (``hub.pages``),
+- :data:`ADMIN_ROUTERS` — the staff admin and the adviser console under ``/admin`` (``hub.admin``),
+- :data:`VIDEO_ROUTERS` — call pages and their signalling socket (``hub.video``).
 """
 
 from __future__ import annotations
 
 import asyncio
-import importlib
 import logging
-import pkgutil
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -25,6 +23,15 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 
 from contract.api import API_PREFIX
+from hub.admin import advisers, announcements, categories, console, dashboard, login, reports
+from hub.admin import articles as admin_articles
+from hub.admin import callbacks as admin_callbacks
+from hub.admin import institutions as admin_institutions
+from hub.admin import terminals as admin_terminals
+from hub.admin import users as admin_users
+from hub.api.routes import bookings as api_bookings
+from hub.api.routes import callbacks as api_callbacks
+from hub.api.routes import calls, content, enroll, events, heartbeat, media, slots
 from hub.core.config import HubSettings
 from hub.core.context import Hub
 from hub.core.db import make_engine, writing
@@ -33,21 +40,40 @@ from hub.core.ratelimit import RateLimiter
 from hub.crud.bookings import purge_personal_data
 from hub.crud.callbacks import purge_callbacks
 from hub.models.types import utcnow
+from hub.pages import articles as article_pages
+from hub.pages import bookings as booking_pages
+from hub.pages import institutions as institution_pages
+from hub.video import call_page, signaling
 
 logger = logging.getLogger(__name__)
 
 API_ROUTERS = (
-    "enroll",
-    "content",
-    "media",
-    "slots",
-    "bookings",
-    "events",
-    "heartbeat",
-    "callbacks",
+    enroll,
+    content,
+    media,
+    slots,
+    api_bookings,
+    events,
+    heartbeat,
+    api_callbacks,
+    calls,
 )
-PAGE_ROUTERS = ("articles", "institutions", "bookings")
-PLUGIN_PACKAGES = ("hub.admin", "hub.video")
+PAGE_ROUTERS = (article_pages, institution_pages, booking_pages)
+ADMIN_ROUTERS = (
+    advisers,
+    announcements,
+    admin_articles,
+    admin_callbacks,
+    categories,
+    dashboard,
+    admin_institutions,
+    login,
+    reports,
+    admin_terminals,
+    admin_users,
+    console,
+)
+VIDEO_ROUTERS = (call_page, signaling)
 PURGE_INTERVAL_S = 3600
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
@@ -77,17 +103,10 @@ def create_app(settings: HubSettings | None = None, *, engine=None) -> FastAPI:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.get("/healthz", include_in_schema=False)(_healthz)
-    for name in API_ROUTERS:
-        module = _import_if_present(f"hub.api.routes.{name}")
-        if module is not None:
-            app.include_router(module.router, prefix=API_PREFIX)
-    for name in PAGE_ROUTERS:
-        module = _import_if_present(f"hub.pages.{name}")
-        if module is not None:
-            app.include_router(module.router)
-    for package in PLUGIN_PACKAGES:
-        for module in _plugin_modules(package):
-            app.include_router(module.router)
+    for module in API_ROUTERS:
+        app.include_router(module.router, prefix=API_PREFIX)
+    for module in (*PAGE_ROUTERS, *ADMIN_ROUTERS, *VIDEO_ROUTERS):
+        app.include_router(module.router)
     return app
 
 
@@ -126,27 +145,6 @@ def _purge_once(hub: Hub) -> None:
 
 def _healthz() -> dict:
     return {"ok": True}
-
-
-def _import_if_present(name: str):
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name == name:
-            return None
-        raise
-
-
-def _plugin_modules(package_name: str) -> list:
-    package = _import_if_present(package_name)
-    if package is None:
-        return []
-    found = []
-    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
-        module = importlib.import_module(f"{package_name}.{info.name}")
-        if hasattr(module, "router"):
-            found.append(module)
-    return found
 
 
 async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -15,12 +15,12 @@ from sqlalchemy import select
 from hub.api.deps import HubDep
 from hub.core.clock import CHINA_TZ
 from hub.core.db import reading
+from hub.crud import call_rules, ledger
+from hub.crud import reports as data
 from hub.crud.bookings import mask_name
 from hub.models.tables import advisers, bookings, terminals
 from hub.models.types import utcnow
 
-from . import call_data, ledger_data
-from . import report_data as data
 from .svg_charts import bar_chart, line_chart
 from .web import AdminProblem, AdminRoute, AdviserStaff, ReportStaff, render, translator
 
@@ -124,8 +124,8 @@ def build_report(conn, period: data.Period, terminal_id: str, district: str) -> 
     """Everything the report page and its CSV files show."""
     use = data.usage(conn, period, terminal_id=terminal_id, district=district)
     booked = data.booking_counts(conn, period, terminal_id=terminal_id, district=district)
-    called = call_data.report_calls(
-        conn, period, call_data.Scope(terminal_id=terminal_id, district=district)
+    called = call_rules.report_calls(
+        conn, period, call_rules.Scope(terminal_id=terminal_id, district=district)
     )
     ratings = use.ratings + booked["ratings"] + called["ratings"]
     summary = {
@@ -247,7 +247,7 @@ def report_csv(request: Request, hub: HubDep, staff: ReportStaff):
     return csv_response([first, "count"], report[table], name)
 
 
-LEDGER_KEYS = ledger_data.LEDGER_KEYS
+LEDGER_KEYS = ledger.LEDGER_KEYS
 
 
 def _month(request: Request) -> data.Period:
@@ -262,7 +262,7 @@ def ledger_page(request: Request, hub: HubDep, staff: ReportStaff):
     t = translator(request)
     period = _month(request)
     with reading(hub.engine) as conn:
-        rows = ledger_data.ledger(conn, period)
+        rows = ledger.ledger(conn, period)
     chart = bar_chart(
         [(r["name"], r["held"] + r["now_held"]) for r in rows], title=t("admin.ledger.held_chart")
     )
@@ -281,7 +281,7 @@ def ledger_page(request: Request, hub: HubDep, staff: ReportStaff):
 def ledger_csv(request: Request, hub: HubDep, staff: ReportStaff):
     period = _month(request)
     with reading(hub.engine) as conn:
-        rows = ledger_data.ledger(conn, period)
+        rows = ledger.ledger(conn, period)
     header = ["adviser_id", "name", *LEDGER_KEYS]
     return csv_response(
         header,
@@ -311,7 +311,7 @@ def my_page(request: Request, hub: HubDep, staff: AdviserStaff):
         rows = [
             {**r, "masked": mask_name(r["resident_name"])} for r in conn.execute(query).mappings()
         ]
-        record = ledger_data.ledger(conn, period, adviser_id=staff.adviser_id)
+        record = ledger.ledger(conn, period, adviser_id=staff.adviser_id)
         name = conn.execute(
             select(advisers.c.name).where(advisers.c.id == staff.adviser_id)
         ).scalar()

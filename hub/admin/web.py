@@ -57,7 +57,7 @@ NAV = (
     ("ledger", "/admin/ledger", REPORT_ROLES),
     ("callbacks", "/admin/callbacks", CALLBACK_ROLES),
     ("my", "/admin/my", ("adviser",)),
-    ("console", "/admin/console", ("adviser",)),  # hub/video/console.py
+    ("console", "/admin/console", ("adviser",)),  # hub/admin/console.py
 )
 SECURITY_HEADERS = {
     "Cache-Control": "no-store",

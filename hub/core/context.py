@@ -9,7 +9,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Engine
 
 from hub.core import security
-from hub.core.config import HubSettings
+from hub.core.config import HubSettings, VideoSettings
 from hub.core.ratelimit import RateLimiter
 
 
@@ -23,6 +23,8 @@ class Hub:
     # Signed content answers by (since, version): publishing makes a new version, so entries
     # never go stale; the dict is bounded by the content route.
     content_cache: dict = field(default_factory=dict, repr=False)
+    # Video settings that replace ``settings.video`` (tests swap them on a running app).
+    video_settings: VideoSettings | None = None
     _key: Ed25519PrivateKey | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 

@@ -216,7 +216,7 @@ def mark_started(conn: Connection, *, room: str, now: datetime) -> None:
         .values(started_at=now)
     )
     conn.execute(update(calls).where(calls.c.room == room).values(ended_at=None))
-    # The booking's own columns too: the staff reports (hub/admin/report_data.py) read them.
+    # The booking's own columns too: the staff reports (hub/crud/reports.py) read them.
     conn.execute(
         update(bookings)
         .where(bookings.c.room == room, bookings.c.call_started_at.is_(None))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -40,7 +39,7 @@ def test_secure_cookie_over_https(app, demo):
 
 
 def test_secure_cookie_setting_behind_a_tls_proxy(hub_env, demo):
-    settings = dataclasses.replace(hub_env.settings, secure_cookies=True)
+    settings = hub_env.settings.model_copy(update={"secure_cookies": True})
     client = TestClient(create_app(settings, engine=hub_env.engine), follow_redirects=False)
     token = csrf_of(client.get("/admin/login").text)
     client.cookies.clear()

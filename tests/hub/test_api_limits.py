@@ -1,6 +1,5 @@
 """Body size limit (413), per-token rate limit (429 + Retry-After), staff routes refuse terminal tokens."""
 
-import dataclasses
 import hashlib
 from typing import Annotated
 
@@ -17,7 +16,7 @@ from hub.models.types import utcnow
 
 
 def app_with(hub_env, **changes):
-    return create_app(dataclasses.replace(hub_env.settings, **changes), engine=hub_env.engine)
+    return create_app(hub_env.settings.model_copy(update=changes), engine=hub_env.engine)
 
 
 def test_body_over_the_limit_is_413(hub_env, client, terminal):

@@ -19,14 +19,13 @@ from hub.api.schemas import Strict
 from hub.core.clock import CHINA_TZ, china_iso, now_utc
 from hub.core.db import reading, writing
 from hub.crud.bookings import booking_by_code
+from hub.video import rooms
+from hub.video.config import video_settings
+from hub.video.duty import choose_adviser
+from hub.video.links import join_url, media_origins
+from hub.video.windows import windows_for
 
-from . import rooms
-from .config import video_settings
-from .duty import choose_adviser
-from .links import join_url, media_origins
-from .windows import windows_for
-
-router = APIRouter(prefix="/api/v1", tags=["terminal"])
+router = APIRouter(tags=["terminal"])
 
 NOBODY = {
     "nobody_on_duty": "no adviser is on duty now",

@@ -8,9 +8,8 @@ from sqlalchemy import Connection, select, update
 
 from hub.core.clock import CHINA_TZ
 from hub.models.tables import CALL_OUTCOMES, bookings, calls, terminals
-
-from . import rooms
-from .rooms import Windows
+from hub.video import rooms
+from hub.video.rooms import Windows
 
 UPCOMING_DAYS = 14
 NOTE_MAX_CHARS = 2000

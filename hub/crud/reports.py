@@ -244,7 +244,7 @@ def booking_counts(
     conn: Connection, period: Period, *, terminal_id: str = "", district: str = ""
 ) -> dict:
     """Bookings whose slot lies in the period, by status, and their ``bookings.rating`` (call minutes
-    and call ratings: ``call_data.report_calls``)."""
+    and call ratings: ``call_rules.report_calls``)."""
     query = select(bookings.c.terminal_id, bookings.c.status, bookings.c.rating).where(
         bookings.c.start >= period.start, bookings.c.start < period.end
     )

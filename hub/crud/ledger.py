@@ -1,7 +1,7 @@
 """The advisers' monthly work record (台账): bookings by outcome, "call now" calls, call time, ratings.
 
 - Bookings count by the month of the booked slot (``bookings``), as the bureau books them.
-- "Call now" calls, call time and ``call_rated`` ratings follow the rules in ``call_data.py``
+- "Call now" calls, call time and ``call_rated`` ratings follow the rules in ``call_rules.py``
   (shared with the usage report), by the China month; ratings also include ``bookings.rating``.
 """
 
@@ -11,10 +11,17 @@ from collections import Counter, defaultdict
 
 from sqlalchemy import Connection, select
 
+from hub.crud.call_rules import (
+    Scope,
+    booked_calls,
+    call_ratings,
+    minutes,
+    now_calls,
+    now_held,
+    now_missed,
+)
+from hub.crud.reports import Period
 from hub.models.tables import advisers, bookings
-
-from .call_data import Scope, booked_calls, call_ratings, minutes, now_calls, now_held, now_missed
-from .report_data import Period
 
 LEDGER_KEYS = (
     "bookings",

@@ -13,10 +13,7 @@ from hub.admin.web import AdminProblem, AdminRoute, AdviserStaff, checked_form, 
 from hub.api.deps import HubDep, StaffUser
 from hub.core.clock import now_utc
 from hub.core.db import reading, writing
-from hub.models.tables import CALL_OUTCOMES
-
-from . import rooms
-from .console_data import (
+from hub.crud.console import (
     NOTE_MAX_CHARS,
     adviser_bookings,
     adviser_now_calls,
@@ -24,9 +21,11 @@ from .console_data import (
     room_of_call,
     set_outcome,
 )
-from .duty import is_on_duty, set_on_duty
-from .links import join_url
-from .windows import windows_for
+from hub.models.tables import CALL_OUTCOMES
+from hub.video import rooms
+from hub.video.duty import is_on_duty, set_on_duty
+from hub.video.links import join_url
+from hub.video.windows import windows_for
 
 router = APIRouter(prefix="/admin/console", route_class=AdminRoute, include_in_schema=False)
 POLL_MS = 3000

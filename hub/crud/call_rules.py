@@ -18,9 +18,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, select
 
+from hub.crud.reports import Period, _names, _terminal_filter, repeats
 from hub.models.tables import bookings, calls, events
-
-from .report_data import Period, _names, _terminal_filter, repeats
 
 
 @dataclass(frozen=True)
