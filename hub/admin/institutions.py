@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import secrets
 from collections.abc import Iterator
 
 from fastapi import APIRouter, Request
@@ -16,7 +15,7 @@ from fastapi.responses import StreamingResponse
 from sqlalchemy import func, or_, select
 from starlette.datastructures import UploadFile
 
-from contract.records import DATUMS, INSTITUTION_TYPES, RecordInvalid, validate_record
+from contract.records import DATUMS, INSTITUTION_TYPES, validate_record
 from hub.api.deps import HubDep
 from hub.core.db import reading, writing
 from hub.crud.institutions_csv import CSV_COLUMNS, import_institutions, parse_institutions_csv
@@ -25,17 +24,14 @@ from hub.crud.records import save_institution
 from hub.models.tables import institutions
 from hub.models.types import utcnow
 
-from .forms import Field, parse_float, readable, record_errors, split_list, text_of
+from .forms import Field, parse_float, readable, split_list
+from .record_forms import RecordForm, delete_record, edit_record, save_record
 from .web import (
-    AdminProblem,
     AdminRoute,
     EditorStaff,
     checked_form,
-    delete_by_id,
-    id_taken,
     page_window,
     render,
-    see_other,
     translator,
 )
 
@@ -228,71 +224,51 @@ def institution_new(request: Request, staff: EditorStaff):
     return _page(request, staff, values={"datum": "gcj02"}, errors={}, new=True)
 
 
-async def _save(request: Request, hub, staff, institution_id: str | None):
-    t = translator(request)
-    form = await checked_form(request, staff)
-    values = {k: text_of(form, k) for k in FORM_FIELDS}
-    new = institution_id is None
-    values["id"] = (values["id"] or "i-" + secrets.token_hex(4)) if new else institution_id
-    record = {
-        **values,
-        "lat": parse_float(values["lat"]),
-        "lng": parse_float(values["lng"]),
-        "services": split_list(values["services"]),
-        "updated_at": iso(utcnow()),
-    }
-    try:
-        record = validate_record("institutions", record)
-    except RecordInvalid as exc:
-        return _page(
-            request, staff, values=values, errors=record_errors(t, exc), new=new, status=422
-        )
-    with writing(hub.engine) as conn:
-        if id_taken(conn, institutions, record["id"], new=new):
-            return _page(
-                request,
-                staff,
-                values=values,
-                errors={"id": t("admin.reason.taken")},
-                new=True,
-                status=409,
-            )
-        save_institution(conn, record)
-    return see_other(f"/admin/institutions/{record['id']}?done=saved")
+def _build(t, values: dict) -> dict:
+    return validate_record(
+        "institutions",
+        {
+            **values,
+            "lat": parse_float(values["lat"]),
+            "lng": parse_float(values["lng"]),
+            "services": split_list(values["services"]),
+            "updated_at": iso(utcnow()),
+        },
+    )
+
+
+FORM = RecordForm(
+    table=institutions,
+    fields=FORM_FIELDS,
+    build=_build,
+    save=save_institution,
+    page=_page,
+    list_url="/admin/institutions",
+    id_prefix="i-",
+    shown=lambda row: {**row, "services": "，".join(row["services"])},
+    saved_url=lambda record: f"/admin/institutions/{record['id']}?done=saved",
+)
 
 
 @router.post("/new")
 async def institution_create(request: Request, hub: HubDep, staff: EditorStaff):
-    return await _save(request, hub, staff, None)
+    return await save_record(FORM, request, hub, staff, None)
 
 
 @router.get("/{institution_id}")
 def institution_edit(institution_id: str, request: Request, hub: HubDep, staff: EditorStaff):
-    with reading(hub.engine) as conn:
-        row = (
-            conn.execute(select(institutions).where(institutions.c.id == institution_id))
-            .mappings()
-            .first()
-        )
-    if row is None:
-        raise AdminProblem(404, "admin.error.not_found")
-    return _page(
-        request, staff, values={**row, "services": "，".join(row["services"])}, errors={}, new=False
-    )
+    return edit_record(FORM, request, hub, staff, institution_id)
 
 
 @router.post("/{institution_id}")
 async def institution_update(
     institution_id: str, request: Request, hub: HubDep, staff: EditorStaff
 ):
-    return await _save(request, hub, staff, institution_id)
+    return await save_record(FORM, request, hub, staff, institution_id)
 
 
 @router.post("/{institution_id}/delete")
 async def institution_delete(
     institution_id: str, request: Request, hub: HubDep, staff: EditorStaff
 ):
-    await checked_form(request, staff)
-    with writing(hub.engine) as conn:
-        delete_by_id(conn, institutions, institution_id)
-    return see_other("/admin/institutions?done=deleted")
+    return await delete_record(FORM, request, hub, staff, institution_id)

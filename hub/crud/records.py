@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Connection, Table, delete, insert, update
+from sqlalchemy import Connection, RowMapping, Table, delete, func, insert, select, update
 
 from hub.models.tables import (
     advisers,
@@ -28,6 +28,24 @@ def upsert(conn: Connection, table: Table, row: dict) -> None:
     done = conn.execute(update(table).where(table.c.id == row["id"]).values(**values)).rowcount
     if not done:
         conn.execute(insert(table).values(**row))
+
+
+def record_by_id(conn: Connection, *, table: Table, record_id: str) -> RowMapping | None:
+    """One row of ``table`` by its ``id`` (None when there is none)."""
+    return conn.execute(select(table).where(table.c.id == record_id)).mappings().first()
+
+
+def announcements_newest_first(conn: Connection) -> list[RowMapping]:
+    """Every announcement, the last changed first (the admin's list)."""
+    query = select(announcements).order_by(announcements.c.updated_at.desc())
+    return list(conn.execute(query).mappings().all())
+
+
+def count_articles_in(conn: Connection, *, category_id: str) -> int:
+    """How many guides belong to a category."""
+    return conn.execute(
+        select(func.count()).select_from(articles).where(articles.c.category_id == category_id)
+    ).scalar_one()
 
 
 def parse_time(value: str | None) -> datetime | None:
