@@ -41,6 +41,11 @@ def announcements_newest_first(conn: Connection) -> list[RowMapping]:
     return list(conn.execute(query).mappings().all())
 
 
+def media_mime(conn: Connection, *, sha256: str) -> str | None:
+    """The MIME type of a stored media file, None when the hub has no such file."""
+    return conn.execute(select(media.c.mime).where(media.c.id == sha256)).scalar()
+
+
 def count_articles_in(conn: Connection, *, category_id: str) -> int:
     """How many guides belong to a category."""
     return conn.execute(

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, insert, select, update
 
 from hub.core.security import new_code, new_token, secret_hash
-from hub.models.tables import enrollment_codes, terminal_tokens, terminals
+from hub.models.tables import enrollment_codes, heartbeats, terminal_tokens, terminals
 from hub.models.types import utcnow
 
 ENROLL_CODE_HOURS = 72
@@ -109,3 +109,32 @@ def revoke_terminal(conn: Connection, *, terminal_id: str) -> None:
         .where(terminal_tokens.c.terminal_id == terminal_id, terminal_tokens.c.revoked_at.is_(None))
         .values(revoked_at=now)
     )
+
+
+def record_heartbeat(
+    conn: Connection,
+    *,
+    terminal_id: str,
+    at: datetime,
+    app_version: str,
+    content_version: int,
+    queue: int,
+    doctor: dict | None,
+) -> None:
+    """Keep one heartbeat row and what the terminal's page shows (last seen, versions, health)."""
+    conn.execute(
+        insert(heartbeats).values(
+            terminal_id=terminal_id,
+            at=at,
+            app_version=app_version,
+            content_version=content_version,
+            queue=queue,
+            doctor=doctor,
+        )
+    )
+    values: dict = dict(
+        last_seen_at=at, app_version=app_version, content_version=content_version, queue=queue
+    )
+    if doctor is not None:
+        values["doctor"] = doctor
+    conn.execute(update(terminals).where(terminals.c.id == terminal_id).values(**values))

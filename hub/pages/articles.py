@@ -6,12 +6,11 @@ from datetime import datetime
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
-from sqlalchemy import func, select
 
 from hub.api.deps import HubDep
 from hub.core.db import writing
-from hub.models.tables import page_views
-from hub.pages.render import count_view, language, not_found, published, render
+from hub.crud.pages import count_view, published, view_count
+from hub.pages.render import language, not_found, render
 
 router = APIRouter(prefix="/p", include_in_schema=False)
 
@@ -24,11 +23,7 @@ def article_page(article_id: str, request: Request, hub: HubDep) -> HTMLResponse
             return not_found(request)
         category = published(conn, "categories", article["category_id"]) or {}
         count_view(conn, kind="article", item_id=article_id)
-        views = conn.execute(
-            select(func.coalesce(func.sum(page_views.c.count), 0)).where(
-                page_views.c.kind == "article", page_views.c.item_id == article_id
-            )
-        ).scalar_one()
+        views = view_count(conn, kind="article", item_id=article_id)
     english = language(request) == "en" and category.get("name_en")
     name = category.get("name_en") if english else category.get("name")
     paragraphs = [p.strip() for p in article["body"].split("\n") if p.strip()]

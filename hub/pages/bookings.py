@@ -33,11 +33,6 @@ NOTICES = {
 }
 
 
-def room_url(base: str, room: str) -> str:
-    """Where the video call of a booking happens (the hub's built-in room)."""
-    return f"{base}/call/{room}"
-
-
 def room_state(booking, *, opens_before_minutes: int) -> str:
     now = now_utc()
     if now >= booking["end"]:

@@ -10,7 +10,8 @@ from fastapi.responses import HTMLResponse
 from contract.maplinks import map_link
 from hub.api.deps import HubDep
 from hub.core.db import writing
-from hub.pages.render import count_view, not_found, published, render
+from hub.crud.pages import count_view, published
+from hub.pages.render import not_found, render
 
 router = APIRouter(prefix="/p", include_in_schema=False)
 

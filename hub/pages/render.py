@@ -9,12 +9,9 @@ from pathlib import Path
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from sqlalchemy import Connection, select, update
-from sqlalchemy.exc import IntegrityError
 
 from contract.i18n import LANGUAGES, Translator
-from hub.core.clock import CHINA_TZ, now_utc
-from hub.models.tables import content_published, page_views
+from hub.core.clock import CHINA_TZ
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 
@@ -58,31 +55,6 @@ def render(
 
 def not_found(request: Request) -> HTMLResponse:
     return render(request, "public/not_found.html", status=404)
-
-
-def published(conn: Connection, collection: str, record_id: str) -> dict | None:
-    """The last published copy of a record (what terminals hold), or None."""
-    row = conn.execute(
-        select(content_published.c.record).where(
-            content_published.c.collection == collection, content_published.c.record_id == record_id
-        )
-    ).first()
-    return None if row is None else row.record
-
-
-def count_view(conn: Connection, *, kind: str, item_id: str) -> None:
-    """One more view today (China date) for the page; no visitor data is kept."""
-    day = now_utc().astimezone(CHINA_TZ).date()
-    key = (
-        (page_views.c.kind == kind) & (page_views.c.item_id == item_id) & (page_views.c.day == day)
-    )
-    if conn.execute(update(page_views).where(key).values(count=page_views.c.count + 1)).rowcount:
-        return
-    try:
-        with conn.begin_nested():
-            conn.execute(page_views.insert().values(kind=kind, item_id=item_id, day=day, count=1))
-    except IntegrityError:
-        conn.execute(update(page_views).where(key).values(count=page_views.c.count + 1))
 
 
 def china_time(value: datetime, t: Translator) -> str:

@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 
 from fastapi import APIRouter, HTTPException
-from sqlalchemy import insert, update
 
 from hub.api.deps import CurrentTerminal, HubDep
 from hub.api.schemas import HeartbeatIn, HeartbeatOut
 from hub.core.clock import china_iso
 from hub.core.db import writing
-from hub.models.tables import heartbeats, terminals
+from hub.crud.terminals import record_heartbeat
 from hub.models.types import utcnow
 
 router = APIRouter(tags=["terminal"])
@@ -24,25 +23,13 @@ def heartbeat(body: HeartbeatIn, terminal: CurrentTerminal, hub: HubDep) -> Hear
         raise HTTPException(422, f"doctor: larger than {MAX_DOCTOR_BYTES} bytes")
     now = utcnow()
     with writing(hub.engine) as conn:
-        conn.execute(
-            insert(heartbeats).values(
-                terminal_id=terminal.terminal_id,
-                at=now,
-                app_version=body.version,
-                content_version=body.content_version,
-                queue=body.queue,
-                doctor=body.doctor,
-            )
-        )
-        values = dict(
-            last_seen_at=now,
+        record_heartbeat(
+            conn,
+            terminal_id=terminal.terminal_id,
+            at=now,
             app_version=body.version,
             content_version=body.content_version,
             queue=body.queue,
-        )
-        if body.doctor is not None:
-            values["doctor"] = body.doctor
-        conn.execute(
-            update(terminals).where(terminals.c.id == terminal.terminal_id).values(**values)
+            doctor=body.doctor,
         )
     return HeartbeatOut(server_time=china_iso(now))

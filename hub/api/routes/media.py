@@ -6,11 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path
 from fastapi.responses import FileResponse
-from sqlalchemy import select
 
 from hub.api.deps import CurrentTerminal, HubDep
 from hub.core.db import reading
-from hub.models.tables import media
+from hub.crud.records import media_mime
 
 router = APIRouter(tags=["terminal"])
 
@@ -20,10 +19,10 @@ def media_file(
     terminal: CurrentTerminal, hub: HubDep, sha256: Annotated[str, Path(pattern=r"^[0-9a-f]{64}$")]
 ) -> FileResponse:
     with reading(hub.engine) as conn:
-        row = conn.execute(select(media.c.mime).where(media.c.id == sha256)).first()
+        mime = media_mime(conn, sha256=sha256)
     path = hub.settings.media_dir / sha256
-    if row is None or not path.is_file():
+    if mime is None or not path.is_file():
         raise HTTPException(404, "no such media")
     return FileResponse(
-        path, media_type=row.mime, headers={"Cache-Control": "public, max-age=31536000, immutable"}
+        path, media_type=mime, headers={"Cache-Control": "public, max-age=31536000, immutable"}
     )
