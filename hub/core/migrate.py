@@ -30,7 +30,7 @@ def alembic_config(connection=None) -> Config:
     return config
 
 
-def upgrade(engine: Engine, revision: str = "head") -> str:
+def upgrade(engine: Engine, revision: str = "head") -> str | None:
     """Bring the database to ``revision``; returns the revision it is at afterwards."""
     with engine.begin() as conn:
         command.upgrade(alembic_config(conn), revision)
@@ -42,7 +42,7 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def head_revision() -> str:
+def head_revision() -> str | None:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 

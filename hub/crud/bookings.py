@@ -96,8 +96,9 @@ def create_booking(conn: Connection, new: NewBooking):
         if existing is not None:
             return _replay(existing, new)
         raise SlotTaken from None
-    logger.info("booking %s made for adviser %s", values["code"][:3] + "…", new.adviser_id)
-    return conn.execute(select(bookings).where(bookings.c.code == values["code"])).mappings().one()
+    code = str(values["code"])
+    logger.info("booking %s made for adviser %s", code[:3] + "…", new.adviser_id)
+    return conn.execute(select(bookings).where(bookings.c.code == code)).mappings().one()
 
 
 def booking_by_code(conn: Connection, code: str):

@@ -97,11 +97,13 @@ def call_ratings(conn: Connection, owners: dict[int, tuple]) -> dict:
 def report_calls(conn: Connection, period: Period, scope: Scope) -> dict:
     """What the usage report shows of calls: ``counts`` and ``per_terminal`` (Counters with
     ``now_calls``, ``now_held``, ``now_missed``, ``call_minutes``) and ``ratings`` of the calls."""
-    counts, per_terminal = Counter(), defaultdict(Counter)
+    counts: Counter = Counter()
+    per_terminal: defaultdict[str, Counter] = defaultdict(Counter)
 
     def take(terminal_id, key: str, value: float = 1) -> None:
-        counts[key] += value
-        per_terminal[terminal_id][key] += value
+        # Counters hold whole counts and minutes (floats) alike; typeshed allows ints only.
+        counts[key] += value  # type: ignore[assignment]
+        per_terminal[terminal_id][key] += value  # type: ignore[assignment]
 
     booked = select(
         bookings.c.terminal_id, bookings.c.call_started_at, bookings.c.call_ended_at

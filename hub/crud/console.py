@@ -46,7 +46,7 @@ def adviser_bookings(conn: Connection, *, adviser_id: str, now: datetime) -> lis
         )
         .order_by(bookings.c.start)
     )
-    return conn.execute(query).mappings().all()
+    return list(conn.execute(query).mappings().all())
 
 
 def adviser_now_calls(conn: Connection, *, adviser_id: str, now: datetime) -> list:
@@ -61,7 +61,7 @@ def adviser_now_calls(conn: Connection, *, adviser_id: str, now: datetime) -> li
         )
         .order_by(calls.c.created_at.desc())
     )
-    return conn.execute(query).mappings().all()
+    return list(conn.execute(query).mappings().all())
 
 
 def set_outcome(

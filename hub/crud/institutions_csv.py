@@ -70,11 +70,12 @@ def _number(value: str) -> float | str:
         return value  # validate_record then says "must be a number"
 
 
-def _record(row: dict[str, str], stamp: str) -> dict:
-    record = {k: (row.get(k) or "").strip() for k in CSV_COLUMNS}
-    record["lat"], record["lng"] = _number(record["lat"]), _number(record["lng"])
+def _record(row: dict[str, str], stamp: str | None) -> dict:
+    record: dict[str, object] = {k: (row.get(k) or "").strip() for k in CSV_COLUMNS}
+    record["lat"], record["lng"] = _number(str(record["lat"])), _number(str(record["lng"]))
     record["datum"] = record["datum"] or "gcj02"
-    record["services"] = [s.strip() for s in SERVICE_SPLIT.split(record["services"]) if s.strip()]
+    services = SERVICE_SPLIT.split(str(record["services"]))
+    record["services"] = [s.strip() for s in services if s.strip()]
     record["updated_at"] = stamp
     return record
 

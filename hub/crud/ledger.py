@@ -59,7 +59,7 @@ def _take_bookings(conn: Connection, period: Period, adviser_id: str, rows, rati
 
 def _take_minutes(record: Counter, length: float | None) -> None:
     if length is not None:
-        record["call_minutes"] += length
+        record["call_minutes"] += length  # type: ignore[assignment]  # a Counter of minutes
         record["timed_calls"] += 1
 
 

@@ -220,18 +220,18 @@ def usage(conn: Connection, period: Period, *, terminal_id: str = "", district: 
         if name:
             found.counts[name] += row.n
             found.per_terminal[row.terminal_id][name] += row.n
-    folded = select(events.c.terminal_id, events.c.type, _count_prop().label("count")).where(
+    folded = select(events.c.terminal_id, events.c.type, _count_prop().label("folded")).where(
         *where, events.c.type.in_(_names(*COUNTED)), _count_prop().is_not(None)
     )
     for row in conn.execute(filtered(folded)):  # a folded row stands for ``count`` events
-        name, extra = COUNTED[_kind(row.type)], _count_of(_kind(row.type), row.count) - 1
+        name, extra = COUNTED[_kind(row.type)], _count_of(_kind(row.type), row.folded) - 1
         found.counts[name] += extra
         found.per_terminal[row.terminal_id][name] += extra
-    starts = select(events.c.at, _count_prop().label("count")).where(
+    starts = select(events.c.at, _count_prop().label("folded")).where(
         *where, events.c.type.in_(_names("session_start"))
     )
     for row in conn.execute(filtered(starts)):
-        found.daily[row.at.astimezone(CHINA_TZ).date()] += _count_of("session_start", row.count)
+        found.daily[row.at.astimezone(CHINA_TZ).date()] += _count_of("session_start", row.folded)
     with_props = select(events.c.terminal_id, events.c.type, events.c.props).where(
         *where, events.c.type.in_(_names(*PROPS_KINDS))
     )

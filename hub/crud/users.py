@@ -66,7 +66,9 @@ def create_user(
             created_at=utcnow(),
         )
     )
-    return result.inserted_primary_key[0]
+    key = result.inserted_primary_key
+    assert key is not None  # an INSERT always has one
+    return int(key[0])
 
 
 def is_locked(conn: Connection, *, username: str, settings: HubSettings) -> bool:
