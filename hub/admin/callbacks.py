@@ -5,13 +5,11 @@ bookings' retention (:func:`hub.crud.callbacks.purge_callbacks`)."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from sqlalchemy import select
 
 from hub.api.deps import HubDep
 from hub.core.clock import now_utc
 from hub.core.db import reading, writing
-from hub.crud.callbacks import mark_done
-from hub.models.tables import advisers, callback_requests, terminals
+from hub.crud.callbacks import mark_done, open_callbacks_named
 
 from .web import CALLBACK_ROLES, AdminProblem, AdminRoute, AnyStaff, checked_form, render, see_other
 
@@ -26,20 +24,8 @@ def _allowed(staff) -> None:
 @router.get("")
 def callback_list(request: Request, hub: HubDep, staff: AnyStaff):
     _allowed(staff)
-    query = (
-        select(
-            callback_requests, terminals.c.name.label("terminal"), advisers.c.name.label("adviser")
-        )
-        .select_from(
-            callback_requests.outerjoin(
-                terminals, terminals.c.id == callback_requests.c.terminal_id
-            ).outerjoin(advisers, advisers.c.id == callback_requests.c.adviser_id)
-        )
-        .where(callback_requests.c.status == "open")
-        .order_by(callback_requests.c.received_at)
-    )
     with reading(hub.engine) as conn:
-        rows = conn.execute(query).mappings().all()
+        rows = open_callbacks_named(conn)
     return render(request, "callbacks.html", staff=staff, rows=rows)
 
 

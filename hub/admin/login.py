@@ -12,16 +12,14 @@ import secrets
 from functools import lru_cache
 
 from fastapi import APIRouter, HTTPException, Request
-from sqlalchemy import select, update
 
 from hub.api.deps import SESSION_COOKIE, HubDep, current_staff
 from hub.core.db import writing
 from hub.core.security import hash_password, verify_password
-from hub.crud.users import USERNAME_MAX, close_session, open_session
-from hub.models.tables import users
+from hub.crud import lockout
+from hub.crud.users import USERNAME_MAX, active_login, close_session, note_login, open_session
 from hub.models.types import utcnow
 
-from . import lockout
 from .web import (
     ALL_ROLES,
     LANG_COOKIE,
@@ -115,11 +113,7 @@ async def login_submit(request: Request, hub: HubDep):
                 username=username,
                 minutes=minutes,
             )
-        row = conn.execute(
-            select(users.c.id, users.c.password_hash).where(
-                users.c.username == username, users.c.active.is_(True)
-            )
-        ).first()
+        row = active_login(conn, username=username)
         ok = (
             verify_password(row.password_hash if row else _dummy_hash(), password)
             and row is not None
@@ -131,7 +125,7 @@ async def login_submit(request: Request, hub: HubDep):
         return _login_page(request, hub, status=401, error="admin.login.failed", username=username)
     with writing(hub.engine) as conn:
         lockout.clear_failures(conn, username=username, client=client)
-        conn.execute(update(users).where(users.c.id == row.id).values(last_login_at=now))
+        note_login(conn, user_id=row.id, at=now)
         session, _csrf = open_session(conn, user_id=row.id, settings=hub.settings)
     response = see_other(safe_next(str(form.get("next", ""))))
     response.set_cookie(

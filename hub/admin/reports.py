@@ -10,15 +10,13 @@ from collections import Counter
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from sqlalchemy import select
 
 from hub.api.deps import HubDep
 from hub.core.clock import CHINA_TZ
 from hub.core.db import reading
 from hub.crud import call_rules, ledger
 from hub.crud import reports as data
-from hub.crud.bookings import mask_name
-from hub.models.tables import advisers, bookings, terminals
+from hub.crud.bookings import adviser_bookings_from, adviser_name, mask_name
 from hub.models.types import utcnow
 
 from .svg_charts import bar_chart, line_chart
@@ -297,24 +295,13 @@ def my_page(request: Request, hub: HubDep, staff: AdviserStaff):
         raise AdminProblem(403, "admin.my.no_adviser")
     period = _month(request)
     now = utcnow()
-    query = (
-        select(bookings, terminals.c.name.label("terminal"))
-        .select_from(bookings.outerjoin(terminals))
-        .where(
-            bookings.c.adviser_id == staff.adviser_id,
-            bookings.c.start >= now.replace(hour=0, minute=0),
-        )
-        .order_by(bookings.c.start)
-        .limit(100)
-    )
     with reading(hub.engine) as conn:
         rows = [
-            {**r, "masked": mask_name(r["resident_name"])} for r in conn.execute(query).mappings()
+            {**r, "masked": mask_name(r["resident_name"])}
+            for r in adviser_bookings_from(conn, adviser_id=staff.adviser_id, since=now)
         ]
         record = ledger.ledger(conn, period, adviser_id=staff.adviser_id)
-        name = conn.execute(
-            select(advisers.c.name).where(advisers.c.id == staff.adviser_id)
-        ).scalar()
+        name = adviser_name(conn, adviser_id=staff.adviser_id)
     return render(
         request,
         "my.html",

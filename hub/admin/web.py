@@ -26,11 +26,11 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.templating import Jinja2Templates
-from sqlalchemy import select
 
 from contract.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator
 from hub.api.deps import HubDep, StaffUser, current_staff
 from hub.core.clock import CHINA_TZ
+from hub.crud.records import delete_row, record_exists
 
 logger = logging.getLogger(__name__)
 
@@ -217,7 +217,7 @@ def id_taken(conn, table, row_id: str, *, new: bool) -> bool:
 
     Editing a record that no longer exists is the admin's 404 page.
     """
-    exists = conn.execute(select(table.c.id).where(table.c.id == row_id)).first() is not None
+    exists = record_exists(conn, table=table, record_id=row_id)
     if not new and not exists:
         raise AdminProblem(404, "admin.error.not_found")
     return new and exists
@@ -225,7 +225,7 @@ def id_taken(conn, table, row_id: str, *, new: bool) -> bool:
 
 def delete_by_id(conn, table, row_id: str) -> None:
     """Delete one row of ``table`` by its ``id``; a missing row is the admin's 404 page."""
-    if not conn.execute(table.delete().where(table.c.id == row_id)).rowcount:
+    if not delete_row(conn, table=table, record_id=row_id):
         raise AdminProblem(404, "admin.error.not_found")
 
 

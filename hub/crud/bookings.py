@@ -18,7 +18,7 @@ from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from hub.core.security import new_code
-from hub.models.tables import advisers, bookings
+from hub.models.tables import advisers, bookings, terminals
 from hub.models.types import utcnow
 
 logger = logging.getLogger(__name__)
@@ -156,3 +156,22 @@ def mask_name(name: str | None) -> str:
     if not name:
         return ""
     return name[0] + "*" * max(1, len(name) - 1)
+
+
+def adviser_bookings_from(conn: Connection, *, adviser_id: str, since: datetime) -> list:
+    """An adviser's bookings from the start of ``since``'s day on, with the terminal's name."""
+    query = (
+        select(bookings, terminals.c.name.label("terminal"))
+        .select_from(bookings.outerjoin(terminals))
+        .where(
+            bookings.c.adviser_id == adviser_id,
+            bookings.c.start >= since.replace(hour=0, minute=0),
+        )
+        .order_by(bookings.c.start)
+        .limit(100)
+    )
+    return list(conn.execute(query).mappings())
+
+
+def adviser_name(conn: Connection, *, adviser_id: str) -> str | None:
+    return conn.execute(select(advisers.c.name).where(advisers.c.id == adviser_id)).scalar()

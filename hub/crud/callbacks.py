@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, RowMapping, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from hub.models.tables import callback_requests
+from hub.models.tables import advisers, callback_requests, terminals
 
 
 @dataclass(frozen=True)
@@ -82,3 +82,20 @@ def purge_callbacks(conn: Connection, *, retention_days: int, now: datetime) -> 
         )
         .values(resident_name=None, resident_phone=None, purged_at=now)
     ).rowcount
+
+
+def open_callbacks_named(conn: Connection) -> list[RowMapping]:
+    """Like :func:`open_callbacks`, with the terminal's and the adviser's names (the admin list)."""
+    query = (
+        select(
+            callback_requests, terminals.c.name.label("terminal"), advisers.c.name.label("adviser")
+        )
+        .select_from(
+            callback_requests.outerjoin(
+                terminals, terminals.c.id == callback_requests.c.terminal_id
+            ).outerjoin(advisers, advisers.c.id == callback_requests.c.adviser_id)
+        )
+        .where(callback_requests.c.status == "open")
+        .order_by(callback_requests.c.received_at)
+    )
+    return list(conn.execute(query).mappings().all())

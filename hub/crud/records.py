@@ -41,6 +41,15 @@ def announcements_newest_first(conn: Connection) -> list[RowMapping]:
     return list(conn.execute(query).mappings().all())
 
 
+def record_exists(conn: Connection, *, table: Table, record_id: str) -> bool:
+    return conn.execute(select(table.c.id).where(table.c.id == record_id)).first() is not None
+
+
+def delete_row(conn: Connection, *, table: Table, record_id: str) -> bool:
+    """Delete one row by ``id``; False when there was none."""
+    return bool(conn.execute(delete(table).where(table.c.id == record_id)).rowcount)
+
+
 def media_mime(conn: Connection, *, sha256: str) -> str | None:
     """The MIME type of a stored media file, None when the hub has no such file."""
     return conn.execute(select(media.c.mime).where(media.c.id == sha256)).scalar()

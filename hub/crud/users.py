@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
@@ -122,3 +122,16 @@ def open_session(conn: Connection, *, user_id: int, settings: HubSettings) -> tu
 
 def close_session(conn: Connection, *, session: str) -> None:
     conn.execute(delete(staff_sessions).where(staff_sessions.c.id_hash == secret_hash(session)))
+
+
+def active_login(conn: Connection, *, username: str):
+    """``(id, password_hash)`` of an active user by name, or None."""
+    return conn.execute(
+        select(users.c.id, users.c.password_hash).where(
+            users.c.username == username, users.c.active.is_(True)
+        )
+    ).first()
+
+
+def note_login(conn: Connection, *, user_id: int, at: datetime) -> None:
+    conn.execute(update(users).where(users.c.id == user_id).values(last_login_at=at))

@@ -1,0 +1,87 @@
+"""Queries of the admin start page: unpublished changes, recent versions, fleet health."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import Connection, func, select
+
+from hub.models.tables import (
+    advisers,
+    announcements,
+    articles,
+    categories,
+    content_published,
+    content_versions,
+    institutions,
+    terminals,
+    users,
+)
+from hub.models.types import utcnow
+
+SILENT_AFTER = timedelta(hours=1)
+
+
+# What terminals hold of each collection: (table, condition for "would be published").
+PUBLISHABLE = {
+    "categories": (categories, None),
+    "institutions": (institutions, None),
+    "advisers": (advisers, advisers.c.active.is_(True)),
+    "articles": (articles, articles.c.status == "published"),
+    "announcements": (announcements, announcements.c.status == "published"),
+}
+
+
+def pending_changes(conn: Connection) -> int:
+    """About how many records the next publish would add, change or delete.
+
+    Counted from timestamps, not by building every record (which takes seconds for tens of
+    thousands of guides and places): publishable rows edited after the last publish, plus
+    published records whose row is gone or no longer publishable (draft, inactive). Saving a
+    record without changing it counts too; the publish itself then finds nothing to send.
+    """
+    last = conn.execute(select(func.max(content_versions.c.created_at))).scalar()
+    total = 0
+    for collection, (table, condition) in PUBLISHABLE.items():
+        live = select(table.c.id)
+        edited = select(func.count()).select_from(table)
+        if condition is not None:
+            live, edited = live.where(condition), edited.where(condition)
+        if last is not None:
+            edited = edited.where(table.c.updated_at > last)
+        total += conn.execute(edited).scalar_one()
+        total += conn.execute(
+            select(func.count())
+            .select_from(content_published)
+            .where(
+                content_published.c.collection == collection,
+                content_published.c.record_id.not_in(live),
+            )
+        ).scalar_one()
+    return total
+
+
+def recent_versions(conn: Connection, *, limit: int = 8) -> list:
+    query = (
+        select(content_versions, users.c.username)
+        .select_from(content_versions.outerjoin(users, users.c.id == content_versions.c.created_by))
+        .order_by(content_versions.c.version.desc())
+        .limit(limit)
+    )
+    return list(conn.execute(query).mappings().all())
+
+
+def fleet_health(conn: Connection, *, latest: int) -> dict:
+    """Active terminals: how many, how many silent for over :data:`SILENT_AFTER`, how many stale."""
+    now = utcnow()
+    rows = conn.execute(
+        select(terminals.c.last_seen_at, terminals.c.content_version, terminals.c.revoked_at)
+    ).all()
+    active = [r for r in rows if r.revoked_at is None]
+    return {
+        "total": len(active),
+        "silent": sum(
+            1 for r in active if r.last_seen_at is None or now - r.last_seen_at > SILENT_AFTER
+        ),
+        "stale": sum(1 for r in active if r.content_version < latest),
+    }
