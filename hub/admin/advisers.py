@@ -19,7 +19,7 @@ from hub.core.clock import CHINA_TZ
 from hub.core.db import reading, writing
 from hub.crud.calendar import schedule_weekday
 from hub.crud.publish import iso
-from hub.crud.records import save_adviser
+from hub.crud.records import record_by_id, record_exists, save_adviser
 from hub.crud.slots import adviser_slots
 from hub.models.tables import adviser_leave, advisers, duty_periods, institutions
 from hub.models.types import utcnow
@@ -195,13 +195,10 @@ async def _save(request: Request, hub, staff, adviser_id: str | None):
         if (
             not errors
             and record["institution_id"]
-            and conn.execute(
-                select(institutions.c.id).where(institutions.c.id == record["institution_id"])
-            ).first()
-            is None
+            and not record_exists(conn, table=institutions, record_id=record["institution_id"])
         ):
             errors = {"institution_id": t("admin.reason.unknown")}
-        exists = conn.execute(select(advisers.c.id).where(advisers.c.id == values["id"])).first()
+        exists = record_exists(conn, table=advisers, record_id=values["id"])
         if not new and not exists:
             raise AdminProblem(404, "admin.error.not_found")
         if new and exists and not errors:
@@ -241,7 +238,7 @@ async def adviser_create(request: Request, hub: HubDep, staff: EditorStaff):
 @router.get("/{adviser_id}")
 def adviser_edit(adviser_id: str, request: Request, hub: HubDep, staff: EditorStaff):
     with reading(hub.engine) as conn:
-        row = conn.execute(select(advisers).where(advisers.c.id == adviser_id)).mappings().first()
+        row = record_by_id(conn, table=advisers, record_id=adviser_id)
         if row is None:
             raise AdminProblem(404, "admin.error.not_found")
         duty = [
@@ -272,7 +269,7 @@ async def leave_add(adviser_id: str, request: Request, hub: HubDep, staff: Edito
     if last < first:
         raise AdminProblem(422, "admin.leave.bad_order")
     with writing(hub.engine) as conn:
-        if conn.execute(select(advisers.c.id).where(advisers.c.id == adviser_id)).first() is None:
+        if not record_exists(conn, table=advisers, record_id=adviser_id):
             raise AdminProblem(404, "admin.error.not_found")
         conn.execute(
             insert(adviser_leave).values(

@@ -12,6 +12,7 @@ from contract.records import MAX_MEDIA_BYTES, RecordInvalid, validate_record
 from hub.api.deps import HubDep, StaffUser
 from hub.core.db import reading, writing
 from hub.crud.publish import iso
+from hub.crud.records import record_by_id, record_exists
 from hub.models.tables import articles, categories, media
 from hub.models.types import utcnow
 
@@ -169,12 +170,7 @@ def _validate(conn, t, values: dict, media_ids: list[str]) -> tuple[dict | None,
         record = validate_record("articles", record)
     except RecordInvalid as exc:
         return None, record_errors(t, exc)
-    if (
-        conn.execute(
-            select(categories.c.id).where(categories.c.id == record["category_id"])
-        ).first()
-        is None
-    ):
+    if not record_exists(conn, table=categories, record_id=record["category_id"]):
         return None, {"category_id": t("admin.reason.unknown")}
     return record, {}
 
@@ -205,13 +201,7 @@ async def _save(request: Request, hub, staff: StaffUser, article_id: str | None)
     values = _values_from(form)
     new = article_id is None
     with writing(hub.engine) as conn:
-        existing = (
-            None
-            if new
-            else conn.execute(select(articles).where(articles.c.id == article_id))
-            .mappings()
-            .first()
-        )
+        existing = None if new else record_by_id(conn, table=articles, record_id=article_id)
         if not new and existing is None:
             raise AdminProblem(404, "admin.error.not_found")
         if new:
@@ -225,11 +215,7 @@ async def _save(request: Request, hub, staff: StaffUser, article_id: str | None)
         media_ids = kept + ([sha] if sha and sha not in kept else [])
         record, more = _validate(conn, t, values, media_ids)
         errors.update(more)
-        if (
-            new
-            and not errors
-            and conn.execute(select(articles.c.id).where(articles.c.id == values["id"])).first()
-        ):
+        if new and not errors and record_exists(conn, table=articles, record_id=values["id"]):
             errors["id"] = t("admin.reason.taken")
         if errors:
             status = 409 if errors.get("id") == t("admin.reason.taken") else 422
@@ -280,7 +266,7 @@ async def article_create(request: Request, hub: HubDep, staff: EditorStaff):
 @router.get("/{article_id}")
 def article_edit(article_id: str, request: Request, hub: HubDep, staff: EditorStaff):
     with reading(hub.engine) as conn:
-        row = conn.execute(select(articles).where(articles.c.id == article_id)).mappings().first()
+        row = record_by_id(conn, table=articles, record_id=article_id)
         if row is None:
             raise AdminProblem(404, "admin.error.not_found")
         values = {**row, "tags": "，".join(row["tags"]), "law_refs": law_refs_text(row["law_refs"])}

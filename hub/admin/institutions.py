@@ -12,12 +12,18 @@ from collections.abc import Iterator
 
 from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
-from sqlalchemy import func, or_, select
 from starlette.datastructures import UploadFile
 
 from contract.records import DATUMS, INSTITUTION_TYPES, validate_record
 from hub.api.deps import HubDep
 from hub.core.db import reading, writing
+from hub.crud.institutions import (
+    count_rows,
+    institution_page,
+    institution_query,
+    institutions_by_id,
+    known_districts,
+)
 from hub.crud.institutions_csv import CSV_COLUMNS, import_institutions, parse_institutions_csv
 from hub.crud.publish import iso
 from hub.crud.records import save_institution
@@ -92,19 +98,7 @@ def _page(request, staff, *, values, errors, new, status=200):
 
 def _filtered(request: Request):
     q, kind, district = (request.query_params.get(k, "").strip() for k in ("q", "type", "district"))
-    query = select(institutions)
-    if q:
-        query = query.where(
-            or_(
-                institutions.c.name.contains(q, autoescape=True),
-                institutions.c.address.contains(q, autoescape=True),
-                institutions.c.id == q,
-            )
-        )
-    if kind:
-        query = query.where(institutions.c.type == kind)
-    if district:
-        query = query.where(institutions.c.district == district)
+    query = institution_query(q=q, kind=kind, district=district)
     return query, {"q": q, "type": kind, "district": district}
 
 
@@ -112,24 +106,9 @@ def _filtered(request: Request):
 def institution_list(request: Request, hub: HubDep, staff: EditorStaff):
     query, filters = _filtered(request)
     with reading(hub.engine) as conn:
-        total = conn.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-        window = page_window(request, total)
-        rows = (
-            conn.execute(
-                query.order_by(institutions.c.district, institutions.c.name)
-                .limit(window.size)
-                .offset(window.offset)
-            )
-            .mappings()
-            .all()
-        )
-        districts = [
-            r[0]
-            for r in conn.execute(
-                select(institutions.c.district).distinct().order_by(institutions.c.district)
-            )
-            if r[0]
-        ]
+        window = page_window(request, count_rows(conn, query=query))
+        rows = institution_page(conn, query=query, limit=window.size, offset=window.offset)
+        districts = known_districts(conn)
     return render(
         request,
         "institutions.html",
@@ -152,7 +131,7 @@ def institution_export(request: Request, hub: HubDep, staff: EditorStaff):
         yield "\ufeff"  # spreadsheet programs then read the file as UTF-8
         writer.writerow(CSV_COLUMNS)
         with reading(hub.engine) as conn:
-            for row in conn.execute(query.order_by(institutions.c.id)).mappings():
+            for row in institutions_by_id(conn, query=query):
                 writer.writerow(
                     [";".join(row[c]) if c == "services" else row[c] for c in CSV_COLUMNS]
                 )

@@ -10,19 +10,23 @@ from __future__ import annotations
 from datetime import timedelta
 
 from fastapi import APIRouter, Request
-from sqlalchemy import select, update
 
 from contract.records import DATUMS
 from hub.api.deps import HubDep
 from hub.core.db import reading, writing
+from hub.crud.advisers import adviser_choices
 from hub.crud.publish import latest_version
+from hub.crud.records import record_by_id, record_exists
 from hub.crud.terminals import (
     ensure_terminal,
     new_enrollment_code,
+    recent_heartbeats,
     revoke_terminal,
     terminal_by_name,
+    terminals_with_advisers,
+    update_terminal,
 )
-from hub.models.tables import advisers, heartbeats, terminals
+from hub.models.tables import advisers, terminals
 from hub.models.types import utcnow
 
 from .forms import Field, parse_float, text_of
@@ -57,11 +61,7 @@ def health(doctor: object) -> tuple[str, list[str]]:
 
 
 def _adviser_options(conn, t) -> list[tuple[str, str]]:
-    rows = conn.execute(
-        select(advisers.c.id, advisers.c.name)
-        .where(advisers.c.active.is_(True))
-        .order_by(advisers.c.name)
-    )
+    rows = adviser_choices(conn, active_only=True)
     return [("", t("admin.terminals.no_adviser"))] + [(r.id, r.name) for r in rows]
 
 
@@ -114,15 +114,7 @@ def _page(request, staff, conn, *, values, errors, new, status=200, detail=None)
 @router.get("")
 def terminal_list(request: Request, hub: HubDep, staff: AdminStaff):
     with reading(hub.engine) as conn:
-        rows = (
-            conn.execute(
-                select(terminals, advisers.c.name.label("adviser"))
-                .select_from(terminals.outerjoin(advisers))
-                .order_by(terminals.c.district, terminals.c.name)
-            )
-            .mappings()
-            .all()
-        )
+        rows = terminals_with_advisers(conn)
         latest = latest_version(conn)
     now = utcnow()
     fleet = [
@@ -155,10 +147,8 @@ def _check(t, conn, values: dict) -> tuple[dict, dict]:
             fields[key] = None
     if values["datum"] not in DATUMS:
         errors["datum"] = t("record.reason.one_of", values=", ".join(DATUMS))
-    if (
-        values["adviser_id"]
-        and conn.execute(select(advisers.c.id).where(advisers.c.id == values["adviser_id"])).first()
-        is None
+    if values["adviser_id"] and not record_exists(
+        conn, table=advisers, record_id=values["adviser_id"]
     ):
         errors["adviser_id"] = t("admin.reason.unknown")
     for key in ("place", "district", "address", "village"):
@@ -216,21 +206,10 @@ def _code_page(request, staff, name: str, terminal_id: str, code: str, *, status
 @router.get("/{terminal_id}")
 def terminal_edit(terminal_id: str, request: Request, hub: HubDep, staff: AdminStaff):
     with reading(hub.engine) as conn:
-        row = (
-            conn.execute(select(terminals).where(terminals.c.id == terminal_id)).mappings().first()
-        )
+        row = record_by_id(conn, table=terminals, record_id=terminal_id)
         if row is None:
             raise AdminProblem(404, "admin.error.not_found")
-        beats = (
-            conn.execute(
-                select(heartbeats)
-                .where(heartbeats.c.terminal_id == terminal_id)
-                .order_by(heartbeats.c.at.desc())
-                .limit(10)
-            )
-            .mappings()
-            .all()
-        )
+        beats = recent_heartbeats(conn, terminal_id=terminal_id)
         detail = {"health": health(row["doctor"]), "heartbeats": beats, "doctor": row["doctor"]}
         return _page(request, staff, conn, values=dict(row), errors={}, new=False, detail=detail)
 
@@ -241,9 +220,7 @@ async def terminal_update(terminal_id: str, request: Request, hub: HubDep, staff
     form = await checked_form(request, staff)
     values = _values(form)
     with writing(hub.engine) as conn:
-        row = (
-            conn.execute(select(terminals).where(terminals.c.id == terminal_id)).mappings().first()
-        )
+        row = record_by_id(conn, table=terminals, record_id=terminal_id)
         if row is None:
             raise AdminProblem(404, "admin.error.not_found")
         fields, errors = _check(t, conn, values)
@@ -251,7 +228,7 @@ async def terminal_update(terminal_id: str, request: Request, hub: HubDep, staff
             return _page(
                 request, staff, conn, values={**row, **values}, errors=errors, new=False, status=422
             )
-        conn.execute(update(terminals).where(terminals.c.id == terminal_id).values(**fields))
+        update_terminal(conn, terminal_id=terminal_id, fields=fields)
     return see_other(f"/admin/terminals/{terminal_id}?done=saved")
 
 
@@ -259,21 +236,18 @@ async def terminal_update(terminal_id: str, request: Request, hub: HubDep, staff
 async def terminal_code(terminal_id: str, request: Request, hub: HubDep, staff: AdminStaff):
     await checked_form(request, staff)
     with writing(hub.engine) as conn:
-        row = conn.execute(select(terminals.c.name).where(terminals.c.id == terminal_id)).first()
+        row = record_by_id(conn, table=terminals, record_id=terminal_id)
         if row is None:
             raise AdminProblem(404, "admin.error.not_found")
         code = new_enrollment_code(conn, terminal_id=terminal_id)
-    return _code_page(request, staff, row.name, terminal_id, code)
+    return _code_page(request, staff, row["name"], terminal_id, code)
 
 
 @router.post("/{terminal_id}/revoke")
 async def terminal_revoke(terminal_id: str, request: Request, hub: HubDep, staff: AdminStaff):
     await checked_form(request, staff)
     with writing(hub.engine) as conn:
-        if (
-            conn.execute(select(terminals.c.id).where(terminals.c.id == terminal_id)).first()
-            is None
-        ):
+        if not record_exists(conn, table=terminals, record_id=terminal_id):
             raise AdminProblem(404, "admin.error.not_found")
         revoke_terminal(conn, terminal_id=terminal_id)
     return see_other(f"/admin/terminals/{terminal_id}?done=revoked")

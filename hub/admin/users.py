@@ -7,13 +7,21 @@ deactivate or demote their own account (so a hub never ends up without an admini
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from sqlalchemy import delete, select, update
 
 from hub.api.deps import HubDep
 from hub.core.db import reading, writing
 from hub.core.security import hash_password
-from hub.crud.users import PASSWORD_MIN, UserError, create_user
-from hub.models.tables import ROLES, advisers, staff_sessions, users
+from hub.crud.advisers import adviser_choices
+from hub.crud.records import record_by_id, record_exists
+from hub.crud.users import (
+    PASSWORD_MIN,
+    UserError,
+    create_user,
+    end_sessions,
+    update_user,
+    users_with_advisers,
+)
+from hub.models.tables import ROLES, advisers, users
 
 from .forms import Field, text_of
 from .web import AdminProblem, AdminRoute, AdminStaff, checked_form, render, see_other, translator
@@ -51,10 +59,7 @@ def _fields(t, values: dict, options, *, new: bool) -> list[Field]:
 
 def _page(request, staff, conn, *, values, errors, new, status=200):
     t = translator(request)
-    options = [("", "—")] + [
-        (r.id, r.name)
-        for r in conn.execute(select(advisers.c.id, advisers.c.name).order_by(advisers.c.name))
-    ]
+    options = [("", "—")] + [(r.id, r.name) for r in adviser_choices(conn)]
     return render(
         request,
         "edit.html",
@@ -72,15 +77,7 @@ def _page(request, staff, conn, *, values, errors, new, status=200):
 @router.get("")
 def user_list(request: Request, hub: HubDep, staff: AdminStaff):
     with reading(hub.engine) as conn:
-        rows = (
-            conn.execute(
-                select(users, advisers.c.name.label("adviser"))
-                .select_from(users.outerjoin(advisers))
-                .order_by(users.c.active.desc(), users.c.username)
-            )
-            .mappings()
-            .all()
-        )
+        rows = users_with_advisers(conn)
     return render(request, "users.html", staff=staff, rows=rows)
 
 
@@ -93,10 +90,8 @@ def _checked(t, conn, form, *, new: bool) -> tuple[dict, dict]:
         errors["role"] = t("record.reason.one_of", values=", ".join(ROLES))
     if values["role"] == "adviser" and not values["adviser_id"]:
         errors["adviser_id"] = t("admin.reason.adviser_needed")
-    if (
-        values["adviser_id"]
-        and conn.execute(select(advisers.c.id).where(advisers.c.id == values["adviser_id"])).first()
-        is None
+    if values["adviser_id"] and not record_exists(
+        conn, table=advisers, record_id=values["adviser_id"]
     ):
         errors["adviser_id"] = t("admin.reason.unknown")
     if (new or password) and len(password) < PASSWORD_MIN:
@@ -142,7 +137,7 @@ async def user_create(request: Request, hub: HubDep, staff: AdminStaff):
                     new=True,
                     status=status,
                 )
-            conn.execute(update(users).where(users.c.id == user_id).values(active=values["active"]))
+            update_user(conn, user_id=user_id, changes={"active": values["active"]})
             return see_other("/admin/users?done=saved")
         return _page(request, staff, conn, values=values, errors=errors, new=True, status=422)
 
@@ -150,7 +145,7 @@ async def user_create(request: Request, hub: HubDep, staff: AdminStaff):
 @router.get("/{user_id}")
 def user_edit(user_id: int, request: Request, hub: HubDep, staff: AdminStaff):
     with reading(hub.engine) as conn:
-        row = conn.execute(select(users).where(users.c.id == user_id)).mappings().first()
+        row = record_by_id(conn, table=users, record_id=user_id)
         if row is None:
             raise AdminProblem(404, "admin.error.not_found")
         return _page(request, staff, conn, values=dict(row), errors={}, new=False)
@@ -161,7 +156,7 @@ async def user_update(user_id: int, request: Request, hub: HubDep, staff: AdminS
     t = translator(request)
     form = await checked_form(request, staff)
     with writing(hub.engine) as conn:
-        row = conn.execute(select(users).where(users.c.id == user_id)).mappings().first()
+        row = record_by_id(conn, table=users, record_id=user_id)
         if row is None:
             raise AdminProblem(404, "admin.error.not_found")
         values, errors = _checked(t, conn, form, new=False)
@@ -178,7 +173,7 @@ async def user_update(user_id: int, request: Request, hub: HubDep, staff: AdminS
         }
         if values["password"]:
             changes["password_hash"] = hash_password(values["password"])
-        conn.execute(update(users).where(users.c.id == user_id).values(**changes))
+        update_user(conn, user_id=user_id, changes=changes)
         if values["password"] or not values["active"] or values["role"] != row["role"]:
-            conn.execute(delete(staff_sessions).where(staff_sessions.c.user_id == user_id))
+            end_sessions(conn, user_id=user_id)
     return see_other("/admin/users?done=saved")

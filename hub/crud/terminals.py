@@ -6,10 +6,10 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, RowMapping, insert, select, update
 
 from hub.core.security import new_code, new_token, secret_hash
-from hub.models.tables import enrollment_codes, heartbeats, terminal_tokens, terminals
+from hub.models.tables import advisers, enrollment_codes, heartbeats, terminal_tokens, terminals
 from hub.models.types import utcnow
 
 ENROLL_CODE_HOURS = 72
@@ -138,3 +138,27 @@ def record_heartbeat(
     if doctor is not None:
         values["doctor"] = doctor
     conn.execute(update(terminals).where(terminals.c.id == terminal_id).values(**values))
+
+
+def terminals_with_advisers(conn: Connection) -> list[RowMapping]:
+    """Every terminal with its adviser's name, by district and name."""
+    query = (
+        select(terminals, advisers.c.name.label("adviser"))
+        .select_from(terminals.outerjoin(advisers))
+        .order_by(terminals.c.district, terminals.c.name)
+    )
+    return list(conn.execute(query).mappings().all())
+
+
+def recent_heartbeats(conn: Connection, *, terminal_id: str, limit: int = 10) -> list[RowMapping]:
+    query = (
+        select(heartbeats)
+        .where(heartbeats.c.terminal_id == terminal_id)
+        .order_by(heartbeats.c.at.desc())
+        .limit(limit)
+    )
+    return list(conn.execute(query).mappings().all())
+
+
+def update_terminal(conn: Connection, *, terminal_id: str, fields: dict) -> None:
+    conn.execute(update(terminals).where(terminals.c.id == terminal_id).values(**fields))

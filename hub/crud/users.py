@@ -10,7 +10,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 
 from hub.core.config import HubSettings
 from hub.core.security import hash_password, new_token, secret_hash, verify_password
-from hub.models.tables import ROLES, login_failures, staff_sessions, users
+from hub.models.tables import ROLES, advisers, login_failures, staff_sessions, users
 from hub.models.types import utcnow
 
 USERNAME_MAX = 64
@@ -135,3 +135,22 @@ def active_login(conn: Connection, *, username: str):
 
 def note_login(conn: Connection, *, user_id: int, at: datetime) -> None:
     conn.execute(update(users).where(users.c.id == user_id).values(last_login_at=at))
+
+
+def users_with_advisers(conn: Connection) -> list:
+    """Every staff user with the adviser's name, active ones first."""
+    query = (
+        select(users, advisers.c.name.label("adviser"))
+        .select_from(users.outerjoin(advisers))
+        .order_by(users.c.active.desc(), users.c.username)
+    )
+    return list(conn.execute(query).mappings().all())
+
+
+def update_user(conn: Connection, *, user_id: int, changes: dict) -> None:
+    conn.execute(update(users).where(users.c.id == user_id).values(**changes))
+
+
+def end_sessions(conn: Connection, *, user_id: int) -> None:
+    """Log a user out everywhere (password, role or active changed)."""
+    conn.execute(delete(staff_sessions).where(staff_sessions.c.user_id == user_id))
