@@ -146,3 +146,24 @@ def test_no_test_module_imports_another():
             if name.startswith("tests.") and not name.startswith("tests.support"):
                 bad.append(f"{path}: {name}")
     assert sorted(bad) == []
+
+
+def test_hub_routes_and_pages_query_only_through_crud():
+    # Queries live in hub/crud/ with keyword-only arguments; routes and pages call them.
+    bad = []
+    for folder in ("hub/api/routes", "hub/admin", "hub/pages"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Call) and getattr(node.func, "attr", "") in (
+                    "execute",
+                    "exec_driver_sql",
+                ):
+                    bad.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+                if isinstance(node, ast.ImportFrom) and node.module == "sqlalchemy":
+                    names = {a.name for a in node.names} & {"select", "insert", "update", "delete"}
+                    if names:
+                        bad.append(
+                            f"{path.relative_to(ROOT)}:{node.lineno} imports {sorted(names)}"
+                        )
+    assert bad == []

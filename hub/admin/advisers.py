@@ -11,17 +11,24 @@ import secrets
 from datetime import date, timedelta
 
 from fastapi import APIRouter, Request
-from sqlalchemy import delete, insert, select, update
 
 from contract.records import RecordInvalid, validate_record
 from hub.api.deps import HubDep
 from hub.core.clock import CHINA_TZ
 from hub.core.db import reading, writing
+from hub.crud.advisers import (
+    add_leave,
+    advisers_with_institutions,
+    delete_leave,
+    duty_of,
+    leave_of,
+    set_adviser_active,
+)
 from hub.crud.calendar import schedule_weekday
 from hub.crud.publish import iso
 from hub.crud.records import record_by_id, record_exists, save_adviser
 from hub.crud.slots import adviser_slots
-from hub.models.tables import adviser_leave, advisers, duty_periods, institutions
+from hub.models.tables import advisers, institutions
 from hub.models.types import utcnow
 
 from .forms import Field, record_errors, split_list, text_of
@@ -77,17 +84,7 @@ def _slot_days(conn, hub, adviser_id: str) -> list[tuple[date, list]]:
 def _page(request, hub, staff, conn, *, values, duty, errors, new, status=200):
     t = translator(request)
     adviser_id = values.get("id", "")
-    leave = (
-        []
-        if new
-        else conn.execute(
-            select(adviser_leave)
-            .where(adviser_leave.c.adviser_id == adviser_id)
-            .order_by(adviser_leave.c.first_day)
-        )
-        .mappings()
-        .all()
-    )
+    leave = [] if new else leave_of(conn, adviser_id=adviser_id)
     today = utcnow().astimezone(CHINA_TZ).date()
     return render(
         request,
@@ -113,20 +110,10 @@ def _page(request, hub, staff, conn, *, values, duty, errors, new, status=200):
 @router.get("")
 def adviser_list(request: Request, hub: HubDep, staff: EditorStaff):
     with reading(hub.engine) as conn:
-        rows = (
-            conn.execute(
-                select(advisers, institutions.c.name.label("institution"))
-                .select_from(advisers.outerjoin(institutions))
-                .order_by(advisers.c.active.desc(), advisers.c.name)
-            )
-            .mappings()
-            .all()
-        )
+        rows = advisers_with_institutions(conn)
         periods: dict[str, list] = {}
-        for p in conn.execute(
-            select(duty_periods).order_by(duty_periods.c.weekday, duty_periods.c.start)
-        ):
-            periods.setdefault(p.adviser_id, []).append(p)
+        for p in duty_of(conn):
+            periods.setdefault(p["adviser_id"], []).append(p)
         now = utcnow()
         upcoming = {}
         for row in rows:
@@ -216,9 +203,7 @@ async def _save(request: Request, hub, staff, adviser_id: str | None):
                 status=409 if errors.get("id") else 422,
             )
         save_adviser(conn, record)
-        conn.execute(
-            update(advisers).where(advisers.c.id == record["id"]).values(active=values["active"])
-        )
+        set_adviser_active(conn, adviser_id=record["id"], active=values["active"])
     return see_other(f"/admin/advisers/{record['id']}?done=saved")
 
 
@@ -241,14 +226,7 @@ def adviser_edit(adviser_id: str, request: Request, hub: HubDep, staff: EditorSt
         row = record_by_id(conn, table=advisers, record_id=adviser_id)
         if row is None:
             raise AdminProblem(404, "admin.error.not_found")
-        duty = [
-            dict(p._mapping)
-            for p in conn.execute(
-                select(duty_periods)
-                .where(duty_periods.c.adviser_id == adviser_id)
-                .order_by(duty_periods.c.weekday, duty_periods.c.start)
-            )
-        ]
+        duty = [dict(p) for p in duty_of(conn, adviser_id=adviser_id)]
         values = {**row, "serves": "，".join(row["serves"])}
         return _page(request, hub, staff, conn, values=values, duty=duty, errors={}, new=False)
 
@@ -271,13 +249,8 @@ async def leave_add(adviser_id: str, request: Request, hub: HubDep, staff: Edito
     with writing(hub.engine) as conn:
         if not record_exists(conn, table=advisers, record_id=adviser_id):
             raise AdminProblem(404, "admin.error.not_found")
-        conn.execute(
-            insert(adviser_leave).values(
-                adviser_id=adviser_id,
-                first_day=first,
-                last_day=last,
-                note=text_of(form, "note")[:200],
-            )
+        add_leave(
+            conn, adviser_id=adviser_id, first_day=first, last_day=last, note=text_of(form, "note")
         )
     return see_other(f"/admin/advisers/{adviser_id}?done=saved")
 
@@ -288,11 +261,7 @@ async def leave_delete(
 ):
     await checked_form(request, staff)
     with writing(hub.engine) as conn:
-        gone = conn.execute(
-            delete(adviser_leave).where(
-                adviser_leave.c.id == leave_id, adviser_leave.c.adviser_id == adviser_id
-            )
-        ).rowcount
+        gone = delete_leave(conn, adviser_id=adviser_id, leave_id=leave_id)
     if not gone:
         raise AdminProblem(404, "admin.error.not_found")
     return see_other(f"/admin/advisers/{adviser_id}?done=deleted")

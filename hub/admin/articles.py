@@ -5,15 +5,22 @@ from __future__ import annotations
 import secrets
 
 from fastapi import APIRouter, Request
-from sqlalchemy import func, insert, or_, select, update
 from starlette.datastructures import UploadFile
 
 from contract.records import MAX_MEDIA_BYTES, RecordInvalid, validate_record
 from hub.api.deps import HubDep, StaffUser
 from hub.core.db import reading, writing
+from hub.crud.articles import (
+    article_page,
+    article_query,
+    category_options,
+    media_rows,
+    write_article,
+)
+from hub.crud.institutions import count_rows
 from hub.crud.publish import iso
 from hub.crud.records import record_by_id, record_exists
-from hub.models.tables import articles, categories, media
+from hub.models.tables import articles, categories
 from hub.models.types import utcnow
 
 from . import media_store
@@ -50,13 +57,6 @@ def law_refs_text(refs: list[dict]) -> str:
     )
 
 
-def _category_options(conn) -> list[tuple[str, str]]:
-    rows = conn.execute(
-        select(categories.c.id, categories.c.name).order_by(categories.c.sort, categories.c.id)
-    )
-    return [(r.id, r.name) for r in rows]
-
-
 def _fields(t, values: dict, options: list, *, new: bool) -> list[Field]:
     return [
         Field("id", value=values.get("id", ""), readonly=not new, help="admin.help.id"),
@@ -90,7 +90,7 @@ def _page(request, staff, conn, *, values, errors, new, media_rows, status=200):
         http_status=status,
         errors=errors,
         heading=t("admin.articles.new") if new else t("admin.articles.edit"),
-        fields=_fields(t, values, _category_options(conn), new=new),
+        fields=_fields(t, values, category_options(conn), new=new),
         action="/admin/articles/new" if new else f"/admin/articles/{article_id}",
         back="/admin/articles",
         multipart=True,
@@ -104,32 +104,11 @@ def article_list(request: Request, hub: HubDep, staff: EditorStaff):
     q, category, status = (
         request.query_params.get(k, "").strip() for k in ("q", "category", "status")
     )
-    query = select(
-        articles.c.id,
-        articles.c.title,
-        articles.c.status,
-        articles.c.updated_at,
-        categories.c.name.label("category"),
-    ).select_from(articles.join(categories))
-    if q:
-        query = query.where(or_(articles.c.title.contains(q, autoescape=True), articles.c.id == q))
-    if category:
-        query = query.where(articles.c.category_id == category)
-    if status in STATUSES:
-        query = query.where(articles.c.status == status)
+    query = article_query(q=q, category=category, status=status if status in STATUSES else "")
     with reading(hub.engine) as conn:
-        total = conn.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-        window = page_window(request, total)
-        rows = (
-            conn.execute(
-                query.order_by(articles.c.updated_at.desc(), articles.c.id)
-                .limit(window.size)
-                .offset(window.offset)
-            )
-            .mappings()
-            .all()
-        )
-        options = _category_options(conn)
+        window = page_window(request, count_rows(conn, query=query))
+        rows = article_page(conn, query=query, limit=window.size, offset=window.offset)
+        options = category_options(conn)
     return render(
         request,
         "articles.html",
@@ -188,13 +167,6 @@ async def _upload(request, conn, form, hub) -> tuple[str | None, dict]:
         return None, {"upload": translator(request)(exc.key, **exc.values)}
 
 
-def _media_rows(conn, ids: list[str]) -> list:
-    if not ids:
-        return []
-    found = {r.id: r for r in conn.execute(select(media).where(media.c.id.in_(ids)))}
-    return [found[i] for i in ids if i in found]
-
-
 async def _save(request: Request, hub, staff: StaffUser, article_id: str | None):
     t = translator(request)
     form = await checked_form(request, staff)
@@ -226,28 +198,13 @@ async def _save(request: Request, hub, staff: StaffUser, article_id: str | None)
                 values=values,
                 errors=errors,
                 new=new,
-                media_rows=_media_rows(conn, media_ids),
+                media_rows=media_rows(conn, ids=media_ids),
                 status=status,
             )
-        _write(conn, record, values["status"], staff, existing)
-    return see_other(f"/admin/articles/{record['id']}?done=saved")
-
-
-def _write(conn, record: dict, status: str, staff: StaffUser, existing) -> None:
-    now = utcnow()
-    row = {
-        k: record[k]
-        for k in ("category_id", "title", "summary", "body", "tags", "law_refs", "media")
-    }
-    row.update(status=status, updated_at=now)
-    if status == "published" and (existing is None or existing["status"] != "published"):
-        row["published_at"] = now
-    if existing is None:
-        conn.execute(
-            insert(articles).values(id=record["id"], author_id=staff.id, created_at=now, **row)
+        write_article(
+            conn, record=record, status=values["status"], author_id=staff.id, existing=existing
         )
-    else:
-        conn.execute(update(articles).where(articles.c.id == record["id"]).values(**row))
+    return see_other(f"/admin/articles/{record['id']}?done=saved")
 
 
 @router.get("/new")
@@ -277,7 +234,7 @@ def article_edit(article_id: str, request: Request, hub: HubDep, staff: EditorSt
             values=values,
             errors={},
             new=False,
-            media_rows=_media_rows(conn, row["media"]),
+            media_rows=media_rows(conn, ids=row["media"]),
         )
 
 
