@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from fastapi.testclient import TestClient
 
-from hub.crud import lockout
 from hub.core.db import writing
+from hub.crud import lockout
 from hub.main import create_app
 from tests.support.admin_app import csrf_of, login, post_form, sqlite_only, staff_client
 
