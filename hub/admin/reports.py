@@ -120,10 +120,10 @@ def _rounded(rows: list[dict]) -> list[dict]:
 
 def build_report(conn, period: data.Period, terminal_id: str, district: str) -> dict:
     """Everything the report page and its CSV files show."""
-    use = data.usage(conn, period, terminal_id=terminal_id, district=district)
-    booked = data.booking_counts(conn, period, terminal_id=terminal_id, district=district)
+    use = data.usage(conn, period=period, terminal_id=terminal_id, district=district)
+    booked = data.booking_counts(conn, period=period, terminal_id=terminal_id, district=district)
     called = call_rules.report_calls(
-        conn, period, call_rules.Scope(terminal_id=terminal_id, district=district)
+        conn, period=period, scope=call_rules.Scope(terminal_id=terminal_id, district=district)
     )
     ratings = use.ratings + booked["ratings"] + called["ratings"]
     summary = {
@@ -150,7 +150,7 @@ def build_report(conn, period: data.Period, terminal_id: str, district: str) -> 
         "call_minutes": round(called["counts"]["call_minutes"]),
         "avg_rating": f"{sum(ratings) / len(ratings):.1f} ({len(ratings)})" if ratings else "—",
     }
-    titles = data.article_titles(conn, [i for i, _ in use.articles.most_common(data.TOP_N)])
+    titles = data.article_titles(conn, ids=[i for i, _ in use.articles.most_common(data.TOP_N)])
     per_terminal = _per_terminal(use, booked, called, data.terminal_names(conn))
     return {
         "summary": summary,
@@ -260,7 +260,7 @@ def ledger_page(request: Request, hub: HubDep, staff: ReportStaff):
     t = translator(request)
     period = _month(request)
     with reading(hub.engine) as conn:
-        rows = ledger.ledger(conn, period)
+        rows = ledger.ledger(conn, period=period)
     chart = bar_chart(
         [(r["name"], r["held"] + r["now_held"]) for r in rows], title=t("admin.ledger.held_chart")
     )
@@ -279,7 +279,7 @@ def ledger_page(request: Request, hub: HubDep, staff: ReportStaff):
 def ledger_csv(request: Request, hub: HubDep, staff: ReportStaff):
     period = _month(request)
     with reading(hub.engine) as conn:
-        rows = ledger.ledger(conn, period)
+        rows = ledger.ledger(conn, period=period)
     header = ["adviser_id", "name", *LEDGER_KEYS]
     return csv_response(
         header,
@@ -300,7 +300,7 @@ def my_page(request: Request, hub: HubDep, staff: AdviserStaff):
             {**r, "masked": mask_name(r["resident_name"])}
             for r in adviser_bookings_from(conn, adviser_id=staff.adviser_id, since=now)
         ]
-        record = ledger.ledger(conn, period, adviser_id=staff.adviser_id)
+        record = ledger.ledger(conn, period=period, adviser_id=staff.adviser_id)
         name = adviser_name(conn, adviser_id=staff.adviser_id)
     return render(
         request,

@@ -49,7 +49,7 @@ def now_missed(call) -> bool:
     return call["answered_at"] is None and call["started_at"] is None
 
 
-def now_calls(conn: Connection, period: Period, scope: Scope) -> list:
+def now_calls(conn: Connection, *, period: Period, scope: Scope) -> list:
     """The period's "call now" calls (rows of ``calls``) within the scope."""
     query = select(calls).where(
         calls.c.kind == "now", calls.c.created_at >= period.start, calls.c.created_at < period.end
@@ -57,7 +57,7 @@ def now_calls(conn: Connection, period: Period, scope: Scope) -> list:
     return list(conn.execute(scope.apply(query, calls)).mappings())
 
 
-def booked_calls(conn: Connection, period: Period, scope: Scope) -> dict[int, tuple]:
+def booked_calls(conn: Connection, *, period: Period, scope: Scope) -> dict[int, tuple]:
     """``{call_id: (adviser_id, terminal_id)}`` of booked calls whose booking's slot lies in the period."""
     query = (
         select(calls.c.id, calls.c.adviser_id, calls.c.terminal_id)
@@ -71,7 +71,7 @@ def booked_calls(conn: Connection, period: Period, scope: Scope) -> dict[int, tu
     return {r.id: (r.adviser_id, r.terminal_id) for r in conn.execute(scope.apply(query, bookings))}
 
 
-def call_ratings(conn: Connection, owners: dict[int, tuple]) -> dict:
+def call_ratings(conn: Connection, *, owners: dict[int, tuple]) -> dict:
     """Ratings of the given calls, ``owners`` = ``{call_id: (key, terminal_id)}``; answer ``{key: [ratings]}``."""
     found: dict = defaultdict(list)
     if not owners:
@@ -94,7 +94,7 @@ def call_ratings(conn: Connection, owners: dict[int, tuple]) -> dict:
     return found
 
 
-def report_calls(conn: Connection, period: Period, scope: Scope) -> dict:
+def report_calls(conn: Connection, *, period: Period, scope: Scope) -> dict:
     """What the usage report shows of calls: ``counts`` and ``per_terminal`` (Counters with
     ``now_calls``, ``now_held``, ``now_missed``, ``call_minutes``) and ``ratings`` of the calls."""
     counts: Counter = Counter()
@@ -113,7 +113,7 @@ def report_calls(conn: Connection, period: Period, scope: Scope) -> dict:
         if length is not None:
             take(b.terminal_id, "call_minutes", length)
     owners = {}
-    for c in now_calls(conn, period, scope):
+    for c in now_calls(conn, period=period, scope=scope):
         owners[c["id"]] = (c["terminal_id"], c["terminal_id"])
         take(c["terminal_id"], "now_calls")
         if now_held(c):
@@ -125,9 +125,9 @@ def report_calls(conn: Connection, period: Period, scope: Scope) -> dict:
             take(c["terminal_id"], "call_minutes", length)
     owners |= {
         i: (terminal_id, terminal_id)
-        for i, (_, terminal_id) in booked_calls(conn, period, scope).items()
+        for i, (_, terminal_id) in booked_calls(conn, period=period, scope=scope).items()
     }
-    rated = call_ratings(conn, owners)
+    rated = call_ratings(conn, owners=owners)
     return {
         "counts": counts,
         "per_terminal": per_terminal,

@@ -66,7 +66,7 @@ def _take_minutes(record: Counter, length: float | None) -> None:
 def _take_now_calls(conn: Connection, period: Period, adviser_id: str, rows) -> dict[int, tuple]:
     """Count the month's "call now" calls; answer ``{call_id: (adviser_id, terminal_id)}``."""
     found = {}
-    for c in now_calls(conn, period, Scope(adviser_id=adviser_id)):
+    for c in now_calls(conn, period=period, scope=Scope(adviser_id=adviser_id)):
         found[c["id"]] = (c["adviser_id"], c["terminal_id"])
         record = rows[c["adviser_id"]]
         record["now_calls"] += 1
@@ -82,15 +82,15 @@ def _take_now_calls(conn: Connection, period: Period, adviser_id: str, rows) -> 
     return found
 
 
-def ledger(conn: Connection, period: Period, *, adviser_id: str = "") -> list[dict]:
+def ledger(conn: Connection, *, period: Period, adviser_id: str = "") -> list[dict]:
     """One row per adviser (or only ``adviser_id``) for the period, keys as :data:`LEDGER_KEYS`."""
     names = {r.id: r.name for r in conn.execute(select(advisers.c.id, advisers.c.name))}
     rows: dict[str, Counter] = defaultdict(Counter)
     ratings: dict[str, list] = defaultdict(list)
     _take_bookings(conn, period, adviser_id, rows, ratings)
     month_calls = _take_now_calls(conn, period, adviser_id, rows)
-    month_calls |= booked_calls(conn, period, Scope(adviser_id=adviser_id))
-    for owner, found in call_ratings(conn, month_calls).items():
+    month_calls |= booked_calls(conn, period=period, scope=Scope(adviser_id=adviser_id))
+    for owner, found in call_ratings(conn, owners=month_calls).items():
         ratings[owner].extend(found)
     ids = [adviser_id] if adviser_id else sorted(names, key=lambda i: names[i])
     return [_row(i, names[i], rows[i], ratings[i]) for i in ids if i in names]

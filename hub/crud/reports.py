@@ -202,7 +202,7 @@ def _count_of(kind: str, text: str | None) -> int:
     return repeats(kind, {"count": value, "until": True})
 
 
-def usage(conn: Connection, period: Period, *, terminal_id: str = "", district: str = "") -> Usage:
+def usage(conn: Connection, *, period: Period, terminal_id: str = "", district: str = "") -> Usage:
     """Count what the reports show: plain counts in SQL, props only of the events that need them."""
     found = Usage()
     where = (events.c.at >= period.start, events.c.at < period.end)
@@ -241,7 +241,7 @@ def usage(conn: Connection, period: Period, *, terminal_id: str = "", district: 
 
 
 def booking_counts(
-    conn: Connection, period: Period, *, terminal_id: str = "", district: str = ""
+    conn: Connection, *, period: Period, terminal_id: str = "", district: str = ""
 ) -> dict:
     """Bookings whose slot lies in the period, by status, and their ``bookings.rating`` (call minutes
     and call ratings: ``call_rules.report_calls``)."""
@@ -262,7 +262,7 @@ def booking_counts(
     return {"counts": counts, "per_terminal": per_terminal, "ratings": ratings}
 
 
-def article_titles(conn: Connection, ids: list[str]) -> dict[str, str]:
+def article_titles(conn: Connection, *, ids: list[str]) -> dict[str, str]:
     if not ids:
         return {}
     return {
