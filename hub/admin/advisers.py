@@ -32,7 +32,17 @@ from hub.models.tables import advisers, institutions
 from hub.models.types import utcnow
 
 from .forms import Field, record_errors, split_list, text_of
-from .web import AdminProblem, AdminRoute, EditorStaff, checked_form, render, see_other, translator
+from .record_forms import FormRefused
+from .web import (
+    AdminProblem,
+    AdminRoute,
+    EditorStaff,
+    checked_form,
+    id_taken,
+    render,
+    see_other,
+    translator,
+)
 
 router = APIRouter(prefix="/admin/advisers", route_class=AdminRoute, include_in_schema=False)
 SLOT_DAYS = 14
@@ -174,23 +184,21 @@ async def _save(request: Request, hub, staff, adviser_id: str | None):
         "updated_at": iso(utcnow()),
     }
     with writing(hub.engine) as conn:
-        errors = {}
+        refusal = None
         try:
             record = validate_record("advisers", record)
         except RecordInvalid as exc:
-            errors = record_errors(t, exc)
+            refusal = FormRefused("invalid", record_errors(t, exc))
         if (
-            not errors
+            refusal is None
             and record["institution_id"]
             and not record_exists(conn, table=institutions, record_id=record["institution_id"])
         ):
-            errors = {"institution_id": t("admin.reason.unknown")}
-        exists = record_exists(conn, table=advisers, record_id=values["id"])
-        if not new and not exists:
-            raise AdminProblem(404, "admin.error.not_found")
-        if new and exists and not errors:
-            errors = {"id": t("admin.reason.taken")}
-        if errors:
+            refusal = FormRefused("invalid", {"institution_id": t("admin.reason.unknown")})
+        taken = id_taken(conn, advisers, values["id"], new=new)  # 404 when edited away
+        if refusal is None and taken:
+            refusal = FormRefused("taken", {"id": t("admin.reason.taken")})
+        if refusal is not None:  # the status comes from the kind, never from the field
             return _page(
                 request,
                 hub,
@@ -198,9 +206,9 @@ async def _save(request: Request, hub, staff, adviser_id: str | None):
                 conn,
                 values=values,
                 duty=duty,
-                errors=errors,
+                errors=refusal.errors,
                 new=new,
-                status=409 if errors.get("id") else 422,
+                status=refusal.status,
             )
         save_adviser(conn, record)
         set_adviser_active(conn, adviser_id=record["id"], active=values["active"])

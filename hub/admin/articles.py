@@ -25,12 +25,14 @@ from hub.models.types import utcnow
 
 from . import media_store
 from .forms import Field, record_errors, split_list, text_of
+from .record_forms import FormRefused
 from .web import (
     AdminProblem,
     AdminRoute,
     EditorStaff,
     checked_form,
     delete_by_id,
+    id_taken,
     page_window,
     render,
     see_other,
@@ -187,10 +189,11 @@ async def _save(request: Request, hub, staff: StaffUser, article_id: str | None)
         media_ids = kept + ([sha] if sha and sha not in kept else [])
         record, more = _validate(conn, t, values, media_ids)
         errors.update(more)
-        if new and not errors and record_exists(conn, table=articles, record_id=values["id"]):
-            errors["id"] = t("admin.reason.taken")
-        if errors:
-            status = 409 if errors.get("id") == t("admin.reason.taken") else 422
+        refusal = FormRefused("invalid", errors) if errors else None
+        if refusal is None and id_taken(conn, articles, values["id"], new=new):
+            refusal = FormRefused("taken", {"id": t("admin.reason.taken")})
+        if refusal is not None:  # the status comes from the kind, never from the text
+            errors, status = refusal.errors, refusal.status
             return _page(
                 request,
                 staff,

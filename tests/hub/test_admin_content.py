@@ -308,3 +308,17 @@ def test_a_taken_id_is_refused_and_a_vanished_record_is_not_found(editor, hub_en
     gone = post_form(editor, "/admin/institutions/new", "/admin/institutions/inst-gone", place)
     assert gone.status_code == 404
     assert _row(hub_env, institutions, "inst-gone") is None
+
+
+@sqlite_only
+@pytest.mark.parametrize(
+    ("form_id", "status", "text"),
+    [
+        ("有 空格", 422, "编号: 只能用 1-64 个字母"),  # a refused id is bad input, not a conflict
+        ("adv-a", 409, "编号: 这个编号已被使用"),
+    ],
+)
+def test_adviser_form_status_comes_from_the_kind_of_refusal(editor, hub_env, form_id, status, text):
+    data = {"id": form_id, "name": "钱律师（示例）", "title": "律师", "active": "1"}
+    answer = post_form(editor, "/admin/advisers/new", "/admin/advisers/new", data)
+    assert answer.status_code == status and text in answer.text
