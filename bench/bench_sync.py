@@ -78,7 +78,7 @@ def run() -> list[dict]:
     from kiosk.hublink.enrollment import enroll
     from kiosk.hublink.sync import Syncer
     from kiosk.store import ContentStore
-    from tests.e2e.conftest import edit_guide
+    from tests.support.e2e_steps import edit_guide
     from tests.support.hub_process import hub_process
 
     with (

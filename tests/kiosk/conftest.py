@@ -1,3 +1,3 @@
-"""Fixtures shared by the terminal-core tests (defined in core_fixtures.py)."""
+"""Fixtures shared by the terminal-core tests (defined in tests/support/content_fixtures.py)."""
 
 from tests.support.content_fixtures import empty_store, store  # noqa: F401 - pytest fixtures
