@@ -13,7 +13,8 @@ from hub.models.tables import announcements
 from hub.models.types import utcnow
 
 from .forms import Field, china_input, parse_china_input
-from .record_forms import FormRefused, RecordForm, delete_record, edit_record, save_record
+from .record_forms import FormRefused, RecordForm
+from .record_routes import add_record_routes
 from .web import AdminRoute, EditorStaff, render, translator
 
 router = APIRouter(prefix="/admin/announcements", route_class=AdminRoute, include_in_schema=False)
@@ -130,25 +131,4 @@ FORM = RecordForm(
 )
 
 
-@router.post("/new")
-async def announcement_create(request: Request, hub: HubDep, staff: EditorStaff):
-    return await save_record(FORM, request, hub, staff, None)
-
-
-@router.get("/{announcement_id}")
-def announcement_edit(announcement_id: str, request: Request, hub: HubDep, staff: EditorStaff):
-    return edit_record(FORM, request, hub, staff, announcement_id)
-
-
-@router.post("/{announcement_id}")
-async def announcement_update(
-    announcement_id: str, request: Request, hub: HubDep, staff: EditorStaff
-):
-    return await save_record(FORM, request, hub, staff, announcement_id)
-
-
-@router.post("/{announcement_id}/delete")
-async def announcement_delete(
-    announcement_id: str, request: Request, hub: HubDep, staff: EditorStaff
-):
-    return await delete_record(FORM, request, hub, staff, announcement_id)
+add_record_routes(router, FORM, EditorStaff)

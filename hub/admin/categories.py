@@ -12,7 +12,8 @@ from hub.crud.records import count_articles_in, save_category
 from hub.models.tables import categories
 
 from .forms import Field
-from .record_forms import FormRefused, RecordForm, delete_record, edit_record, save_record
+from .record_forms import FormRefused, RecordForm
+from .record_routes import add_record_routes
 from .web import AdminProblem, AdminRoute, EditorStaff, render, translator
 
 router = APIRouter(prefix="/admin/categories", route_class=AdminRoute, include_in_schema=False)
@@ -87,21 +88,4 @@ FORM = RecordForm(
 )
 
 
-@router.post("/new")
-async def category_create(request: Request, hub: HubDep, staff: EditorStaff):
-    return await save_record(FORM, request, hub, staff, None)
-
-
-@router.get("/{category_id}")
-def category_edit(category_id: str, request: Request, hub: HubDep, staff: EditorStaff):
-    return edit_record(FORM, request, hub, staff, category_id)
-
-
-@router.post("/{category_id}")
-async def category_update(category_id: str, request: Request, hub: HubDep, staff: EditorStaff):
-    return await save_record(FORM, request, hub, staff, category_id)
-
-
-@router.post("/{category_id}/delete")
-async def category_delete(category_id: str, request: Request, hub: HubDep, staff: EditorStaff):
-    return await delete_record(FORM, request, hub, staff, category_id, check=_in_use)
+add_record_routes(router, FORM, EditorStaff, delete_check=_in_use)

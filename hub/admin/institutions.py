@@ -31,7 +31,8 @@ from hub.models.tables import institutions
 from hub.models.types import utcnow
 
 from .forms import Field, parse_float, readable, split_list
-from .record_forms import RecordForm, delete_record, edit_record, save_record
+from .record_forms import RecordForm
+from .record_routes import add_record_routes
 from .web import (
     AdminRoute,
     EditorStaff,
@@ -229,25 +230,4 @@ FORM = RecordForm(
 )
 
 
-@router.post("/new")
-async def institution_create(request: Request, hub: HubDep, staff: EditorStaff):
-    return await save_record(FORM, request, hub, staff, None)
-
-
-@router.get("/{institution_id}")
-def institution_edit(institution_id: str, request: Request, hub: HubDep, staff: EditorStaff):
-    return edit_record(FORM, request, hub, staff, institution_id)
-
-
-@router.post("/{institution_id}")
-async def institution_update(
-    institution_id: str, request: Request, hub: HubDep, staff: EditorStaff
-):
-    return await save_record(FORM, request, hub, staff, institution_id)
-
-
-@router.post("/{institution_id}/delete")
-async def institution_delete(
-    institution_id: str, request: Request, hub: HubDep, staff: EditorStaff
-):
-    return await delete_record(FORM, request, hub, staff, institution_id)
+add_record_routes(router, FORM, EditorStaff)
