@@ -11,6 +11,7 @@ Collections, in the order an update applies them:
 ``institutions`` id, type, name, address, district, lat, lng, datum, phone, hours, services, updated_at
 ``advisers``     id, name, title, institution_id, serves, duty_hours, phone, updated_at
 ``articles``     id, category_id, title, summary, body, tags, law_refs, media, status, updated_at
+``synonyms``     id, word, targets, article_id, weight, updated_at
 ``announcements`` id, title, body, starts_at, ends_at, updated_at
 ``media``        id (= sha256), mime, size, name
 """
@@ -21,7 +22,15 @@ import math
 import re
 from datetime import datetime
 
-COLLECTIONS = ("categories", "institutions", "advisers", "articles", "announcements", "media")
+COLLECTIONS = (
+    "categories",
+    "institutions",
+    "advisers",
+    "articles",
+    "synonyms",
+    "announcements",
+    "media",
+)
 
 INSTITUTION_TYPES = (
     "law_firm",  # 律师事务所
@@ -95,6 +104,8 @@ REASONS = {
     "unknown_collection": "unknown collection",
     "not_object": "each record must be an object",
     "unknown_field": "unknown field",
+    "synonym_word": "must be 1-{n} Chinese characters, letters or digits",
+    "synonym_target": "needs at least one word or a guide to lead to",
 }
 
 
@@ -325,6 +336,49 @@ def _article(record: dict) -> dict:
     }
 
 
+MAX_SYNONYM_CHARS = 20
+MAX_SYNONYM_TARGETS = 10
+SYNONYM_WORD_RE = re.compile(r"^[0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
+
+
+def _synonym_word(collection: str, field: str, value: object) -> str:
+    if not isinstance(value, str):
+        raise _fail(collection, field, "text")
+    word = value.strip()
+    if not (0 < len(word) <= MAX_SYNONYM_CHARS) or not SYNONYM_WORD_RE.match(word):
+        raise _fail(collection, field, "synonym_word", n=MAX_SYNONYM_CHARS)
+    return word.lower()
+
+
+def _synonym(record: dict) -> dict:
+    """A resident's word and the content words (or one guide) it stands for.
+
+    Words are what the search matches: Chinese characters, letters or digits only, no spaces or
+    punctuation, at most :data:`MAX_SYNONYM_CHARS` each.
+    """
+    c = "synonyms"
+    targets = record.get("targets") or []
+    if not isinstance(targets, list) or len(targets) > MAX_SYNONYM_TARGETS:
+        raise _fail(c, "targets", "list", n=MAX_SYNONYM_TARGETS)
+    words = []
+    for target in targets:
+        word = _synonym_word(c, "targets", target)
+        if word not in words:
+            words.append(word)
+    article_id = _ident(c, record, "article_id", required=False) or ""
+    if not words and not article_id:
+        raise _fail(c, "targets", "synonym_target")
+    weight = record.get("weight", 0.9)
+    return {
+        "id": _ident(c, record),
+        "word": _synonym_word(c, "word", record.get("word")),
+        "targets": words,
+        "article_id": article_id,
+        "weight": _number(c, {"weight": weight}, "weight", 0.1, 1.0),
+        "updated_at": _timestamp(c, record, "updated_at"),
+    }
+
+
 def _announcement(record: dict) -> dict:
     c = "announcements"
     return {
@@ -361,6 +415,7 @@ _VALIDATORS = {
     "institutions": _institution,
     "advisers": _adviser,
     "articles": _article,
+    "synonyms": _synonym,
     "announcements": _announcement,
     "media": _media,
 }

@@ -1,33 +1,51 @@
 """Chinese full-text search over the articles, and pinyin candidates for the on-screen keyboard.
 
-How a query is matched (see :mod:`kiosk.search.tokens` for the index):
+A query is a resident's question (:mod:`kiosk.search.question` cuts it into groups of terms). Each
+term is looked up in the per-field FTS5 tables (:mod:`kiosk.search.tokens`): a Chinese term as a
+substring of 1, 2 or more adjacent characters, a run of letters as itself or as the content words
+its pinyin (``lihun``) or initials (``lh``) spell. Any group may match (OR); a guide is ranked by
 
-* each run of Chinese characters must occur as a substring (1, 2 or more characters);
-* a run of ASCII letters matches the word itself *or* the content words whose pinyin
-  (``lihun``) or initials (``lh``) it spells, taken from the vocabulary table — so pinyin only
-  ever expands into words that exist in the content;
-* several runs must all match (AND).
+* how much of the question it covers: each group weighs its ``idf`` (rare words count more, a word
+  no guide holds counts fully against every guide) times its kind (single characters and numbers
+  count less), and a group counts where its best term occurs, weighted by field (title 1.0 > tags
+  > summary > body) and by the term's own weight (synonyms and sub-words less than the word said);
+* BM25 within the title and tags, as a tie-break;
+* an exact phrase of the query (two or more characters as typed) in a field puts a guide first.
 
-Each field has its own FTS5 table. Results are ranked by the best field that holds every term —
-title, then tags, then summary, then body, then "spread over several fields" — and by FTS5's
-bm25 within a field; a field's query runs only while fewer than ``limit`` results are found. ``score`` is
-that tier (4 … 0) plus a bm25 fraction in [0, 1). Snippets wrap the first match in
-:data:`HIGHLIGHT` marks. Anything else in the query (FTS syntax, emoji, control characters) is
-dropped, so hostile input can neither raise nor match everything.
+A result is a *good* match when it covers at least :data:`GOOD_COVERAGE` of the question's main
+groups and holds one of them outside the body (or covers all of them); the rest are *related*
+(shared weaker terms) and always come after the good ones. A term held by more than
+:data:`BODY_CAP` bodies is too common to tell guides apart by their body, so its body hits are
+not read (its title, tags and summary hits still are): this keeps a question at 20,000 guides to a
+few thousand index rows. Snippets wrap the first match in :data:`HIGHLIGHT` marks. Anything else in
+the query (FTS syntax, emoji, control characters) is dropped, so hostile input can neither raise
+nor match everything.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import math
 import re
+from collections.abc import Iterable
 
-from kiosk.search.tokens import cjk_term, is_cjk, normalize, query_runs
+from kiosk.search.question import Group, Question, parse_question
+from kiosk.search.synonyms import synonym_table
+from kiosk.search.tokens import cjk_term, is_cjk, normalize
 
 logger = logging.getLogger(__name__)
 
 HIGHLIGHT = ("【", "】")
-TIERS = (("title", 4), ("tags", 3), ("summary", 2), ("body", 1))
+FIELD_WEIGHTS = {"title": 1.0, "tags": 0.8, "summary": 0.55, "body": 0.3}
+PHRASE_BONUS = {"title": 2.0, "tags": 1.8, "summary": 1.5, "body": 1.2}
+KIND_WEIGHTS = {"word": 1.0, "letters": 1.0, "number": 0.5, "single": 0.5}
+BM25_FIELDS = ("title", "tags")
+BODY_CAP = 2000
+FIELD_CAP = 5000
+GOOD_COVERAGE = 0.6
+UNMATCHED_WEIGHT = 0.8
+WHOLE = 0.999
 MAX_LIMIT = 100
 PINYIN_EXPANSION = 8
 SNIPPET_BEFORE = 16
@@ -43,76 +61,160 @@ def _letters(value: object) -> str:
 
 
 def pinyin_words(store, letters: str, limit: int = PINYIN_EXPANSION) -> list[str]:
-    """Content words spelled by ``letters``: exact full pinyin or initials, else pinyin prefix."""
+    """Words spelled by ``letters`` (content and synonym words): full pinyin or initials, else a prefix."""
     db = store.db
-    rows = db.execute(
-        "SELECT word FROM vocabulary WHERE pinyin = ? OR initials = ? ORDER BY freq DESC, word LIMIT ?",
-        (letters, letters, limit),
-    ).fetchall()
-    if not rows and len(letters) >= 2:
+    words: list[str] = []
+    for table in ("vocabulary", "synonym_words"):
         rows = db.execute(
-            "SELECT word FROM vocabulary WHERE pinyin >= ? AND pinyin < ? ORDER BY freq DESC, word LIMIT ?",
-            (letters, letters + "{", limit),
+            f"SELECT word FROM {table} WHERE pinyin = ? OR initials = ? ORDER BY freq DESC, word LIMIT ?",
+            (letters, letters, limit),
         ).fetchall()
-    return [r[0] for r in rows]
+        if not rows and len(letters) >= 2:
+            rows = db.execute(
+                f"SELECT word FROM {table} WHERE pinyin >= ? AND pinyin < ?"
+                " ORDER BY freq DESC, word LIMIT ?",
+                (letters, letters + "{", limit),
+            ).fetchall()
+        words.extend(r[0] for r in rows if r[0] not in words)
+    return words[:limit]
 
 
-def _terms(store, query: object) -> tuple[list[str], list[str]]:
-    """One FTS5 expression per query run (all must match), and the strings to highlight."""
-    expressions, needles = [], []
-    for run in query_runs(query):
-        if is_cjk(run):
-            expressions.append(cjk_term(run))
-            needles.append(run)
-            continue
-        words = pinyin_words(store, run) if run.isalpha() else []
-        expressions.append("(" + " OR ".join([f'"{run}"'] + [cjk_term(w) for w in words]) + ")")
-        needles.extend(words + [run])
-    return expressions, needles
+def _known_words(store):
+    def known(candidates: Iterable[str]) -> set[str]:
+        ordered = sorted(set(candidates))[:500]
+        if not ordered:
+            return set()
+        marks = ",".join("?" * len(ordered))
+        return {
+            r[0]
+            for r in store.db.execute(
+                f"SELECT word FROM vocabulary WHERE word IN ({marks})", ordered
+            ).fetchall()
+        }
+
+    return known
 
 
-def _field_hits(store, field: str, match: str, limit: int) -> list[tuple[int, float]]:
-    # bm25() sorted by SQLite itself: the same order and values as FTS5's "ORDER BY rank", but
-    # without the nested statement FTS5 prepares for rank queries (about a third faster).
-    return store.db.conn.execute(
-        f"SELECT rowid, bm25(search_{field}) AS r FROM search_{field}"
-        f" WHERE search_{field} MATCH ? ORDER BY r LIMIT ?",
-        (match, limit),
-    ).fetchall()
+def question_of(store, query: object) -> Question:
+    """``query`` parsed with the store's synonyms and vocabulary, pinyin groups expanded."""
+    table = synonym_table(store)
+    question = parse_question(
+        query, table.words, known_words=_known_words(store), article_synonyms=table.articles
+    )
+    for group in question.groups:
+        if group.kind == "letters" and group.word.isalpha():
+            for word in pinyin_words(store, group.word):
+                group.add(word, 1.0)
+                for target, weight in table.words.get(word, {}).items():
+                    group.add(target, weight)
+                group.articles.update(table.articles.get(word, ()))
+    return question
 
 
-def _spread_hits(store, expressions: list[str], exclude: set[int]) -> list[int]:
-    """Documents where every term occurs in some field, but not all in one field (score tier 0)."""
-    common: set[int] | None = None
-    for expression in expressions:
-        docs: set[int] = set()
-        for field, _ in TIERS:
-            docs.update(
-                r[0]
-                for r in store.db.execute(
-                    f"SELECT rowid FROM search_{field} WHERE search_{field} MATCH ?", (expression,)
-                )
-            )
-        common = docs if common is None else common & docs
-        if not common:
-            return []
-    return sorted((common or set()) - exclude)
+def _expression(term: str) -> str:
+    return cjk_term(term) if is_cjk(term) else f'"{term}"'
 
 
-def _ranked_docs(store, expressions: list[str], limit: int) -> dict[int, float]:
-    """Document numbers best first: by the best field holding every term, then bm25 in that field."""
-    match = " AND ".join(expressions)
-    found: dict[int, float] = {}
-    for field, tier in TIERS:
-        for doc, bm25 in _field_hits(store, field, match, limit + len(found)):
-            if doc not in found and len(found) < limit:
-                found[doc] = round(tier + (-bm25) / (1.0 - bm25), 4)
-        if len(found) >= limit:
-            return found
-    if len(expressions) > 1:
-        for doc in _spread_hits(store, expressions, set(found))[: limit - len(found)]:
-            found[doc] = 0.0
-    return found
+def _field_hits(store, field: str, term: str) -> dict[int, float] | None:
+    """Document -> bm25 fraction in [0, 1] of ``term`` in ``field``; None when too common to read."""
+    cap = BODY_CAP if field == "body" else FIELD_CAP
+    table = f"search_{field}"
+    if field in BM25_FIELDS:
+        sql = f"SELECT rowid, bm25({table}) FROM {table} WHERE {table} MATCH ? LIMIT ?"
+        rows = store.db.conn.execute(sql, (_expression(term), cap + 1)).fetchall()
+        if len(rows) > cap:
+            return None
+        return {doc: (-b) / (1.0 - b) for doc, b in rows}
+    sql = f"SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT ?"
+    rows = store.db.conn.execute(sql, (_expression(term), cap + 1)).fetchall()
+    if len(rows) > cap:
+        return None
+    return dict.fromkeys((r[0] for r in rows), 0.5)
+
+
+class _GroupHits:
+    """Where one group matched: per document its best credit, coverage share and field."""
+
+    def __init__(self) -> None:
+        self.credit: dict[int, float] = {}
+        self.share: dict[int, float] = {}
+        self.strong: set[int] = set()  # documents holding the group outside the body
+
+    def add(self, doc: int, term_weight: float, field: str, bm25: float) -> None:
+        credit = term_weight * FIELD_WEIGHTS[field] * (0.85 + 0.15 * bm25)
+        if credit > self.credit.get(doc, 0.0):
+            self.credit[doc] = credit
+        if term_weight > self.share.get(doc, 0.0):
+            self.share[doc] = term_weight
+        if field != "body":
+            self.strong.add(doc)
+
+
+def _group_hits(store, group: Group) -> _GroupHits:
+    hits = _GroupHits()
+    for term, weight in group.terms.items():
+        for field in FIELD_WEIGHTS:
+            found = _field_hits(store, field, term)
+            for doc, bm25 in (found or {}).items():
+                hits.add(doc, weight, field, bm25)
+    if group.articles:
+        for doc in _docs_of(store, group.articles):
+            hits.add(doc, 1.0, "title", 1.0)
+    return hits
+
+
+def _docs_of(store, article_ids: Iterable[str]) -> list[int]:
+    ids = sorted(article_ids)
+    marks = ",".join("?" * len(ids))
+    return [
+        r[0]
+        for r in store.db.execute(
+            f"SELECT doc FROM search_docs WHERE article_id IN ({marks})", ids
+        ).fetchall()
+    ]
+
+
+def _phrase_bonus(store, question: Question) -> dict[int, float]:
+    bonus: dict[int, float] = {}
+    words = {g.word for g in question.groups}
+    for phrase in question.phrases:
+        if phrase in words:
+            continue  # one word: the field weights already rank it
+        for field, extra in PHRASE_BONUS.items():
+            for doc in _field_hits(store, field, phrase) or {}:
+                bonus[doc] = max(bonus.get(doc, 0.0), extra)
+    return bonus
+
+
+def rank(store, question: Question) -> list[tuple[int, float, str]]:
+    """``(document, score, "good" | "related")`` for every document any group matched, best first."""
+    if not question.groups:
+        return []
+    total = store.db.execute("SELECT count(*) FROM search_docs").fetchone()[0] or 1
+    scored: dict[int, float] = {}
+    covered: dict[int, float] = {}
+    strong: set[int] = set()
+    main_weight = 0.0
+    for group in question.groups:
+        hits = _group_hits(store, group)
+        idf = math.log(1.0 + total / (1.0 + len(hits.credit)))
+        weight = KIND_WEIGHTS[group.kind] * idf * (1.0 if hits.credit else UNMATCHED_WEIGHT)
+        if group.main:
+            main_weight += weight
+            for doc, share in hits.share.items():
+                covered[doc] = covered.get(doc, 0.0) + weight * share
+            strong.update(hits.strong)
+        for doc, credit in hits.credit.items():
+            scored[doc] = scored.get(doc, 0.0) + weight * credit
+    bonus = _phrase_bonus(store, question)
+    out = []
+    for doc in set(scored) | set(bonus):
+        coverage = covered.get(doc, 0.0) / main_weight if main_weight else 0.0
+        score = scored.get(doc, 0.0) / (main_weight or 1.0) + bonus.get(doc, 0.0)
+        good = doc in bonus or (coverage >= GOOD_COVERAGE and (doc in strong or coverage >= WHOLE))
+        out.append((doc, round(score, 4), "good" if good else "related"))
+    out.sort(key=lambda r: (r[2] != "good", -r[1], r[0]))
+    return out
 
 
 def snippet(text: str, needles: list[str]) -> str | None:
@@ -121,7 +223,7 @@ def snippet(text: str, needles: list[str]) -> str | None:
     hits = [(at, n) for n in needles if n and (at := lowered.find(n)) >= 0]
     if not hits:
         return None
-    at, needle = min(hits)
+    at, needle = min(hits, key=lambda hit: (hit[0], -len(hit[1])))
     start, end = max(0, at - SNIPPET_BEFORE), min(len(text), at + len(needle) + SNIPPET_AFTER)
     before, match, after = text[start:at], text[at : at + len(needle)], text[at + len(needle) : end]
     flat = "".join(
@@ -147,7 +249,7 @@ def _first_snippet(row: dict, needles: list[str]) -> str | None:
     return snippet(" ".join(json.loads(row["tags"] or "[]")), needles)
 
 
-def _result(row: dict, needles: list[str], score: float) -> dict:
+def _result(row: dict, needles: list[str], score: float, match: str) -> dict:
     piece = _first_snippet(row, needles)
     if not piece:
         piece = " ".join((row["summary"] or row["body"])[: SNIPPET_BEFORE + SNIPPET_AFTER].split())
@@ -157,27 +259,38 @@ def _result(row: dict, needles: list[str], score: float) -> dict:
         "category": row["category"],
         "snippet": piece,
         "score": score,
+        "match": match,
     }
 
 
-def search(store, query: object, limit: int = 20) -> list[dict]:
-    """Articles matching ``query``, best first: rows ``{"id","title","category","snippet","score"}``.
+def _needles(question: Question) -> list[str]:
+    terms: dict[str, float] = {}
+    for group in question.groups:
+        for term, weight in group.terms.items():
+            terms[term] = max(terms.get(term, 0.0), weight)
+    for phrase in question.phrases:
+        terms[phrase] = 2.0  # a phrase as typed is marked whole where it occurs
+    return sorted(terms, key=lambda t: (-terms[t], -len(t), t))
 
-    Never raises for any query text; an unusable or unmatched query gives ``[]``.
+
+def search(store, query: object, limit: int = 20) -> list[dict]:
+    """Articles for ``query``, good matches first, then related ones.
+
+    Rows ``{"id", "title", "category", "snippet", "score", "match"}`` where ``match`` is
+    ``"good"`` or ``"related"``. Never raises for any query text; an unusable or unmatched query
+    gives ``[]``.
     """
     limit = max(1, min(int(limit), MAX_LIMIT))
-    expressions, needles = _terms(store, query)
-    if not expressions:
+    question = question_of(store, query)
+    ranked = rank(store, question)[:limit]
+    if not ranked:
         return []
-    scores = _ranked_docs(store, expressions, limit)
-    if not scores:
-        return []
-    marks = ",".join("?" * len(scores))
+    marks = ",".join("?" * len(ranked))
     cursor = store.db.execute(
         "SELECT d.doc, a.id, a.title, a.summary, a.body, a.tags, coalesce(c.name, a.category_id)"
         " FROM search_docs d JOIN articles a ON a.id = d.article_id"
         f" LEFT JOIN categories c ON c.id = a.category_id WHERE d.doc IN ({marks})",
-        list(scores),
+        [doc for doc, _score, _match in ranked],
     )
     rows = {}
     for doc, article_id, title, summary, body, tags, category in cursor.fetchall():
@@ -189,25 +302,30 @@ def search(store, query: object, limit: int = 20) -> list[dict]:
             "tags": tags,
             "category": category,
         }
-    ordered = sorted(scores, key=lambda doc: -scores[doc])
-    return [_result(rows[doc], needles, scores[doc]) for doc in ordered if doc in rows]
+    needles = _needles(question)
+    return [_result(rows[d], needles, score, match) for d, score, match in ranked if d in rows]
 
 
 def candidates(store, letters: object, limit: int = 20) -> list[dict]:
-    """Content words whose pinyin or initials start with ``letters``: rows ``{"word","pinyin","freq"}``.
+    """Words whose pinyin or initials start with ``letters``: rows ``{"word","pinyin","freq"}``.
 
-    Exact spellings first, then by frequency in the content. Only words of the content exist
-    in the vocabulary, so every candidate leads to at least one article.
+    Exact spellings first, then by frequency in the content. The words are the content vocabulary
+    and the synonym words that lead to it (``工钱`` → ``工资``), so every candidate finds a guide.
     """
     typed = _letters(letters)
     if not typed:
         return []
     limit = max(1, min(int(limit), MAX_LIMIT))
     end = typed + "{"
-    rows = store.db.execute(
-        "SELECT word, spaced, freq FROM vocabulary"
-        " WHERE (pinyin >= ? AND pinyin < ?) OR (initials >= ? AND initials < ?)"
-        " ORDER BY (pinyin = ? OR initials = ?) DESC, freq DESC, word LIMIT ?",
-        (typed, end, typed, end, typed, typed, limit),
-    ).fetchall()
-    return [{"word": w, "pinyin": p, "freq": f} for w, p, f in rows]
+    found: dict[str, tuple[bool, int, str]] = {}
+    for table in ("vocabulary", "synonym_words"):
+        rows = store.db.execute(
+            f"SELECT word, spaced, freq, (pinyin = ? OR initials = ?) FROM {table}"
+            " WHERE (pinyin >= ? AND pinyin < ?) OR (initials >= ? AND initials < ?)"
+            " ORDER BY (pinyin = ? OR initials = ?) DESC, freq DESC, word LIMIT ?",
+            (typed, typed, typed, end, typed, end, typed, typed, limit),
+        ).fetchall()
+        for word, spaced, freq, exact in rows:
+            found.setdefault(word, (bool(exact), freq, spaced))
+    ordered = sorted(found, key=lambda w: (not found[w][0], -found[w][1], w))[:limit]
+    return [{"word": w, "pinyin": found[w][2], "freq": found[w][1]} for w in ordered]

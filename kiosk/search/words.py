@@ -12,6 +12,7 @@ import threading
 from collections import Counter
 from functools import lru_cache
 
+from contract.search_words import STOPWORDS
 from kiosk.search.tokens import CJK_RUN_RE, is_cjk, runs
 
 logger = logging.getLogger(__name__)
@@ -38,8 +39,12 @@ def _jieba():
 
 
 def is_vocabulary_word(word: str) -> bool:
-    """Only whole Chinese words of 2-8 characters go to the keyboard's vocabulary."""
-    return MIN_WORD_CHARS <= len(word) <= MAX_WORD_CHARS and bool(CJK_RUN_RE.match(word))
+    """Whole Chinese words of 2-8 characters that are not function words go to the vocabulary."""
+    return (
+        MIN_WORD_CHARS <= len(word) <= MAX_WORD_CHARS
+        and bool(CJK_RUN_RE.match(word))
+        and word not in STOPWORDS
+    )
 
 
 @lru_cache(maxsize=65_536)
@@ -68,3 +73,14 @@ def spell(word: str) -> tuple[str, str, str]:
     full = lazy_pinyin(word, style=Style.NORMAL, errors="ignore")
     initials = lazy_pinyin(word, style=Style.FIRST_LETTER, errors="ignore")
     return "".join(full).lower(), "".join(initials).lower(), " ".join(full).lower()
+
+
+@lru_cache(maxsize=4_096)
+def search_segments(text: str) -> tuple[tuple[str, int, int], ...]:
+    """jieba's search-mode cut of ``text``: ``(word, start, end)``, shorter words inside long ones too."""
+    return tuple(_jieba().tokenize(text, mode="search", HMM=True))
+
+
+def warm_up() -> None:
+    """Load jieba's dictionary now (about a second) so the first question is answered at once."""
+    _jieba()

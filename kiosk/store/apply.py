@@ -11,6 +11,7 @@ from typing import cast
 from contract.geo import to_wgs84
 from contract.records import COLLECTIONS, RecordInvalid, validate_id, validate_record
 from kiosk.errors import ContentRejected
+from kiosk.search.synonyms import refresh_synonym_words
 from kiosk.store.index import IndexUpdate, PreparedArticle, optimize_index, prepare_article
 
 logger = logging.getLogger(__name__)
@@ -23,6 +24,7 @@ JSON_FIELDS = {
     "articles": ("tags", "law_refs", "media"),
     "institutions": ("services",),
     "advisers": ("serves", "duty_hours"),
+    "synonyms": ("targets",),
 }
 
 
@@ -149,6 +151,8 @@ def apply_changes(
         for collection, (_records, ids) in plan.items():
             _write_collection(conn, collection, ids, prepared[collection], index)
         index.finish()
+        if "articles" in plan or "synonyms" in plan:
+            refresh_synonym_words(conn)
         _check_references(conn)
         conn.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES ('content_version', ?)",

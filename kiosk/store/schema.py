@@ -136,3 +136,29 @@ def m004_search_table_per_field(db) -> None:
                 f"INSERT INTO search_{field} (rowid, tokens) VALUES (?, ?)",
                 (doc, index_tokens(texts[field] or "")),
             )
+
+
+@migrations()
+def m006_synonyms(db) -> None:
+    """Staff synonyms (a content collection) and the synonym words the keyboard offers."""
+    db["synonyms"].create(
+        {
+            "id": str,
+            "word": str,
+            "targets": str,
+            "article_id": str,
+            "weight": float,
+            "updated_at": str,
+        },
+        pk="id",
+    )
+    db["synonyms"].create_index(["word"])
+    db["synonym_words"].create(
+        {"word": str, "pinyin": str, "initials": str, "spaced": str, "freq": int},
+        pk="word",
+    )
+    db["synonym_words"].create_index(["pinyin"])
+    db["synonym_words"].create_index(["initials"])
+    from kiosk.search.synonyms import refresh_synonym_words
+
+    refresh_synonym_words(db.conn)

@@ -95,3 +95,49 @@ def test_media_and_delete_ids():
         validate_id("media", "not-a-hash")
     with pytest.raises(RecordInvalid):
         validate_record("secrets", {})
+
+
+SYNONYM = {
+    "id": "syn-1",
+    "word": "工钱",
+    "targets": ["工资", "欠薪"],
+    "article_id": "",
+    "weight": 0.8,
+    "updated_at": "2026-12-03T09:00:00+08:00",
+}
+
+
+def test_a_synonym_maps_a_word_to_content_words_or_a_guide():
+    assert validate_record("synonyms", SYNONYM) == SYNONYM
+    to_guide = validate_record(
+        "synonyms", {**SYNONYM, "targets": [], "article_id": "labour-unpaid-wages"}
+    )
+    assert to_guide["article_id"] == "labour-unpaid-wages"
+    defaulted = {k: v for k, v in SYNONYM.items() if k not in ("weight", "article_id")}
+    assert validate_record("synonyms", defaulted)["weight"] == 0.9
+    assert validate_record("synonyms", {**SYNONYM, "word": " GongQian "})["word"] == "gongqian"
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "reason"),
+    [
+        ({"word": ""}, "word", "synonym_word"),
+        ({"word": "工 钱"}, "word", "synonym_word"),
+        ({"word": "[b]工钱[/b]"}, "word", "synonym_word"),
+        ({"word": "工" * 21}, "word", "synonym_word"),
+        ({"word": 7}, "word", "text"),
+        ({"targets": [], "article_id": ""}, "targets", "synonym_target"),
+        ({"targets": ["工资"] * 11}, "targets", "list"),
+        ({"targets": ["工资,欠薪"]}, "targets", "synonym_word"),
+        ({"targets": "工资"}, "targets", "list"),
+        ({"article_id": "../x"}, "article_id", "ident"),
+        ({"weight": 0}, "weight", "between"),
+        ({"weight": 2}, "weight", "between"),
+        ({"weight": True}, "weight", "number"),
+        ({"extra": 1}, "extra", "unknown_field"),
+    ],
+)
+def test_bad_synonyms_are_refused_with_field_and_reason(change, field, reason):
+    with pytest.raises(RecordInvalid) as caught:
+        validate_record("synonyms", {**SYNONYM, **change})
+    assert (caught.value.field, caught.value.reason) == (field, reason)

@@ -152,3 +152,13 @@ def empty_store(tmp_path):
     opened = ContentStore.open(tmp_path / "data")
     yield opened
     opened.close()
+
+
+def open_demo_store(folder) -> ContentStore:
+    """A store in ``folder`` holding the whole demo content (the real 53 guides), version 1."""
+    opened = ContentStore.open(folder)
+    from contract.demo import load_demo_content
+
+    changes = {name: {"upsert": rows, "delete": []} for name, rows in load_demo_content().items()}
+    opened.apply(changes, version=1)
+    return opened

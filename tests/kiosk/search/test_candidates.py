@@ -24,15 +24,29 @@ def test_candidates_are_ranked_by_frequency_and_limited(store):
     assert [r["freq"] for r in rows] == sorted((r["freq"] for r in rows), reverse=True)
 
 
-def test_every_vocabulary_word_leads_to_an_article(store):
-    """A resident typing only with the keyboard can never reach a word the content lacks."""
+def test_every_candidate_leads_to_an_article(store):
+    """A resident typing only with the keyboard can never reach a word that finds nothing."""
     words = [r[0] for r in store.db.execute("SELECT word FROM vocabulary")]
-    assert len(words) > 40
+    synonyms = [r[0] for r in store.db.execute("SELECT word FROM synonym_words")]
+    assert len(words) > 40 and len(synonyms) > 5
+    offered = set()
     for letter in "abcdefghijklmnopqrstuvwxyz":
         for row in candidates(store, letter, limit=100):
-            assert row["word"] in words
-    missing = [w for w in words if not search(store, w)]
+            assert row["word"] in words or row["word"] in synonyms
+            offered.add(row["word"])
+    assert offered & set(synonyms)
+    missing = [w for w in words + synonyms if not search(store, w)]
     assert missing == []
+
+
+def test_colloquial_words_are_offered_beside_the_content_words(store):
+    """工钱 is in no guide, but the seed synonyms lead it to 工资: the keyboard offers it."""
+    rows = candidates(store, "gongqian")
+    assert rows[0]["word"] == "工钱"
+    assert rows[0]["freq"] >= candidates(store, "gongzi")[0]["freq"]
+    assert candidates(store, "gq")[0]["word"] == "工钱"
+    assert [r["id"] for r in search(store, "工钱")][:1] == ["a-wages"]
+    assert "护照" not in {r["word"] for r in candidates(store, "huzhao")}
 
 
 def test_vocabulary_follows_updates_and_deletes(store):
@@ -54,6 +68,7 @@ def test_hostile_letters_give_nothing_or_real_words(store, letters):
     rows = candidates(store, letters)
     assert isinstance(rows, list)
     vocabulary = {r[0] for r in store.db.execute("SELECT word FROM vocabulary")}
+    vocabulary |= {r[0] for r in store.db.execute("SELECT word FROM synonym_words")}
     assert {r["word"] for r in rows} <= vocabulary
 
 
