@@ -27,6 +27,7 @@ from hub.admin import advisers, announcements, categories, console, dashboard, l
 from hub.admin import articles as admin_articles
 from hub.admin import callbacks as admin_callbacks
 from hub.admin import institutions as admin_institutions
+from hub.admin import synonyms as admin_synonyms
 from hub.admin import terminals as admin_terminals
 from hub.admin import users as admin_users
 from hub.api.routes import bookings as api_bookings
@@ -69,6 +70,7 @@ ADMIN_ROUTERS = (
     admin_institutions,
     login,
     reports,
+    admin_synonyms,
     admin_terminals,
     admin_users,
     console,

@@ -66,6 +66,8 @@ class RecordForm:
     :ivar id_prefix: a new record without an id gets ``<prefix><8 hex>``; "" means the id is required.
     :ivar shown: ``shown(row) -> values`` for the edit form (default: the row as it is).
     :ivar saved_url: ``saved_url(record)`` after saving (default: the list with ``done=saved``).
+    :ivar taken: ``taken(conn, record)`` names a field whose value another record already holds
+        (a unique column besides the id), or returns None.
     """
 
     table: Table
@@ -77,6 +79,7 @@ class RecordForm:
     id_prefix: str = ""
     shown: Callable[[Mapping[str, Any]], dict] = dict
     saved_url: Callable[[dict], str] | None = None
+    taken: Callable[[Connection, dict], str | None] | None = None
 
 
 async def save_record(
@@ -96,6 +99,9 @@ async def save_record(
         with writing(hub.engine) as conn:
             if id_taken(conn, form.table, record["id"], new=new):
                 raise FormRefused("taken", {"id": t("admin.reason.taken")})
+            clash = form.taken(conn, record) if form.taken else None
+            if clash:
+                raise FormRefused("taken", {clash: t("admin.reason.taken")})
             form.save(conn, record)
     except RecordInvalid as exc:
         return form.page(

@@ -58,7 +58,16 @@ ROW_KEYS = (
     "calls_held",
     "call_minutes",
 )
-CSV_TABLES = ("summary", "daily", "articles", "searches", "zero_searches", "terminals", "districts")
+CSV_TABLES = (
+    "summary",
+    "daily",
+    "articles",
+    "searches",
+    "zero_searches",
+    "low_searches",
+    "terminals",
+    "districts",
+)
 
 
 def _today():
@@ -158,6 +167,7 @@ def build_report(conn, period: data.Period, terminal_id: str, district: str) -> 
         "articles": [(titles.get(i, i), n) for i, n in use.articles.most_common(data.TOP_N)],
         "searches": use.searches.most_common(data.TOP_N),
         "zero_searches": use.zero_searches.most_common(data.TOP_N),
+        "low_searches": use.low_searches.most_common(data.TOP_N),
         "terminals": _rounded(per_terminal),
         "districts": _rounded(_per_district(per_terminal)),
     }

@@ -51,6 +51,7 @@ NAV = (
     ("institutions", "/admin/institutions", CONTENT_ROLES),
     ("advisers", "/admin/advisers", CONTENT_ROLES),
     ("announcements", "/admin/announcements", CONTENT_ROLES),
+    ("synonyms", "/admin/synonyms", CONTENT_ROLES),
     ("terminals", "/admin/terminals", ADMIN_ROLES),
     ("users", "/admin/users", ADMIN_ROLES),
     ("reports", "/admin/reports", REPORT_ROLES),

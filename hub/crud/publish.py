@@ -1,8 +1,8 @@
 """Publish: turn what staff marked published into one new content version for the terminals.
 
 :func:`current_records` builds every record a terminal should hold (published articles and
-announcements, all categories and institutions, active advisers with their duty hours, media
-used by published articles), validated with :mod:`contract.records`. :func:`publish` diffs
+announcements, all categories and institutions, active advisers with their duty hours, staff
+synonyms, media used by published articles), validated with :mod:`contract.records`. :func:`publish` diffs
 them against ``content_published`` and writes the differences as ``content_changes`` of a new
 ``content_versions`` row. Call it inside ``writing(engine)``.
 """
@@ -31,6 +31,8 @@ from hub.models.tables import (
     media,
 )
 from hub.models.types import utcnow
+
+from .synonyms import published_synonyms
 
 logger = logging.getLogger(__name__)
 
@@ -123,6 +125,26 @@ def _articles(conn: Connection) -> list[dict]:
     ]
 
 
+def _synonyms(conn: Connection) -> list[dict]:
+    """Staff synonyms; one whose guide is not published keeps only its words (or is left out)."""
+    out = []
+    for r in published_synonyms(conn):
+        article_id = r["article_id"] if r["article_status"] == "published" else ""
+        if not r["targets"] and not article_id:
+            continue
+        out.append(
+            {
+                "id": r["id"],
+                "word": r["word"],
+                "targets": r["targets"],
+                "article_id": article_id or "",
+                "weight": r["weight"],
+                "updated_at": iso(r["updated_at"]),
+            }
+        )
+    return out
+
+
 def _announcements(conn: Connection) -> list[dict]:
     rows = conn.execute(
         select(announcements)
@@ -156,6 +178,7 @@ def current_records(conn: Connection) -> dict[str, list[dict]]:
         "institutions": _institutions(conn),
         "advisers": _advisers(conn),
         "articles": _articles(conn),
+        "synonyms": _synonyms(conn),
         "announcements": _announcements(conn),
     }
     records["media"] = _media(conn, {sha for a in records["articles"] for sha in a["media"]})

@@ -24,6 +24,9 @@ MAX_PERIOD_DAYS = 366
 TOP_N = 10
 QUERY_PROPS = ("query", "q", "text", "letters")
 RESULT_PROPS = ("results", "result_count", "count")
+# A search with this many good results or fewer (but some) is a "low-result" search: staff may
+# want to add a word for it. Terminals report good matches as ``results`` (related ones apart).
+LOW_RESULTS = 2
 RATING_PROPS = ("stars", "rating", "value", "score")
 # Kinds counted in SQL (no props needed) and kinds whose props are read.
 COUNTED = {
@@ -123,6 +126,7 @@ class Usage:
     articles: Counter = field(default_factory=Counter)
     searches: Counter = field(default_factory=Counter)
     zero_searches: Counter = field(default_factory=Counter)
+    low_searches: Counter = field(default_factory=Counter)  # 1..LOW_RESULTS good results
     ratings: list[float] = field(default_factory=list)
     per_terminal: dict = field(default_factory=lambda: defaultdict(Counter))
 
@@ -183,6 +187,8 @@ def _take_search(usage: Usage, per: Counter, props: dict, n: int) -> None:
         usage.searches[text] += n
         if found == 0:
             usage.zero_searches[text] += n
+        elif found is not None and 0 < found <= LOW_RESULTS:
+            usage.low_searches[text] += n
     if found == 0:
         usage.counts["zero_searches"] += n
 

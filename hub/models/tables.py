@@ -181,6 +181,18 @@ adviser_leave = Table(
     Column("note", String(200), nullable=False, server_default=""),
 )
 
+synonyms = Table(
+    "synonyms",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("word", String(20), nullable=False, unique=True),
+    Column("targets", JSON, nullable=False),  # list[str] of content words
+    Column("article_id", ID),  # a guide the word leads straight to (no foreign key: see publish)
+    Column("weight", Float, nullable=False, server_default=text("0.9")),
+    Column("note", String(200), nullable=False, server_default=""),  # e.g. the search it came from
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+
 announcements = Table(
     "announcements",
     metadata,

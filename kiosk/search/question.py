@@ -47,9 +47,10 @@ class Group:
     main: bool = False
 
     def add(self, term: str, weight: float) -> None:
-        if term and (term not in self.terms or self.terms[term] < weight):
-            if term in self.terms or len(self.terms) < MAX_TERMS_PER_GROUP:
-                self.terms[term] = round(weight, 3)
+        if not term or self.terms.get(term, 0.0) >= weight:
+            return
+        if term in self.terms or len(self.terms) < MAX_TERMS_PER_GROUP:
+            self.terms[term] = round(weight, 3)
 
 
 @dataclass
