@@ -5,11 +5,11 @@ from kiosk.commands._output import open_existing_store, print_json, print_table
 from kiosk.search import search
 
 NAME = "search"
-HELP = "search the legal guides (Chinese words, pinyin or initials)"
+HELP = "search the legal guides: a question in everyday words, Chinese words, pinyin or initials"
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("query", metavar="QUERY", help="words to find, e.g. 离婚, lihun or lh")
+    parser.add_argument("query", metavar="QUERY", help="a question or words, e.g. 工资拖了半年没给怎么办, 离婚, lihun or lh")
     parser.add_argument("--limit", type=int, default=20, help="most results to show (default 20)")
     parser.add_argument("--json", action="store_true", help="print JSON")
 
@@ -24,8 +24,19 @@ def run(args, config) -> int:
     if not results:
         print(t("core.search.nothing_found", query=args.query))
         return 0
+    if not any(r["match"] == "good" for r in results):
+        print(t("core.search.no_good_match", query=args.query))
     print_table(
-        [t("core.table.score"), t("core.table.id"), t("core.table.title"), t("core.table.snippet")],
-        [[f"{r['score']:.2f}", r["id"], r["title"], r["snippet"]] for r in results],
+        [
+            t("core.table.score"),
+            t("core.table.match"),
+            t("core.table.id"),
+            t("core.table.title"),
+            t("core.table.snippet"),
+        ],
+        [
+            [f"{r['score']:.2f}", t(f"core.match.{r['match']}"), r["id"], r["title"], r["snippet"]]
+            for r in results
+        ],
     )
     return 0

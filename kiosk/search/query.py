@@ -14,7 +14,8 @@ its pinyin (``lihun``) or initials (``lh``) spell. Any group may match (OR); a g
 
 A result is a *good* match when it covers at least :data:`GOOD_COVERAGE` of the question's main
 groups and holds one of them outside the body (or covers all of them); the rest are *related*
-(shared weaker terms) and always come after the good ones. A term held by more than
+(shared weaker terms) and always come after the good ones; a guide covering less than
+:data:`RELATED_COVERAGE` (one common character of a long question) is not shown at all. A term held by more than
 :data:`BODY_CAP` bodies is too common to tell guides apart by their body, so its body hits are
 not read (its title, tags and summary hits still are): this keeps a question at 20,000 guides to a
 few thousand index rows. Snippets wrap the first match in :data:`HIGHLIGHT` marks. Anything else in
@@ -44,6 +45,7 @@ BM25_FIELDS = ("title", "tags")
 BODY_CAP = 2000
 FIELD_CAP = 5000
 GOOD_COVERAGE = 0.6
+RELATED_COVERAGE = 0.2
 UNMATCHED_WEIGHT = 0.8
 WHOLE = 0.999
 MAX_LIMIT = 100
@@ -212,6 +214,8 @@ def rank(store, question: Question) -> list[tuple[int, float, str]]:
         coverage = covered.get(doc, 0.0) / main_weight if main_weight else 0.0
         score = scored.get(doc, 0.0) / (main_weight or 1.0) + bonus.get(doc, 0.0)
         good = doc in bonus or (coverage >= GOOD_COVERAGE and (doc in strong or coverage >= WHOLE))
+        if not good and coverage < RELATED_COVERAGE:
+            continue  # shares only a sliver of the question (one common character): no help
         out.append((doc, round(score, 4), "good" if good else "related"))
     out.sort(key=lambda r: (r[2] != "good", -r[1], r[0]))
     return out

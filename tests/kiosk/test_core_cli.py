@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.store import ContentStore
-from tests.support.content_fixtures import demo_changes
+from tests.support.content_fixtures import demo_changes, open_demo_store
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -39,8 +39,20 @@ def test_search_json_shape(data):
     assert answer["query"] == "离婚"
     assert [r["id"] for r in answer["results"]][0] == "a-divorce"
     assert all(
-        list(r) == ["id", "title", "category", "snippet", "score"] for r in answer["results"]
+        list(r) == ["id", "title", "category", "snippet", "score", "match"]
+        for r in answer["results"]
     )
+
+
+def test_a_question_in_everyday_words_finds_the_wages_guide_first(tmp_path):
+    """The issue's own example, on the real demo content, through the installed command."""
+    open_demo_store(tmp_path).close()
+    result = run_cli("search", "工资拖了半年没给怎么办", "--data", str(tmp_path), "--json")
+    assert result.returncode == 0, result.stderr
+    first = json.loads(result.stdout)["results"][0]
+    assert (first["id"], first["match"]) == ("labour-unpaid-wages", "good")
+    table = run_cli("search", "家里的猫丢了", "--data", str(tmp_path))
+    assert "没有完全对得上" in table.stdout or "没有找到" in table.stdout
 
 
 def test_search_without_json_prints_a_table_and_hostile_input_is_fine(data):
