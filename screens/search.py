@@ -13,6 +13,8 @@ MAX_LETTERS = 24
 MAX_QUERY = 40
 CANDIDATES = 12
 RESULTS = 30
+NEXT_CATEGORIES = 4
+NEXT_GUIDES = 3
 
 
 MATCH_OPEN, MATCH_CLOSE = "\u3010", "\u3011"  # how kiosk.search marks the match in a snippet
@@ -163,13 +165,30 @@ class SearchScreen(KioskScreen):
 
     def show_results(self, query: str, rows: list[dict]) -> None:
         self.results = rows
-        self.record("search", query=query, results=len(rows), mode=self.keyboard.mode)
+        good = [r for r in rows if r.get("match") == "good"]
+        related = [r for r in rows if r.get("match") != "good"]
+        self.record(
+            "search",
+            query=query,
+            results=len(good),
+            related=len(related),
+            mode=self.keyboard.mode if self.keyboard is not None else "pinyin",
+        )
         box = self.ids.results
         box.clear_widgets()
-        if not rows:
-            self.show_nothing_found(query)
-            return
-        box.add_widget(self._heading(self.tr("search.found", count=len(rows), query=query)))
+        if good:
+            box.add_widget(self._heading(self.tr("search.found", count=len(good), query=query)))
+            self._add_items(good)
+        else:
+            box.add_widget(self._heading(self.tr("search.no_good", query=query)))
+        if related:
+            box.add_widget(self._heading(self.tr("search.related")))
+            self._add_items(related)
+        if not good:
+            self.offer_next_steps(related)
+
+    def _add_items(self, rows: list[dict]) -> None:
+        box = self.ids.results
         for row in rows:
             item = ListItem(
                 title=row["title"],
@@ -180,12 +199,59 @@ class SearchScreen(KioskScreen):
             item.bind(on_release=lambda i: self.app.nav.go("article", article_id=i.payload["id"]))
             box.add_widget(item)
 
-    def show_nothing_found(self, query: str) -> None:
+    # -- never a dead end ---------------------------------------------------------------------
+    def offer_next_steps(self, related: list[dict]) -> None:
+        """No guide covers the question well: the closest categories, most-read guides, 12348, an adviser."""
+        names = []
+        for row in related:
+            if row.get("category") and row["category"] not in names:
+                names.append(row["category"])
+        self.run(
+            self._next_steps_content,
+            names,
+            on_done=self._show_next_steps,
+            on_error=lambda _e: self._show_next_steps(([], [])),
+        )
+
+    def _next_steps_content(self, names: list[str]) -> tuple[list[dict], list[dict]]:
+        """(closest categories, their most-read guides) — runs on the worker."""
+        store = self.services.store
+        categories = store.categories_with_counts()
+        chosen = [c for name in names for c in categories if c["name"] == name][:NEXT_CATEGORIES]
+        if not chosen:
+            chosen = [c for c in categories if c.get("count")][:NEXT_CATEGORIES]
+        popular = store.popular_articles(
+            limit=NEXT_GUIDES, category_ids=[c["id"] for c in chosen] or None
+        )
+        return chosen, popular
+
+    def _show_next_steps(self, content: tuple[list[dict], list[dict]]) -> None:
+        categories, popular = content
         box = self.ids.results
-        box.add_widget(self._heading(self.tr("search.nothing", query=query)))
-        browse = BigButton(text=self.tr("search.browse_categories"), role="primary")
-        browse.bind(on_release=lambda _b: self.app.nav.go("guides"))
+        if categories:
+            box.add_widget(self._heading(self.tr("search.closest_categories")))
+            row = self._chip_row([])
+            for category in categories:
+                chip = Chip(text=category["name"], payload=category)
+                chip.bind(
+                    on_release=lambda c: self.app.nav.go(
+                        "guide_list", category_id=c.payload["id"], title=c.payload["name"]
+                    )
+                )
+                row.add_widget(chip)
+            box.add_widget(row)
+        if popular:
+            box.add_widget(self._heading(self.tr("search.most_read")))
+            for article in popular:
+                item = ListItem(title=article["title"], detail=article.get("summary") or "")
+                item.payload = article
+                item.bind(
+                    on_release=lambda i: self.app.nav.go("article", article_id=i.payload["id"])
+                )
+                box.add_widget(item)
         hotline = BigButton(text=self.tr("search.call_hotline"), role="accent")
         hotline.bind(on_release=lambda _b: self.app.show_message(self.tr("home.hotline_message")))
-        box.add_widget(browse)
+        adviser = BigButton(text=self.tr("search.book_adviser"), role="primary")
+        adviser.bind(on_release=lambda _b: self.app.nav.go("booking"))
         box.add_widget(hotline)
+        box.add_widget(adviser)

@@ -82,11 +82,33 @@ def test_search_by_pinyin_on_the_on_screen_keyboard(ui, w):
     assert search.query == "离婚"
     results = ui.find_all(search.ids.results, w.ListItem)
     assert results, "no results for the picked word"
-    assert all("离婚" in (r.title + r.detail) for r in results)
+    good = [r for r in results if r.payload["match"] == "good"]
+    assert good and all("离婚" in (r.title + r.detail) for r in good)
     event = ui.events("search")[-1]["props"]
-    assert (
-        event["query"] == "离婚" and event["results"] == len(results) and event["mode"] == "pinyin"
-    )
+    assert (event["query"], event["results"], event["mode"]) == ("离婚", len(good), "pinyin")
+    assert event["related"] == len(results) - len(good)
+
+
+def test_a_question_typed_on_the_keyboard_reaches_the_guide(ui, w):
+    """Words picked one by one, one of them only known through a synonym (工钱 → 工资)."""
+    ui.tap(home_tile(ui, "search"))
+    search = ui.screen("search")
+    for letters, word in (("laoban", "老板"), ("bugei", None), ("gongqian", "工钱")):
+        type_on(ui, search.keyboard, letters)
+        chips = ui.find_all(search.ids.candidates, w.Chip)
+        words = [c.text for c in chips]
+        if word is None:  # not a content word: the resident types on
+            search.letters = ""
+            continue
+        assert word in words, (letters, words)
+        ui.tap(chips[words.index(word)])
+    assert search.query == "老板工钱"
+    results = ui.find_all(search.ids.results, w.ListItem)
+    assert results[0].payload["match"] == "good"
+    assert results[0].payload["id"] == "labour-unpaid-wages"
+    ui.tap(results[0])
+    assert ui.current == "article"
+    assert ui.screen("article").article["id"] == "labour-unpaid-wages"
 
     ui.tap(results[0])
     assert ui.current == "article"
@@ -105,19 +127,39 @@ def test_letters_mode_searches_initials(ui, w):
     assert any("离婚" in t for t in titles)
 
 
-def test_nothing_found_offers_categories_and_12348(ui, w):
+def test_nothing_found_offers_categories_guides_12348_and_the_adviser(ui, w):
     ui.tap(home_tile(ui, "search"))
     search = ui.screen("search")
     ui.tap(search.keyboard.mode_key)
     type_on(ui, search.keyboard, "qxzv")
     ui.tap(search.keyboard.submit_key)
-    assert ui.find_all(search.ids.results, w.ListItem) == []
     assert ui.events("search")[-1]["props"]["results"] == 0
+    texts = [x.text for x in ui.find_all(search.ids.results) if hasattr(x, "text")]
+    assert ui.app.tr("search.no_good", query="qxzv") in texts
+    guides = ui.find_all(search.ids.results, w.ListItem)
+    assert guides, "the most-read guides are offered"
     buttons = ui.find_all(search.ids.results, w.BigButton)
     assert any("12348" in b.text for b in buttons)
-    browse = next(b for b in buttons if b.text == ui.app.tr("search.browse_categories"))
-    ui.tap(browse)
-    assert ui.current == "guides"
+    adviser = next(b for b in buttons if b.text == ui.app.tr("search.book_adviser"))
+    categories = [c for c in ui.find_all(search.ids.results, w.Chip) if isinstance(c.payload, dict)]
+    assert categories
+    ui.tap(categories[0])
+    assert ui.current == "guide_list"
+    ui.tap(ui.screen().ids.bar.ids.back)
+    assert ui.current == "search"
+    ui.tap(adviser)
+    assert ui.current == "booking"
+
+
+def test_a_weak_match_is_shown_as_related_below_a_kind_sentence(ui, w):
+    ui.tap(home_tile(ui, "search"))
+    search = ui.screen("search")
+    search.search_for("家里的猫丢了")
+    ui.settle()
+    texts = [x.text for x in ui.find_all(search.ids.results) if hasattr(x, "text")]
+    assert ui.app.tr("search.no_good", query="家里的猫丢了") in texts
+    event = ui.events("search")[-1]["props"]
+    assert event["results"] == 0
 
 
 def test_popular_chip_searches_without_typing(ui, w):
