@@ -136,3 +136,10 @@ def m004_search_table_per_field(db) -> None:
                 f"INSERT INTO search_{field} (rowid, tokens) VALUES (?, ?)",
                 (doc, index_tokens(texts[field] or "")),
             )
+
+
+@migrations()
+def m007_category_highlights(db) -> None:
+    """Each category's hot questions and most-read guide ids (JSON lists; NULL reads as [])."""
+    db["categories"].add_column("hot_questions", str)
+    db["categories"].add_column("popular", str)
