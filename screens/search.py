@@ -5,6 +5,7 @@ from __future__ import annotations
 from kivy.clock import Clock
 from kivy.utils import escape_markup
 
+from screens.search_usage import record_search
 from screens.widgets.base import KioskScreen
 from screens.widgets.common import BigButton, Chip, ListItem
 from screens.widgets.keyboard import LetterKeyboard
@@ -163,7 +164,7 @@ class SearchScreen(KioskScreen):
 
     def show_results(self, query: str, rows: list[dict]) -> None:
         self.results = rows
-        self.record("search", query=query, results=len(rows), mode=self.keyboard.mode)
+        record_search(self, query, rows, mode=self.keyboard.mode)
         box = self.ids.results
         box.clear_widgets()
         if not rows:
