@@ -7,7 +7,7 @@ plain dicts of JSON types. :func:`validate_record` returns a cleaned copy or rai
 
 Collections, in the order an update applies them:
 
-``categories``   id, name, name_en, icon, sort
+``categories``   id, name, name_en, icon, sort, hot_questions, popular
 ``institutions`` id, type, name, address, district, lat, lng, datum, phone, hours, services, updated_at
 ``advisers``     id, name, title, institution_id, serves, duty_hours, phone, updated_at
 ``articles``     id, category_id, title, summary, body, tags, law_refs, media, status, updated_at
@@ -63,6 +63,7 @@ ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+LINE_BREAK_OR_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 
 MAX_TITLE = 120
 MAX_SUMMARY = 600
@@ -70,6 +71,10 @@ MAX_BODY = 60_000
 MAX_SHORT = 200
 MAX_LIST = 50
 MAX_MEDIA_BYTES = 20_000_000
+# A category's highlights: the questions residents ask most (tap buttons on every kiosk) and the
+# ids of its most-read guides, both computed by the hub at publish time.
+MAX_HIGHLIGHTS = 6
+MAX_HOT_QUESTION = 40
 
 
 # Why a record was refused: reason key -> English text for logs (the catalogs carry what people
@@ -106,6 +111,9 @@ REASONS = {
     "unknown_field": "unknown field",
     "synonym_word": "must be 1-{n} Chinese characters, letters or digits",
     "synonym_target": "needs at least one word or a guide to lead to",
+    "hot_question": "each question is one line of 1..{n} characters",
+    "duplicate": "holds the same item twice",
+    "id_list": "must be a list of at most {n} ids",
 }
 
 
@@ -193,6 +201,34 @@ def _text_list(collection: str, record: dict, field: str, *, limit: int = MAX_SH
     return cleaned
 
 
+def _hot_questions(collection: str, record: dict, field: str) -> list[str]:
+    """At most :data:`MAX_HIGHLIGHTS` distinct one-line questions of plain text."""
+    value = record.get(field) or []
+    if not isinstance(value, list) or len(value) > MAX_HIGHLIGHTS:
+        raise _fail(collection, field, "list", n=MAX_HIGHLIGHTS)
+    cleaned: list[str] = []
+    for item in value:
+        text = item.strip() if isinstance(item, str) else ""
+        if not text or len(text) > MAX_HOT_QUESTION or LINE_BREAK_OR_CONTROL_RE.search(text):
+            raise _fail(collection, field, "hot_question", n=MAX_HOT_QUESTION)
+        if text in cleaned:
+            raise _fail(collection, field, "duplicate")
+        cleaned.append(text)
+    return cleaned
+
+
+def _id_list(collection: str, record: dict, field: str) -> list[str]:
+    """At most :data:`MAX_HIGHLIGHTS` distinct record ids."""
+    value = record.get(field) or []
+    if not isinstance(value, list) or len(value) > MAX_HIGHLIGHTS:
+        raise _fail(collection, field, "id_list", n=MAX_HIGHLIGHTS)
+    if any(not isinstance(item, str) or not ID_RE.match(item) for item in value):
+        raise _fail(collection, field, "id_list", n=MAX_HIGHLIGHTS)
+    if len(set(value)) != len(value):
+        raise _fail(collection, field, "duplicate")
+    return list(value)
+
+
 def _timestamp(collection: str, record: dict, field: str, *, required: bool = True) -> str | None:
     value = record.get(field)
     if value in (None, "") and not required:
@@ -228,6 +264,9 @@ def _category(record: dict) -> dict:
         "name_en": _text(c, record, "name_en", limit=60, required=False),
         "icon": _text(c, record, "icon", limit=40, required=False),
         "sort": sort,
+        # optional, so records published before they existed still validate (as empty lists)
+        "hot_questions": _hot_questions(c, record, "hot_questions"),
+        "popular": _id_list(c, record, "popular"),
     }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from kivy.clock import Clock
 from kivy.utils import escape_markup
 
+from screens.search_usage import record_search
 from screens.widgets.base import KioskScreen
 from screens.widgets.common import BigButton, Chip, ListItem
 from screens.widgets.keyboard import LetterKeyboard
@@ -167,10 +168,10 @@ class SearchScreen(KioskScreen):
         self.results = rows
         good = [r for r in rows if r.get("match") == "good"]
         related = [r for r in rows if r.get("match") != "good"]
-        self.record(
-            "search",
-            query=query,
-            results=len(good),
+        record_search(
+            self,
+            query,
+            good,
             related=len(related),
             mode=self.keyboard.mode if self.keyboard is not None else "pinyin",
         )

@@ -1,4 +1,8 @@
-"""``/admin/categories``: the guide categories (name, English name, icon, order)."""
+"""``/admin/categories``: the guide categories (name, English name, icon, order, hot questions).
+
+Hot questions are the staff's own list, one per line; when set they replace the list computed
+from usage at publish time (:mod:`hub.crud.highlights`).
+"""
 
 from __future__ import annotations
 
@@ -17,7 +21,7 @@ from .record_routes import add_record_routes
 from .web import AdminProblem, AdminRoute, EditorStaff, render, translator
 
 router = APIRouter(prefix="/admin/categories", route_class=AdminRoute, include_in_schema=False)
-FIELDS = ("id", "name", "name_en", "icon", "sort")
+FIELDS = ("id", "name", "name_en", "icon", "sort", "hot_questions")
 
 
 def _fields(values: dict, *, new: bool) -> list[Field]:
@@ -33,6 +37,13 @@ def _fields(values: dict, *, new: bool) -> list[Field]:
         Field("name_en", value=values.get("name_en", "")),
         Field("icon", value=values.get("icon", ""), help="admin.help.icon"),
         Field("sort", "number", values.get("sort", 0)),
+        Field(
+            "hot_questions",
+            "textarea",
+            values.get("hot_questions", ""),
+            rows=6,
+            help="admin.help.hot_questions",
+        ),
     ]
 
 
@@ -69,7 +80,17 @@ def _build(t, values: dict) -> dict:
         sort = int(values["sort"] or 0)
     except ValueError:
         raise FormRefused("invalid", {"sort": t("record.reason.whole_number")}) from None
-    return validate_record("categories", {**values, "sort": sort})
+    lines = [line.strip() for line in values.get("hot_questions", "").splitlines()]
+    return validate_record(
+        "categories", {**values, "sort": sort, "hot_questions": [q for q in lines if q]}
+    )
+
+
+def _shown(row) -> dict:
+    """The edit form's values: the staff's hot questions one per line."""
+    values = {k: v for k, v in row.items() if k != "staff_hot_questions"}
+    values["hot_questions"] = "\n".join(row.get("staff_hot_questions") or [])
+    return values
 
 
 def _in_use(conn, category_id: str) -> None:
@@ -85,6 +106,7 @@ FORM = RecordForm(
     save=save_category,
     page=_page,
     list_url="/admin/categories",
+    shown=_shown,
 )
 
 

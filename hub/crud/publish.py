@@ -4,7 +4,8 @@
 announcements, all categories and institutions, active advisers with their duty hours, staff
 synonyms, media used by published articles), validated with :mod:`contract.records`. :func:`publish` diffs
 them against ``content_published`` and writes the differences as ``content_changes`` of a new
-``content_versions`` row. Call it inside ``writing(engine)``.
+``content_versions`` row. Call it inside ``writing(engine)``. Each category record carries its
+hot questions and most-read guides as computed then (:mod:`hub.crud.highlights`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from datetime import datetime
 from sqlalchemy import Connection, delete, func, insert, select, text, update
 
 from contract.records import COLLECTIONS, INSTITUTION_FIELDS, RecordInvalid, validate_record
+from hub.core.clock import now_utc
+from hub.crud.highlights import Highlights, category_highlights
 from hub.models.tables import (
     advisers,
     announcements,
@@ -57,7 +60,8 @@ def iso(value: datetime | None) -> str | None:
     return None if value is None else value.replace(microsecond=0).isoformat()
 
 
-def _categories(conn: Connection) -> list[dict]:
+def _categories(conn: Connection, now: datetime) -> list[dict]:
+    highlights = category_highlights(conn, now=now)
     rows = conn.execute(select(categories).order_by(categories.c.sort, categories.c.id)).mappings()
     return [
         {
@@ -66,6 +70,8 @@ def _categories(conn: Connection) -> list[dict]:
             "name_en": r["name_en"],
             "icon": r["icon"],
             "sort": r["sort"],
+            "hot_questions": highlights.get(r["id"], Highlights()).hot_questions,
+            "popular": highlights.get(r["id"], Highlights()).popular,
         }
         for r in rows
     ]
@@ -171,10 +177,13 @@ def _media(conn: Connection, used: set[str]) -> list[dict]:
     return [{"id": r.id, "mime": r.mime, "size": r.size, "name": r.name} for r in rows]
 
 
-def current_records(conn: Connection) -> dict[str, list[dict]]:
-    """Every record terminals should hold now, validated; raises :class:`PublishError`."""
+def current_records(conn: Connection, *, now: datetime | None = None) -> dict[str, list[dict]]:
+    """Every record terminals should hold now, validated; raises :class:`PublishError`.
+
+    :param now: the end of the usage window of the categories' highlights (default: now).
+    """
     records = {
-        "categories": _categories(conn),
+        "categories": _categories(conn, now or now_utc()),
         "institutions": _institutions(conn),
         "advisers": _advisers(conn),
         "articles": _articles(conn),
@@ -202,11 +211,17 @@ def latest_version(conn: Connection) -> int:
     return conn.execute(select(func.coalesce(func.max(content_versions.c.version), 0))).scalar_one()
 
 
-def publish(conn: Connection, *, user_id: int | None = None, note: str = "") -> int | None:
-    """Write a new content version with what changed; returns it, or None when nothing changed."""
+def publish(
+    conn: Connection, *, user_id: int | None = None, note: str = "", now: datetime | None = None
+) -> int | None:
+    """Write a new content version with what changed; returns it, or None when nothing changed.
+
+    The categories' hot questions and most-read guides are computed afresh from the usage of the
+    90 days before ``now`` (default: now), so they change only when someone publishes.
+    """
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PUBLISH_LOCK_ID})
-    wanted = current_records(conn)
+    wanted = current_records(conn, now=now)
     held = {
         (r.collection, r.record_id): r.digest
         for r in conn.execute(

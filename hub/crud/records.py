@@ -108,7 +108,12 @@ def save_announcement(conn: Connection, record: dict, *, status: str = "publishe
 
 
 def save_category(conn: Connection, record: dict) -> None:
-    upsert(conn, categories, {**record, "updated_at": utcnow()})
+    """Save a category; its ``hot_questions`` (when given) are the staff's own list, kept in
+    ``staff_hot_questions`` ([] clears it); ``popular`` is computed at publish, never stored."""
+    row = {k: v for k, v in record.items() if k not in ("hot_questions", "popular")}
+    if "hot_questions" in record:
+        row["staff_hot_questions"] = list(record["hot_questions"]) or None
+    upsert(conn, categories, {**row, "updated_at": utcnow()})
 
 
 def save_media(conn: Connection, record: dict) -> None:

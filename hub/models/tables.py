@@ -103,6 +103,8 @@ categories = Table(
     Column("icon", String(40), nullable=False, server_default=""),
     Column("sort", Integer, nullable=False, server_default=text("0")),
     Column("updated_at", UTCDateTime, nullable=False),
+    # Staff-written hot questions (list[str]); when non-empty they replace the computed ones.
+    Column("staff_hot_questions", JSON, nullable=True),
 )
 
 articles = Table(

@@ -21,6 +21,7 @@ logger = logging.getLogger(__name__)
 OPTIMIZE_SHARE = 0.25
 
 JSON_FIELDS = {
+    "categories": ("hot_questions", "popular"),
     "articles": ("tags", "law_refs", "media"),
     "institutions": ("services",),
     "advisers": ("serves", "duty_hours"),

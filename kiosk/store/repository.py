@@ -163,6 +163,70 @@ class ContentStore:
     def article(self, article_id: str) -> dict | None:
         return self._one("articles", article_id)
 
+    def category(self, category_id: str) -> dict | None:
+        """One category with its ``hot_questions`` and ``popular`` lists (``[]`` when none)."""
+        return self._one("categories", category_id)
+
+    def category_of_article(self, article_id: str) -> str | None:
+        """The category id of an article, None when the article is unknown."""
+        row = self.db.execute(
+            "SELECT category_id FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def popular_articles(self, limit: int = 6, category_ids: list[str] | None = None) -> list[dict]:
+        """The most-read guides of the categories (all when ``category_ids`` is None), as rows
+        like :meth:`articles_in_category`.
+
+        The hub publishes each category's most-read guides (``popular``); they come in the
+        categories' display order, taking each category's first, then each one's second, and so
+        on, so several categories share the places. When no category has usage yet, the newest
+        guides of those categories stand in.
+        """
+        limit = max(0, int(limit))
+        wanted = None if category_ids is None else set(category_ids)
+        if not limit or wanted == set():
+            return []
+        lists = [
+            c["popular"]
+            for c in self._rows(
+                "categories", "SELECT id, popular FROM categories ORDER BY sort, name, id"
+            )
+            if wanted is None or c["id"] in wanted
+        ]
+        ranked: list[str] = []
+        for rank in range(max((len(ids) for ids in lists), default=0)):
+            ranked += [ids[rank] for ids in lists if rank < len(ids) and ids[rank] not in ranked]
+        found = {a["id"]: a for a in self._articles_by_id(ranked)}
+        rows = [
+            found[i]
+            for i in ranked
+            if i in found and (wanted is None or found[i]["category_id"] in wanted)
+        ]
+        if rows:
+            return rows[:limit]
+        return self._newest_articles(limit, wanted)
+
+    def _articles_by_id(self, ids: list[str]) -> list[dict]:
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        return self._rows("articles", f"SELECT * FROM articles WHERE id IN ({marks})", ids)
+
+    def _newest_articles(self, limit: int, category_ids: set[str] | None) -> list[dict]:
+        if category_ids is None:
+            return self._rows(
+                "articles", "SELECT * FROM articles ORDER BY updated_at DESC, id LIMIT ?", (limit,)
+            )
+        ids = sorted(category_ids)
+        marks = ",".join("?" * len(ids))
+        return self._rows(
+            "articles",
+            f"SELECT * FROM articles WHERE category_id IN ({marks})"
+            " ORDER BY updated_at DESC, id LIMIT ?",
+            (*ids, limit),
+        )
+
     def institution(self, institution_id: str) -> dict | None:
         return self._one("institutions", institution_id)
 

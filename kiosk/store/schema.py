@@ -162,3 +162,10 @@ def m006_synonyms(db) -> None:
     from kiosk.search.synonyms import refresh_synonym_words
 
     refresh_synonym_words(db.conn)
+
+
+@migrations()
+def m007_category_highlights(db) -> None:
+    """Each category's hot questions and most-read guide ids (JSON lists; NULL reads as [])."""
+    db["categories"].add_column("hot_questions", str)
+    db["categories"].add_column("popular", str)

@@ -23,7 +23,15 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 40
 PNG_SHA = hashlib.sha256(PNG).hexdigest()
 
 
-CATEGORY = {"id": "labour", "name": "劳动就业", "name_en": "Work", "icon": "", "sort": 2}
+CATEGORY = {
+    "id": "labour",
+    "name": "劳动就业",
+    "name_en": "Work",
+    "icon": "",
+    "sort": 2,
+    "hot_questions": ["老板拖欠工资怎么办"],
+    "popular": [],
+}
 
 
 class StoreDouble:

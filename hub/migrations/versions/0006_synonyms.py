@@ -1,7 +1,7 @@
 """Staff synonyms: a resident's word and the content words or guide it stands for
 
 Revision ID: 0006_synonyms
-Revises: 0003_callback_requests
+Revises: 0005_category_highlights
 Create Date: 2026-12-03 07:00:00
 """
 
@@ -11,7 +11,7 @@ from alembic import op
 import hub.models.types
 
 revision = "0006_synonyms"
-down_revision = "0003_callback_requests"
+down_revision = "0005_category_highlights"
 branch_labels = None
 depends_on = None
 

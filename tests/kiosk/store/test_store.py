@@ -32,6 +32,7 @@ def test_open_creates_a_wal_database_and_migrates_once(tmp_path):
             "m002_search_index",
             "m003_covering_position_index",
             "m004_search_table_per_field",
+            "m007_category_highlights",
         ]
     )
 
