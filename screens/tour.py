@@ -63,6 +63,10 @@ def steps(app) -> list[tuple[str, object]]:
             ),
         ),
         (
+            "search_question",
+            lambda a: (a.nav.go("search"), a.screen("search").search_for("老板不给工钱怎么办")),
+        ),
+        (
             "search_nothing",
             lambda a: (a.nav.go("search"), a.screen("search").search_for("zzqx")),
         ),

@@ -9,7 +9,11 @@ HELP = "search the legal guides: a question in everyday words, Chinese words, pi
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("query", metavar="QUERY", help="a question or words, e.g. 工资拖了半年没给怎么办, 离婚, lihun or lh")
+    parser.add_argument(
+        "query",
+        metavar="QUERY",
+        help="a question or words, e.g. 工资拖了半年没给怎么办, 离婚, lihun or lh",
+    )
     parser.add_argument("--limit", type=int, default=20, help="most results to show (default 20)")
     parser.add_argument("--json", action="store_true", help="print JSON")
 
