@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.hub.test_admin_browser import CHROMIUM, CHROMIUM_ARGS, _shot
+from tests.support.chromium import launch
 from tests.support.hub_process import hub_process
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
@@ -37,7 +37,7 @@ def test_staff_hot_questions_are_checked_saved_and_published(running_hub, tmp_pa
     folder = Path(os.environ.get("ADMIN_SCREENSHOTS") or tmp_path / "shots")
     folder.mkdir(parents=True, exist_ok=True)
     with playwright_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(pw)
         page = browser.new_page(viewport={"width": 1280, "height": 800}, locale="zh-CN")
         page.goto(f"{base}/admin/login")
         page.fill("input[name=username]", "editor")
@@ -60,7 +60,7 @@ def test_staff_hot_questions_are_checked_saved_and_published(running_hub, tmp_pa
         assert "每个问题占一行，1 到 40 个字" in page.locator("div.errors").inner_text()
 
         page.fill("textarea[name=hot_questions]", "\n".join(["", *GOOD, "  "]))
-        _shot(page, folder, "category-hot-questions")
+        page.screenshot(path=str(folder / "admin-category-hot-questions.png"), full_page=True)
         page.click("form.card button.primary")
         assert page.url == f"{base}/admin/categories?done=saved"
         page.goto(edit_url)
