@@ -117,9 +117,47 @@ def _expression(term: str) -> str:
     return cjk_term(term) if is_cjk(term) else f'"{term}"'
 
 
+def _vocab_table(store, field: str) -> str:
+    """A per-connection fts5vocab table over ``search_<field>``: document counts per index token."""
+    name = f"vocab_{field}"
+    conn = store.db.conn
+    if not conn.execute(
+        "SELECT 1 FROM temp.sqlite_master WHERE name = ?", (name,)
+    ).fetchone():
+        conn.execute(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{name}"
+            f" USING fts5vocab(main, search_{field}, 'row')"
+        )
+    return f"temp.{name}"
+
+
+def _surely_common(store, field: str, term: str, cap: int) -> bool:
+    """True when ``term`` is held by more than ``cap`` documents of ``field`` (read from the index
+    statistics, not the doclists): every token of the term is that common. A phrase whose tokens
+    are all common is taken as common too, which is what it nearly always is."""
+    if not is_cjk(term):
+        tokens = [term]
+    elif len(term) == 1:
+        row = store.db.conn.execute(
+            f"SELECT max(doc) FROM {_vocab_table(store, field)} WHERE term >= ? AND term < ?",
+            (term, term + "\U0010ffff"),
+        ).fetchone()
+        return bool(row and row[0] and row[0] > cap)
+    else:
+        tokens = [term[i : i + 2] for i in range(len(term) - 1)]
+    table = _vocab_table(store, field)
+    for token in tokens:
+        row = store.db.conn.execute(f"SELECT doc FROM {table} WHERE term = ?", (token,)).fetchone()
+        if not row or row[0] <= cap:
+            return False
+    return True
+
+
 def _field_hits(store, field: str, term: str) -> dict[int, float] | None:
     """Document -> bm25 fraction in [0, 1] of ``term`` in ``field``; None when too common to read."""
     cap = BODY_CAP if field == "body" else FIELD_CAP
+    if field not in BM25_FIELDS and _surely_common(store, field, term, cap):
+        return None
     table = f"search_{field}"
     if field in BM25_FIELDS:
         sql = f"SELECT rowid, bm25({table}) FROM {table} WHERE {table} MATCH ? LIMIT ?"
