@@ -136,3 +136,9 @@ def m004_search_table_per_field(db) -> None:
                 f"INSERT INTO search_{field} (rowid, tokens) VALUES (?, ?)",
                 (doc, index_tokens(texts[field] or "")),
             )
+
+
+@migrations()
+def m005_article_review_by(db) -> None:
+    """Articles carry the date by which staff should review them ("" when none was set)."""
+    db["articles"].add_column("review_by", str, not_null_default="")
