@@ -117,6 +117,7 @@ def _articles(conn: Connection) -> list[dict]:
             "law_refs": r.law_refs,
             "media": r.media,
             "status": "published",
+            "review_by": r.review_by.isoformat() if r.review_by else "",
             "updated_at": iso(r.updated_at),
         }
         for r in rows
@@ -150,7 +151,11 @@ def _media(conn: Connection, used: set[str]) -> list[dict]:
 
 
 def current_records(conn: Connection) -> dict[str, list[dict]]:
-    """Every record terminals should hold now, validated; raises :class:`PublishError`."""
+    """Every record terminals should hold now, validated; raises :class:`PublishError`.
+
+    Validation is what keeps a guide citing a repealed law (reason ``repealed_law``) from ever
+    reaching a terminal: one such published guide stops the whole publish, naming it.
+    """
     records = {
         "categories": _categories(conn),
         "institutions": _institutions(conn),
