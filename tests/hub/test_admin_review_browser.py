@@ -8,11 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.hub.test_admin_browser import CHROMIUM, CHROMIUM_ARGS, _shot
+from tests.support.chromium import launch
 from tests.support.hub_process import hub_process
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 playwright_api = pytest.importorskip("playwright.sync_api")
+
+
+def _shot(page, folder: Path, name: str) -> None:
+    page.screenshot(path=str(folder / f"admin-{name}.png"), full_page=True)
 
 
 def test_overdue_guides_on_the_dashboard_and_a_repealed_law_refused(tmp_path):
@@ -21,7 +25,7 @@ def test_overdue_guides_on_the_dashboard_and_a_repealed_law_refused(tmp_path):
     with hub_process(tmp_path, content_module="contract.demo") as hub:
         base = hub.base_url
         with playwright_api.sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = launch(pw, "--disable-gpu")
             page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
             page.goto(f"{base}/admin/login")
             page.fill("input[name=username]", "editor")
