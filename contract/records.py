@@ -10,17 +10,30 @@ Collections, in the order an update applies them:
 ``categories``   id, name, name_en, icon, sort, hot_questions, popular
 ``institutions`` id, type, name, address, district, lat, lng, datum, phone, hours, services, updated_at
 ``advisers``     id, name, title, institution_id, serves, duty_hours, phone, updated_at
-``articles``     id, category_id, title, summary, body, tags, law_refs, media, status, updated_at
+``articles``     id, category_id, title, summary, body, tags, law_refs, media, status, review_by,
+               updated_at
 ``synonyms``     id, word, targets, article_id, weight, updated_at
 ``announcements`` id, title, body, starts_at, ends_at, updated_at
 ``media``        id (= sha256), mime, size, name
+
+An article's ``law_refs`` entries are ``{law, article, status, effective}``: ``status`` is one of
+:data:`contract.laws.LAW_STATUSES` and ``effective`` an ISO date ``YYYY-MM-DD`` (for an amended
+law, the day the text now in force took effect). Both may be left out: they are then filled from
+:data:`contract.laws.KNOWN_LAWS`; a law the table does not know gets ``in_force`` and ``""``.
+A status or date that is given wins over the table, but a law that is repealed (given or known)
+is always refused (reason ``repealed_law``), so no guide reaches a terminal resting on one.
+
+``review_by`` is the ISO date by which staff should check the guide again; ``""`` (or a missing
+field, as in records of older hubs) means none was set. A cleaned article always carries it.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from datetime import datetime
+from datetime import date, datetime
+
+from contract.laws import LAW_STATUSES, known_law, law_key
 
 COLLECTIONS = (
     "categories",
@@ -61,6 +74,7 @@ ARTICLE_STATUSES = ("published",)
 
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TIME_RE = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 LINE_BREAK_OR_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
@@ -99,9 +113,13 @@ REASONS = {
     "time": "start and end must be HH:MM",
     "start_before_end": "start must be before end",
     "law_refs": "must be a list of {{law, article}}",
-    "law_ref_shape": "each reference is {{law, article}}",
+    "law_ref_shape": "each reference is {{law, article, status, effective}}",
     "law": "law must be a non-empty name",
     "article_text": "article must be text",
+    "law_status": "the law's status must be one of {values}",
+    "repealed_law": "{law} was repealed on {since}; cite {replaced_by} instead",
+    "repealed_law_unreplaced": "{law} has been repealed",
+    "date": "must be a date YYYY-MM-DD",
     "media_list": "must be a list of sha256 hex digests",
     "published_only": "only published articles are sent to terminals",
     "sha256": "must be a sha256 hex digest",
@@ -333,22 +351,59 @@ def _adviser(record: dict) -> dict:
     }
 
 
-def _law_refs(record: dict) -> list[dict]:
+def _iso_date(collection: str, field: str, value: object) -> str:
+    """``""`` or a real calendar day written ``YYYY-MM-DD``."""
+    if value in (None, ""):
+        return ""
+    if not isinstance(value, str) or not DATE_RE.match(value):
+        raise _fail(collection, field, "date")
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise _fail(collection, field, "date") from None
+    return value
+
+
+def _law_ref(item: object) -> dict:
     c = "articles"
+    if not isinstance(item, dict) or set(item) - {"law", "article", "status", "effective"}:
+        raise _fail(c, "law_refs", "law_ref_shape")
+    law, article = item.get("law"), item.get("article", "")
+    if not isinstance(law, str) or not law.strip() or len(law) > MAX_SHORT:
+        raise _fail(c, "law_refs", "law")
+    if not isinstance(article, str) or len(article) > MAX_SHORT:
+        raise _fail(c, "law_refs", "article_text")
+    known = known_law(law)
+    status = item.get("status") or (known.status if known else "in_force")
+    if status not in LAW_STATUSES:
+        raise _fail(c, "law_refs", "law_status", values=", ".join(LAW_STATUSES))
+    effective = _iso_date(c, "law_refs", item.get("effective")) or (
+        known.effective if known else ""
+    )
+    if "repealed" in (status, known.status if known else ""):
+        if known is not None and known.replaced_by:
+            raise _fail(
+                c,
+                "law_refs",
+                "repealed_law",
+                law=law_key(law),
+                since=known.effective,
+                replaced_by=known.replaced_by,
+            )
+        raise _fail(c, "law_refs", "repealed_law_unreplaced", law=law_key(law))
+    return {
+        "law": law.strip(),
+        "article": article.strip(),
+        "status": status,
+        "effective": effective,
+    }
+
+
+def _law_refs(record: dict) -> list[dict]:
     value = record.get("law_refs") or []
     if not isinstance(value, list) or len(value) > MAX_LIST:
-        raise _fail(c, "law_refs", "law_refs")
-    refs = []
-    for item in value:
-        if not isinstance(item, dict) or set(item) - {"law", "article"}:
-            raise _fail(c, "law_refs", "law_ref_shape")
-        law, article = item.get("law"), item.get("article", "")
-        if not isinstance(law, str) or not law.strip() or len(law) > MAX_SHORT:
-            raise _fail(c, "law_refs", "law")
-        if not isinstance(article, str) or len(article) > MAX_SHORT:
-            raise _fail(c, "law_refs", "article_text")
-        refs.append({"law": law.strip(), "article": article.strip()})
-    return refs
+        raise _fail("articles", "law_refs", "law_refs")
+    return [_law_ref(item) for item in value]
 
 
 def _article(record: dict) -> dict:
@@ -371,6 +426,7 @@ def _article(record: dict) -> dict:
         "law_refs": _law_refs(record),
         "media": media,
         "status": status,
+        "review_by": _iso_date(c, "review_by", record.get("review_by")),
         "updated_at": _timestamp(c, record, "updated_at"),
     }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from screens.law_basis import law_lines
 from screens.widgets.base import KioskScreen
 from screens.widgets.common import BodyLabel, TitleLabel
 
@@ -47,11 +48,11 @@ class ArticleScreen(KioskScreen):
             box.add_widget(BodyLabel(text=article["summary"], tone="primary", bold=True))
         for paragraph in paragraphs(article["body"]):
             box.add_widget(BodyLabel(text=paragraph))
-        refs = article.get("law_refs") or []
-        if refs:
+        lines = law_lines(self.tr, article.get("law_refs"))
+        if lines:
             box.add_widget(TitleLabel(text=self.tr("article.law_refs"), base_size=36))
-            for ref in refs:
-                box.add_widget(BodyLabel(text=f"{ref['law']} {ref.get('article', '')}".strip()))
+            for line in lines:  # content as text: BodyLabel never interprets markup
+                box.add_widget(BodyLabel(text=line))
         self.ids.scroll.scroll_y = 1
         hub = self.services.config.hub.url
         self.ids.qr.payload = self.services.tickets.article_payload(

@@ -36,11 +36,21 @@ def _read_json(path: Path) -> list[dict]:
     return value
 
 
-def _articles() -> list[dict]:
-    """All guides: ``articles/*.json`` files (one list each), in file-name order."""
+def _articles(now: datetime) -> list[dict]:
+    """All guides: ``articles/*.json`` files (one list each), in file-name order.
+
+    The files give ``review_in_days`` relative to today instead of a review-by date, so the
+    demo always has guides due later and a few already overdue for the dashboard to show.
+    """
+    today = now.astimezone(CHINA_TZ).date()
     records: list[dict] = []
     for path in sorted((DATA_DIR / "articles").glob("*.json")):
-        records.extend(_read_json(path))
+        for raw in _read_json(path):
+            record = dict(raw)
+            days = record.pop("review_in_days", None)
+            if days is not None:
+                record["review_by"] = (today + timedelta(days=days)).isoformat()
+            records.append(record)
     return records
 
 
@@ -82,7 +92,7 @@ def load_demo_content(now: datetime | None = None) -> dict[str, list[dict]]:
         "categories": _read_json(DATA_DIR / "categories.json"),
         "institutions": _read_json(DATA_DIR / "institutions.json"),
         "advisers": _read_json(DATA_DIR / "advisers.json"),
-        "articles": _articles(),
+        "articles": _articles(now),
         "announcements": _announcements(now),
         "media": [],
     }

@@ -96,6 +96,7 @@ def articles(count: int, *, seed: int = 20260101) -> list[dict]:
                 "law_refs": [],
                 "media": [],
                 "status": "published",
+                "review_by": "",
                 "updated_at": STAMP,
             }
         )

@@ -7,6 +7,8 @@ import secrets
 from fastapi import APIRouter, Request
 from starlette.datastructures import UploadFile
 
+from contract.i18n import LANGUAGES, Translator
+from contract.laws import LAW_STATUSES, known_law
 from contract.records import MAX_MEDIA_BYTES, RecordInvalid, validate_record
 from hub.api.deps import HubDep, StaffUser
 from hub.core.db import reading, writing
@@ -43,20 +45,51 @@ router = APIRouter(prefix="/admin/articles", route_class=AdminRoute, include_in_
 STATUSES = ("draft", "published")
 
 
-def parse_law_refs(text: str) -> list[dict]:
-    """One reference per line: ``中华人民共和国民法典 | 第一千零七十六条`` (the article part optional)."""
+def status_words(t) -> dict[str, str]:
+    """What staff may type for a law's status: the code or its label in either language."""
+    words = {code: code for code in LAW_STATUSES}
+    for language in LANGUAGES:
+        other = Translator(language)
+        words.update({other(f"admin.law_status.{code}"): code for code in LAW_STATUSES})
+    return words
+
+
+def parse_law_refs(text: str, words: dict[str, str] | None = None) -> list[dict]:
+    """One reference per line: ``law | article | status | effective``, all but the law optional.
+
+    ``中华人民共和国民法典 | 第一千零七十六条``; ``某某条例 | 第五条 | 已修正 | 2024-03-01``. A part
+    after the article that looks like a date is the effective date, any other is the status
+    (``words`` maps what staff type to a code of :data:`contract.laws.LAW_STATUSES`; an unknown
+    word is passed on, so the content model refuses it with its reason).
+    """
     refs = []
     for line in (text or "").splitlines():
-        law, _, article = line.replace("｜", "|").partition("|")
-        if law.strip():
-            refs.append({"law": law.strip(), "article": article.strip()})
+        parts = [part.strip() for part in line.replace("｜", "|").split("|")]
+        if not parts[0]:
+            continue
+        ref = {"law": parts[0], "article": parts[1] if len(parts) > 1 else ""}
+        for part in filter(None, parts[2:]):
+            if part[:1].isdigit():  # a date, right or wrong: the model checks it
+                ref["effective"] = part
+            else:
+                ref["status"] = (words or {}).get(part, part)
+        refs.append(ref)
     return refs
 
 
-def law_refs_text(refs: list[dict]) -> str:
-    return "\n".join(
-        f"{r['law']} | {r['article']}" if r.get("article") else r["law"] for r in refs or []
-    )
+def law_refs_text(refs: list[dict], t=None) -> str:
+    """The form's text of stored refs; status and date only where they differ from the law table."""
+    lines = []
+    for ref in refs or []:
+        known = known_law(ref["law"])
+        usual = (known.status, known.effective) if known else ("in_force", "")
+        parts = [ref["law"], ref.get("article", "")]
+        given = (ref.get("status") or usual[0], ref.get("effective") or usual[1])
+        if given != usual:
+            status = t(f"admin.law_status.{given[0]}") if t else given[0]
+            parts += [status, given[1]]
+        lines.append(" | ".join(parts).rstrip(" |"))
+    return "\n".join(lines)
 
 
 def _fields(t, values: dict, options: list, *, new: bool) -> list[Field]:
@@ -78,6 +111,7 @@ def _fields(t, values: dict, options: list, *, new: bool) -> list[Field]:
         Field(
             "law_refs", "textarea", values.get("law_refs", ""), rows=3, help="admin.help.law_refs"
         ),
+        Field("review_by", "date", values.get("review_by", ""), help="admin.help.review_by"),
         Field("upload", "file", "", help="admin.help.upload", accept="image/*,audio/*,video/mp4"),
     ]
 
@@ -128,7 +162,17 @@ def article_list(request: Request, hub: HubDep, staff: EditorStaff):
 def _values_from(form) -> dict:
     return {
         k: text_of(form, k)
-        for k in ("id", "title", "category_id", "status", "summary", "body", "tags", "law_refs")
+        for k in (
+            "id",
+            "title",
+            "category_id",
+            "status",
+            "summary",
+            "body",
+            "tags",
+            "law_refs",
+            "review_by",
+        )
     }
 
 
@@ -140,9 +184,10 @@ def _validate(conn, t, values: dict, media_ids: list[str]) -> tuple[dict | None,
         "summary": values["summary"],
         "body": values["body"],
         "tags": split_list(values["tags"]),
-        "law_refs": parse_law_refs(values["law_refs"]),
+        "law_refs": parse_law_refs(values["law_refs"], status_words(t)),
         "media": media_ids,
         "status": "published",
+        "review_by": values["review_by"],
         "updated_at": iso(utcnow()),
     }
     if values["status"] not in STATUSES:
@@ -229,7 +274,12 @@ def article_edit(article_id: str, request: Request, hub: HubDep, staff: EditorSt
         row = record_by_id(conn, table=articles, record_id=article_id)
         if row is None:
             raise AdminProblem(404, "admin.error.not_found")
-        values = {**row, "tags": "，".join(row["tags"]), "law_refs": law_refs_text(row["law_refs"])}
+        values = {
+            **row,
+            "tags": "，".join(row["tags"]),
+            "law_refs": law_refs_text(row["law_refs"], translator(request)),
+            "review_by": row["review_by"].isoformat() if row["review_by"] else "",
+        }
         return _page(
             request,
             staff,

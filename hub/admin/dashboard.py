@@ -1,4 +1,5 @@
-"""``/admin``: the start page — content version, unpublished changes, the publish button.
+"""``/admin``: the start page — content version, unpublished changes, the publish button, and
+the guides due for review (review-by date passed, or none set) for those who edit content.
 
 Publishing calls the foundation's :func:`hub.crud.publish.publish`, which writes one new content
 version that the terminal API serves signed.
@@ -10,8 +11,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse
 
 from hub.api.deps import HubDep
+from hub.core.clock import CHINA_TZ, now_utc
 from hub.core.db import reading, writing
-from hub.crud.dashboard import fleet_health, pending_changes, recent_versions
+from hub.crud.dashboard import fleet_health, pending_changes, recent_versions, reviews_due
 from hub.crud.publish import PublishError, publish
 from hub.crud.records import media_mime
 
@@ -40,6 +42,8 @@ def dashboard(request: Request, hub: HubDep, staff: AnyStaff):
         latest = versions[0]["version"] if versions else 0
         pending = pending_changes(conn) if staff.role in CONTENT_ROLES else 0
         fleet = fleet_health(conn, latest=latest)
+        today = now_utc().astimezone(CHINA_TZ).date()
+        reviews = reviews_due(conn, today=today) if staff.role in CONTENT_ROLES else None
     return render(
         request,
         "dashboard.html",
@@ -48,6 +52,7 @@ def dashboard(request: Request, hub: HubDep, staff: AnyStaff):
         latest=latest,
         pending=pending,
         fleet=fleet,
+        reviews=reviews,
         can_publish=staff.role in CONTENT_ROLES,
     )
 

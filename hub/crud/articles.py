@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, Select, insert, or_, select, update
 
+from hub.crud.records import parse_day
 from hub.models.tables import articles, categories, media
 from hub.models.types import utcnow
 
@@ -31,7 +32,7 @@ def write_article(conn: Connection, *, record: dict, status: str, author_id: int
         k: record[k]
         for k in ("category_id", "title", "summary", "body", "tags", "law_refs", "media")
     }
-    row.update(status=status, updated_at=now)
+    row.update(status=status, updated_at=now, review_by=parse_day(record.get("review_by")))
     if status == "published" and (existing is None or existing["status"] != "published"):
         row["published_at"] = now
     if existing is None:

@@ -1,8 +1,8 @@
-"""Queries of the admin start page: unpublished changes, recent versions, fleet health."""
+"""Queries of the admin start page: unpublished changes, recent versions, fleet health, reviews due."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import Connection, func, select
 
@@ -84,4 +84,36 @@ def fleet_health(conn: Connection, *, latest: int) -> dict:
             1 for r in active if r.last_seen_at is None or now - r.last_seen_at > SILENT_AFTER
         ),
         "stale": sum(1 for r in active if r.content_version < latest),
+    }
+
+
+REVIEW_LIST_LIMIT = 20
+
+
+def reviews_due(conn: Connection, *, today: date, limit: int = REVIEW_LIST_LIMIT) -> dict:
+    """Guides whose review-by date has passed, and guides with none (drafts included).
+
+    ``{"overdue": [rows], "overdue_count", "undated": [rows], "undated_count"}``; each row has
+    id, title, status and review_by; the longest overdue first, at most ``limit`` of each.
+    """
+    columns = (articles.c.id, articles.c.title, articles.c.status, articles.c.review_by)
+    overdue = articles.c.review_by < today
+    undated = articles.c.review_by.is_(None)
+    count = select(func.count()).select_from(articles)
+    return {
+        "overdue": list(
+            conn.execute(
+                select(*columns)
+                .where(overdue)
+                .order_by(articles.c.review_by, articles.c.id)
+                .limit(limit)
+            ).mappings()
+        ),
+        "overdue_count": conn.execute(count.where(overdue)).scalar_one(),
+        "undated": list(
+            conn.execute(
+                select(*columns).where(undated).order_by(articles.c.id).limit(limit)
+            ).mappings()
+        ),
+        "undated_count": conn.execute(count.where(undated)).scalar_one(),
     }

@@ -125,6 +125,7 @@ def _articles(conn: Connection) -> list[dict]:
             "law_refs": r.law_refs,
             "media": r.media,
             "status": "published",
+            "review_by": r.review_by.isoformat() if r.review_by else "",
             "updated_at": iso(r.updated_at),
         }
         for r in rows
@@ -181,6 +182,9 @@ def current_records(conn: Connection, *, now: datetime | None = None) -> dict[st
     """Every record terminals should hold now, validated; raises :class:`PublishError`.
 
     :param now: the end of the usage window of the categories' highlights (default: now).
+
+    Validation is what keeps a guide citing a repealed law (reason ``repealed_law``) from ever
+    reaching a terminal: one such published guide stops the whole publish, naming it.
     """
     records = {
         "categories": _categories(conn, now or now_utc()),

@@ -6,7 +6,7 @@ by id, so loading the same records twice changes nothing.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import Connection, RowMapping, Table, delete, func, insert, select, update
 
@@ -82,10 +82,20 @@ def save_adviser(conn: Connection, record: dict) -> None:
         conn.execute(insert(duty_periods), periods)
 
 
+def parse_day(value: str | None) -> date | None:
+    """An ISO date ``YYYY-MM-DD`` of a record ("" or None: no date)."""
+    return None if not value else date.fromisoformat(value)
+
+
 def save_article(conn: Connection, record: dict, *, status: str = "published") -> None:
     now = utcnow()
     updated = parse_time(record.get("updated_at")) or now
-    row = {**record, "status": status, "updated_at": updated}
+    row = {
+        **record,
+        "status": status,
+        "updated_at": updated,
+        "review_by": parse_day(record.get("review_by")),
+    }
     done = conn.execute(
         update(articles)
         .where(articles.c.id == record["id"])

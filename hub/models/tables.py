@@ -116,13 +116,14 @@ articles = Table(
     Column("summary", Text, nullable=False, server_default=""),
     Column("body", Text, nullable=False),
     Column("tags", JSON, nullable=False),  # list[str]
-    Column("law_refs", JSON, nullable=False),  # list[{law, article}]
+    Column("law_refs", JSON, nullable=False),  # list[{law, article, status, effective}]
     Column("media", JSON, nullable=False),  # list[sha256]
     Column("status", String(16), nullable=False, server_default="draft"),
     Column("author_id", Integer, ForeignKey("users.id", ondelete="SET NULL")),
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
     Column("published_at", UTCDateTime),
+    Column("review_by", Date),  # Asia/Shanghai date by which staff check it again; NULL = none set
     CheckConstraint("status IN ('draft', 'published')", name="status"),
 )
 

@@ -139,6 +139,12 @@ def m004_search_table_per_field(db) -> None:
 
 
 @migrations()
+def m005_article_review_by(db) -> None:
+    """Articles carry the date by which staff should review them ("" when none was set)."""
+    db["articles"].add_column("review_by", str, not_null_default="")
+
+
+@migrations()
 def m006_synonyms(db) -> None:
     """Staff synonyms (a content collection) and the synonym words the keyboard offers."""
     db["synonyms"].create(

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from contract.demo import demo_terminals, load_demo_content
+from contract.demo import CHINA_TZ, demo_terminals, load_demo_content
 from contract.records import INSTITUTION_TYPES, validate_record
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -233,3 +233,13 @@ def test_import_reads_no_file():
         "assert [p for p in opened if p.endswith('terminals.json')]\n"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=60)
+
+
+def test_every_guide_has_a_review_date_and_some_are_overdue():
+    today = datetime(2026, 11, 1, 9, 0, tzinfo=CHINA_TZ)
+    articles = load_demo_content(today)["articles"]
+    due = [a["review_by"] for a in articles]
+    assert all(due), "every demo guide has a review-by date"
+    overdue = sorted(a["id"] for a in articles if a["review_by"] < "2026-11-01")
+    assert overdue == ["labour-unpaid-wages", "traffic-first-steps"]
+    assert {a["review_by"] for a in articles if a["id"] == "traffic-first-steps"} == {"2026-10-20"}

@@ -64,7 +64,15 @@ def test_unknown_reason_is_a_programming_error():
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_reason_reads_well_in_every_language(language):
     t = Translator(language)
-    samples = {"n": 40, "low": -90.0, "high": 90.0, "values": "a, b"}
+    samples = {
+        "n": 40,
+        "low": -90.0,
+        "high": 90.0,
+        "values": "a, b",
+        "law": "婚姻法",
+        "since": "2021-01-01",
+        "replaced_by": "民法典",
+    }
     for reason in REASONS:
         key = f"record.reason.{reason}"
         assert t.has(key), key

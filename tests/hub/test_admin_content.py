@@ -71,9 +71,19 @@ def test_article_round_trip_with_media(editor, hub_env):
         ["年假", "休假"],
         [sha],
     )
-    assert row["law_refs"] == [
-        {"law": "职工带薪年休假条例", "article": "第三条"},
-        {"law": "中华人民共和国劳动法", "article": ""},
+    assert row["law_refs"] == [  # status and date filled from the law table
+        {
+            "law": "职工带薪年休假条例",
+            "article": "第三条",
+            "status": "in_force",
+            "effective": "2008-01-01",
+        },
+        {
+            "law": "中华人民共和国劳动法",
+            "article": "",
+            "status": "amended",
+            "effective": "2018-12-29",
+        },
     ]
     assert (hub_env.settings.media_dir / sha).read_bytes() == png
     assert _row(hub_env, media, sha)["mime"] == "image/png"

@@ -5,6 +5,7 @@ Test modules import the fixtures they use: ``from tests.support.content_fixtures
 
 import pytest
 
+from contract.records import validate_record
 from kiosk.store import ContentStore
 
 STAMP = "2026-01-05T09:00:00+08:00"
@@ -14,8 +15,9 @@ def category(cid, name, sort=0):
     return {"id": cid, "name": name, "name_en": cid.title(), "icon": "", "sort": sort}
 
 
-def article(aid, category_id, title, body, *, summary="", tags=(), law_refs=()):
-    return {
+def article(aid, category_id, title, body, *, summary="", tags=(), law_refs=(), review_by=""):
+    """An article as the content model cleans it (law statuses filled in)."""
+    raw = {
         "id": aid,
         "category_id": category_id,
         "title": title,
@@ -25,8 +27,10 @@ def article(aid, category_id, title, body, *, summary="", tags=(), law_refs=()):
         "law_refs": list(law_refs),
         "media": [],
         "status": "published",
+        "review_by": review_by,
         "updated_at": STAMP,
     }
+    return validate_record("articles", raw)
 
 
 def institution(iid, kind, name, lat, lng, *, datum="gcj02", district="示例区"):

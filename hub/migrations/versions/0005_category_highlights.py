@@ -1,7 +1,7 @@
 """Categories: the staff's own list of hot questions (replaces the computed one when set)
 
 Revision ID: 0005_category_highlights
-Revises: 0003_callback_requests
+Revises: 0004_law_review
 Create Date: 2026-11-24 00:00:00
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_category_highlights"
-down_revision = "0003_callback_requests"
+down_revision = "0004_law_review"
 branch_labels = None
 depends_on = None
 

@@ -68,7 +68,20 @@ def check(body, signature, *, held=3, highest=3, have_media=lambda sha: False):
 def test_a_good_answer_becomes_a_plan():
     result = check(*signed(answer()))
     assert (result.version, result.since, result.empty) == (5, 3, False)
-    assert result.changes["articles"] == {"upsert": [ARTICLE], "delete": ["old1"]}
+    # A record as an older hub sends it: review_by and the law's status are filled in.
+    cleaned = {
+        **ARTICLE,
+        "review_by": "",
+        "law_refs": [
+            {
+                "law": "民法典",
+                "article": "第一千零七十九条",
+                "status": "in_force",
+                "effective": "2021-01-01",
+            }
+        ],
+    }
+    assert result.changes["articles"] == {"upsert": [cleaned], "delete": ["old1"]}
     assert list(result.changes) == ["categories", "articles"]
 
 
