@@ -121,7 +121,8 @@ def _quality_rows(folder: Path) -> list[dict]:
 
 
 def _like_any_term(plain, store, question: str):
-    """The naive any-term search: one LIKE per word of the question, over every field."""
+    """The naive any-term search: one LIKE per word of the question over every field, ranked by
+    how many words a guide holds (so every row is read, as ranking needs)."""
     terms = [t for g in question_of(store, question).groups for t in list(g.terms)[:1]]
     if not terms:
         return []
@@ -130,7 +131,12 @@ def _like_any_term(plain, store, question: str):
         for i in range(len(terms))
     )
     params = {f"t{i}": f"%{t}%" for i, t in enumerate(terms)}
-    return plain.execute(f"SELECT id FROM articles WHERE {where} LIMIT 20", params).fetchall()
+    held = " + ".join(
+        f"(title LIKE :t{i} OR tags LIKE :t{i} OR summary LIKE :t{i} OR body LIKE :t{i})"
+        for i in range(len(terms))
+    )
+    sql = f"SELECT id FROM articles WHERE {where} ORDER BY {held} DESC LIMIT 20"
+    return plain.execute(sql, params).fetchall()
 
 
 def _question_speed_rows(store, plain) -> list[dict]:

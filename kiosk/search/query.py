@@ -42,8 +42,8 @@ FIELD_WEIGHTS = {"title": 1.0, "tags": 0.8, "summary": 0.55, "body": 0.3}
 PHRASE_BONUS = {"title": 2.0, "tags": 1.8, "summary": 1.5, "body": 1.2}
 KIND_WEIGHTS = {"word": 1.0, "letters": 1.0, "number": 0.5, "single": 0.5}
 BM25_FIELDS = ("title", "tags")
-BODY_CAP = 2000
-FIELD_CAP = 5000
+BODY_CAP = 1000
+FIELD_CAP = 2000
 GOOD_COVERAGE = 0.6
 RELATED_COVERAGE = 0.2
 UNMATCHED_WEIGHT = 0.8
@@ -180,14 +180,25 @@ class _GroupHits:
         self.share: dict[int, float] = {}
         self.strong: set[int] = set()  # documents holding the group outside the body
 
-    def add(self, doc: int, term_weight: float, field: str, bm25: float) -> None:
-        credit = term_weight * FIELD_WEIGHTS[field] * (0.85 + 0.15 * bm25)
-        if credit > self.credit.get(doc, 0.0):
-            self.credit[doc] = credit
-        if term_weight > self.share.get(doc, 0.0):
-            self.share[doc] = term_weight
+    def add(self, found: dict[int, float], term_weight: float, field: str) -> None:
+        """Credit every document of one term in one field (a tight loop: thousands of rows)."""
+        credit, share = self.credit, self.share
+        base = term_weight * FIELD_WEIGHTS[field]
+        if field in BM25_FIELDS:
+            for doc, bm25 in found.items():
+                value = base * (0.85 + 0.15 * bm25)
+                if value > credit.get(doc, 0.0):
+                    credit[doc] = value
+        else:
+            value = base * 0.925
+            for doc in found:
+                if value > credit.get(doc, 0.0):
+                    credit[doc] = value
+        for doc in found:
+            if term_weight > share.get(doc, 0.0):
+                share[doc] = term_weight
         if field != "body":
-            self.strong.add(doc)
+            self.strong.update(found)
 
 
 def _group_hits(store, group: Group) -> _GroupHits:
@@ -195,11 +206,10 @@ def _group_hits(store, group: Group) -> _GroupHits:
     for term, weight in group.terms.items():
         for field in FIELD_WEIGHTS:
             found = _field_hits(store, field, term)
-            for doc, bm25 in (found or {}).items():
-                hits.add(doc, weight, field, bm25)
+            if found:
+                hits.add(found, weight, field)
     if group.articles:
-        for doc in _docs_of(store, group.articles):
-            hits.add(doc, 1.0, "title", 1.0)
+        hits.add(dict.fromkeys(_docs_of(store, group.articles), 1.0), 1.0, "title")
     return hits
 
 
