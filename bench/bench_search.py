@@ -80,7 +80,9 @@ def _baseline_insert(folder: Path, changes: dict) -> float:
     return time.perf_counter() - started
 
 
-QUESTION_LIKE_SQL = "SELECT id FROM articles WHERE title LIKE :q OR summary LIKE :q OR body LIKE :q LIMIT 3"
+QUESTION_LIKE_SQL = (
+    "SELECT id FROM articles WHERE title LIKE :q OR summary LIKE :q OR body LIKE :q LIMIT 3"
+)
 
 
 def _top3_share(store, table) -> tuple[float, float, int]:

@@ -121,9 +121,7 @@ def _vocab_table(store, field: str) -> str:
     """A per-connection fts5vocab table over ``search_<field>``: document counts per index token."""
     name = f"vocab_{field}"
     conn = store.db.conn
-    if not conn.execute(
-        "SELECT 1 FROM temp.sqlite_master WHERE name = ?", (name,)
-    ).fetchone():
+    if not conn.execute("SELECT 1 FROM temp.sqlite_master WHERE name = ?", (name,)).fetchone():
         conn.execute(
             f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{name}"
             f" USING fts5vocab(main, search_{field}, 'row')"
