@@ -151,12 +151,25 @@ def _surely_common(store, field: str, term: str, cap: int) -> bool:
     return True
 
 
-def _field_hits(store, field: str, term: str) -> dict[int, float] | None:
-    """Document -> bm25 fraction in [0, 1] of ``term`` in ``field``; None when too common to read."""
+def _field_hits(store, field: str, term: str, top: int | None = None) -> dict[int, float] | None:
+    """Document -> bm25 fraction in [0, 1] of ``term`` in ``field``; None when too common to read.
+
+    With ``top``, only the best ``top`` documents of the field (by bm25 in title and tags, by
+    document order elsewhere, where every hit has the same credit): enough when the question is
+    one group, whose ranking is the best credit of each document.
+    """
+    table = f"search_{field}"
+    if top is not None:
+        if field in BM25_FIELDS:
+            sql = f"SELECT rowid, bm25({table}) AS r FROM {table} WHERE {table} MATCH ? ORDER BY r LIMIT ?"
+            rows = store.db.conn.execute(sql, (_expression(term), top)).fetchall()
+            return {doc: (-b) / (1.0 - b) for doc, b in rows}
+        sql = f"SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT ?"
+        rows = store.db.conn.execute(sql, (_expression(term), top)).fetchall()
+        return dict.fromkeys((r[0] for r in rows), 0.5)
     cap = BODY_CAP if field == "body" else FIELD_CAP
     if field not in BM25_FIELDS and _surely_common(store, field, term, cap):
         return None
-    table = f"search_{field}"
     if field in BM25_FIELDS:
         sql = f"SELECT rowid, bm25({table}) FROM {table} WHERE {table} MATCH ? LIMIT ?"
         rows = store.db.conn.execute(sql, (_expression(term), cap + 1)).fetchall()
@@ -199,11 +212,14 @@ class _GroupHits:
             self.strong.update(found)
 
 
-def _group_hits(store, group: Group) -> _GroupHits:
+def _group_hits(store, group: Group, top: int | None = None) -> _GroupHits:
     hits = _GroupHits()
     for term, weight in group.terms.items():
         for field in FIELD_WEIGHTS:
-            found = _field_hits(store, field, term)
+            cap = BODY_CAP if field == "body" else FIELD_CAP
+            if top is not None and weight < 1.0 and _surely_common(store, field, term, cap):
+                continue  # a weaker term this common cannot lift a guide into the first few
+            found = _field_hits(store, field, term, top)
             if found:
                 hits.add(found, weight, field)
     if group.articles:
@@ -222,29 +238,34 @@ def _docs_of(store, article_ids: Iterable[str]) -> list[int]:
     ]
 
 
-def _phrase_bonus(store, question: Question) -> dict[int, float]:
+def _phrase_bonus(store, question: Question, top: int | None = None) -> dict[int, float]:
     bonus: dict[int, float] = {}
     words = {g.word for g in question.groups}
     for phrase in question.phrases:
         if phrase in words:
             continue  # one word: the field weights already rank it
         for field, extra in PHRASE_BONUS.items():
-            for doc in _field_hits(store, field, phrase) or {}:
+            for doc in _field_hits(store, field, phrase, top) or {}:
                 bonus[doc] = max(bonus.get(doc, 0.0), extra)
     return bonus
 
 
-def rank(store, question: Question) -> list[tuple[int, float, str]]:
-    """``(document, score, "good" | "related")`` for every document any group matched, best first."""
+def rank(store, question: Question, limit: int | None = None) -> list[tuple[int, float, str]]:
+    """``(document, score, "good" | "related")`` for the documents any group matched, best first.
+
+    A question of one group (a keyword, or one word and its synonyms) needs only the best
+    ``limit`` documents of each term and field: the best of those lists are the best overall.
+    """
     if not question.groups:
         return []
+    top = limit if limit is not None and len(question.groups) == 1 else None
     total = store.db.execute("SELECT count(*) FROM search_docs").fetchone()[0] or 1
     scored: dict[int, float] = {}
     covered: dict[int, float] = {}
     strong: set[int] = set()
     main_weight = 0.0
     for group in question.groups:
-        hits = _group_hits(store, group)
+        hits = _group_hits(store, group, top)
         idf = math.log(1.0 + total / (1.0 + len(hits.credit)))
         weight = KIND_WEIGHTS[group.kind] * idf * (1.0 if hits.credit else UNMATCHED_WEIGHT)
         if group.main:
@@ -254,7 +275,7 @@ def rank(store, question: Question) -> list[tuple[int, float, str]]:
             strong.update(hits.strong)
         for doc, credit in hits.credit.items():
             scored[doc] = scored.get(doc, 0.0) + weight * credit
-    bonus = _phrase_bonus(store, question)
+    bonus = _phrase_bonus(store, question, top)
     out = []
     for doc in set(scored) | set(bonus):
         coverage = covered.get(doc, 0.0) / main_weight if main_weight else 0.0
@@ -332,7 +353,7 @@ def search(store, query: object, limit: int = 20) -> list[dict]:
     """
     limit = max(1, min(int(limit), MAX_LIMIT))
     question = question_of(store, query)
-    ranked = rank(store, question)[:limit]
+    ranked = rank(store, question, limit)[:limit]
     if not ranked:
         return []
     marks = ",".join("?" * len(ranked))

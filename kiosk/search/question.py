@@ -196,7 +196,8 @@ def _add_group(
     for target, weight in sorted(synonyms.get(word, {}).items(), key=lambda tw: (-tw[1], tw[0])):
         group.add(target, weight)
     group.articles.update(article_synonyms.get(word, ()))
-    for sub in inner:
+    # a word the content holds is looked for whole; only one it lacks is searched by its parts
+    for sub in [] if keep else inner:
         sub = _trim(sub)
         if len(sub) >= 2 and sub not in STOPWORDS:
             group.add(sub, SUB_WORD_WEIGHT)
