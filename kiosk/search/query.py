@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import logging
+import heapq
 import math
 import re
 from collections.abc import Iterable
@@ -42,8 +43,8 @@ FIELD_WEIGHTS = {"title": 1.0, "tags": 0.8, "summary": 0.55, "body": 0.3}
 PHRASE_BONUS = {"title": 2.0, "tags": 1.8, "summary": 1.5, "body": 1.2}
 KIND_WEIGHTS = {"word": 1.0, "letters": 1.0, "number": 0.5, "single": 0.5}
 BM25_FIELDS = ("title", "tags")
-BODY_CAP = 1000
-FIELD_CAP = 2000
+BODY_CAP = 500
+FIELD_CAP = 1000
 GOOD_COVERAGE = 0.6
 RELATED_COVERAGE = 0.2
 UNMATCHED_WEIGHT = 0.8
@@ -276,16 +277,19 @@ def rank(store, question: Question, limit: int | None = None) -> list[tuple[int,
         for doc, credit in hits.credit.items():
             scored[doc] = scored.get(doc, 0.0) + weight * credit
     bonus = _phrase_bonus(store, question, top)
-    out = []
+    scale = 1.0 / (main_weight or 1.0)
+    good_at = GOOD_COVERAGE * main_weight
+    whole_at = WHOLE * main_weight
+    related_at = RELATED_COVERAGE * main_weight
+    keyed = []  # (good first, higher score first, document) — sorted once, cut to ``limit``
     for doc in set(scored) | set(bonus):
-        coverage = covered.get(doc, 0.0) / main_weight if main_weight else 0.0
-        score = scored.get(doc, 0.0) / (main_weight or 1.0) + bonus.get(doc, 0.0)
-        good = doc in bonus or (coverage >= GOOD_COVERAGE and (doc in strong or coverage >= WHOLE))
-        if not good and coverage < RELATED_COVERAGE:
+        held = covered.get(doc, 0.0)
+        good = doc in bonus or (held >= good_at and (doc in strong or held >= whole_at))
+        if not good and held < related_at:
             continue  # shares only a sliver of the question (one common character): no help
-        out.append((doc, round(score, 4), "good" if good else "related"))
-    out.sort(key=lambda r: (r[2] != "good", -r[1], r[0]))
-    return out
+        keyed.append((not good, -(scored.get(doc, 0.0) * scale + bonus.get(doc, 0.0)), doc))
+    chosen = heapq.nsmallest(limit, keyed) if limit is not None else sorted(keyed)
+    return [(doc, round(-neg, 4), "related" if weak else "good") for weak, neg, doc in chosen]
 
 
 def snippet(text: str, needles: list[str]) -> str | None:
