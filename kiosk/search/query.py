@@ -25,9 +25,9 @@ nor match everything.
 
 from __future__ import annotations
 
+import heapq
 import json
 import logging
-import heapq
 import math
 import re
 from collections.abc import Iterable
