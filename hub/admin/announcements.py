@@ -13,7 +13,7 @@ from hub.models.tables import announcements
 from hub.models.types import utcnow
 
 from .forms import Field, china_input, parse_china_input
-from .record_forms import FormRefused, RecordForm
+from .record_forms import FormRefused, RecordForm, edit_page
 from .record_routes import add_record_routes
 from .web import AdminRoute, EditorStaff, render, translator
 
@@ -41,17 +41,15 @@ def _fields(t, values: dict, *, new: bool) -> list[Field]:
 
 def _page(request, staff, *, values, errors, new, status=200):
     t = translator(request)
-    return render(
+    return edit_page(
         request,
-        "edit.html",
-        staff=staff,
-        http_status=status,
-        errors=errors,
-        heading=t("admin.announcements.new") if new else t("admin.announcements.edit"),
+        staff,
+        kind="announcements",
         fields=_fields(t, values, new=new),
-        back="/admin/announcements",
-        action="/admin/announcements/new" if new else f"/admin/announcements/{values['id']}",
-        delete_action=None if new else f"/admin/announcements/{values['id']}/delete",
+        values=values,
+        errors=errors,
+        new=new,
+        status=status,
     )
 
 

@@ -16,9 +16,9 @@ from hub.crud.records import count_articles_in, save_category
 from hub.models.tables import categories
 
 from .forms import Field
-from .record_forms import FormRefused, RecordForm
+from .record_forms import FormRefused, RecordForm, edit_page
 from .record_routes import add_record_routes
-from .web import AdminProblem, AdminRoute, EditorStaff, render, translator
+from .web import AdminProblem, AdminRoute, EditorStaff, render
 
 router = APIRouter(prefix="/admin/categories", route_class=AdminRoute, include_in_schema=False)
 FIELDS = ("id", "name", "name_en", "icon", "sort", "hot_questions")
@@ -48,18 +48,15 @@ def _fields(values: dict, *, new: bool) -> list[Field]:
 
 
 def _page(request, staff, *, values, errors, new, status=200):
-    t = translator(request)
-    return render(
+    return edit_page(
         request,
-        "edit.html",
-        staff=staff,
-        http_status=status,
-        errors=errors,
-        heading=t("admin.categories.new") if new else t("admin.categories.edit"),
+        staff,
+        kind="categories",
         fields=_fields(values, new=new),
-        back="/admin/categories",
-        action="/admin/categories/new" if new else f"/admin/categories/{values['id']}",
-        delete_action=None if new else f"/admin/categories/{values['id']}/delete",
+        values=values,
+        errors=errors,
+        new=new,
+        status=status,
     )
 
 

@@ -31,7 +31,7 @@ from hub.models.tables import institutions
 from hub.models.types import utcnow
 
 from .forms import Field, parse_float, readable, split_list
-from .record_forms import RecordForm
+from .record_forms import RecordForm, edit_page
 from .record_routes import add_record_routes
 from .web import (
     AdminRoute,
@@ -83,17 +83,15 @@ def _fields(t, values: dict, *, new: bool) -> list[Field]:
 
 def _page(request, staff, *, values, errors, new, status=200):
     t = translator(request)
-    return render(
+    return edit_page(
         request,
-        "edit.html",
-        staff=staff,
-        http_status=status,
-        errors=errors,
-        heading=t("admin.institutions.new") if new else t("admin.institutions.edit"),
+        staff,
+        kind="institutions",
         fields=_fields(t, values, new=new),
-        back="/admin/institutions",
-        action="/admin/institutions/new" if new else f"/admin/institutions/{values['id']}",
-        delete_action=None if new else f"/admin/institutions/{values['id']}/delete",
+        values=values,
+        errors=errors,
+        new=new,
+        status=status,
     )
 
 

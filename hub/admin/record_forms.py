@@ -27,7 +27,15 @@ from hub.core.db import reading, writing
 from hub.crud.records import record_by_id
 
 from .forms import record_errors, text_of
-from .web import AdminProblem, checked_form, delete_by_id, id_taken, see_other, translator
+from .web import (
+    AdminProblem,
+    checked_form,
+    delete_by_id,
+    id_taken,
+    render,
+    see_other,
+    translator,
+)
 
 
 class FormRefused(Exception):
@@ -80,6 +88,27 @@ class RecordForm:
     shown: Callable[[Mapping[str, Any]], dict] = dict
     saved_url: Callable[[dict], str] | None = None
     taken: Callable[[Connection, dict], str | None] | None = None
+
+
+def edit_page(
+    request: Request, staff, *, kind: str, fields: list, values: dict, errors, new: bool, status=200
+) -> Response:
+    """The shared edit form of ``/admin/<kind>``: heading ``admin.<kind>.new|edit``, back to the
+    list, save to ``/new`` or ``/<id>``, and a delete button for an existing record."""
+    t = translator(request)
+    base = f"/admin/{kind}"
+    return render(
+        request,
+        "edit.html",
+        staff=staff,
+        http_status=status,
+        errors=errors,
+        heading=t(f"admin.{kind}.new") if new else t(f"admin.{kind}.edit"),
+        fields=fields,
+        back=base,
+        action=f"{base}/new" if new else f"{base}/{values['id']}",
+        delete_action=None if new else f"{base}/{values['id']}/delete",
+    )
 
 
 async def save_record(

@@ -27,7 +27,7 @@ from hub.models.tables import synonyms
 from hub.models.types import utcnow
 
 from .forms import Field, split_list
-from .record_forms import FormRefused, RecordForm
+from .record_forms import FormRefused, RecordForm, edit_page
 from .record_routes import add_record_routes
 from .web import AdminRoute, EditorStaff, render, translator
 
@@ -64,17 +64,15 @@ def _page(request, staff, *, values, errors, new, status=200):
     t = translator(request)
     with reading(request.app.state.hub.engine) as conn:
         guides = published_article_choices(conn)
-    return render(
+    return edit_page(
         request,
-        "edit.html",
-        staff=staff,
-        http_status=status,
-        errors=errors,
-        heading=t("admin.synonyms.new") if new else t("admin.synonyms.edit"),
+        staff,
+        kind="synonyms",
         fields=_fields(t, values, new=new, guides=guides),
-        back="/admin/synonyms",
-        action="/admin/synonyms/new" if new else f"/admin/synonyms/{values['id']}",
-        delete_action=None if new else f"/admin/synonyms/{values['id']}/delete",
+        values=values,
+        errors=errors,
+        new=new,
+        status=status,
     )
 
 

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.support.e2e_steps import ROOT, enroll, hub_rows, sync_here
+from tests.support.e2e_steps import ROOT, deliver_usage, enroll, hub_rows, sync_here
 from tests.support.hub_process import hub_process
 
 pytestmark = pytest.mark.e2e
@@ -44,27 +44,17 @@ def staff_publish(hub) -> int:
 
 def record_usage(data, hub_url: str, category: str, article_id: str) -> dict:
     """Searches on three China days and guide views, recorded as the screens do, then delivered."""
-    from kiosk.config import load_config
-    from kiosk.hublink.link import build_hub_link
-    from kiosk.outbox.telemetry import Telemetry
-    from kiosk.store import ContentStore
 
-    config = load_config(data_dir=data, environ={"LEGAL_KIOSK_HUB_URL": hub_url})
-    store = ContentStore.open(data)
-    link = build_hub_link(config, store=store, background_sink=False)
-    try:
+    def write(make_telemetry) -> None:
         now = datetime.now(UTC)
         for days_ago in (0, 1, 2):
-            telemetry = Telemetry(link.sink, clock=lambda d=days_ago: now - timedelta(days=d))
+            telemetry = make_telemetry(clock=lambda d=days_ago: now - timedelta(days=d))
             for _ in range(3):  # one resident asking again counts once that day
                 telemetry.record("search", query="老板 拖欠工资", results=2, category=category)
             telemetry.record("search", query="我电话13800138000", results=1, category=category)
             telemetry.record("article.view", article_id=article_id, category_id=category)
-        link.sink.flush()
-        return link.sync_round()
-    finally:
-        link.close()
-        store.close()
+
+    return deliver_usage(data, hub_url, write)
 
 
 def test_usage_becomes_signed_hot_questions_on_the_kiosk(own_hub, tmp_path):

@@ -11,7 +11,7 @@ import pytest
 import requests
 
 from tests.support.admin_app import csrf_of
-from tests.support.e2e_steps import enroll, sync_here
+from tests.support.e2e_steps import deliver_usage, enroll, sync_here
 from tests.support.hub_process import hub_process
 
 pytestmark = pytest.mark.e2e
@@ -52,24 +52,6 @@ def search_on_kiosk(data, query):
         return search(store, query), candidates(store, "xinkuqian")
 
 
-def deliver_search(data, hub_url, query, results):
-    from kiosk.config import load_config
-    from kiosk.hublink.link import build_hub_link
-    from kiosk.outbox.telemetry import Telemetry
-    from kiosk.store import ContentStore
-
-    config = load_config(data_dir=data, environ={"LEGAL_KIOSK_HUB_URL": hub_url})
-    store = ContentStore.open(data)
-    link = build_hub_link(config, store=store, background_sink=False)
-    try:
-        Telemetry(link.sink).record("search", query=query, results=results, related=0)
-        link.sink.flush()
-        return link.sync_round()
-    finally:
-        link.close()
-        store.close()
-
-
 def test_staff_add_a_word_in_the_admin_and_the_kiosk_finds_the_guide(own_hub, tmp_path):
     data = tmp_path / "kiosk"
     enroll(own_hub, data, cli=False)
@@ -77,7 +59,12 @@ def test_staff_add_a_word_in_the_admin_and_the_kiosk_finds_the_guide(own_hub, tm
     before, typed = search_on_kiosk(data, QUESTION)
     assert not any(r["match"] == "good" for r in before)
     assert WORD not in [c["word"] for c in typed]
-    assert deliver_search(data, own_hub.base_url, QUESTION, 0)["delivered"] >= 1
+    delivered = deliver_usage(
+        data,
+        own_hub.base_url,
+        lambda make: make().record("search", query=QUESTION, results=0, related=0),
+    )
+    assert delivered["delivered"] >= 1
 
     staff = staff_session(own_hub)
     report = staff.get(f"{own_hub.base_url}/admin/reports?period=7d", timeout=20).text

@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.support.chromium import launch
+from tests.support.chromium import launch, staff_page
 from tests.support.hub_process import hub_process
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
@@ -38,11 +38,7 @@ def test_staff_hot_questions_are_checked_saved_and_published(running_hub, tmp_pa
     folder.mkdir(parents=True, exist_ok=True)
     with playwright_api.sync_playwright() as pw:
         browser = launch(pw)
-        page = browser.new_page(viewport={"width": 1280, "height": 800}, locale="zh-CN")
-        page.goto(f"{base}/admin/login")
-        page.fill("input[name=username]", "editor")
-        page.fill("input[name=password]", hub.passwords["editor"])
-        page.click("button.primary")
+        page = staff_page(browser, hub, height=800)
         page.goto(f"{base}/admin/categories")
         page.locator("table.list a").first.click()
         edit_url = page.url

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.chromium import launch
+from tests.support.chromium import launch, staff_page
 from tests.support.hub_process import hub_process
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
@@ -26,11 +26,7 @@ def test_overdue_guides_on_the_dashboard_and_a_repealed_law_refused(tmp_path):
         base = hub.base_url
         with playwright_api.sync_playwright() as pw:
             browser = launch(pw, "--disable-gpu")
-            page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-            page.goto(f"{base}/admin/login")
-            page.fill("input[name=username]", "editor")
-            page.fill("input[name=password]", hub.passwords["editor"])
-            page.click("button.primary")
+            page = staff_page(browser, hub)
             page.goto(f"{base}/admin")
             overdue = page.locator("[data-test=overdue] tbody a")
             assert overdue.all_inner_texts() == [

@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.support.chromium import launch
+from tests.support.chromium import launch, staff_page
 from tests.support.hub_process import hub_process
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
@@ -46,11 +46,7 @@ def test_staff_add_a_word_from_the_report(running_hub, tmp_path):
     folder.mkdir(parents=True, exist_ok=True)
     with playwright_api.sync_playwright() as pw:
         browser = launch(pw)
-        page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-        page.goto(f"{base}/admin/login")
-        page.fill("input[name=username]", "editor")
-        page.fill("input[name=password]", hub.passwords["editor"])
-        page.click("button.primary")
+        page = staff_page(browser, hub)
         page.goto(f"{base}/admin/reports")
         page.screenshot(path=str(folder / "admin-reports-add-word.png"), full_page=True)
         page.click("a[data-test=add-word]")

@@ -21,3 +21,13 @@ def launch(playwright, *extra: str):
     return playwright.chromium.launch(
         executable_path=CHROMIUM, args=[*FAKE_MEDIA_ARGS, *extra], headless=True
     )
+
+
+def staff_page(browser, hub, role: str = "editor", *, height: int = 900):
+    """A new page of ``browser`` logged in to the admin of the running ``hub`` as ``role``."""
+    page = browser.new_page(viewport={"width": 1280, "height": height}, locale="zh-CN")
+    page.goto(f"{hub.base_url}/admin/login")
+    page.fill("input[name=username]", role)
+    page.fill("input[name=password]", hub.passwords[role])
+    page.click("button.primary")
+    return page

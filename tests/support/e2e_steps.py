@@ -172,3 +172,24 @@ def sync_here(data_dir: Path, hub_url: str, **hub_settings: str) -> dict:
     finally:
         link.close()
         store.close()
+
+
+def deliver_usage(data_dir: Path, hub_url: str, write) -> dict:
+    """Record usage as the screens do and deliver it: ``write(make_telemetry)`` records events
+    (``make_telemetry(clock=None)`` gives a Telemetry on the terminal's outbox), then one sync round
+    sends them to the hub. Returns the round's result."""
+    from kiosk.config import load_config
+    from kiosk.hublink.link import build_hub_link
+    from kiosk.outbox.telemetry import Telemetry
+    from kiosk.store import ContentStore
+
+    config = load_config(data_dir=data_dir, environ={"LEGAL_KIOSK_HUB_URL": hub_url})
+    store = ContentStore.open(data_dir)
+    link = build_hub_link(config, store=store, background_sink=False)
+    try:
+        write(lambda clock=None: Telemetry(link.sink, clock=clock))
+        link.sink.flush()
+        return link.sync_round()
+    finally:
+        link.close()
+        store.close()
