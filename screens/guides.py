@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kivy.utils import escape_markup
+
 from screens.widgets.base import KioskScreen
 from screens.widgets.common import Tile
 
@@ -32,9 +34,11 @@ class GuidesScreen(KioskScreen):
             count = category.get("count", 0)
             if not count:
                 continue  # an empty category would be a dead end for a resident
+            # the tile is a markup label (the count is smaller): the name is content, so escaped
             tile = Tile(
-                text=f"{self.category_name(category)}\n[size={int(28 * self.app.font_scale)}]"
-                f"{self.tr('guides.count', count=count)}[/size]",
+                text=f"{escape_markup(self.category_name(category))}\n"
+                f"[size={int(28 * self.app.font_scale)}]"
+                f"{escape_markup(self.tr('guides.count', count=count))}[/size]",
                 role="primary",
                 payload=category,
             )
