@@ -22,6 +22,8 @@ SLOT_DAYS = 7
 
 
 class BookingScreen(KioskScreen):
+    resident_input = True
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.form = BookingForm()

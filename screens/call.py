@@ -19,6 +19,9 @@ KEEP_AWAKE_S = 5.0  # the resident touches Chromium, not Kivy: keep the idle res
 
 
 class CallScreen(KioskScreen):
+    resident_input = True
+    keeps_input_for = ("call_rating",)
+
     code = StringProperty("")
     status = StringProperty("")
     can_call_now = BooleanProperty(False)

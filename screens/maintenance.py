@@ -15,6 +15,8 @@ MAX_PIN = 12
 
 
 class MaintenanceScreen(KioskScreen):
+    resident_input = True
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.pin = ""

@@ -29,6 +29,9 @@ def highlight_snippet(snippet: str, rgba: list[float]) -> str:
 
 
 class SearchScreen(KioskScreen):
+    resident_input = True
+    keeps_input_for = ("article", "guide_list")  # the guide opened from the results
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.words = ""  # Chinese words picked from the candidate bar

@@ -7,7 +7,14 @@ from kivy.uix.screenmanager import Screen
 
 
 class KioskScreen(Screen):
-    """Screens override ``prepare(**params)`` (before showing) and ``clear()`` (session reset)."""
+    """Screens override ``prepare(**params)`` (before showing) and ``clear()`` (session reset).
+
+    ``resident_input``: the screen holds what a resident typed; the navigator clears it when the
+    resident leaves it, except towards the screens named in ``keeps_input_for``.
+    """
+
+    resident_input = False
+    keeps_input_for: tuple[str, ...] = ()
 
     @property
     def app(self):

@@ -98,3 +98,61 @@ def test_adviser_slot_details_consent_code(ui):
         assert not any("13800001111" in str(e) or "wang" in str(e) for e in ui.app.services.events)
     finally:
         ui.app.services.booking = None
+
+
+def _fill_details(ui, screen):
+    from screens.widgets.common import BigButton, ListItem
+    from screens.widgets.keyboard import DigitKeypad, LetterKeyboard
+
+    ui.tap(ui.find_all(screen.ids.body, ListItem)[0])
+    ui.tap(ui.find_all(screen.ids.body, BigButton)[0])
+    assert screen.step == "details"
+    letters = ui.find(screen.ids.body, LetterKeyboard)
+    for letter in "wang":
+        ui.tap(letters.keys[letter])
+    keypad = ui.find(screen.ids.body, DigitKeypad)
+    for digit in "13800001111":
+        ui.tap(keypad.keys[digit])
+    assert (screen.form.name, screen.form.phone) == ("wang", "13800001111")
+
+
+def _visible_text(ui, screen) -> str:
+    return " ".join(
+        w.text for w in ui.find_all(screen) if isinstance(getattr(w, "text", None), str)
+    )
+
+
+@pytest.mark.parametrize("leave", ["home", "back"])
+def test_the_next_resident_finds_the_booking_form_empty(ui, leave):
+    """Name and phone typed, then 首页 or 返回: coming back, nothing of them is left (issue 13)."""
+    ui.app.services.booking = StandInBooking()
+    try:
+        ui.tap(ui.screen("home").ids.tile_booking)
+        screen = ui.screen("booking")
+        _fill_details(ui, screen)
+        ui.tap(screen.ids.bar.ids.home if leave == "home" else screen.ids.bar.ids.back)
+        assert ui.current == "home"
+        assert (screen.form.name, screen.form.phone, screen.form.adviser) == ("", "", None)
+        ui.tap(ui.screen("home").ids.tile_booking)
+        assert screen.step == "advisers"
+        assert "13800001111" not in _visible_text(ui, screen)
+        assert "wang" not in _visible_text(ui, screen)
+    finally:
+        ui.app.services.booking = None
+
+
+def test_search_text_goes_with_the_resident_but_survives_reading_a_result(ui):
+    from screens.widgets.common import ListItem
+
+    ui.tap(ui.screen("home").ids.tile_search)
+    search = ui.screen("search")
+    search.search_for("离婚")
+    ui.settle()
+    ui.tap(ui.find_all(search.ids.results, ListItem)[0])
+    assert ui.current == "article"
+    ui.tap(ui.screen("article").ids.bar.ids.back)
+    assert ui.current == "search" and search.query == "离婚"  # the results are still there
+    ui.tap(search.ids.bar.ids.home)
+    assert search.query == "" and search.results is None
+    ui.tap(ui.screen("home").ids.tile_search)
+    assert "离婚" not in search.ids.query.text
