@@ -32,6 +32,7 @@ EVENT_TYPES = frozenset(
         "error.shown",
         "error.unexpected",
         "home.tile",
+        "hotline.view",
         "institution.view",
         "maintenance.pin",
         "nearby.list",

@@ -49,6 +49,7 @@ SCREENS = {
     "institution": "InstitutionScreen",
     "booking": "BookingScreen",
     "legal_aid": "LegalAidScreen",
+    "hotline": "HotlineScreen",
     "attract": "AttractScreen",
     "maintenance": "MaintenanceScreen",
     "call": "CallScreen",  # video (hub/video, kiosk/video/calls.py)

@@ -132,7 +132,7 @@ class CallScreen(KioskScreen):
         self.app.nav.go("booking")
 
     def hotline(self) -> None:
-        self.app.show_message(self.tr("home.hotline_message"))
+        self.app.nav.go("hotline")
 
     def clear(self) -> None:
         if self.services.video is not None:

@@ -21,7 +21,7 @@ class HomeScreen(KioskScreen):
     def open_tile(self, route: str) -> None:
         self.record("home.tile", tile=route)
         if route == "hotline":
-            self.app.show_message(self.tr("home.hotline_message"))
+            self.app.nav.go("hotline")
             return
         self.app.nav.go(route)
 

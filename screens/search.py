@@ -254,7 +254,7 @@ class SearchScreen(KioskScreen):
                 )
                 box.add_widget(item)
         hotline = BigButton(text=self.tr("search.call_hotline"), role="accent")
-        hotline.bind(on_release=lambda _b: self.app.show_message(self.tr("home.hotline_message")))
+        hotline.bind(on_release=lambda _b: self.app.nav.go("hotline"))
         adviser = BigButton(text=self.tr("search.book_adviser"), role="primary")
         adviser.bind(on_release=lambda _b: self.app.nav.go("booking"))
         box.add_widget(hotline)

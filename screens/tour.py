@@ -74,6 +74,7 @@ def steps(app) -> list[tuple[str, object]]:
         ("institution", lambda a: a.nav.go("institution", place=place)),
         ("booking", lambda a: a.nav.go("booking")),
         ("legal_aid", lambda a: a.nav.go("legal_aid")),
+        ("hotline", lambda a: a.nav.go("hotline")),
         ("attract", lambda a: a.nav.go("attract")),
         (
             "countdown",

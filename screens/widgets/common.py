@@ -73,6 +73,7 @@ class TitleLabel(BodyLabel):
 
 class TopBar(BoxLayout):
     title = StringProperty("")
+    show_hotline = BooleanProperty(True)  # 12348 one tap away from every inner screen
     show_speak = BooleanProperty(False)
     speak_callback = ObjectProperty(None, allownone=True)
 
