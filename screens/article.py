@@ -6,7 +6,8 @@ import re
 
 from screens.law_basis import law_lines
 from screens.widgets.base import KioskScreen
-from screens.widgets.common import BodyLabel, TitleLabel
+from screens.widgets.common import TitleLabel
+from screens.widgets.reader_label import ReaderLabel
 
 LIST_NUMBER_RE = re.compile(r"^(\d+[.\u3001)\uff09])\s+")
 PARAGRAPH_CHARS = 1500  # long paragraphs are split so no label texture gets too tall
@@ -45,14 +46,14 @@ class ArticleScreen(KioskScreen):
         box.clear_widgets()
         box.add_widget(TitleLabel(text=article["title"]))
         if article.get("summary"):
-            box.add_widget(BodyLabel(text=article["summary"], tone="primary", bold=True))
+            box.add_widget(ReaderLabel(text=article["summary"], tone="primary", bold=True))
         for paragraph in paragraphs(article["body"]):
-            box.add_widget(BodyLabel(text=paragraph))
+            box.add_widget(ReaderLabel(text=paragraph))
         lines = law_lines(self.tr, article.get("law_refs"))
         if lines:
             box.add_widget(TitleLabel(text=self.tr("article.law_refs"), base_size=36))
             for line in lines:  # content as text: BodyLabel never interprets markup
-                box.add_widget(BodyLabel(text=line))
+                box.add_widget(ReaderLabel(text=line))
         self.ids.scroll.scroll_y = 1
         hub = self.services.config.hub.url
         self.ids.qr.payload = self.services.tickets.article_payload(
