@@ -87,6 +87,20 @@ class BookingScreen(KioskScreen):
             self._button(self.tr("sync.callback_home"), self.app.nav.home, role="plain")
         )
 
+    def step_back(self) -> bool:
+        """返回 inside the steps goes one step back (what was typed is kept); False at the first."""
+        if self.step == "slots":
+            self.show_advisers()
+        elif self.step == "details" and self.mode == "callback":
+            self.show_offline()
+        elif self.step == "details" and self.form.adviser is not None:
+            self.choose_adviser(self.form.adviser)
+        elif self.step == "consent":
+            self.show_details()
+        else:
+            return False
+        return True
+
     # -- step 1: adviser ----------------------------------------------------------------------
     def show_advisers(self) -> None:
         self.step = "advisers"

@@ -62,6 +62,13 @@ class Navigator:
         self._show(name, params, "left")
 
     def back(self) -> None:
+        """One step back: inside a screen with steps (``step_back()`` answers True) or to the
+        screen before."""
+        current = self.manager.current
+        if current in self.manager.screen_names:
+            step_back = getattr(self._screen_for(current), "step_back", None)
+            if step_back is not None and step_back():
+                return
         if not self.history:
             self.home()
             return

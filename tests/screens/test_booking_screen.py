@@ -130,7 +130,11 @@ def test_the_next_resident_finds_the_booking_form_empty(ui, leave):
         ui.tap(ui.screen("home").ids.tile_booking)
         screen = ui.screen("booking")
         _fill_details(ui, screen)
-        ui.tap(screen.ids.bar.ids.home if leave == "home" else screen.ids.bar.ids.back)
+        if leave == "home":
+            ui.tap(screen.ids.bar.ids.home)
+        else:
+            for _step in ("slots", "advisers", "leave"):  # one step back each time
+                ui.tap(screen.ids.bar.ids.back)
         assert ui.current == "home"
         assert (screen.form.name, screen.form.phone, screen.form.adviser) == ("", "", None)
         ui.tap(ui.screen("home").ids.tile_booking)
@@ -156,3 +160,22 @@ def test_search_text_goes_with_the_resident_but_survives_reading_a_result(ui):
     assert search.query == "" and search.results is None
     ui.tap(ui.screen("home").ids.tile_search)
     assert "离婚" not in search.ids.query.text
+
+
+def test_back_inside_the_booking_steps_goes_one_step_back(ui):
+    ui.app.services.booking = StandInBooking()
+    try:
+        ui.tap(ui.screen("home").ids.tile_booking)
+        screen = ui.screen("booking")
+        _fill_details(ui, screen)
+        back = screen.ids.bar.ids.back
+        ui.tap(back)
+        assert (ui.current, screen.step) == ("booking", "slots")
+        assert screen.form.adviser is not None
+        ui.tap(back)
+        assert (ui.current, screen.step) == ("booking", "advisers")
+        ui.tap(back)
+        assert ui.current == "home"
+        assert screen.form.name == "" and screen.form.phone == ""
+    finally:
+        ui.app.services.booking = None

@@ -54,3 +54,12 @@ def test_a_dialog_breaks_its_lines_too(ui):
     assert label.source == text
     assert_lines_by_the_rules(label)
     ui.tap(ui.app.message.ids.ok)
+
+
+def test_a_dialog_has_room_around_its_text(ui):
+    ui.app.show_message(ui.app.tr("error.generic"))
+    ui.settle()
+    box, label = ui.app.message.ids.box, ui.app.message.ids.msg
+    assert label.top <= box.top - 32 and label.y >= ui.app.message.ids.ok.top
+    assert ui.app.message.background_color[3] == 0  # no offset frame behind the box
+    ui.tap(ui.app.message.ids.ok)
