@@ -44,6 +44,7 @@ EVENT_TYPES = frozenset(
         "session.end",
         "session.start",
         "sync_rejected",
+        "ticket.preview",
         "ticket.print",
         "tts.speak",
     }

@@ -89,6 +89,7 @@ class KioskApp(App):
         self.worker = worker
         self._translators = {lang: Translator(lang) for lang in LANGUAGES}
         self.message: MessageView | None = None
+        self.ticket_preview = None  # the ticket shown before printing (screens/printing.py)
         super().__init__(**kwargs)
         self.title = "legal-kiosk"
         self.lang = ui.language
@@ -237,8 +238,9 @@ class KioskApp(App):
         self.services.speech.stop()
         for screen in self.root.screens:
             screen.clear()
-        if self.message is not None:
-            self.message.dismiss(animation=False)
+        for modal in (self.message, self.ticket_preview):
+            if modal is not None:
+                modal.dismiss(animation=False)
         ui = self.services.config.ui
         self.lang, self.font_scale, self.high_contrast = (
             ui.language,

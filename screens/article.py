@@ -69,6 +69,12 @@ class ArticleScreen(KioskScreen):
                 f"{self.article['title']}\n{self.article.get('summary', '')}\n{self.article['body']}"
             )
 
+    def print_guide(self) -> None:
+        if self.article is not None:
+            from screens.printing import print_article
+
+            print_article(self.app, self.article)
+
     def page(self, direction: int) -> None:
         """Scroll by most of a screen: +1 up, -1 down (for residents who do not swipe)."""
         scroll = self.ids.scroll

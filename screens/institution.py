@@ -18,6 +18,7 @@ class InstitutionScreen(KioskScreen):
 
     def show(self, record: dict | None) -> None:
         place = {**(self.place or {}), **(record or {})}
+        self.place = place
         self.ids.bar.title = self.tr("institution.type." + place["type"])
         self.ids.name.text = place["name"]
         lines = [
@@ -40,6 +41,12 @@ class InstitutionScreen(KioskScreen):
         self.ids.qr.payload = self.services.tickets.navigation_payload(place, app="amap")
         self.record("institution.view", institution_id=place["id"], type=place["type"])
         self.record("qr.show", kind="navigation", institution_id=place["id"])
+
+    def print_place(self) -> None:
+        if self.place is not None:
+            from screens.printing import print_institution
+
+            print_institution(self.app, self.place)
 
     def clear(self) -> None:
         self.place = None

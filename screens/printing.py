@@ -61,3 +61,39 @@ def print_booking(app, booking: dict, *, adviser_name: str = "") -> None:
         return tickets.render_ticket(ticket, paper_mm=config.printer.paper_mm)
 
     _print(app, make, "booking")
+
+
+def preview_then_print(app, make_ticket, kind: str) -> None:
+    """Render the ticket on the worker, show it, and print the same image on 打印."""
+    tickets, paper_mm = app.services.tickets, app.services.config.printer.paper_mm
+
+    def render():
+        return tickets.render_ticket(make_ticket(), paper_mm=paper_mm)
+
+    def show(image) -> None:
+        from screens.widgets.ticket_preview import TicketPreview
+
+        app.services.telemetry.record("ticket.preview", kind=kind)
+        app.ticket_preview = TicketPreview(app, image, lambda: _print(app, lambda: image, kind))
+        app.ticket_preview.open(animation=False)
+
+    app.worker.submit(render, lane="store", on_done=show, on_error=app.show_error)
+
+
+def print_article(app, article: dict) -> None:
+    """A guide to take home: title, a short summary and the QR of its page."""
+    config = app.services.config
+    tickets = app.services.tickets
+    preview_then_print(
+        app,
+        lambda: tickets.Ticket.for_article(article, hub_url=config.hub.url, language=app.lang),
+        "article",
+    )
+
+
+def print_institution(app, place: dict) -> None:
+    """The way to a place: name, address, phone, hours and the navigation QR."""
+    tickets = app.services.tickets
+    preview_then_print(
+        app, lambda: tickets.Ticket.for_institution(place, language=app.lang), "institution"
+    )

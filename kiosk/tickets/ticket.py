@@ -29,6 +29,9 @@ TICKET_KINDS = ("booking", "guide", "place", "hotline")
 _BLACK, _WHITE = 0, 255
 
 
+SUMMARY_CHARS = 90  # a guide's summary on its ticket: a few lines, the QR carries the rest
+
+
 @dataclass(frozen=True)
 class Ticket:
     """What a ticket shows. Texts are content (already in the resident's language).
@@ -77,10 +80,17 @@ class Ticket:
 
     @classmethod
     def for_article(cls, article: dict, *, hub_url: str = "", language: str = "zh_CN") -> Ticket:
-        """A guide to take home: its title and the QR code of its page (or its summary)."""
+        """A guide to take home: its title, a short summary and the QR code of its page."""
         payload = article_payload(hub_url, article, language=language)
+        summary = " ".join(str(article.get("summary") or "").split())
+        if len(summary) > SUMMARY_CHARS:
+            summary = summary[: SUMMARY_CHARS - 1] + "…"
         return cls(
-            kind="guide", title=str(article.get("title", "")), qr_payload=payload, language=language
+            kind="guide",
+            title=str(article.get("title", "")),
+            qr_payload=payload,
+            details=(summary,) if summary else (),
+            language=language,
         )
 
     @classmethod
