@@ -99,8 +99,12 @@ class MaintenanceScreen(KioskScreen):
                 self.tr("maintenance.hub", url=config.hub.url or "—"),
                 self.tr(
                     "maintenance.devices",
-                    printer=config.printer.backend,
-                    speech="yes" if self.services.speech.available else "no",
+                    printer=self.tr(f"maintenance.printer.{config.printer.backend}"),
+                    speech=self.tr(
+                        "maintenance.speech.yes"
+                        if self.services.speech.available
+                        else "maintenance.speech.no"
+                    ),
                 ),
             ]
         )

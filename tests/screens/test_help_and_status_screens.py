@@ -1,4 +1,4 @@
-"""12348 as a help screen of its own, one tap away from home and from every inner screen."""
+"""12348 as a help screen of its own, one tap away from every screen; status screens in words."""
 
 from __future__ import annotations
 
@@ -38,3 +38,20 @@ def test_every_inner_screen_has_12348_in_its_top_bar(ui, inner):
     assert ui.current == "hotline"
     ui.tap(ui.screen("hotline").ids.bar.ids.back)
     assert ui.current == inner
+
+
+def test_the_maintenance_status_names_devices_in_words(ui):
+    """No raw config values on a status screen (issue 13): every printer backend has words."""
+    from kiosk.config import PRINTER_BACKENDS
+
+    for backend in PRINTER_BACKENDS:
+        assert ui.app.tr(f"maintenance.printer.{backend}") != f"maintenance.printer.{backend}"
+    screen = ui.app.screen("maintenance")
+    ui.app.nav.go("maintenance")
+    screen.unlocked = True
+    screen.load_status()
+    ui.settle()
+    text = screen.ids.status.text
+    backend = ui.app.services.config.printer.backend
+    assert ui.app.tr(f"maintenance.printer.{backend}") in text
+    assert "：none" not in text and "yes" not in text and "：no" not in text
