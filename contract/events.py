@@ -46,6 +46,7 @@ EVENT_TYPES = frozenset(
         "sync_rejected",
         "ticket.preview",
         "ticket.print",
+        "tts.failed",
         "tts.speak",
     }
 )

@@ -99,6 +99,7 @@ class SpeechConfig:
     voice_zh: str = "cmn"
     voice_en: str = "en"
     rate_wpm: int = 150
+    slow_rate_wpm: int = 110  # when the resident asks for slower reading
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "ui.attract_after_s": (10.0, 86400.0),
     "printer.timeout_s": (0.5, 30.0),
     "speech.rate_wpm": (60, 400),
+    "speech.slow_rate_wpm": (60, 400),
 }
 
 

@@ -67,6 +67,8 @@ class KioskApp(App):
     base_font_scale = NumericProperty(1.0)
     high_contrast = BooleanProperty(False)
     read_aloud = BooleanProperty(False)
+    speaking = BooleanProperty(False)  # an utterance is being read: 朗读 turns into 停止
+    slow_speech = BooleanProperty(False)
     online = BooleanProperty(False)
     now_text = StringProperty("")
     nav = ObjectProperty(None)
@@ -90,6 +92,7 @@ class KioskApp(App):
         self._translators = {lang: Translator(lang) for lang in LANGUAGES}
         self.message: MessageView | None = None
         self.ticket_preview = None  # the ticket shown before printing (screens/printing.py)
+        self._utterance = 0  # which read-aloud the speaking state belongs to
         super().__init__(**kwargs)
         self.title = "legal-kiosk"
         self.lang = ui.language
@@ -213,7 +216,28 @@ class KioskApp(App):
             )
             return
         self.services.telemetry.record("tts.speak", lang=self.lang, chars=len(text))
-        speech.speak(text, language=self.lang)  # returns at once; synthesis runs elsewhere
+        speech.slow = self.slow_speech
+        self._utterance += 1
+        utterance = self._utterance
+
+        def ended(outcome: str) -> None:  # on the speech thread
+            Clock.schedule_once(lambda _dt: self._speech_ended(utterance, outcome))
+
+        # returns at once; synthesis and playback run elsewhere
+        self.speaking = bool(speech.speak(text, language=self.lang, on_done=ended))
+
+    def _speech_ended(self, utterance: int, outcome: str) -> None:
+        if utterance != self._utterance:
+            return  # an older utterance, replaced by the one playing now
+        self.speaking = False
+        if outcome in ("failed", "timeout"):
+            self.services.telemetry.record("tts.failed", outcome=outcome)
+            self.show_message(self.tr("speech.no_sound"))
+
+    def stop_speaking(self) -> None:
+        self._utterance += 1
+        self.services.speech.stop()
+        self.speaking = False
 
     def show_message(self, text: str) -> MessageView:
         if self.message is not None:
@@ -235,7 +259,8 @@ class KioskApp(App):
         """Session over: speech stopped, every screen cleared, home, settings back to defaults."""
         length = round(self.services.session.session_length_s())
         self.services.telemetry.record("session.end", length_s=length)
-        self.services.speech.stop()
+        self.stop_speaking()
+        self.slow_speech = False
         for screen in self.root.screens:
             screen.clear()
         for modal in (self.message, self.ticket_preview):

@@ -50,6 +50,7 @@ class NullSpeaker:
 
     available = False
     speaking = False
+    slow = False
 
     def __init__(self, reason: str = "tickets.speech.disabled") -> None:
         self.reason = reason
@@ -82,6 +83,7 @@ class Pyttsx3Speaker:
     """pyttsx3 with espeak-ng voices; synthesis and playback in short-lived processes.
 
     :param voices: language -> espeak voice (``{"zh_CN": "cmn", "en": "en"}``).
+    :param slow_rate_wpm: the rate while ``slow`` is set (the screen's 慢速朗读 switch).
     :param audio_device: ALSA device for ``aplay -D`` (``None``: the system default; ``"null"``
         discards the sound, for tests).
     """
@@ -91,11 +93,14 @@ class Pyttsx3Speaker:
         *,
         voices: dict[str, str],
         rate_wpm: int = 150,
+        slow_rate_wpm: int = 110,
         python: str | None = None,
         audio_device: str | None = None,
     ) -> None:
         self.voices = dict(voices)
         self.rate_wpm = rate_wpm
+        self.slow_rate_wpm = slow_rate_wpm
+        self.slow = False  # read more slowly (older listeners); takes effect with the next chunk
         self.python = python or sys.executable
         self.audio_device = audio_device
         self.reason = ""
@@ -230,7 +235,7 @@ class Pyttsx3Speaker:
             "--voice",
             self.voices[language],
             "--rate",
-            str(self.rate_wpm),
+            str(self.slow_rate_wpm if self.slow else self.rate_wpm),
             "--text-file",
             str(text_file),
             "--wav",
@@ -351,7 +356,9 @@ def make_speaker(config):
     if section.backend == "none":
         return NullSpeaker()
     speaker = Pyttsx3Speaker(
-        voices={"zh_CN": section.voice_zh, "en": section.voice_en}, rate_wpm=section.rate_wpm
+        voices={"zh_CN": section.voice_zh, "en": section.voice_en},
+        rate_wpm=section.rate_wpm,
+        slow_rate_wpm=section.slow_rate_wpm,
     )
     speaker.start_probe()  # so that ``available`` is known by the time a screen asks
     return speaker

@@ -1,0 +1,82 @@
+"""Read-aloud that says what it does (issue 13), with real espeak-ng: 朗读 turns into 停止 while
+reading, stops on a tap, reads slower when asked, and says so when no sound can come out."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from kiosk.speech.speaker import Pyttsx3Speaker
+
+pytestmark = pytest.mark.ui
+
+
+@pytest.fixture
+def real_speech(ui):
+    def use(audio_device: str):
+        speaker = Pyttsx3Speaker(voices={"zh_CN": "cmn", "en": "en"}, audio_device=audio_device)
+        if not speaker.probe():
+            pytest.fail(f"espeak-ng Mandarin voice missing: {speaker.reason}")
+        ui.app.services.speech = speaker
+        return speaker
+
+    kept = ui.app.services.speech
+    yield use
+    ui.app.stop_speaking()
+    ui.app.services.speech = kept
+
+
+def open_first_article(ui):
+    store = ui.app.services.store
+    article = store.articles_in_category(store.categories_with_counts()[0]["id"])[0]
+    ui.app.nav.go("article", article_id=article["id"])
+    ui.settle()
+    return ui.screen("article")
+
+
+def wait_until(ui, condition, timeout_s=30.0):
+    until = time.monotonic() + timeout_s
+    while time.monotonic() < until:
+        ui.frame()
+        if condition():
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def test_read_aloud_turns_into_stop_and_stops(ui, real_speech):
+    speaker = real_speech("null")
+    screen = open_first_article(ui)
+    button = screen.ids.bar.ids.speak
+    assert button.text == ui.app.tr("nav.read_aloud")
+    ui.tap(button)
+    assert ui.app.speaking and speaker.speaking
+    assert button.text == ui.app.tr("nav.stop_reading")
+    ui.tap(button)
+    assert not ui.app.speaking and not speaker.speaking
+    assert button.text == ui.app.tr("nav.read_aloud")
+
+
+def test_slow_reading_uses_the_slow_rate_and_resets_with_the_session(ui, real_speech, tmp_path):
+    speaker = real_speech("null")
+    ui.tap(ui.screen("home").ids.switch_slow)
+    assert ui.app.slow_speech
+    screen = open_first_article(ui)
+    ui.tap(screen.ids.bar.ids.speak)
+    assert speaker.slow is True
+    command = speaker._synth_command("测试", "zh_CN", tmp_path / "t.wav")
+    assert str(speaker.slow_rate_wpm) in command
+    ui.app.reset_session()
+    assert not ui.app.slow_speech and not ui.app.speaking
+
+
+def test_no_sound_device_is_said_on_screen(ui, real_speech):
+    real_speech("no_such_sound_card")
+    screen = open_first_article(ui)
+    ui.tap(screen.ids.bar.ids.speak)
+    assert wait_until(ui, lambda: not ui.app.speaking), "the failure never came back"
+    ui.settle()
+    assert ui.app.message is not None and ui.app.message.text == ui.app.tr("speech.no_sound")
+    assert ui.events("tts.failed")
+    ui.tap(ui.app.message.ids.ok)
