@@ -157,6 +157,16 @@ def _voice(config: KioskConfig, probes: Probes, tr: Translator) -> tuple[bool, s
     return True, tr("doctor.voice.ok", voice=wanted)
 
 
+def _audio(config: KioskConfig, probes: Probes, tr: Translator) -> tuple[bool, str]:
+    """A voice is not enough: the sound must reach a speaker (a missing or busy sound card)."""
+    if config.speech.backend == "none":
+        return True, tr("doctor.disabled")
+    ok, detail = probes.audio_output()
+    if ok:
+        return True, tr("doctor.audio.ok")
+    return False, tr("doctor.audio.cannot_play", detail=detail or "—")
+
+
 def _printer(config: KioskConfig, probes: Probes, tr: Translator) -> tuple[bool, str]:
     if config.printer.backend == "none":
         return True, tr("doctor.disabled")
@@ -236,6 +246,7 @@ CHECKS: dict[str, tuple[CheckFn, bool]] = {
     "token": (_token, False),
     "cjk_font": (_cjk_font, True),
     "voice": (_voice, False),
+    "audio": (_audio, False),
     "printer": (_printer, False),
     "touch": (_touch, False),
     "chromium": (_chromium, False),

@@ -161,6 +161,36 @@ def verify_signature(public_key_b64: str, signature_b64: str, body: bytes) -> st
     return "ok"
 
 
+def play_silence() -> tuple[bool, str]:
+    """Play a tenth of a second of silence through the player read-aloud uses: can sound come out?
+
+    ``(ok, detail)``: the player's own complaint when it cannot (no sound card, device busy …).
+    """
+    import tempfile
+    import wave
+
+    from kiosk.speech.worker import find_player
+
+    player = find_player()
+    if player is None:
+        return False, "no audio player (aplay, paplay, pw-play)"
+    with tempfile.TemporaryDirectory(prefix="doctor-audio-") as folder:
+        path = Path(folder) / "silence.wav"
+        with wave.open(str(path), "wb") as out:
+            out.setnchannels(1)
+            out.setsampwidth(2)
+            out.setframerate(16_000)
+            out.writeframes(b"\0\0" * 1600)
+        try:
+            done = subprocess.run(
+                [*player, str(path)], capture_output=True, text=True, timeout=10, check=False
+            )
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            return False, type(exc).__name__
+    complaint = (done.stderr or "").strip().splitlines()
+    return done.returncode == 0, (complaint[-1] if complaint else "")[:200]
+
+
 @dataclass
 class Probes:
     run: Runner = run_command
@@ -176,6 +206,7 @@ class Probes:
     hub_identity: Callable[[KioskConfig], HubIdentity] = hub_identity
     content_info: Callable[[Path], tuple[int | None, datetime | None]] = content_info
     printer_status: Callable[[KioskConfig], tuple[bool, str, str]] = printer_status
+    audio_output: Callable[[], tuple[bool, str]] = play_silence
     _hub: HubVerdict | None = field(default=None, repr=False)
 
     def hub_probe(self, config: KioskConfig) -> HubVerdict:

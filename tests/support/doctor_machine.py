@@ -67,6 +67,7 @@ class Machine:
         self.now = NOW
         self.free = 10 * 1024**3
         self.printer = (True, "ready", "")
+        self.audio = (True, "")
         self.synced_at = NOW - timedelta(days=1)
         self.identity = HubIdentity("http://hub.example", public_b64(HUB_KEY), "tok")
 
@@ -96,4 +97,5 @@ class Machine:
             hub_identity=lambda config: self.identity,
             content_info=lambda data: (5, self.synced_at),
             printer_status=lambda config: self.printer,
+            audio_output=lambda: self.audio,
         )

@@ -99,6 +99,10 @@ BREAKS = {
         lambda m, c: m.commands.update({"espeak-ng": (0, VOICES.splitlines()[0])}) or c,
         {"voice"},
     ),
+    "audio": (
+        lambda m, c: setattr(m, "audio", (False, "aplay: main:831: audio open error")) or c,
+        {"audio"},
+    ),
     "printer": (lambda m, c: setattr(m, "printer", (False, "out of paper", "")) or c, {"printer"}),
     "touch": (
         lambda m, c: setattr(m, "proc", PROC.split("\n\nI: Bus=0003 Vendor=0eef")[0]) or c,
@@ -234,3 +238,14 @@ def test_health_report_for_heartbeats_leaves_out_the_hub_and_fits_the_hub_limit(
     ]
     assert shown["ok"] is True
     assert len(json.dumps(shown)) < 20_000  # hub/api/routes/heartbeat.py MAX_DOCTOR_BYTES
+
+
+def test_the_sound_check_plays_through_the_real_player():
+    """play_silence() runs the same player as read-aloud; whatever this machine has, it answers,
+    and a failure carries the player's own complaint (what a technician needs to see)."""
+    from kiosk.doctor.probes import play_silence
+
+    ok, detail = play_silence()
+    assert isinstance(ok, bool) and isinstance(detail, str)
+    if not ok:
+        assert detail
