@@ -94,7 +94,12 @@ class SearchScreen(KioskScreen):
 
     # -- showing ----------------------------------------------------------------------------
     def refresh(self) -> None:
-        typed = f"[color=#7A8694]{self.letters}[/color]" if self.letters else ""
+        # letters not yet a word: underlined in the theme's primary colour (high contrast too),
+        # so they never look like the grey placeholder
+        colour = "".join(f"{int(c * 255):02x}" for c in self.app.c_primary[:3])
+        typed = (
+            f"[u][color={colour}]{escape_markup(self.letters)}[/color][/u]" if self.letters else ""
+        )
         self.ids.query.text = escape_markup(self.words) + typed
         if not self.query:
             self.ids.query.text = ""

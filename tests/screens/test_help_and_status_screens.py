@@ -55,3 +55,28 @@ def test_the_maintenance_status_names_devices_in_words(ui):
     backend = ui.app.services.config.printer.backend
     assert ui.app.tr(f"maintenance.printer.{backend}") in text
     assert "：none" not in text and "yes" not in text and "：no" not in text
+
+
+def test_typed_pinyin_is_underlined_in_the_theme_colour_and_follows_high_contrast(ui):
+    ui.tap(ui.screen("home").ids.tile_search)
+    search = ui.screen("search")
+    for letter in "lih":
+        ui.tap(search.keyboard.keys[letter])
+    colour = "".join(f"{int(c * 255):02x}" for c in ui.app.c_primary[:3])
+    assert f"[u][color={colour}]lih[/color][/u]" in search.ids.query.text
+    ui.app.high_contrast = True
+    try:
+        search.refresh()
+        contrast = "".join(f"{int(c * 255):02x}" for c in ui.app.c_primary[:3])
+        assert contrast != colour and f"[color={contrast}]lih" in search.ids.query.text
+    finally:
+        ui.app.high_contrast = False
+
+
+def test_the_reader_offers_previous_page_above_next_page(ui):
+    store = ui.app.services.store
+    article = store.articles_in_category(store.categories_with_counts()[0]["id"])[0]
+    ui.app.nav.go("article", article_id=article["id"])
+    ui.settle()
+    ids = ui.screen("article").ids
+    assert ids.prev_page.y > ids.next_page.y
