@@ -20,9 +20,14 @@ from screens.widgets.common import BodyLabel
 FIT = 0.97  # leave Kivy a little room: per-character widths ignore kerning
 
 
-@lru_cache(maxsize=32_768)
+@lru_cache(maxsize=64)
+def _measurer(font_name: str, font_size: float, bold: bool) -> CoreLabel:
+    return CoreLabel(font_name=font_name, font_size=font_size, bold=bold)
+
+
+@lru_cache(maxsize=65_536)
 def _char_width(char: str, font_name: str, font_size: float, bold: bool) -> float:
-    return CoreLabel(font_name=font_name, font_size=font_size, bold=bold).get_extents(char)[0]
+    return _measurer(font_name, font_size, bold).get_extents(char)[0]
 
 
 class ReaderLabel(BodyLabel):
@@ -36,7 +41,9 @@ class ReaderLabel(BodyLabel):
         self._rewrap_trigger = Clock.create_trigger(self._rewrap, -1)
         for name in ("source", "width", "font_size", "font_name", "bold"):
             self.bind(**{name: self._rewrap_trigger})
-        self._rewrap()
+        self._shown = self.source  # shown as it is until the label has its width (next frame)
+        self.text = self.source
+        self._rewrap_trigger()
 
     def on_text(self, _label, value: str) -> None:
         if value != self._shown:  # set from outside: that is the new source
