@@ -148,7 +148,7 @@ def test_wrong_digits_lock_the_booking_against_cancelling(client, booked, hub_en
         right = client.post(
             f"/p/bookings/{code}/cancel", data={"phone_last4": "1234"}, follow_redirects=False
         )
-        assert right.status_code == 409 and "输错次数太多" in right.text and "12348" in right.text
+        assert right.status_code == 409 and right.text.count("输错次数太多") == 1
         shown = client.get(f"/p/bookings/{code}?lang=en").text
     assert 'name="phone_last4"' not in shown and "Too many wrong tries" in shown
     with reading(hub_env.engine) as conn:
