@@ -60,6 +60,8 @@ class HubConfig:
     public_key: str = ""
     sync_interval_s: float = 300.0
     content_max_age_days: float = 30.0
+    # No fresh signed statement from the hub for longer than this: the content is flagged stale.
+    fresh_max_age_hours: float = 72.0
     timeout_s: float = 10.0
     max_body_bytes: int = 50_000_000
 
@@ -148,6 +150,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "terminal.lng": (-180.0, 180.0),
     "hub.sync_interval_s": (5.0, 86400.0),
     "hub.content_max_age_days": (0.0, 3650.0),
+    "hub.fresh_max_age_hours": (1.0, 8760.0),
     "hub.timeout_s": (0.5, 120.0),
     "hub.max_body_bytes": (1024, 2_000_000_000),
     "ui.font_scale": (0.75, 2.0),

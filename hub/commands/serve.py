@@ -14,6 +14,7 @@ import uvicorn
 from hub.cli import CommandError
 from hub.commands._common import open_database
 from hub.core.config import DEFAULT_HOST, DEFAULT_PORT
+from hub.core.log_redaction import uvicorn_log_config
 from hub.main import create_app
 
 NAME = "serve"
@@ -42,6 +43,7 @@ def run(args, settings) -> int:
         port=args.port,
         proxy_headers=args.proxy_headers,
         log_level="info",
+        log_config=uvicorn_log_config(),  # no room name or join token in the log
         access_log=False,
         server_header=False,
     )

@@ -24,6 +24,9 @@ from hub.models.types import utcnow
 logger = logging.getLogger(__name__)
 
 BOOKING_CODE_LENGTH = 10
+# Wrong phone digits (phone page and terminal API together) after which a booking can no longer
+# be cancelled by digits: 5 tries of 10,000 leave a guesser a 1-in-2,000 chance.
+CANCEL_MAX_FAILURES = 5
 
 
 class SlotTaken(Exception):
@@ -116,18 +119,30 @@ def booking_by_code(conn: Connection, code: str):
 def cancel_booking(
     conn: Connection, *, code: str, phone_last4: str, terminal_id: str | None, now: datetime
 ) -> str:
-    """Cancel; returns ``cancelled``, ``already_cancelled``, ``not_found``, ``closed`` or ``past``.
+    """Cancel; returns ``cancelled``, ``already_cancelled``, ``not_found``, ``locked``, ``closed``
+    or ``past``.
 
     ``terminal_id`` limits the search to one terminal's bookings (None: any, for the phone page).
-    A wrong ``phone_last4`` answers ``not_found`` so it reveals nothing.
+    A wrong ``phone_last4`` answers ``not_found``, exactly as an unknown code, so it reveals
+    nothing; it is counted, and after :data:`CANCEL_MAX_FAILURES` wrong tries the booking is
+    ``locked``: even the right digits no longer cancel it (the resident calls the hub or 12348).
     """
     row = booking_by_code(conn, code)
     if row is None or (terminal_id is not None and row["terminal_id"] != terminal_id):
         return "not_found"
     if row["phone_last4"] is None or not secrets.compare_digest(row["phone_last4"], phone_last4):
+        conn.execute(
+            update(bookings)
+            .where(bookings.c.id == row["id"])
+            .values(cancel_failures=bookings.c.cancel_failures + 1)
+        )
+        if row["cancel_failures"] + 1 == CANCEL_MAX_FAILURES:
+            logger.warning("booking %s locked against cancelling: wrong digits", code[:3] + "…")
         return "not_found"
     if row["status"] == "cancelled":
         return "already_cancelled"
+    if row["cancel_failures"] >= CANCEL_MAX_FAILURES:
+        return "locked"
     if row["status"] != "booked":
         return "closed"
     if row["start"] <= now:
@@ -138,6 +153,11 @@ def cancel_booking(
         .values(status="cancelled", cancelled_at=now)
     )
     return "cancelled"
+
+
+def cancel_locked(row) -> bool:
+    """Whether wrong digits have locked this booking against cancelling."""
+    return row["cancel_failures"] >= CANCEL_MAX_FAILURES
 
 
 def purge_personal_data(conn: Connection, *, retention_days: int, now: datetime) -> int:

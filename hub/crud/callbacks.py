@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, RowMapping, select, update
+from sqlalchemy import Connection, RowMapping, and_, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -61,7 +61,25 @@ def open_callbacks(conn: Connection) -> list[dict]:
     return [dict(row) for row in rows]
 
 
-def mark_done(conn: Connection, *, callback_id: int, now: datetime) -> bool:
+def addressed_to(adviser_id: str):
+    """Requests for this adviser: named them, or named nobody on a terminal they are assigned to
+    (the condition needs ``terminals`` joined)."""
+    return or_(
+        callback_requests.c.adviser_id == adviser_id,
+        and_(callback_requests.c.adviser_id.is_(None), terminals.c.adviser_id == adviser_id),
+    )
+
+
+def _scoped(query, adviser_id: str | None):
+    return query if adviser_id is None else query.where(addressed_to(adviser_id))
+
+
+def mark_done(
+    conn: Connection, *, callback_id: int, now: datetime, adviser_id: str | None = None
+) -> bool:
+    """Mark an open request done; with ``adviser_id`` only one addressed to that adviser."""
+    if callback_named(conn, callback_id=callback_id, adviser_id=adviser_id) is None:
+        return False
     done = conn.execute(
         update(callback_requests)
         .where(callback_requests.c.id == callback_id, callback_requests.c.status == "open")
@@ -84,18 +102,34 @@ def purge_callbacks(conn: Connection, *, retention_days: int, now: datetime) -> 
     ).rowcount
 
 
-def open_callbacks_named(conn: Connection) -> list[RowMapping]:
-    """Like :func:`open_callbacks`, with the terminal's and the adviser's names (the admin list)."""
-    query = (
-        select(
-            callback_requests, terminals.c.name.label("terminal"), advisers.c.name.label("adviser")
-        )
-        .select_from(
-            callback_requests.outerjoin(
-                terminals, terminals.c.id == callback_requests.c.terminal_id
-            ).outerjoin(advisers, advisers.c.id == callback_requests.c.adviser_id)
-        )
-        .where(callback_requests.c.status == "open")
-        .order_by(callback_requests.c.received_at)
+def _named_query():
+    return select(
+        callback_requests, terminals.c.name.label("terminal"), advisers.c.name.label("adviser")
+    ).select_from(
+        callback_requests.outerjoin(
+            terminals, terminals.c.id == callback_requests.c.terminal_id
+        ).outerjoin(advisers, advisers.c.id == callback_requests.c.adviser_id)
     )
-    return list(conn.execute(query).mappings().all())
+
+
+def open_callbacks_named(conn: Connection, *, adviser_id: str | None = None) -> list[RowMapping]:
+    """Like :func:`open_callbacks`, with the terminal's and the adviser's names (the admin list);
+    with ``adviser_id`` only the requests addressed to that adviser (:func:`addressed_to`)."""
+    query = _scoped(_named_query(), adviser_id).where(callback_requests.c.status == "open")
+    return list(conn.execute(query.order_by(callback_requests.c.received_at)).mappings().all())
+
+
+def callback_named(
+    conn: Connection, *, callback_id: int, adviser_id: str | None = None
+) -> RowMapping | None:
+    """One open request (with names), or None; with ``adviser_id`` only one addressed to them."""
+    query = _scoped(_named_query(), adviser_id).where(
+        callback_requests.c.id == callback_id, callback_requests.c.status == "open"
+    )
+    return conn.execute(query).mappings().first()
+
+
+def mask_phone(phone: str | None) -> str:
+    """13900004455 → ****4455 (as ``/admin/my`` shows bookings); empty for a purged number."""
+    digits = "".join(ch for ch in phone or "" if ch.isdigit())
+    return "****" + digits[-4:] if digits else ""

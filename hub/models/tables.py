@@ -341,6 +341,8 @@ bookings = Table(
     Column("purged_at", UTCDateTime),
     Column("created_at", UTCDateTime, nullable=False),
     Column("cancelled_at", UTCDateTime),
+    # Wrong phone digits given to cancel; CANCEL_MAX_FAILURES of them lock the booking (crud).
+    Column("cancel_failures", Integer, nullable=False, server_default="0"),
     # Adviser console and reports
     Column("call_started_at", UTCDateTime),
     Column("call_ended_at", UTCDateTime),

@@ -2,6 +2,11 @@
 
 The code is the secret: whoever holds it sees the time and adviser; the resident's name appears
 only masked (王*) and the phone number never. Cancelling needs the phone's last 4 digits.
+
+A refused cancel never tells whether the code exists: an unknown code, wrong digits, a malformed
+answer or too many tries from one address all get the same small page (same status, same text,
+no booking shown). After ``CANCEL_MAX_FAILURES`` wrong digits the booking is locked against
+cancelling; the booking page then says to call the hub or 12348.
 """
 
 from __future__ import annotations
@@ -15,7 +20,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from hub.api.deps import HubDep
 from hub.core.clock import CHINA_TZ, now_utc
 from hub.core.db import reading, writing
-from hub.crud.bookings import booking_by_code, cancel_booking, mask_name
+from hub.crud.bookings import (
+    CANCEL_MAX_FAILURES,
+    booking_by_code,
+    cancel_booking,
+    cancel_locked,
+    mask_name,
+)
 from hub.pages.render import language, not_found, render
 from hub.video.links import booking_join_url
 
@@ -25,7 +36,7 @@ CODE_MAX = 16
 NOTICES = {
     "cancelled": ("hub.booking.cancel.done", "ok"),
     "already_cancelled": ("hub.booking.cancel.done", "ok"),
-    "not_found": ("hub.booking.cancel.wrong", "error"),
+    "locked": ("hub.booking.cancel.locked", "error"),
     "closed": ("hub.booking.cancel.too_late", "error"),
     "past": ("hub.booking.cancel.too_late", "error"),
     "bad_input": ("hub.booking.cancel.bad_input", "error"),
@@ -65,7 +76,9 @@ def _page(request: Request, hub, code: str, *, outcome: str | None = None, statu
         join_url=booking_join_url(
             hub, base, booking, lang=language(request)
         ),  # hub/video: token link
-        cancellable=state == "later" or (state == "open" and now_utc() < booking["start"]),
+        cancellable=not cancel_locked(booking)
+        and (state == "later" or (state == "open" and now_utc() < booking["start"])),
+        cancel_locked=cancel_locked(booking) and booking["status"] == "booked",
         notice_key=notice_key,
         notice_kind=notice_kind,
     )
@@ -82,27 +95,33 @@ def cancel_from_phone(
 ) -> HTMLResponse:
     client = request.client.host if request.client else "unknown"
     if hub.limiter.take(f"page-cancel:{client}") > 0:
-        return _page(request, hub, code, outcome="too_many", status=429)
+        return _refused(request, code, "hub.too_many.body", status=429)
     if not (len(phone_last4) == 4 and phone_last4.isdigit()):
-        return _page(request, hub, code, outcome="bad_input", status=422)
-    if len(code) > CODE_MAX:
-        return not_found(request)
-    with writing(hub.engine) as conn:
-        outcome = cancel_booking(
-            conn, code=code, phone_last4=phone_last4, terminal_id=None, now=now_utc()
-        )
+        return _refused(request, code, "hub.booking.cancel.bad_input", status=422)
+    outcome = "not_found"
+    if len(code) <= CODE_MAX:
+        with writing(hub.engine) as conn:
+            outcome = cancel_booking(
+                conn, code=code, phone_last4=phone_last4, terminal_id=None, now=now_utc()
+            )
     if outcome in ("cancelled", "already_cancelled"):
         lang = language(request)
         return RedirectResponse(
             f"/p/bookings/{code.upper()}?done=cancelled&lang={lang}", status_code=303
         )
-    if outcome == "not_found" and _exists(hub, code):
-        return _page(request, hub, code, outcome="not_found", status=403)
-    if outcome == "not_found":
-        return not_found(request)
+    if outcome == "not_found":  # unknown code and wrong digits alike
+        return _refused(request, code, "hub.booking.cancel.wrong", status=403)
     return _page(request, hub, code, outcome=outcome, status=409)
 
 
-def _exists(hub, code: str) -> bool:
-    with reading(hub.engine) as conn:
-        return booking_by_code(conn, code) is not None
+def _refused(request: Request, code: str, message_key: str, *, status: int) -> HTMLResponse:
+    """The same answer whether or not ``code`` exists: a sentence and a link back, no booking."""
+    back = code.upper() if len(code) <= CODE_MAX and code.isascii() and code.isalnum() else ""
+    return render(
+        request,
+        "public/cancel_refused.html",
+        status=status,
+        message_key=message_key,
+        max_failures=CANCEL_MAX_FAILURES,
+        back_code=back,
+    )

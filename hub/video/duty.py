@@ -3,17 +3,31 @@ choice of adviser for a terminal's "call now".
 
 Choice order: the terminal's own adviser, then advisers who serve the terminal's village, then
 any other adviser on duty — always skipping advisers who are already ringing or in a call.
+
+Choosing and ringing happen under :func:`lock_call_choice` in the same write transaction, so two
+terminals calling at the same moment never ring the same adviser (SQLite: the write transaction
+is ``BEGIN IMMEDIATE`` already; PostgreSQL: a transaction-scoped advisory lock).
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, insert, or_, select, update
+from sqlalchemy import Connection, insert, or_, select, text, update
 
 from hub.models.tables import advisers, calls, duty_log, terminals
 
 from .rooms import Windows
+
+# The advisory lock's key: any fixed bigint unique to this use ("call" in ASCII).
+CALL_CHOICE_LOCK_KEY = 0x63616C6C
+
+
+def lock_call_choice(conn: Connection) -> None:
+    """Serialise "call now" choices until the end of ``conn``'s transaction (no-op on SQLite,
+    whose write transactions are serialised by ``BEGIN IMMEDIATE``)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CALL_CHOICE_LOCK_KEY})
 
 
 def set_on_duty(conn: Connection, *, adviser_id: str, on: bool, now: datetime) -> None:

@@ -188,6 +188,26 @@ def ringing_calls(conn: Connection, *, adviser_id: str, now: datetime, windows: 
     return conn.execute(query).mappings().all()
 
 
+def ringing_call_of_terminal(
+    conn: Connection, *, terminal_id: str, now: datetime, windows: Windows
+):
+    """The "call now" this terminal has ringing (unanswered, not ended, younger than the ring
+    time), or None: a terminal rings at most one adviser at a time."""
+    since = now - timedelta(seconds=windows.ring_seconds)
+    query = (
+        select(calls)
+        .where(
+            calls.c.terminal_id == terminal_id,
+            calls.c.kind == "now",
+            calls.c.answered_at.is_(None),
+            calls.c.ended_at.is_(None),
+            calls.c.created_at > since,
+        )
+        .order_by(calls.c.created_at.desc())
+    )
+    return conn.execute(query).mappings().first()
+
+
 def answer_call(
     conn: Connection, *, call_id: int, adviser_id: str, now: datetime, windows: Windows
 ) -> bool:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import requests
 
 from contract.api import API_PREFIX
+from contract.freshness import TIMESTAMP_HEADER, TIMESTAMP_SIGNATURE_HEADER
 from kiosk.errors import (
     BookingRejected,
     CallRefused,
@@ -48,6 +49,8 @@ class ContentAnswer:
     body: bytes
     signature: str | None
     etag: str | None
+    timestamp: str | None = None  # the signed statement of the current version (both statuses)
+    timestamp_signature: str | None = None
 
 
 def retry_after_seconds(value: str | None, *, now: float | None = None) -> float | None:
@@ -170,15 +173,19 @@ class HubClient:
         response = self._request(
             "GET", "/content", params={"since": since}, headers=headers, stream=True
         )
+        fresh = (
+            response.headers.get(TIMESTAMP_HEADER),
+            response.headers.get(TIMESTAMP_SIGNATURE_HEADER),
+        )
         if response.status_code == 304:
             response.close()
-            return ContentAnswer(304, b"", None, response.headers.get("ETag") or etag)
+            return ContentAnswer(304, b"", None, response.headers.get("ETag") or etag, *fresh)
         if response.status_code != 200:
             detail = _detail(response)
             raise HubRefused(f"GET /content: {detail}", status=response.status_code)
         body = read_bounded(response, self.max_body_bytes)
         return ContentAnswer(
-            200, body, response.headers.get("X-Signature"), response.headers.get("ETag")
+            200, body, response.headers.get("X-Signature"), response.headers.get("ETag"), *fresh
         )
 
     def media(self, sha256: str, *, max_bytes: int) -> bytes:

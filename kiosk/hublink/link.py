@@ -140,6 +140,7 @@ def build_hub_link(
         data_dir=config.data_dir,
         outbox=outbox,
         max_age_days=config.hub.content_max_age_days,
+        fresh_max_age_s=config.hub.fresh_max_age_hours * 3600.0,
         on_content_changed=on_content_changed,
     )
     delivery = OutboxDelivery(outbox, client)

@@ -26,6 +26,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from contract.freshness import parse_statement, signed_message
 from contract.records import COLLECTIONS, RecordInvalid, validate_id, validate_record
 from kiosk.errors import ContentRejected
 
@@ -82,6 +83,56 @@ def verify(body: bytes, signature: str | None, key: Ed25519PublicKey) -> None:
         key.verify(base64.b64decode(signature.strip(), validate=True), body)
     except (binascii.Error, ValueError, InvalidSignature):
         raise rejected("bad_signature", "the signature does not match the pinned hub key") from None
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A verified statement of the hub's current content version (Unix seconds)."""
+
+    version: int
+    issued_at: int
+    expires_at: int
+
+
+def check_statement(
+    header: str | None,
+    signature: str | None,
+    key: Ed25519PublicKey,
+    *,
+    version: int,
+    now: float,
+    newest_issued_at: float | None,
+) -> Statement:
+    """Verify the signed statement of a ``GET /content`` answer (:mod:`contract.freshness`).
+
+    It must be signed by the pinned key, name ``version`` (what a 304 confirms, or what a 200
+    brought), not be expired at ``now`` (this terminal's clock) and not be older than the newest
+    statement already accepted (``newest_issued_at``: no replay of an old one).
+
+    :raises ContentRejected: reasons ``timestamp_missing``, ``timestamp_invalid``,
+        ``timestamp_version``, ``timestamp_expired``, ``timestamp_replayed``.
+    """
+    if not header or not signature:
+        raise rejected("timestamp_missing", "the answer carries no signed content timestamp")
+    try:
+        raw, data = parse_statement(header)
+    except ValueError as exc:
+        raise rejected("timestamp_invalid", str(exc)) from None
+    try:
+        verify(signed_message(raw), signature, key)
+    except ContentRejected as exc:
+        raise rejected("timestamp_invalid", f"timestamp: {exc.detail}") from None
+    statement = Statement(**data)
+    if statement.version != version:
+        raise rejected(
+            "timestamp_version",
+            f"the timestamp names version {statement.version}, the answer {version}",
+        )
+    if statement.expires_at <= now:
+        raise rejected("timestamp_expired", "the signed content timestamp has expired")
+    if newest_issued_at is not None and statement.issued_at < newest_issued_at:
+        raise rejected("timestamp_replayed", "the timestamp is older than one already accepted")
+    return statement
 
 
 def _version(data: dict, name: str) -> int:

@@ -16,6 +16,11 @@ Anything wrong changes nothing; a ``sync_rejected`` event with the reason is que
 poll tries again. Progress lives in ``<data>/sync_state.json`` (written atomically): the highest
 version ever accepted (the rollback floor, kept even if ``content.db`` is rebuilt), the ETag and
 when the hub last confirmed the content (for the stale flag).
+
+Only a signed, unexpired statement of the current version (:mod:`contract.freshness`, on every
+200 and 304) confirms the content: an unsigned or replayed 304 proves nothing (TUF's freeze
+attack). With no fresh statement for ``fresh_max_age_s`` the content is flagged stale — on the
+screen, in the doctor, in the heartbeat and so in the admin's fleet view.
 """
 
 from __future__ import annotations
@@ -31,8 +36,8 @@ from pathlib import Path
 
 from kiosk.atomic_file import write_atomic
 from kiosk.errors import ContentRejected, HubRefused, HubUnavailable
-from kiosk.hublink.client import HubClient
-from kiosk.hublink.plan import load_public_key, plan, rejected
+from kiosk.hublink.client import ContentAnswer, HubClient
+from kiosk.hublink.plan import check_statement, load_public_key, plan, rejected
 from kiosk.outbox import PRIORITY_HIGH, Outbox
 
 logger = logging.getLogger(__name__)
@@ -50,7 +55,8 @@ class SyncState:
     highest_version: int = 0
     etag: str | None = None
     etag_version: int | None = None
-    last_checked_at: float | None = None  # the hub last confirmed our content (200 or 304)
+    last_checked_at: float | None = None  # the hub last confirmed our content (a fresh statement)
+    statement_issued_at: float | None = None  # the newest statement accepted (hub's clock)
     last_applied_at: float | None = None
     last_error: str | None = None
 
@@ -88,6 +94,7 @@ class Syncer:
     :param data_dir: where ``sync_state.json`` lives.
     :param outbox: where ``sync_rejected`` events go (optional).
     :param max_age_days: content not confirmed by the hub for longer is flagged stale.
+    :param fresh_max_age_s: no fresh signed statement for longer (seconds) is flagged stale too.
     :param on_content_changed: called with the new version after an update was committed.
     """
 
@@ -100,6 +107,7 @@ class Syncer:
         data_dir: Path,
         outbox: Outbox | None = None,
         max_age_days: float = 30.0,
+        fresh_max_age_s: float = 72 * 3600.0,
         clock: Callable[[], float] = time.time,
         on_content_changed: Callable[[int], None] | None = None,
     ) -> None:
@@ -109,6 +117,7 @@ class Syncer:
         self.state_path = Path(data_dir) / STATE_FILE
         self.outbox = outbox
         self.max_age_days = max_age_days
+        self.fresh_max_age_s = fresh_max_age_s
         self.clock = clock
         self.on_content_changed = on_content_changed
         self.state = SyncState.load(self.state_path)
@@ -121,6 +130,7 @@ class Syncer:
             etag = self.state.etag if self.state.etag_version == held else None
             answer = self.client.content(held, etag=etag)
             if answer.status == 304:
+                self._check_fresh(answer, key, held)
                 return self._confirmed(held, answer.etag)
             checked = plan(
                 answer.body,
@@ -131,6 +141,7 @@ class Syncer:
                 have_media=lambda sha: self.store.media_path(sha) is not None,
             )
             if checked.version == held:
+                self._check_fresh(answer, key, held)
                 return self._confirmed(held, answer.etag)
             for record in checked.media:
                 self._fetch_media(record)
@@ -144,12 +155,30 @@ class Syncer:
         self.state.highest_version = max(self.state.highest_version, checked.version)
         self.state.last_applied_at = self.clock()
         self._note_in_store("content_updated_at", self.state.last_applied_at)
-        self._confirmed(checked.version, answer.etag, save=False)
-        self.state.save(self.state_path)
+        try:  # the update is signed and newer, so it is kept; only a statement confirms it
+            self._check_fresh(answer, key, checked.version)
+        except ContentRejected as exc:
+            self.state.save(self.state_path)
+            self._rejected(checked.version, exc.reason or "timestamp_invalid", exc.detail)
+        else:
+            self._confirmed(checked.version, answer.etag, save=False)
+            self.state.save(self.state_path)
         logger.info("content updated %s -> %s", held, checked.version)
         if self.on_content_changed is not None:
             self.on_content_changed(checked.version)
         return SyncResult(UPDATED, checked.version, summary=summary)
+
+    def _check_fresh(self, answer: ContentAnswer, key, version: int) -> None:
+        """Accept the answer's signed statement of ``version`` or raise ContentRejected."""
+        statement = check_statement(
+            answer.timestamp,
+            answer.timestamp_signature,
+            key,
+            version=version,
+            now=self.clock(),
+            newest_issued_at=self.state.statement_issued_at,
+        )
+        self.state.statement_issued_at = statement.issued_at
 
     def _fetch_media(self, record: dict) -> None:
         sha256, size = record["id"], record["size"]
@@ -194,10 +223,12 @@ class Syncer:
         return SyncResult(REJECTED, held, reason=reason, detail=detail)
 
     def stale(self, now: float | None = None) -> bool:
-        """True when the hub has not confirmed the content for longer than ``max_age_days``."""
+        """True when no fresh signed statement confirmed the content for longer than
+        ``fresh_max_age_s`` (or ``max_age_days``, whichever is shorter)."""
         checked = self.state.last_checked_at
         now = self.clock() if now is None else now
-        return checked is None or now - checked > self.max_age_days * DAY_S
+        limit = min(self.max_age_days * DAY_S, self.fresh_max_age_s)
+        return checked is None or now - checked > limit
 
     def status(self) -> dict:
         """For the maintenance screen, heartbeats and ``legal-kiosk sync --json``."""

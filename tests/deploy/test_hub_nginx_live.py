@@ -151,6 +151,12 @@ def test_video_websocket_upgrades_through_nginx(proxied_hub, tmp_path):
     url = base.replace("https://", "wss://") + "/call/no-such-room/ws?t=resident.0.x"
     with connect(url, ssl=context, open_timeout=10) as ws:
         refused = json.loads(ws.recv(timeout=10))
+    log, access, deadline = tmp_path / "access.log", "", time.monotonic() + 10
+    while '"GET /call/' not in access and time.monotonic() < deadline:  # written when it closes
+        time.sleep(0.1)
+        access = log.read_text() if log.exists() else ""
+    # nginx logs the request, not its secrets
+    assert '"GET /call/…"' in access and "no-such-room" not in access and "resident." not in access
     assert refused == {"type": "refused", "reason": refused["reason"]} and refused["reason"] in (
         "wrong_room",
         "invalid",

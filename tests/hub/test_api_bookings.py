@@ -117,6 +117,19 @@ def test_another_terminals_booking_is_404(client, terminal, other_terminal, post
     assert (answer.status_code, answer.json()["detail"]) == (404, "no such booking")
 
 
+def test_cancel_by_guessing_locks_the_booking(client, terminal, post):
+    code = post(booking()).json()["code"]
+    unknown = cancel(client, terminal, "ZZZZZZZZZZ", "0000")
+    for guess in ("0000", "1111", "2222", "3333", "4444"):
+        wrong = cancel(client, terminal, code, guess)
+        assert (wrong.status_code, wrong.json()) == (unknown.status_code, unknown.json())
+    locked = cancel(client, terminal, code, "1234")
+    assert (locked.status_code, locked.json()["detail"]) == (
+        409,
+        "too many wrong digits: this booking can no longer be cancelled here; call 12348",
+    )
+
+
 def test_cancel_after_the_start_is_409(client, terminal, post):
     code = post(booking()).json()["code"]
     with time_machine.travel(datetime(2025, 9, 26, 10, 31, tzinfo=CHINA_TZ), tick=False):

@@ -2,10 +2,12 @@
 
 import base64
 import json
+import time
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import update
 
+from contract.freshness import parse_statement, signed_message
 from hub.core.db import writing
 from hub.crud.publish import publish
 from hub.models.tables import articles, institutions
@@ -99,3 +101,20 @@ def test_tampered_body_fails_verification(client, terminal):
         assert type(exc).__name__ == "InvalidSignature"
     else:
         raise AssertionError("tampered content verified")
+
+
+def test_every_answer_carries_a_signed_expiring_statement(client, terminal):
+    """200 and 304 alike: ``{version, issued_at, expires_at}`` signed by the content key."""
+    key = Ed25519PublicKey.from_public_bytes(base64.b64decode(terminal["public_key"]))
+    full = client.get("/api/v1/content?since=0", headers=terminal["headers"])
+    none_newer = client.get("/api/v1/content?since=1", headers=terminal["headers"])
+    assert (full.status_code, none_newer.status_code) == (200, 304)
+    for answer in (full, none_newer):
+        raw, statement = parse_statement(answer.headers["X-Content-Timestamp"])
+        key.verify(
+            base64.b64decode(answer.headers["X-Content-Timestamp-Signature"]),
+            signed_message(raw),
+        )
+        assert statement["version"] == 1
+        assert statement["issued_at"] <= time.time() + 1 < statement["expires_at"]
+        assert statement["expires_at"] - statement["issued_at"] == 86_400

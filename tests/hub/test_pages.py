@@ -107,7 +107,8 @@ def test_cancel_from_the_phone(client, booked):
     code = booked["code"]
     with time_machine.travel(FROZEN, tick=False):
         wrong = client.post(f"/p/bookings/{code}/cancel", data={"phone_last4": "9999"})
-        assert wrong.status_code == 403 and "手机号后 4 位不对" in wrong.text
+        assert wrong.status_code == 403 and "预约码或手机号后 4 位不对" in wrong.text
+        assert "连续输错 5 次后" in wrong.text and "12348" in wrong.text
         bad = client.post(f"/p/bookings/{code}/cancel", data={"phone_last4": "12"})
         assert bad.status_code == 422 and "请输入 4 位数字" in bad.text
         done = client.post(
@@ -123,7 +124,34 @@ def test_cancel_from_the_phone(client, booked):
 
 def test_unknown_booking_code_is_404(client):
     assert client.get("/p/bookings/ZZZZZZZZZZ").status_code == 404
-    assert (
-        client.post("/p/bookings/ZZZZZZZZZZ/cancel", data={"phone_last4": "1234"}).status_code
-        == 404
-    )
+
+
+def test_cancel_answers_unknown_code_and_wrong_digits_alike(client, booked):
+    code, unknown = booked["code"], "ZZZZZZZZZZ"
+    with time_machine.travel(FROZEN, tick=False):
+        for digits in ("9999", "12"):
+            wrong = client.post(f"/p/bookings/{code}/cancel", data={"phone_last4": digits})
+            nothing = client.post(f"/p/bookings/{unknown}/cancel", data={"phone_last4": digits})
+            assert wrong.status_code == nothing.status_code
+            assert wrong.text.replace(code, "CODE") == nothing.text.replace(unknown, "CODE")
+            assert "张" not in wrong.text and booked["start"][11:16] not in wrong.text
+        too_long = client.post("/p/bookings/" + "Z" * 40 + "/cancel", data={"phone_last4": "1"})
+        assert too_long.status_code == 422
+
+
+def test_wrong_digits_lock_the_booking_against_cancelling(client, booked, hub_env):
+    code = booked["code"]
+    with time_machine.travel(FROZEN, tick=False):
+        for guess in ("0000", "1111", "2222", "3333", "4444"):
+            wrong = client.post(f"/p/bookings/{code}/cancel", data={"phone_last4": guess})
+            assert wrong.status_code == 403
+        right = client.post(
+            f"/p/bookings/{code}/cancel", data={"phone_last4": "1234"}, follow_redirects=False
+        )
+        assert right.status_code == 409 and right.text.count("输错次数太多") == 1
+        shown = client.get(f"/p/bookings/{code}?lang=en").text
+    assert 'name="phone_last4"' not in shown and "Too many wrong tries" in shown
+    with reading(hub_env.engine) as conn:
+        from hub.models.tables import bookings
+
+        assert conn.execute(select(bookings.c.status)).scalar_one() == "booked"

@@ -15,10 +15,12 @@ import pytest
 from sqlalchemy import select
 
 from hub.core.clock import CHINA_TZ
-from hub.core.db import reading
+from hub.core.db import reading, writing
 from hub.main import create_app
 from hub.models.tables import bookings, calls, duty_log
 from hub.video.config import VideoSettings
+from hub.video.duty import set_on_duty
+from hub.video.rooms import mark_given_up
 from hub.video.tokens import TokenRefused, check_token, make_token
 from tests.support.admin_app import csrf_of, staff_client
 from tests.support.video_rooms import add_booking, now_utc, token_for
@@ -211,7 +213,13 @@ def test_call_now_needs_an_adviser_on_duty_and_rings_the_console(vhub):
         r"http://testserver/call/[\w-]{32}\?t=resident\.\d+\.[\w-]{43}&lang=en", call["join_url"]
     )
     assert call["media_origins"] == ["http://testserver"]
-    busy = terminal.post("/api/v1/calls", json={})
+    again = terminal.post("/api/v1/calls", json={})  # still ringing: the same call, nobody new
+    assert (again.status_code, again.headers["X-Reason"]) == (200, "already_ringing")
+    assert {k: again.json()[k] for k in ("call_id", "room", "adviser_id")} == {
+        k: call[k] for k in ("call_id", "room", "adviser_id")
+    }
+    assert 0 < again.json()["ring_seconds"] <= 120
+    busy = terminal_client(vhub, "测试终端乙").post("/api/v1/calls", json={})
     assert (busy.status_code, busy.json()["detail"]) == (
         409,
         "every adviser on duty is in a call now",
@@ -236,6 +244,23 @@ def test_call_now_needs_an_adviser_on_duty_and_rings_the_console(vhub):
     with reading(vhub.engine) as conn:
         periods = conn.execute(select(duty_log)).mappings().all()
     assert len(periods) == 1 and periods[0]["ended_at"] is not None
+
+
+def test_a_terminal_rings_one_adviser_at_a_time(vhub):
+    with writing(vhub.engine) as conn:
+        for adviser_id in ("adv-a", "adv-b"):
+            set_on_duty(conn, adviser_id=adviser_id, on=True, now=now_utc())
+    terminal = terminal_client(vhub)
+    answers = [terminal.post("/api/v1/calls", json={}) for _ in range(5)]
+    assert [a.status_code for a in answers] == [201, 200, 200, 200, 200]
+    assert {a.json()["call_id"] for a in answers} == {answers[0].json()["call_id"]}
+    with reading(vhub.engine) as conn:
+        rung = conn.execute(select(calls.c.adviser_id)).scalars().all()
+    assert rung == ["adv-a"]  # adv-b was never rung by the repeats
+    with writing(vhub.engine) as conn:  # the resident left before anyone answered
+        mark_given_up(conn, room=answers[0].json()["room"], now=now_utc())
+    after = terminal.post("/api/v1/calls", json={})
+    assert after.status_code == 201 and after.json()["call_id"] != answers[0].json()["call_id"]
 
 
 def test_call_by_booking_code(vhub):

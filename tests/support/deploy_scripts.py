@@ -65,6 +65,7 @@ def nginx_site(
         "/etc/ssl/legal-hub/privkey.pem", str(key)
     )
     site = site.replace("/var/cache/nginx/legal-hub", str(tmp_path / "cache"))
+    site = site.replace("/var/log/nginx/access.log", str(tmp_path / "access.log"))
     site = site.replace("listen 80;", f"listen 127.0.0.1:{http_port};").replace(
         "listen [::]:80;", ""
     )

@@ -11,7 +11,14 @@ import requests
 from tests.support.fake_http import FakeHttp, Reply
 
 PASSED_HEADERS = ("Authorization", "If-None-Match", "Content-Type", "Accept")
-KEPT_ANSWER_HEADERS = ("Content-Type", "ETag", "X-Signature", "Retry-After")
+KEPT_ANSWER_HEADERS = (
+    "Content-Type",
+    "ETag",
+    "X-Signature",
+    "Retry-After",
+    "X-Content-Timestamp",
+    "X-Content-Timestamp-Signature",
+)
 
 
 class TamperProxy(FakeHttp):

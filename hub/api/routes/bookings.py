@@ -22,7 +22,11 @@ from hub.crud.slots import active_adviser_exists, is_bookable_start
 router = APIRouter(tags=["terminal"])
 
 CANCEL_ERRORS = {
-    "not_found": (404, "no such booking"),
+    "not_found": (404, "no such booking"),  # unknown code and wrong digits alike
+    "locked": (
+        409,
+        "too many wrong digits: this booking can no longer be cancelled here; call 12348",
+    ),
     "closed": (409, "this booking can no longer be cancelled"),
     "past": (409, "the booking time has passed"),
 }

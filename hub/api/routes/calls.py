@@ -21,7 +21,7 @@ from hub.core.db import reading, writing
 from hub.crud.bookings import booking_by_code
 from hub.video import rooms
 from hub.video.config import video_settings
-from hub.video.duty import choose_adviser
+from hub.video.duty import choose_adviser, lock_call_choice
 from hub.video.links import join_url, media_origins
 from hub.video.windows import windows_for
 
@@ -82,28 +82,25 @@ def can_call_now(terminal: CurrentTerminal, hub: HubDep) -> AvailabilityOut:
     },
 )
 def start_call(body: CallIn, terminal: CurrentTerminal, hub: HubDep, request: Request):
-    """Without ``booking_code``: ring a free adviser on duty (201). With it: that booking's room (200)."""
+    """Without ``booking_code``: ring a free adviser on duty (201). With it: that booking's room (200).
+
+    A terminal rings at most one adviser at a time: while its last "call now" is still ringing,
+    asking again answers that same call (200, ``X-Reason: already_ringing``) and rings nobody new.
+    """
     now = now_utc()
     windows = windows_for(hub)
+    again = False
     with writing(hub.engine) as conn:
         if body.booking_code:
             room = _booked_room(conn, body.booking_code, windows, now)
         else:
-            adviser_id, reason = choose_adviser(
-                conn, terminal_id=terminal.terminal_id, now=now, windows=windows
-            )
-            if adviser_id is None:
-                raise HTTPException(409, NOBODY[reason], headers={"X-Reason": reason})
-            call_id = rooms.create_now_call(
-                conn,
-                terminal_id=terminal.terminal_id,
-                adviser_id=adviser_id,
-                now=now,
-                windows=windows,
-            )
-            room = rooms.find_room(conn, rooms.call_by_id(conn, call_id)["room"], windows)
+            room, again = _now_room(conn, terminal.terminal_id, windows, now)
     base = public_base(hub, request)
     video = video_settings(hub)
+    ring_seconds = 0
+    if room.kind == "now":
+        rung = int((now - room.opens_at).total_seconds())
+        ring_seconds = max(video.ring_seconds - rung, 0)
     answer = CallOut(
         call_id=room.call_id,
         kind=room.kind,
@@ -113,12 +110,33 @@ def start_call(body: CallIn, terminal: CurrentTerminal, hub: HubDep, request: Re
         adviser_name=room.adviser_name,
         opens_at=china_iso(room.opens_at),
         closes_at=china_iso(room.closes_at),
-        ring_seconds=video.ring_seconds if room.kind == "now" else 0,
+        ring_seconds=ring_seconds,
         media_origins=media_origins(base, video),
     )
+    if again:
+        return JSONResponse(
+            answer.model_dump(), status_code=200, headers={"X-Reason": "already_ringing"}
+        )
     if room.kind == "booked":
         return JSONResponse(answer.model_dump(), status_code=200)
     return answer
+
+
+def _now_room(conn, terminal_id: str, windows, now) -> tuple[rooms.Room, bool]:
+    """The terminal's ringing "call now" (``again`` True), else a new one ringing a free adviser."""
+    lock_call_choice(conn)  # choose and ring in one serialised step: see hub.video.duty
+    ringing = rooms.ringing_call_of_terminal(
+        conn, terminal_id=terminal_id, now=now, windows=windows
+    )
+    if ringing is not None:
+        return rooms.find_room(conn, ringing["room"], windows), True
+    adviser_id, reason = choose_adviser(conn, terminal_id=terminal_id, now=now, windows=windows)
+    if adviser_id is None:
+        raise HTTPException(409, NOBODY[reason], headers={"X-Reason": reason})
+    call_id = rooms.create_now_call(
+        conn, terminal_id=terminal_id, adviser_id=adviser_id, now=now, windows=windows
+    )
+    return rooms.find_room(conn, rooms.call_by_id(conn, call_id)["room"], windows), False
 
 
 def _booked_room(conn, code: str, windows, now) -> rooms.Room:

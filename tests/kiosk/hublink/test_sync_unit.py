@@ -2,6 +2,8 @@
 oversize, bad media). A small in-memory store double stands in for ContentStore here; the
 feature tests (tests/e2e/test_sync_e2e.py) use the real store and a real hub process."""
 
+import time
+
 import requests
 
 from kiosk.errors import ContentRejected
@@ -11,11 +13,13 @@ from kiosk.outbox import Outbox
 from tests.support.fake_http import FakeHttp, Reply
 from tests.support.signed_content import (
     CATEGORY,
+    KEY,
     PNG,
     PNG_SHA,
     PUBLIC,
     StoreDouble,
     content,
+    fresh_headers,
     signed_reply,
 )
 
@@ -54,7 +58,7 @@ def rejection_reasons(outbox):
 def test_update_then_304_with_the_etag(tmp_path):
     def hub(method, path, query, body, headers):
         if headers.get("If-None-Match") == '"v3"':
-            return Reply(304, b"", {"ETag": '"v3"'})
+            return Reply(304, b"", {"ETag": '"v3"', **fresh_headers(3)})
         return signed_reply(content(3), etag='"v3"')
 
     with FakeHttp(hub) as fake:
@@ -145,7 +149,7 @@ def test_hub_down_is_unavailable_not_a_rejection(tmp_path):
 
 
 def test_stale_after_max_age_without_confirmation(tmp_path):
-    now = [1_800_000_000.0]
+    now = [time.time()]  # the hub's statement is checked against this clock
     with FakeHttp(lambda *a: signed_reply(content(3))) as fake:
         syncer, *_ = make(tmp_path, fake.url, max_age_days=2, clock=lambda: now[0])
         assert syncer.stale()  # never confirmed
@@ -153,3 +157,40 @@ def test_stale_after_max_age_without_confirmation(tmp_path):
     assert not syncer.stale()
     now[0] += 2 * 86400 + 1
     assert syncer.stale() and syncer.status()["stale"]
+
+
+def test_a_forged_304_confirms_nothing_and_the_kiosk_goes_stale(tmp_path):
+    """TUF's freeze attack: whoever sits between kiosk and hub answers 304 forever."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    start = time.time()
+    first = fresh_headers(3, issued_at=start - 60)
+    answers = [signed_reply(content(3), etag='"v3"')]
+
+    def hub(method, path, query, body, headers):
+        return answers[0] if len(answers) == 1 else answers.pop(0)
+
+    now = [start]
+    with FakeHttp(hub) as fake:
+        syncer, store, outbox, _ = make(
+            tmp_path, fake.url, max_age_days=1 / 24, clock=lambda: now[0]
+        )
+        assert syncer.sync_once().status == UPDATED and not syncer.stale()
+        other_key = Ed25519PrivateKey.generate()
+        forged = [
+            ({}, "timestamp_missing"),
+            (fresh_headers(3, key=other_key), "timestamp_invalid"),
+            (fresh_headers(4), "timestamp_version"),
+            (fresh_headers(3, issued_at=start - 90_000), "timestamp_expired"),
+            (first, "timestamp_replayed"),  # older than the statement already accepted
+        ]
+        for extra, reason in forged:
+            answers[:] = [Reply(304, b"", {"ETag": '"v3"', **extra})]
+            now[0] += 1000
+            result = syncer.sync_once()
+            assert (result.status, result.reason) == (REJECTED, reason)
+        assert now[0] - start > 3600 and syncer.stale() and syncer.status()["stale"]
+        answers[:] = [Reply(304, b"", {"ETag": '"v3"', **fresh_headers(3)})]
+        assert syncer.sync_once().status == UNCHANGED and not syncer.stale()
+    assert rejection_reasons(outbox) == [reason for _extra, reason in forged]
+    assert KEY is not other_key
