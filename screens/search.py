@@ -90,7 +90,11 @@ class SearchScreen(KioskScreen):
         if self.keyboard is not None:
             self.keyboard.mode = "pinyin"
         if "candidates" in self.ids:
-            self.refresh()
+            # nothing of the last resident stays on screen; the popular chips are built again
+            # by prepare() when the screen is next shown (not here, on the way out)
+            self.ids.query.text = ""
+            self.ids.candidates.clear_widgets()
+            self.ids.results.clear_widgets()
 
     # -- showing ----------------------------------------------------------------------------
     def refresh(self) -> None:
