@@ -146,7 +146,7 @@ def refuse_personal_props(event_type: object, props: Mapping[str, object]) -> No
         raise PersonalDataRefused(f"event {event_type}: prop {refused[0]!r} may hold personal data")
 
 
-def _value_problem(value: object) -> str | None:
+def _value_problem(value: object, max_text: int = MAX_TEXT_PROP) -> str | None:
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int):
@@ -156,7 +156,7 @@ def _value_problem(value: object) -> str | None:
             return "numbers must be finite"
         return None if abs(value) <= MAX_PROP_INT else f"numbers must lie within ±{MAX_PROP_INT}"
     if isinstance(value, str):
-        return _text_problem(value, MAX_TEXT_PROP)
+        return _text_problem(value, max_text)
     if isinstance(value, Mapping | list | tuple):
         return None
     return "values must be text, numbers, true/false, lists or objects"
@@ -195,6 +195,19 @@ def props_problem(props: Mapping[str, object]) -> str | None:
     refused = personal_props(props)
     if refused:
         return f"{_shown(refused[0])}: may hold personal data (names, phone or ID numbers)"
+    return None
+
+
+def json_problem(value: object, *, max_text: int) -> str | None:
+    """Why a JSON document (a heartbeat's doctor report) may not be stored: a number out of
+    bounds or not finite, text that is not valid UTF-8 or holds NUL; None when fine."""
+    if problem := _value_problem(value, max_text):
+        return problem
+    for path, key, item in _walk(value, ""):
+        if isinstance(key, str) and (problem := _text_problem(key, max_text)):
+            return f"{_shown(path)}: key: {problem}"
+        if problem := _value_problem(item, max_text):
+            return f"{_shown(path)}: {problem}"
     return None
 
 

@@ -139,7 +139,7 @@ class EventsOut(BaseModel):
 
 
 class HeartbeatIn(Strict):
-    version: Annotated[str, Field(min_length=1, max_length=40)]
+    version: Annotated[PlainText, Field(min_length=1, max_length=40)]
     content_version: Annotated[int, Field(ge=0, le=MAX_INT)]
     queue: Annotated[int, Field(ge=0, le=MAX_INT)]
     doctor: dict[str, Any] | None = None
