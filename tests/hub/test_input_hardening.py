@@ -168,3 +168,12 @@ def test_a_binary_frame_closes_the_signalling_socket_with_a_reason(hub_env):
         with pytest.raises(WebSocketDisconnect) as closed:
             ws.receive_text()
     assert closed.value.code == 1003
+
+
+@pytest.mark.parametrize(("typed", "status"), [("²³⁴⁵", 422), ("１２３４", 403), ("12a4", 422)])
+def test_cancel_on_the_phone_page_takes_ascii_or_full_width_digits_only(
+    client, hub_env, typed, status
+):
+    booked = add_booking(hub_env.engine, adviser_id="adv-a", start=now_utc() + timedelta(days=1))
+    answer = client.post(f"/p/bookings/{booked['code']}/cancel", data={"phone_last4": typed})
+    assert answer.status_code == status  # the demo booking has no phone: digits never match
