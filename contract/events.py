@@ -34,14 +34,20 @@ PERSONAL_PROP_WORDS = (
     "邮箱",
     "联系",
 )
-# Values shaped like a mainland mobile or landline number or a resident ID-card number.
-PERSONAL_VALUE_RES = (
-    re.compile(r"(?<!\d)(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d){8}(?!\d)"),
-    re.compile(r"(?<!\d)0\d{2,3}[\s-]?\d{7,8}(?!\d)"),
-    re.compile(r"(?<![\dXx])\d{17}[\dXx](?![\dXx])|(?<!\d)\d{15}(?!\d)"),
+# Values shaped like a mainland mobile or landline number or a resident ID-card number, standing
+# alone (Chinese text around them counts as alone; an ASCII id such as ``inst-01234567890`` not).
+_ALONE_BEFORE = r"(?<![0-9A-Za-z_.\-])"
+_ALONE_AFTER = r"(?![0-9A-Za-z_])"
+PERSONAL_VALUE_RES = tuple(
+    re.compile(_ALONE_BEFORE + pattern + _ALONE_AFTER)
+    for pattern in (
+        r"(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d){8}",
+        r"0\d{2,3}[\s-]?\d{7,8}",
+        r"\d{17}[\dXx]|\d{15}",
+    )
 )
 
-# Bounds of an event's props, checked where events enter the hub (``check_props``).
+# Bounds of an event's props, checked where events enter the hub (:func:`props_problem`).
 MAX_PROPS = 50  # keys at the top level
 MAX_PROP_NODES = 200  # keys and list items at every depth together
 MAX_PROP_DEPTH = 3  # a dict in a dict in the props

@@ -129,6 +129,7 @@ def test_what_the_kiosk_sends_is_accepted(client, terminal):
         _event("search", query="***", results=0, count=4, until=f"{DAY}T10:00:00+00:00"),
         _event("tts.speak", lang="zh_CN", chars=120),
         _event("ticket.print", kind="booking", ok=True),
+        _event("institution.view", institution_id="inst-01234567890", type="notary"),  # an id
     ]
     answer = client.post("/api/v1/events", headers=terminal["headers"], json={"events": batch})
     assert answer.status_code == 200, answer.text
