@@ -37,6 +37,7 @@ from hub.core.config import HubSettings
 from hub.core.context import Hub
 from hub.core.db import make_engine, writing
 from hub.core.limits import BodySizeLimit
+from hub.core.page_headers import PageSecurityHeaders
 from hub.core.ratelimit import RateLimiter
 from hub.crud.bookings import purge_personal_data
 from hub.crud.callbacks import purge_callbacks
@@ -102,6 +103,7 @@ def create_app(settings: HubSettings | None = None, *, engine=None) -> FastAPI:
             settings.max_body_bytes if path.startswith(API_PREFIX) else settings.max_upload_bytes
         ),
     )
+    app.add_middleware(PageSecurityHeaders)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.get("/healthz", include_in_schema=False)(_healthz)

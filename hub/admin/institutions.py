@@ -24,7 +24,13 @@ from hub.crud.institutions import (
     institutions_by_id,
     known_districts,
 )
-from hub.crud.institutions_csv import CSV_COLUMNS, import_institutions, parse_institutions_csv
+from hub.crud.institutions_csv import (
+    CSV_COLUMNS,
+    decode_csv,
+    formula_safe,
+    import_institutions,
+    parse_institutions_csv,
+)
 from hub.crud.publish import iso
 from hub.crud.records import save_institution
 from hub.models.tables import institutions
@@ -132,7 +138,10 @@ def institution_export(request: Request, hub: HubDep, staff: EditorStaff):
         with reading(hub.engine) as conn:
             for row in institutions_by_id(conn, query=query):
                 writer.writerow(
-                    [";".join(row[c]) if c == "services" else row[c] for c in CSV_COLUMNS]
+                    [
+                        formula_safe(";".join(row[c]) if c == "services" else row[c])
+                        for c in CSV_COLUMNS
+                    ]
                 )
                 if buffer.tell() > 64_000:
                     yield buffer.getvalue()
@@ -185,7 +194,7 @@ async def institution_import(request: Request, hub: HubDep, staff: EditorStaff):
     if len(data) > MAX_CSV_BYTES:
         return page(413, [], None, "admin.import.too_large")
     try:
-        text = data.decode("utf-8")
+        text = decode_csv(data)
     except UnicodeDecodeError:
         return page(422, [], None, "admin.import.not_utf8")
     parsed = parse_institutions_csv(text)

@@ -17,6 +17,7 @@ from hub.core.db import reading
 from hub.crud import call_rules, ledger
 from hub.crud import reports as data
 from hub.crud.bookings import adviser_bookings_from, adviser_name, mask_name
+from hub.crud.institutions_csv import formula_safe
 from hub.models.types import utcnow
 
 from .svg_charts import bar_chart, line_chart
@@ -207,14 +208,9 @@ def report_page(request: Request, hub: HubDep, staff: ReportStaff):
     )
 
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def cell(value: object) -> object:
     """Text a spreadsheet would run as a formula (a search typed on a terminal) gets a leading '."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+    return formula_safe(value)
 
 
 def csv_response(header: list[str], rows: list, filename: str) -> Response:

@@ -187,7 +187,7 @@ async def terminal_create(request: Request, hub: HubDep, staff: AdminStaff):
                 status=409 if errors.get("name") == t("admin.reason.name_taken") else 422,
             )
         terminal_id = ensure_terminal(conn, name=values["name"], **fields)
-        code = new_enrollment_code(conn, terminal_id=terminal_id)
+        code = new_enrollment_code(conn, terminal_id=terminal_id, issued_by=staff.username)
     return _code_page(request, staff, values["name"], terminal_id, code, status=201)
 
 
@@ -239,7 +239,7 @@ async def terminal_code(terminal_id: str, request: Request, hub: HubDep, staff: 
         row = record_by_id(conn, table=terminals, record_id=terminal_id)
         if row is None:
             raise AdminProblem(404, "admin.error.not_found")
-        code = new_enrollment_code(conn, terminal_id=terminal_id)
+        code = new_enrollment_code(conn, terminal_id=terminal_id, issued_by=staff.username)
     return _code_page(request, staff, row["name"], terminal_id, code)
 
 
@@ -249,5 +249,5 @@ async def terminal_revoke(terminal_id: str, request: Request, hub: HubDep, staff
     with writing(hub.engine) as conn:
         if not record_exists(conn, table=terminals, record_id=terminal_id):
             raise AdminProblem(404, "admin.error.not_found")
-        revoke_terminal(conn, terminal_id=terminal_id)
+        revoke_terminal(conn, terminal_id=terminal_id, revoked_by=staff.username)
     return see_other(f"/admin/terminals/{terminal_id}?done=revoked")

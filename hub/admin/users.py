@@ -6,11 +6,14 @@ deactivate or demote their own account (so a hub never ends up without an admini
 
 from __future__ import annotations
 
+import logging
+
 from fastapi import APIRouter, Request
 
 from hub.api.deps import HubDep
 from hub.core.db import reading, writing
 from hub.core.security import hash_password
+from hub.crud import lockout
 from hub.crud.advisers import adviser_choices
 from hub.crud.records import record_by_id, record_exists
 from hub.crud.users import (
@@ -22,10 +25,12 @@ from hub.crud.users import (
     users_with_advisers,
 )
 from hub.models.tables import ROLES, advisers, users
+from hub.models.types import utcnow
 
 from .forms import Field, text_of
 from .web import AdminProblem, AdminRoute, AdminStaff, checked_form, render, see_other, translator
 
+logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/admin/users", route_class=AdminRoute, include_in_schema=False)
 
 
@@ -76,9 +81,36 @@ def _page(request, staff, conn, *, values, errors, new, status=200):
 
 @router.get("")
 def user_list(request: Request, hub: HubDep, staff: AdminStaff):
+    now = utcnow()
     with reading(hub.engine) as conn:
-        rows = users_with_advisers(conn)
+        rows = [
+            {
+                **row,
+                "locked_until": lockout.account_locked_until(
+                    conn, username=row["username"], settings=hub.settings, now=now
+                ),
+            }
+            for row in users_with_advisers(conn)
+        ]
     return render(request, "users.html", staff=staff, rows=rows)
+
+
+@router.post("/{user_id}/unlock")
+async def user_unlock(user_id: int, request: Request, hub: HubDep, staff: AdminStaff):
+    """Lift the account's login lockout at once (every address), logged with the admin's name."""
+    await checked_form(request, staff)
+    with writing(hub.engine) as conn:
+        row = record_by_id(conn, table=users, record_id=user_id)
+        if row is None:
+            raise AdminProblem(404, "admin.error.not_found")
+        forgotten = lockout.unlock_account(conn, username=row["username"])
+    logger.warning(
+        "login lockout of user %s lifted by %s (%d failures forgotten)",
+        user_id,
+        staff.username,
+        forgotten,
+    )
+    return see_other("/admin/users?done=unlocked")
 
 
 def _checked(t, conn, form, *, new: bool) -> tuple[dict, dict]:

@@ -30,6 +30,7 @@ from fastapi.templating import Jinja2Templates
 from contract.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator
 from hub.api.deps import HubDep, StaffUser, current_staff
 from hub.core.clock import CHINA_TZ
+from hub.core.page_headers import ADMIN_HEADERS
 from hub.crud.records import delete_row, record_exists
 
 logger = logging.getLogger(__name__)
@@ -60,14 +61,7 @@ NAV = (
     ("my", "/admin/my", ("adviser",)),
     ("console", "/admin/console", ("adviser",)),  # hub/admin/console.py
 )
-SECURITY_HEADERS = {
-    "Cache-Control": "no-store",
-    "X-Frame-Options": "DENY",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
-    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-    "form-action 'self'; frame-ancestors 'none'",
-}
+SECURITY_HEADERS = ADMIN_HEADERS  # also set by hub.core.page_headers on every /admin answer
 
 
 class AdminRedirect(Exception):

@@ -8,30 +8,53 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
 
+from contract.events import known_type, props_problem
+from contract.resident_text import ascii_phone, hidden_characters
+
 CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
-PERSONAL_PROP_KEYS = frozenset(
-    {"name", "phone", "resident_name", "resident_phone", "mobile", "tel"}
-)
+# Numbers a terminal reports (versions, queue lengths) fit a 32-bit integer on every database.
+MAX_INT = 2**31 - 1
 
 
 def _plain_text(value: str) -> str:
     value = value.strip()
     if CONTROL_RE.search(value):
         raise ValueError("must not contain control characters")
+    if hidden_characters(value):
+        raise ValueError("must not contain invisible or direction-changing characters")
     if not value:
         raise ValueError("must not be empty")
     return value
 
 
+def _free_text(value: str) -> str:
+    if hidden_characters(value) or "\x00" in value:
+        raise ValueError("must not contain invisible or direction-changing characters")
+    return value
+
+
 def _phone(value: str) -> str:
-    digits = re.sub(r"[\s()+-]", "", value)
-    if not digits.isdigit() or not 7 <= len(digits) <= 20:
+    digits = ascii_phone(value)
+    if digits is None or not 7 <= len(digits) <= 20:
         raise ValueError("must be a phone number of 7-20 digits")
     return digits
 
 
+def _terminal_time(value):
+    """An aware time a terminal's clock could show: years 2000-2999, offsets within ±14 h, so
+    converting it to UTC or China time never leaves the calendar."""
+    offset = value.utcoffset()
+    if offset is None or abs(offset.total_seconds()) > 14 * 3600:
+        raise ValueError("the UTC offset must lie within ±14:00")
+    if not 2000 <= value.year <= 2999:
+        raise ValueError("the year must lie between 2000 and 2999")
+    return value
+
+
 PlainText = Annotated[str, AfterValidator(_plain_text)]
+FreeText = Annotated[str, AfterValidator(_free_text)]
+TerminalTime = Annotated[AwareDatetime, AfterValidator(_terminal_time)]
 Phone = Annotated[str, Field(max_length=30), AfterValidator(_phone)]
 
 
@@ -63,10 +86,10 @@ class SlotsOut(BaseModel):
 
 class BookingIn(Strict):
     adviser_id: Annotated[str, Field(pattern=ID_PATTERN)]
-    start: AwareDatetime
+    start: TerminalTime
     name: Annotated[PlainText, Field(max_length=40)]
     phone: Phone
-    topic: Annotated[str, Field(max_length=200)] = ""
+    topic: Annotated[FreeText, Field(max_length=200)] = ""
     idempotency_key: Annotated[str, Field(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
 
 
@@ -87,18 +110,22 @@ class CancelOut(BaseModel):
 
 
 def _props(value: dict[str, Any]) -> dict[str, Any]:
-    if len(value) > 50:
-        raise ValueError("at most 50 properties")
-    personal = PERSONAL_PROP_KEYS & {key.lower() for key in value}
-    if personal:
-        raise ValueError("must not hold names or phone numbers")
+    problem = props_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+def _known_type(value: str) -> str:
+    if not known_type(value):
+        raise ValueError("not an event type the terminal records")
     return value
 
 
 class EventIn(Strict):
     id: uuid.UUID
-    type: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_.]{0,39}$")]
-    at: AwareDatetime
+    type: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_.]{0,39}$"), AfterValidator(_known_type)]
+    at: TerminalTime
     props: Annotated[dict[str, Any], AfterValidator(_props)] = Field(default_factory=dict)
 
 
@@ -112,9 +139,9 @@ class EventsOut(BaseModel):
 
 
 class HeartbeatIn(Strict):
-    version: Annotated[str, Field(min_length=1, max_length=40)]
-    content_version: Annotated[int, Field(ge=0)]
-    queue: Annotated[int, Field(ge=0)]
+    version: Annotated[PlainText, Field(min_length=1, max_length=40)]
+    content_version: Annotated[int, Field(ge=0, le=MAX_INT)]
+    queue: Annotated[int, Field(ge=0, le=MAX_INT)]
     doctor: dict[str, Any] | None = None
 
 

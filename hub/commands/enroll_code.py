@@ -28,7 +28,9 @@ def run(args, settings) -> int:
     try:
         with writing(engine) as conn:
             terminal_id = ensure_terminal(conn, name=args.terminal)
-            code = new_enrollment_code(conn, terminal_id=terminal_id, hours=args.hours)
+            code = new_enrollment_code(
+                conn, terminal_id=terminal_id, hours=args.hours, issued_by="cli"
+            )
     except ValueError as exc:
         raise CommandError(str(exc)) from None
     print_json_line({"terminal": args.terminal, "code": code})

@@ -11,7 +11,7 @@ from pathlib import Path
 from hub.cli import CommandError
 from hub.commands._common import open_database, print_json_line
 from hub.core.db import writing
-from hub.crud.institutions_csv import import_institutions, parse_institutions_csv
+from hub.crud.institutions_csv import decode_csv, import_institutions, parse_institutions_csv
 
 NAME = "import"
 HELP = "import data from a file: `import institutions FILE.csv` (row-by-row error report)"
@@ -20,7 +20,9 @@ KINDS = ("institutions",)
 
 def add_arguments(parser) -> None:
     parser.add_argument("kind", choices=KINDS, help="what the file holds")
-    parser.add_argument("file", metavar="FILE.csv", type=Path, help="UTF-8 CSV with a header row")
+    parser.add_argument(
+        "file", metavar="FILE.csv", type=Path, help="UTF-8 (or GB18030) CSV with a header row"
+    )
     parser.add_argument(
         "--skip-bad-rows", action="store_true", help="import the good rows even if some are bad"
     )
@@ -28,7 +30,7 @@ def add_arguments(parser) -> None:
 
 def run(args, settings) -> int:
     try:
-        text = args.file.read_text(encoding="utf-8")
+        text = decode_csv(args.file.read_bytes())
     except (OSError, UnicodeDecodeError) as exc:
         raise CommandError(f"cannot read {args.file}: {exc}") from None
     parsed = parse_institutions_csv(text)

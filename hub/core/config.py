@@ -133,7 +133,8 @@ class HubSettings(BaseModel):
     rate_limit_burst: int = Field(120, ge=1)
     # Staff sessions
     session_hours: int = Field(12, ge=1, le=30 * 24)
-    login_max_failures: int = Field(5, ge=1, le=1_000)
+    login_max_failures: int = Field(5, ge=1, le=1_000)  # per name and client address
+    login_account_max_failures: int = Field(20, ge=1, le=10_000)  # per name, all addresses
     login_lockout_minutes: int = Field(15, ge=1, le=DAY_MINUTES)
     secure_cookies: bool = False
     video: VideoSettings = VideoSettings()

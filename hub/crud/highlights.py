@@ -26,7 +26,7 @@ from sqlalchemy import Connection, select
 from contract.records import MAX_HIGHLIGHTS, MAX_HOT_QUESTION
 from hub.core.clock import CHINA_TZ
 from hub.core.personal_text import looks_personal, normalise_text
-from hub.crud.reports import QUERY_PROPS, RESULT_PROPS, repeats
+from hub.crud.reports import QUERY_PROPS, RESULT_PROPS, repeats, safe_text
 from hub.models.tables import articles, categories, events
 
 WINDOW_DAYS = 90
@@ -63,7 +63,7 @@ def _found_something(props: dict) -> bool:
 
 def hot_question_text(query: object) -> str | None:
     """The query as a hot question, or None when it may not be one (personal, empty, too long)."""
-    if not isinstance(query, str):
+    if not isinstance(query, str) or safe_text(query) != query:  # a stored lone surrogate
         return None
     text = normalise_text(query)
     if not text or len(text) > MAX_HOT_QUESTION or not HAN_RE.search(text):

@@ -1,8 +1,13 @@
 """Institutions CSV: parse with a row-by-row error report, then import all rows in one transaction.
 
-Columns (header row required, UTF-8, with or without BOM): ``id, type, name, address, district,
-lat, lng, datum, phone, hours, services`` — ``services`` separated by ``;``; ``datum`` defaults
-to ``gcj02``. Row numbers in errors count the header as row 1, as spreadsheets show them.
+Columns (header row required): ``id, type, name, address, district, lat, lng, datum, phone,
+hours, services`` — ``services`` separated by ``;``; ``datum`` defaults to ``gcj02``. Row numbers
+in errors count the header as row 1, as spreadsheets show them.
+
+Files are UTF-8 (with or without BOM) or, failing that, GB18030: what Excel on a Chinese Windows
+saves as plain "CSV" (:func:`decode_csv`). The export puts a ``'`` before a cell a spreadsheet
+would run as a formula (``=…``, ``+…``, ``-…``, ``@…``); the import takes it off again, so an
+exported file imports back unchanged (:func:`formula_safe`, :func:`formula_unescaped`).
 """
 
 from __future__ import annotations
@@ -23,6 +28,30 @@ CSV_COLUMNS = INSTITUTION_FIELDS
 REQUIRED_COLUMNS = ("id", "type", "name", "address", "lat", "lng")
 SERVICE_SPLIT = re.compile(r"[;；、]")
 MAX_ROWS = 100_000
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def decode_csv(data: bytes) -> str:
+    """The file's text: UTF-8 (a BOM is dropped later), else GB18030 (Excel's "CSV" on Chinese
+    Windows). :raises UnicodeDecodeError: when it is neither."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("gb18030")
+
+
+def formula_safe(value: object) -> object:
+    """Text a spreadsheet would run as a formula gets a leading ``'`` (numbers are left alone)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def formula_unescaped(text: str) -> str:
+    """The cell as it was before :func:`formula_safe` (only a ``'`` before a formula start goes)."""
+    if text.startswith("'") and text[1:2] and text[1:].startswith(FORMULA_START):
+        return text[1:]
+    return text
 
 
 @dataclass(frozen=True)
@@ -33,7 +62,7 @@ class CsvProblem:
     ``message_key`` (``admin.reason.<reason>``); ``str()`` is the English text for scripts.
     """
 
-    reason: str  # missing_columns | unknown_columns | too_many_rows | extra_cells | twice
+    reason: str  # missing_columns | unknown_columns | too_many_rows | extra_cells | twice | bad_csv
     values: dict = field(default_factory=dict)
     field: str = ""
 
@@ -43,6 +72,7 @@ class CsvProblem:
         "too_many_rows": "more than {n} rows",
         "extra_cells": "more cells than columns",
         "twice": "{id} appears twice in the file",
+        "bad_csv": "the file cannot be read as CSV from here on (a cell over {n} characters?)",
     }
 
     @property
@@ -71,7 +101,9 @@ def _number(value: str) -> float | str:
 
 
 def _record(row: dict[str, str], stamp: str | None) -> dict:
-    record: dict[str, object] = {k: (row.get(k) or "").strip() for k in CSV_COLUMNS}
+    record: dict[str, object] = {
+        k: formula_unescaped((row.get(k) or "").strip()) for k in CSV_COLUMNS
+    }
     record["lat"], record["lng"] = _number(str(record["lat"])), _number(str(record["lng"]))
     record["datum"] = record["datum"] or "gcj02"
     services = SERVICE_SPLIT.split(str(record["services"]))
@@ -81,10 +113,27 @@ def _record(row: dict[str, str], stamp: str | None) -> dict:
 
 
 def parse_institutions_csv(text: str) -> ParsedCsv:
-    """Validate every row; ``records`` holds the good ones, ``errors`` one line per bad row."""
+    """Validate every row; ``records`` holds the good ones, ``errors`` one line per bad row.
+    A file the csv module cannot read on (a cell over its field limit, a NUL) ends with a
+    ``bad_csv`` error at the row where reading stopped."""
     parsed = ParsedCsv()
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    header = [h.strip() for h in (reader.fieldnames or [])]
+    try:
+        fieldnames = reader.fieldnames or []
+    except csv.Error:
+        parsed.errors.append((1, CsvProblem("bad_csv", {"n": csv.field_size_limit()})))
+        return parsed
+    try:
+        _parse_rows(parsed, reader, fieldnames)
+    except csv.Error:
+        parsed.errors.append(
+            (reader.line_num, CsvProblem("bad_csv", {"n": csv.field_size_limit()}))
+        )
+    return parsed
+
+
+def _parse_rows(parsed: ParsedCsv, reader: csv.DictReader, fieldnames) -> None:
+    header = [h.strip() for h in fieldnames]
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     unknown = [h for h in header if h not in CSV_COLUMNS]
     if missing or unknown:
@@ -92,7 +141,7 @@ def parse_institutions_csv(text: str) -> ParsedCsv:
             parsed.errors.append((1, CsvProblem("missing_columns", {"values": ", ".join(missing)})))
         if unknown:
             parsed.errors.append((1, CsvProblem("unknown_columns", {"values": ", ".join(unknown)})))
-        return parsed
+        return
     reader.fieldnames = header
     stamp, seen = iso(utcnow()), set()
     for number, row in enumerate(reader, start=2):
@@ -112,7 +161,6 @@ def parse_institutions_csv(text: str) -> ParsedCsv:
             continue
         seen.add(record["id"])
         parsed.records.append(record)
-    return parsed
 
 
 def import_institutions(conn: Connection, records: list[dict]) -> int:

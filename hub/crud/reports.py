@@ -11,12 +11,14 @@ Periods are whole Asia/Shanghai days.
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import Connection, func, select
 
+from contract.events import MAX_EVENT_COUNT, MAX_PROP_INT
 from hub.core.clock import CHINA_TZ
 from hub.models.tables import articles, bookings, events, terminals
 
@@ -90,7 +92,12 @@ def _first(props: dict, names: tuple[str, ...]):
 
 def _query_text(props: dict) -> str:
     value = _first(props, QUERY_PROPS)
-    return " ".join(str(value).split()).lower()[:40] if value is not None else ""
+    return safe_text(" ".join(str(value).split()).lower()[:40]) if value is not None else ""
+
+
+def safe_text(text: str) -> str:
+    """``text`` fit for a page or a CSV file: a lone surrogate a stored row may hold becomes "?"."""
+    return text.encode("utf-8", "replace").decode("utf-8")
 
 
 def repeats(kind: str, props: object) -> int:
@@ -100,20 +107,22 @@ def repeats(kind: str, props: object) -> int:
     if not isinstance(props, dict):
         return 1
     count = props.get("count")
-    if isinstance(count, bool) or not isinstance(count, int) or count < 1:
-        return 1
+    if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_EVENT_COUNT:
+        return 1  # a count the hub would refuse today (a row stored before) stands for itself
     if kind == "search" and "until" not in props:
         return 1
     return count
 
 
 def _as_number(value) -> float | None:
+    """A prop as a finite number within the bounds the hub accepts, else None (skipped)."""
     if isinstance(value, bool):
         return None
     try:
-        return float(value)
-    except (TypeError, ValueError):
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
         return None
+    return number if math.isfinite(number) and abs(number) <= MAX_PROP_INT else None
 
 
 @dataclass
@@ -168,7 +177,7 @@ def _take_props(usage: Usage, row) -> None:
         per["article_views"] += n
         article_id = _first(props, ("article_id", "id"))
         if article_id:
-            usage.articles[str(article_id)] += n
+            usage.articles[safe_text(str(article_id))[:64]] += n
     elif kind == "search":
         _take_search(usage, per, props, n)
     elif kind == "rating":
@@ -200,6 +209,8 @@ def _count_prop():
 
 def _count_of(kind: str, text: str | None) -> int:
     if text is None:
+        return 1
+    if len(text) > 12:  # far beyond MAX_EVENT_COUNT: a poisoned row stands for itself
         return 1
     try:
         value = int(text)

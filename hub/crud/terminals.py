@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, RowMapping, insert, select, update
+from sqlalchemy import Connection, RowMapping, insert, or_, select, update
 
 from hub.core.security import new_code, new_token, secret_hash
 from hub.models.tables import advisers, enrollment_codes, heartbeats, terminal_tokens, terminals
 from hub.models.types import utcnow
 
+logger = logging.getLogger(__name__)
 ENROLL_CODE_HOURS = 72
 TERMINAL_FIELDS = ("place", "district", "address", "lat", "lng", "datum", "village", "adviser_id")
 
@@ -48,9 +50,10 @@ def ensure_terminal(conn: Connection, *, name: str, **fields: object) -> str:
 
 
 def new_enrollment_code(
-    conn: Connection, *, terminal_id: str, hours: int = ENROLL_CODE_HOURS
+    conn: Connection, *, terminal_id: str, hours: int = ENROLL_CODE_HOURS, issued_by: str = ""
 ) -> str:
-    """A fresh one-time code for the terminal (shown once, stored hashed)."""
+    """A fresh one-time code for the terminal (shown once, stored hashed). ``issued_by`` names
+    the admin (or ``cli``) for the log: a code for a revoked terminal is the only way back."""
     code = new_code(10)
     now = utcnow()
     conn.execute(
@@ -61,19 +64,39 @@ def new_enrollment_code(
             expires_at=now + timedelta(hours=hours),
         )
     )
+    revoked_at = conn.execute(
+        select(terminals.c.revoked_at).where(terminals.c.id == terminal_id)
+    ).scalar_one_or_none()
+    if revoked_at is not None:
+        logger.warning(
+            "enrollment code for revoked terminal %s issued by %s (revoked %s)",
+            terminal_id,
+            issued_by or "unknown",
+            revoked_at.isoformat(timespec="seconds"),
+        )
     return code
 
 
 def enroll(conn: Connection, *, code: str) -> Enrolled | None:
-    """Spend ``code``: revoke the terminal's old tokens, issue a new one. None if the code is bad."""
+    """Spend ``code``: revoke the terminal's old tokens, issue a new one. None if the code is bad.
+
+    A revoked terminal stays revoked: only a code issued after its revocation (by an admin:
+    revoking voids every code issued before) enrolls it again, and that is logged.
+    """
     now = utcnow()
     code_hash = secret_hash(normalize_code(code))
+    revoked_at = (
+        select(terminals.c.revoked_at)
+        .where(terminals.c.id == enrollment_codes.c.terminal_id)
+        .scalar_subquery()
+    )
     spent = conn.execute(
         update(enrollment_codes)
         .where(
             enrollment_codes.c.code_hash == code_hash,
             enrollment_codes.c.used_at.is_(None),
             enrollment_codes.c.expires_at > now,
+            or_(revoked_at.is_(None), enrollment_codes.c.created_at > revoked_at),
         )
         .values(used_at=now)
         .returning(enrollment_codes.c.terminal_id)
@@ -92,22 +115,41 @@ def enroll(conn: Connection, *, code: str) -> Enrolled | None:
             token_hash=secret_hash(token), terminal_id=terminal_id, created_at=now
         )
     )
-    conn.execute(
-        update(terminals)
-        .where(terminals.c.id == terminal_id)
-        .values(enrolled_at=now, revoked_at=None)
-    )
+    was_revoked = conn.execute(
+        select(terminals.c.revoked_at).where(terminals.c.id == terminal_id)
+    ).scalar_one()
+    values: dict = {"enrolled_at": now}
+    if was_revoked is not None:  # the code was issued after the revocation (checked above)
+        values["revoked_at"] = None
+        logger.warning(
+            "revoked terminal %s re-enrolled with a code issued after its revocation (%s)",
+            terminal_id,
+            was_revoked.isoformat(timespec="seconds"),
+        )
+    conn.execute(update(terminals).where(terminals.c.id == terminal_id).values(**values))
     return Enrolled(terminal_id=terminal_id, token=token)
 
 
-def revoke_terminal(conn: Connection, *, terminal_id: str) -> None:
-    """Stop the terminal at once: its tokens no longer authenticate."""
+def revoke_terminal(conn: Connection, *, terminal_id: str, revoked_by: str = "") -> None:
+    """Stop the terminal at once: its tokens no longer authenticate and every enrollment code
+    issued so far is void (only a code issued later, by an admin, enrolls it again)."""
     now = utcnow()
     conn.execute(update(terminals).where(terminals.c.id == terminal_id).values(revoked_at=now))
     conn.execute(
         update(terminal_tokens)
         .where(terminal_tokens.c.terminal_id == terminal_id, terminal_tokens.c.revoked_at.is_(None))
         .values(revoked_at=now)
+    )
+    voided = conn.execute(
+        update(enrollment_codes)
+        .where(enrollment_codes.c.terminal_id == terminal_id, enrollment_codes.c.used_at.is_(None))
+        .values(expires_at=now)
+    ).rowcount
+    logger.warning(
+        "terminal %s revoked by %s; %d outstanding enrollment code(s) voided",
+        terminal_id,
+        revoked_by or "unknown",
+        voided,
     )
 
 

@@ -17,6 +17,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from contract.resident_text import ascii_phone
 from hub.api.deps import HubDep
 from hub.core.clock import CHINA_TZ, now_utc
 from hub.core.db import reading, writing
@@ -96,6 +97,7 @@ def cancel_from_phone(
     client = request.client.host if request.client else "unknown"
     if hub.limiter.take(f"page-cancel:{client}") > 0:
         return _refused(request, code, "hub.too_many.body", status=429)
+    phone_last4 = ascii_phone(phone_last4) or ""  # full-width digits typed on a phone count
     if not (len(phone_last4) == 4 and phone_last4.isdigit()):
         return _refused(request, code, "hub.booking.cancel.bad_input", status=422)
     outcome = "not_found"

@@ -35,6 +35,7 @@ MAX_MESSAGE_CHARS = 64_000
 CLOSE_REFUSED = 4403
 CLOSE_REPLACED = 4409
 CLOSE_ROOM_OVER = 4410
+CLOSE_UNSUPPORTED = 1003  # RFC 6455: a binary frame where only text is spoken
 
 
 @dataclass
@@ -137,10 +138,17 @@ async def _relay(ws: WebSocket, signaling: Signaling, room: Room, role: str) -> 
             await ws.close(CLOSE_ROOM_OVER)
             return
         try:
-            text = await asyncio.wait_for(ws.receive_text(), timeout=remaining_s)
+            frame = await asyncio.wait_for(ws.receive(), timeout=remaining_s)
         except TimeoutError:
             continue
         except (WebSocketDisconnect, RuntimeError):
+            return
+        if frame.get("type") == "websocket.disconnect":
+            return
+        text = frame.get("text")
+        if text is None:  # a binary frame: the signalling speaks JSON text only
+            await _send(ws, {"type": "refused", "reason": "text frames only"})
+            await ws.close(CLOSE_UNSUPPORTED, reason="text frames only")
             return
         if len(text) > MAX_MESSAGE_CHARS:
             continue

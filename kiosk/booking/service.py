@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from contract.resident_text import ascii_phone, hidden_characters
 from kiosk.errors import BookingRejected, HubUnavailable
 from kiosk.hublink.client import HubClient
 from kiosk.outbox import CALLBACK, Outbox
@@ -26,7 +27,7 @@ from kiosk.outbox import CALLBACK, Outbox
 logger = logging.getLogger(__name__)
 
 HOTLINE = "12348"
-PHONE_RE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
+PHONE_RE = re.compile(r"^(1[3-9][0-9]{9}|0[0-9]{9,11})$")  # ASCII digits only, separators gone
 MAX_NAME = 40
 MAX_TOPIC = 200
 
@@ -34,8 +35,10 @@ MAX_TOPIC = 200
 def clean_contact(name: str, phone: str) -> tuple[str, str]:
     """Validate a resident's name and phone; raises :class:`BookingRejected` naming what is wrong."""
     name = (name or "").strip()
-    phone = re.sub(r"[\s]", "", phone or "")
-    if not name or len(name) > MAX_NAME:
+    # The hub's rules (contract.resident_text): ASCII digits, no invisible characters in a name.
+    digits = ascii_phone(re.sub(r"[\s]", "", phone or ""))
+    phone = digits if digits is not None else "-"
+    if not name or len(name) > MAX_NAME or hidden_characters(name):
         raise BookingRejected("name: 1-40 characters", message_key="sync.booking_bad_name")
     if not PHONE_RE.match(phone):
         raise BookingRejected(

@@ -2,9 +2,11 @@
 
 An event is ``{"id": uuid4 hex, "type": str, "at": ISO 8601 UTC, "props": dict}``. The sink is
 anything with ``append(event)``: a plain ``list`` (the in-memory sink used until the outbox is
-plugged in, and in tests) or the durable outbox. Events never carry personal data: a prop whose
-name looks like a name, phone or ID number is refused (a programming error), and text values
-that look like a phone number are masked, because a resident may type one anywhere.
+plugged in, and in tests) or the durable outbox. Events never carry personal data: text values
+that look like a phone or ID-card number are masked, because a resident may type one anywhere;
+then a prop whose name (at any depth, English or Chinese) or value still looks like personal data
+is refused (a programming error) by the rule the hub applies at ingest
+(:func:`contract.events.personal_props`).
 """
 
 from __future__ import annotations
@@ -15,14 +17,19 @@ import uuid
 from datetime import UTC, datetime
 from typing import Protocol
 
-from contract.events import EVENT_TYPE_RE, PersonalDataRefused, refuse_personal_props
+from contract.events import (
+    EVENT_TYPE_RE,
+    MAX_TEXT_PROP,
+    PersonalDataRefused,
+    refuse_personal_props,
+)
 
 __all__ = ["EventSink", "PersonalDataRefused", "Telemetry"]
 
 logger = logging.getLogger(__name__)
 
-PHONE_LIKE_RE = re.compile(r"\d[\d\s-]{6,}\d")
-MAX_TEXT_PROP = 200
+# A phone number (or an ID-card number with its check letter) a resident typed anywhere.
+PHONE_LIKE_RE = re.compile(r"\d[\d\s-]{6,}\d[Xx]?")
 
 
 class EventSink(Protocol):
@@ -32,6 +39,10 @@ class EventSink(Protocol):
 def _clean_value(value: object) -> object:
     if isinstance(value, bool | int | float) or value is None:
         return value
+    if isinstance(value, dict):  # nested props keep their keys, so the personal-data rule sees them
+        return {str(k): _clean_value(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clean_value(v) for v in value]
     text = str(value)[:MAX_TEXT_PROP]
     return PHONE_LIKE_RE.sub("***", text)
 
@@ -51,12 +62,13 @@ class Telemetry:
         """
         if not EVENT_TYPE_RE.match(event_type):
             raise ValueError(f"bad event type {event_type!r}")
-        refuse_personal_props(event_type, props)
+        cleaned = {k: _clean_value(v) for k, v in props.items()}
+        refuse_personal_props(event_type, cleaned)  # the same rule as the hub's, keys at any depth
         event = {
             "id": uuid.uuid4().hex,
             "type": event_type,
             "at": self._clock().isoformat(timespec="seconds"),
-            "props": {k: _clean_value(v) for k, v in props.items()},
+            "props": cleaned,
         }
         try:
             self.sink.append(event)

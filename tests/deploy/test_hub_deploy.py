@@ -33,6 +33,22 @@ def test_nginx_accepts_the_site(nginx, tmp_path):
     assert "syntax is ok" in result.stderr and "test is successful" in result.stderr
 
 
+def test_the_site_limits_requests_per_address():
+    """``limit_req`` at server level (inherited by the API, content and media locations) and a
+    tighter one on the staff login, both answering 429 (hub/core/ratelimit.py points here)."""
+    site = (HUB / "nginx-legal-hub.conf").read_text(encoding="utf-8")
+    assert "limit_req_zone $binary_remote_addr zone=legal_hub_per_address:10m rate=20r/s;" in site
+    assert "limit_req_zone $binary_remote_addr zone=legal_hub_login:10m rate=30r/m;" in site
+    tls_server = site.split("listen 443 ssl http2;", 1)[1]
+    server_level = tls_server.split("\n    location ", 1)[0]
+    assert "limit_req zone=legal_hub_per_address burst=400 nodelay;" in server_level
+    assert "limit_req_status 429;" in server_level
+    login = tls_server.split("location = /admin/login {", 1)[1].split("}", 1)[0]
+    assert "limit_req zone=legal_hub_login burst=20 nodelay;" in login
+    for location in tls_server.split("location ")[1:]:
+        assert "limit_req off" not in location
+
+
 def test_nginx_rejects_a_broken_site(nginx, tmp_path):
     conf = nginx_site(tmp_path)
     site = tmp_path / "site.conf"

@@ -161,3 +161,17 @@ def test_video_websocket_upgrades_through_nginx(proxied_hub, tmp_path):
         "wrong_room",
         "invalid",
     )
+
+
+def test_limit_req_answers_429_with_a_json_detail(proxied_hub):
+    """The shipped login limit (30 a minute, bursts of 20, per address) throttles a guesser."""
+    hub, session, base, http_base = proxied_hub
+    answers = [session.get(base + "/admin/login", timeout=10) for _ in range(40)]
+    statuses = [answer.status_code for answer in answers]
+    assert statuses[:20] == [200] * 20
+    throttled = [answer for answer in answers if answer.status_code == 429]
+    assert len(throttled) >= 15, statuses
+    assert throttled[0].json() == {"detail": "too many requests, slow down"}
+    assert throttled[0].headers["Retry-After"] == "1"
+    # The terminal API has its own, far larger allowance: it still answers.
+    assert session.get(base + "/healthz", timeout=10).status_code == 200

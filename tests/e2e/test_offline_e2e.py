@@ -37,7 +37,7 @@ store = ContentStore.open(config.data_dir)
 link = build_hub_link(config, store=store)
 telemetry = Telemetry(link.sink)
 for i in range(int(sys.argv[1])):
-    telemetry.record("e2e.offline", n=i, results=i % 7)
+    telemetry.record("qr.show", kind="e2e", n=i, results=i % 7)
 link.sink.flush()
 report = link.loop.run_once()["delivery"]   # the hub is down: nothing goes, nothing is lost
 print(json.dumps({"pending": link.outbox.size(), "hub_unavailable": report.hub_unavailable}), flush=True)
@@ -122,7 +122,7 @@ def test_ten_thousand_events_made_offline_arrive_exactly_once(hub, tmp_path):
 def _hub_count(hub, terminal_id):
     return hub_rows(
         hub,
-        "SELECT count(*) FROM events WHERE terminal_id = ? AND type = 'e2e.offline'",
+        "SELECT count(*) FROM events WHERE terminal_id = ? AND type = 'qr.show'",
         (terminal_id,),
     )[0][0]
 
@@ -134,7 +134,7 @@ def test_an_event_the_real_hub_refuses_is_set_aside_and_the_rest_arrive(hub, tmp
     enroll(hub, data, cli=False)
     terminal_id = json.loads((data / "enrollment.json").read_text())["terminal_id"]
     box = Outbox.open(data)
-    good = [box.event("e2e.poison_neighbour", {"n": i}) for i in range(5)]
+    good = [box.event("home.tile", {"tile": "e2e", "n": i}) for i in range(5)]
     bad = box.event("Not A Valid Type", {"n": -1})
     box.close()
     status = sync_here(data, hub.base_url)
@@ -143,7 +143,7 @@ def test_an_event_the_real_hub_refuses_is_set_aside_and_the_rest_arrive(hub, tmp
     assert aside.id == bad and aside.last_error.startswith("422: ")
     arrived = hub_rows(
         hub,
-        "SELECT event_id FROM events WHERE terminal_id = ? AND type = 'e2e.poison_neighbour'",
+        "SELECT event_id FROM events WHERE terminal_id = ? AND type = 'home.tile'",
         (terminal_id,),
     )
     assert sorted(row[0] for row in arrived) == sorted(good)

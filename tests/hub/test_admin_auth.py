@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from hub.core.db import writing
 from hub.crud import lockout
 from hub.main import create_app
+from hub.models.types import utcnow
 from tests.support.admin_app import csrf_of, login, post_form, sqlite_only, staff_client
 
 
@@ -112,6 +113,59 @@ def test_lockout_grows_and_is_per_client(hub_env):
         assert until() == now + timedelta(hours=1)
         lockout.clear_failures(conn, username="ed", client="10.0.0.1")
         assert until() is None
+
+
+def test_many_addresses_lock_the_account_until_an_admin_unlocks_it(app, demo, hub_env):
+    """50 wrong passwords from 10 addresses (5 each: no pair is locked) lock the account."""
+    now = utcnow()
+    with writing(hub_env.engine) as conn:
+        for n in range(50):
+            client = f"192.0.2.{n % 10}"
+            assert (
+                lockout.locked_until(
+                    conn, username="editor", client=client, settings=hub_env.settings, now=now
+                )
+                is None
+                or n >= 20
+            )
+            lockout.record_failure(conn, username="editor", client=client, now=now)
+    browser = TestClient(app, follow_redirects=False)
+    locked = login(browser, "editor", demo.passwords["editor"][1])
+    assert locked.status_code == 429
+    admin = staff_client(app, demo, "admin")
+    listing = admin.get("/admin/users")
+    assert "解除锁定" in listing.text
+    user_id = next(
+        int(part.split("/")[0])
+        for part in listing.text.split('action="/admin/users/')[1:]
+        if part.split("/")[1].startswith("unlock")
+    )
+    unlocked = post_form(admin, "/admin/users", f"/admin/users/{user_id}/unlock")
+    assert (unlocked.status_code, unlocked.headers["location"]) == (
+        303,
+        "/admin/users?done=unlocked",
+    )
+    assert "解除锁定" not in admin.get("/admin/users").text
+    assert login(browser, "editor", demo.passwords["editor"][1]).status_code == 303
+
+
+def test_account_limit_counts_every_address(hub_env):
+    settings, now = hub_env.settings, datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+    with writing(hub_env.engine) as conn:
+        for n in range(19):
+            lockout.record_failure(conn, username="ed", client=f"10.0.1.{n}", now=now)
+        assert lockout.account_locked_until(conn, username="ed", settings=settings, now=now) is None
+        lockout.record_failure(conn, username="ed", client="10.0.1.99", now=now)
+        for client in ("10.0.1.1", "10.9.9.9"):  # a fresh address is locked out too
+            assert lockout.locked_until(
+                conn, username="ed", client=client, settings=settings, now=now
+            ) == now + timedelta(minutes=15)
+        assert (
+            lockout.locked_until(
+                conn, username="other", client="10.9.9.9", settings=settings, now=now
+            )
+            is None
+        )
 
 
 def test_login_form_without_its_csrf_token_is_refused(app, demo):

@@ -16,6 +16,7 @@ from hub.core.db import writing
 from hub.crud.bookings import NewBooking, create_booking
 from hub.main import create_app
 from hub.models.tables import bookings, calls
+from hub.models.tables import events as events_table
 from tests.support.admin_app import staff_client
 
 HEADER = [
@@ -303,10 +304,27 @@ def test_report_counts_events_folded_by_a_full_outbox(hub_env, demo, client, ter
         _event("search", 10, query="宅基地", results=0, count=4, **until),
         _event("search", 11, query="离婚", count=7),  # a bare count on a search is its result count
         _event("ticket.print", 11, ok=True, count=2, **until),
-        _event("nearby.list", 11, count="x"),
     ]
     answer = client.post("/api/v1/events", headers=terminal["headers"], json={"events": events})
     assert len(answer.json()["accepted"]) == len(events)
+    odd = _event("nearby.list", 11, count="x")  # refused at ingest today; a row stored before
+    assert (
+        client.post(
+            "/api/v1/events", headers=terminal["headers"], json={"events": [odd]}
+        ).status_code
+        == 422
+    )
+    with writing(hub_env.engine) as conn:
+        conn.execute(
+            insert(events_table).values(
+                terminal_id=terminal["terminal_id"],
+                event_id=odd["id"],
+                type=odd["type"],
+                at=datetime.fromisoformat(odd["at"]),
+                props=odd["props"],
+                received_at=datetime.fromisoformat(odd["at"]),
+            )
+        )
     viewer = staff_client(create_app(hub_env.settings, engine=hub_env.engine), demo, "viewer")
     period = "from=2026-11-20&to=2026-11-20"
     summary = dict(_csv(viewer.get(f"/admin/reports/export.csv?table=summary&{period}"))[1:])

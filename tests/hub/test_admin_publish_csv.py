@@ -137,7 +137,7 @@ def test_import_skipping_bad_rows(editor, hub_env):
     [
         ("id,name\nx,y", "utf-8", 422, "缺少列：type, address, lat, lng"),
         (HEADER + "\n" + GOOD + "\n" + GOOD, "utf-8", 200, "inst-a 在文件中出现了两次"),
-        (HEADER + "\n" + GOOD, "gbk", 422, "文件不是 UTF-8 编码"),
+        (HEADER + "\n" + GOOD, "utf-16", 422, "文件既不是 UTF-8 也不是 GB18030 编码"),
         ("", "utf-8", 422, "请选择一个 CSV 文件"),
     ],
 )
@@ -160,3 +160,70 @@ def test_export_round_trips_through_import(editor, hub_env):
     assert rows[0]["services"] == "法律咨询;法律援助" and rows[1]["datum"] == "gcj02"
     again = _upload(editor, text)
     assert again.status_code == 200 and "已导入 2 条机构记录" in again.text
+
+
+def test_a_gb18030_file_saved_by_excel_imports(editor, hub_env, tmp_path):
+    """Excel on Chinese Windows saves plain "CSV" in GB18030 (CRLF line ends, no BOM)."""
+    path = tmp_path / "机构.csv"
+    path.write_bytes("\r\n".join([HEADER, GOOD, GOOD2]).encode("gb18030") + b"\r\n")
+    with pytest.raises(UnicodeDecodeError):
+        path.read_bytes().decode("utf-8")  # really not UTF-8
+    answer = post_form(
+        editor,
+        "/admin/institutions/import",
+        "/admin/institutions/import",
+        files={"file": ("机构.csv", path.read_bytes(), "text/csv")},
+    )
+    assert answer.status_code == 200 and "已导入 2 条机构记录" in answer.text
+    with reading(hub_env.engine) as conn:
+        names = conn.execute(
+            select(institutions.c.name).where(institutions.c.id.in_(["inst-a", "inst-b"]))
+        ).scalars()
+        assert sorted(names) == ["示例法律援助站", "示例调解委员会"]
+
+
+def test_a_cell_over_the_csv_field_limit_is_a_row_error(editor, hub_env):
+    before = _count(hub_env, institutions)
+    huge = GOOD.replace("示例路 1 号", '"' + "长" * 131_073 + '"')
+    answer = _upload(editor, "\n".join([HEADER, GOOD2, huge]))
+    assert answer.status_code == 422
+    assert "从这一行起文件无法按 CSV 读取" in answer.text
+    assert _count(hub_env, institutions) == before
+
+
+FORMULAS = (
+    'inst-f,legal_aid,=HYPERLINK("http://example.com"),@示例路 9 号,绵阳市,31.46,104.76,gcj02,'
+    "+86 816 000 0110,-9:00-17:00,=1+1;法律援助"
+)
+
+
+def test_formulas_are_escaped_on_export_and_unescaped_on_import(editor, hub_env):
+    assert _upload(editor, "\n".join([HEADER, FORMULAS])).status_code == 200
+    with reading(hub_env.engine) as conn:
+        stored = (
+            conn.execute(select(institutions).where(institutions.c.id == "inst-f")).mappings().one()
+        )
+    assert (stored["name"], stored["address"], stored["phone"], stored["hours"]) == (
+        '=HYPERLINK("http://example.com")',
+        "@示例路 9 号",
+        "+86 816 000 0110",
+        "-9:00-17:00",
+    )
+    exported = editor.get("/admin/institutions/export.csv?district=绵阳市").content.decode("utf-8")
+    row = next(
+        r for r in csv.DictReader(io.StringIO(exported.lstrip("\ufeff"))) if r["id"] == "inst-f"
+    )
+    assert (row["name"], row["address"], row["phone"], row["hours"], row["services"]) == (
+        '\'=HYPERLINK("http://example.com")',
+        "'@示例路 9 号",
+        "'+86 816 000 0110",
+        "'-9:00-17:00",
+        "'=1+1;法律援助",
+    )
+    assert row["lat"] == "31.46"  # numbers are left alone
+    assert _upload(editor, exported).status_code == 200
+    with reading(hub_env.engine) as conn:
+        again = (
+            conn.execute(select(institutions).where(institutions.c.id == "inst-f")).mappings().one()
+        )
+    assert {k: again[k] for k in CSV_COLUMNS} == {k: stored[k] for k in CSV_COLUMNS}

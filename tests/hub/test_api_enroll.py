@@ -5,7 +5,7 @@ from sqlalchemy import select
 from hub.core.db import reading, writing
 from hub.core.security import secret_hash
 from hub.crud.terminals import revoke_terminal
-from hub.models.tables import enrollment_codes, terminal_tokens
+from hub.models.tables import enrollment_codes, terminal_tokens, terminals
 from tests.support.hub_demo_fixture import DEMO_TERMINALS
 from tests.support.hub_terminals import enroll
 
@@ -88,3 +88,36 @@ def test_re_enrolling_replaces_the_old_token(client, terminal, hub_env):
         ).status_code
         == 200
     )
+
+
+def test_revoking_voids_every_outstanding_code(client, demo, hub_env, caplog):
+    """A code issued before the revocation never works again; enrolling does not lift it."""
+    from hub.crud.terminals import new_enrollment_code
+
+    first = enroll(client, demo.codes[FIRST])
+    with writing(hub_env.engine) as conn:
+        spare = new_enrollment_code(conn, terminal_id=first["terminal_id"])
+        revoke_terminal(conn, terminal_id=first["terminal_id"], revoked_by="admin")
+    refused = client.post("/api/v1/enroll", json={"code": spare})
+    assert (refused.status_code, refused.json()["detail"]) == (
+        403,
+        "enrollment code is unknown, used or expired",
+    )
+    with reading(hub_env.engine) as conn:
+        assert conn.execute(
+            select(terminals.c.revoked_at).where(terminals.c.id == first["terminal_id"])
+        ).scalar_one()
+    with caplog.at_level("WARNING", logger="hub.crud.terminals"), writing(hub_env.engine) as conn:
+        fresh = new_enrollment_code(conn, terminal_id=first["terminal_id"], issued_by="admin")
+    again = enroll(client, fresh)
+    assert again["terminal_id"] == first["terminal_id"]
+    with reading(hub_env.engine) as conn:
+        assert (
+            conn.execute(
+                select(terminals.c.revoked_at).where(terminals.c.id == first["terminal_id"])
+            ).scalar_one()
+            is None
+        )
+    logged = [r.getMessage() for r in caplog.records]
+    assert any("issued by admin" in line for line in logged)
+    assert any("re-enrolled with a code issued after its revocation" in line for line in logged)

@@ -64,7 +64,7 @@ def test_the_same_id_from_another_terminal_is_its_own_event(client, terminal, ot
         ),
         (
             {"events": [event(props={"phone": "13800000000"})]},
-            "events.0.props: Value error, must not hold names or phone numbers",
+            "events.0.props: Value error, phone: may hold personal data (names, phone or ID numbers)",
         ),
         ({"events": [event(extra=1)]}, "events.0.extra: Extra inputs are not permitted"),
         ({"events": [event() for _ in range(501)]}, "events: at most 500 per batch"),

@@ -181,3 +181,14 @@ def test_every_command_is_documented():
 
     docs = (ROOT / "docs" / "hub.md").read_text(encoding="utf-8")
     assert [name for name in command_modules() if f"legal-hub {name}" not in docs] == []
+
+
+def test_import_reads_a_gb18030_file(env, tmp_path):
+    run_cli("init", env=env)
+    path = tmp_path / "places.csv"
+    path.write_bytes((HEADER + CSV_GOOD.replace("一", "i1")).encode("gb18030"))
+    result = run_cli("import", "institutions", str(path), env=env)
+    assert lines(result)[-1] == {"imported": 1, "skipped": 0}
+    assert [tuple(r) for r in rows(env, select(institutions.c.id, institutions.c.services))] == [
+        ("i1", ["咨询", "援助"])
+    ]

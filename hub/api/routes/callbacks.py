@@ -6,10 +6,10 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Response
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import BaseModel, Field
 
 from hub.api.deps import CurrentTerminal, HubDep
-from hub.api.schemas import ID_PATTERN, Phone, PlainText, Strict
+from hub.api.schemas import ID_PATTERN, FreeText, Phone, PlainText, Strict, TerminalTime
 from hub.core.clock import now_utc
 from hub.core.db import writing
 from hub.crud.callbacks import NewCallback, store_callback
@@ -23,8 +23,8 @@ class CallbackIn(Strict):
     name: Annotated[PlainText, Field(max_length=40)]
     phone: Phone
     adviser_id: Annotated[str, Field(pattern=ID_PATTERN)] | None = None
-    topic: Annotated[str, Field(max_length=200)] = ""
-    at: AwareDatetime
+    topic: Annotated[FreeText, Field(max_length=200)] = ""
+    at: TerminalTime
 
 
 class CallbackOut(BaseModel):

@@ -6,6 +6,7 @@ import json
 
 from fastapi import APIRouter, HTTPException
 
+from contract.events import json_problem
 from hub.api.deps import CurrentTerminal, HubDep
 from hub.api.schemas import HeartbeatIn, HeartbeatOut
 from hub.core.clock import china_iso
@@ -19,8 +20,12 @@ MAX_DOCTOR_BYTES = 20_000
 
 @router.post("/heartbeat", response_model=HeartbeatOut)
 def heartbeat(body: HeartbeatIn, terminal: CurrentTerminal, hub: HubDep) -> HeartbeatOut:
-    if body.doctor is not None and len(json.dumps(body.doctor)) > MAX_DOCTOR_BYTES:
-        raise HTTPException(422, f"doctor: larger than {MAX_DOCTOR_BYTES} bytes")
+    if body.doctor is not None:
+        if len(json.dumps(body.doctor)) > MAX_DOCTOR_BYTES:
+            raise HTTPException(422, f"doctor: larger than {MAX_DOCTOR_BYTES} bytes")
+        problem = json_problem(body.doctor, max_text=MAX_DOCTOR_BYTES)
+        if problem:
+            raise HTTPException(422, f"doctor: {problem}")
     now = utcnow()
     with writing(hub.engine) as conn:
         record_heartbeat(

@@ -22,7 +22,35 @@ def test_props_named_like_personal_data_are_refused(prop):
     assert sink == []
 
 
-@pytest.mark.parametrize("value", ["13800001111", "138 0000 1111", "028-0000-0101"])
+@pytest.mark.parametrize(
+    "props",
+    [
+        {"phone_number": "x"},
+        {"residentPhone": "x"},
+        {"resident": {"phone": "x"}},
+        {"姓名": "示例"},
+        {"电话": "x"},
+        {"手机": "x"},
+        {"身份证号": "x"},
+    ],
+)
+def test_personal_keys_at_any_depth_and_in_chinese_are_refused(props):
+    sink = []
+    with pytest.raises(PersonalDataRefused):
+        Telemetry(sink).record("booking.made", **props)
+    assert sink == []
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "13800001111",
+        "138 0000 1111",
+        "028-0000-0101",
+        "１３８００００１１１１",
+        "11010519491231002X",
+    ],
+)
 def test_phone_like_values_are_masked(value):
     event = Telemetry([]).record("search", query=f"call {value} now")
     assert event["props"]["query"] == "call *** now"
