@@ -52,6 +52,8 @@ class TerminalConfig:
     lng: float = 104.1586
     datum: str = "gcj02"
     village: str = ""
+    # The zone of every time shown to people (screens, tickets, doctor), whatever the system's.
+    timezone: str = "Asia/Shanghai"
 
 
 @dataclass(frozen=True)
@@ -320,6 +322,15 @@ def load_config(
     else:
         resolved_data = DEFAULT_DATA_DIR
 
+    from kiosk.local_time import zone
+
+    try:
+        zone(sections["terminal"].timezone)
+    except ValueError:
+        raise ConfigError(
+            f"terminal.timezone in {where}: {sections['terminal'].timezone!r} is not a known "
+            "time zone (e.g. Asia/Shanghai)"
+        ) from None
     hub = sections["hub"]
     if hub.url and not hub.url.startswith(("http://", "https://")):
         raise ConfigError(f"hub.url in {where}: must start with http:// or https://")
