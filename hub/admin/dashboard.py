@@ -18,6 +18,7 @@ from hub.crud.publish import PublishError, publish
 from hub.crud.records import media_mime
 
 from .forms import readable
+from .holidays import calendar_gaps
 from .web import (
     CONTENT_ROLES,
     AdminProblem,
@@ -44,6 +45,7 @@ def dashboard(request: Request, hub: HubDep, staff: AnyStaff):
         fleet = fleet_health(conn, latest=latest)
         today = now_utc().astimezone(CHINA_TZ).date()
         reviews = reviews_due(conn, today=today) if staff.role in CONTENT_ROLES else None
+        gaps = calendar_gaps(conn, today=today, days=hub.settings.slot_days_max)
     return render(
         request,
         "dashboard.html",
@@ -54,6 +56,8 @@ def dashboard(request: Request, hub: HubDep, staff: AnyStaff):
         fleet=fleet,
         reviews=reviews,
         can_publish=staff.role in CONTENT_ROLES,
+        gaps=gaps,
+        window_days=hub.settings.slot_days_max,
     )
 
 

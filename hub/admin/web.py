@@ -50,6 +50,7 @@ NAV = (
     ("categories", "/admin/categories", CONTENT_ROLES),
     ("institutions", "/admin/institutions", CONTENT_ROLES),
     ("advisers", "/admin/advisers", CONTENT_ROLES),
+    ("holidays", "/admin/holidays", CONTENT_ROLES),
     ("announcements", "/admin/announcements", CONTENT_ROLES),
     ("synonyms", "/admin/synonyms", CONTENT_ROLES),
     ("terminals", "/admin/terminals", ADMIN_ROLES),
