@@ -88,7 +88,7 @@ async def holiday_add(request: Request, hub: HubDep, staff: EditorStaff):
             )
     except ValueError:
         raise AdminProblem(422, "admin.holidays.bad_range") from None
-    return see_other(f"/admin/holidays?year={first.year}&done=saved")
+    return see_other(f"/admin/holidays?year={first.year}&done=stored")
 
 
 @router.post("/remove")

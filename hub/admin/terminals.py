@@ -242,7 +242,7 @@ async def terminal_update(terminal_id: str, request: Request, hub: HubDep, staff
                 request, staff, conn, values={**row, **values}, errors=errors, new=False, status=422
             )
         update_terminal(conn, terminal_id=terminal_id, fields=fields)
-    return see_other(f"/admin/terminals/{terminal_id}?done=saved")
+    return see_other(f"/admin/terminals/{terminal_id}?done=stored")
 
 
 @router.post("/{terminal_id}/code")

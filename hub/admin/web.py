@@ -202,6 +202,8 @@ def render(
             "path": request.url.path,
             "here": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
             "flash": flash,
+            # saved content reaches terminals only with the next publish: say so, link to it
+            "publish_hint": done == "saved",
             **context,
         },
         status_code=http_status,

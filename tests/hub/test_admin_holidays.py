@@ -52,7 +52,7 @@ def test_staff_add_remove_and_import_on_the_page(admin, hub_env):
     )
     assert (added.status_code, added.headers["location"]) == (
         303,
-        "/admin/holidays?year=2031&done=saved",
+        "/admin/holidays?year=2031&done=stored",
     )
     page = admin.get("/admin/holidays?year=2031").text
     assert page.count("本单位录入") == 2 and "测试节" in page
