@@ -15,9 +15,9 @@ import requests
 from PIL import Image
 from pyzbar.pyzbar import decode
 
-from tests.deploy.test_wheel_install import clean_env, install, wheel  # noqa: F401 - fixture
 from tests.support.e2e_steps import hub_rows
 from tests.support.hub_process import hub_process
+from tests.support.wheel_venv import build_wheel, clean_env, install
 
 pytestmark = [pytest.mark.slow, pytest.mark.ui]
 
@@ -34,7 +34,12 @@ def usage(hub) -> tuple[int, int]:
     return events, tour_searches
 
 
-def test_the_technician_guide_step_by_step(tmp_path, wheel):  # noqa: F811
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    return build_wheel(tmp_path_factory.mktemp("wheel"))
+
+
+def test_the_technician_guide_step_by_step(tmp_path, wheel):
     venv = install(tmp_path, wheel, "kiosk")
     cli = venv / "bin" / "legal-kiosk"
     env = clean_env()

@@ -13,8 +13,8 @@ from hub.core.clock import CHINA_TZ
 from hub.core.db import reading
 from hub.crud.holidays import staff_days
 from hub.main import create_app
-from tests.hub.test_holidays import CSV_2031
 from tests.support.admin_app import post_form, staff_client
+from tests.support.hub_calendar import CSV_2031
 
 GAP = 'data-test="calendar-gap"'
 

@@ -57,7 +57,9 @@ def test_new_terminal_code_enrolls_and_revoke_stops_it(admin, client, hub_env):
     assert beat.status_code == 200
     listing = admin.get("/admin/terminals").text
     assert "示例终端丙" in listing and "1.2.0" in listing
-    assert '<span class="nowrap" title="printer">打印机</span>' in listing  # the check's Chinese name
+    assert (
+        '<span class="nowrap" title="printer">打印机</span>' in listing
+    )  # the check's Chinese name
     page = admin.get(f"/admin/terminals/{enrolled['terminal_id']}").text
     assert "no paper" in page and "有问题" in page
     assert '<td class="nowrap" title="printer">打印机</td>' in page

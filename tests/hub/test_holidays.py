@@ -20,11 +20,10 @@ from hub.core.clock import CHINA_TZ
 from hub.core.db import reading, writing
 from hub.crud import holidays
 from hub.crud.calendar import package_has_year, schedule_weekday
-from tests.hub.test_api_slots import by_day, office_adviser  # noqa: F401 - fixture
+from tests.support.hub_bookings import by_day
+from tests.support.hub_calendar import CSV_2031
 
 ROOT = Path(__file__).resolve().parents[2]
-
-CSV_2031 = "date,kind,name\n2031-01-22,holiday,测试节\n2031-01-23,休,测试节\n2031-01-25,班,测试节\n"
 
 
 @pytest.fixture
@@ -124,7 +123,7 @@ def test_csv_errors_name_line_and_field(text, errors):
     assert [(e.line, e.field, e.reason) for e in found] == errors
 
 
-def test_slots_follow_staff_entries_at_once(client, terminal, office_adviser, hub_env):  # noqa: F811
+def test_slots_follow_staff_entries_at_once(client, terminal, office_adviser, hub_env):
     def slot_days():
         with time_machine.travel(datetime(2031, 1, 20, 7, 0, tzinfo=CHINA_TZ), tick=False):
             answer = client.get(

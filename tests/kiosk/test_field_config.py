@@ -13,7 +13,7 @@ import pytest
 from kiosk.config import load_config
 from kiosk.config_edit import set_strings, write_strings
 from kiosk.errors import ConfigError
-from tests.kiosk.booking.test_enrollment_booking_unit import enroll_server, public_b64
+from tests.support.enroll_server import enroll_server, public_b64
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "deploy" / "terminal" / "kiosk.example.toml"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.screens.conftest import seed_demo, write_config
+from tests.support.kiosk_folder import seed_demo, write_config
 
 pytestmark = [pytest.mark.ui, pytest.mark.slow]
 
