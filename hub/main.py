@@ -26,6 +26,7 @@ from contract.api import API_PREFIX
 from hub.admin import advisers, announcements, categories, console, dashboard, login, reports
 from hub.admin import articles as admin_articles
 from hub.admin import callbacks as admin_callbacks
+from hub.admin import holidays as admin_holidays
 from hub.admin import institutions as admin_institutions
 from hub.admin import synonyms as admin_synonyms
 from hub.admin import terminals as admin_terminals
@@ -68,6 +69,7 @@ ADMIN_ROUTERS = (
     admin_callbacks,
     categories,
     dashboard,
+    admin_holidays,
     admin_institutions,
     login,
     reports,

@@ -2,8 +2,8 @@
 
 Each command lives in its own module under :mod:`kiosk.commands` and is found by name, so a new
 command is one new file. A command module defines ``NAME``, ``HELP``, ``add_arguments(parser)``
-and ``run(args, config) -> int``. Every command takes ``--data DIR`` and ``--config FILE``; the
-configuration is loaded and validated before the command runs, and a :class:`ConfigError` stops
+and ``run(args, config) -> int``. Every command takes ``--data DIR`` and ``--config FILE``, before
+or after the command name (``--data DIR`` alone reads ``DIR/kiosk.toml``); the configuration is loaded and validated before the command runs, and a :class:`ConfigError` stops
 with a message naming the key and the file (exit code 2).
 """
 
@@ -36,25 +36,36 @@ def command_modules() -> dict:
     return dict(sorted(found.items()))
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="legal-kiosk", description="Public legal-service terminal"
+def _global_options() -> argparse.ArgumentParser:
+    """``--data``, ``--config`` and ``-v``: accepted before the command and after it.
+
+    Their defaults are suppressed so a value given on one side is never overwritten by the
+    other side's default (``legal-kiosk --data X sync`` and ``legal-kiosk sync --data X``).
+    """
+    options = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
+    options.add_argument("-v", "--verbose", action="store_true", help="log more")
+    options.add_argument(
+        "--data",
+        metavar="DIR",
+        help="data folder (default: config, LEGAL_KIOSK_DATA, offline_cache/)",
     )
-    parser.add_argument("-v", "--verbose", action="store_true", help="log more")
+    options.add_argument(
+        "--config",
+        metavar="FILE",
+        help="config file (default: LEGAL_KIOSK_CONFIG or DATA/kiosk.toml)",
+    )
+    return options
+
+
+def build_parser() -> argparse.ArgumentParser:
+    options = _global_options()
+    parser = argparse.ArgumentParser(
+        prog="legal-kiosk", description="Public legal-service terminal", parents=[options]
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for name, module in command_modules().items():
-        command = sub.add_parser(name, help=module.HELP, description=module.HELP)
-        command.add_argument(
-            "--data",
-            metavar="DIR",
-            help="data folder (default: config, LEGAL_KIOSK_DATA, offline_cache/)",
-        )
-        command.add_argument(
-            "--config",
-            metavar="FILE",
-            help="config file (default: LEGAL_KIOSK_CONFIG or DATA/kiosk.toml)",
-        )
+        command = sub.add_parser(name, help=module.HELP, description=module.HELP, parents=[options])
         module.add_arguments(command)
         command.set_defaults(module=module)
     return parser
@@ -63,6 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    for name, default in (("verbose", False), ("data", None), ("config", None)):
+        if not hasattr(args, name):
+            setattr(args, name, default)
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",

@@ -52,6 +52,8 @@ class TerminalConfig:
     lng: float = 104.1586
     datum: str = "gcj02"
     village: str = ""
+    # The zone of every time shown to people (screens, tickets, doctor), whatever the system's.
+    timezone: str = "Asia/Shanghai"
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,8 @@ class KioskConfig:
 
     data_dir: Path = DEFAULT_DATA_DIR
     source: Path | None = None
+    #: the file this configuration is read from, or would be if it existed (enroll writes it)
+    config_file: Path | None = None
     terminal: TerminalConfig = field(default_factory=TerminalConfig)
     hub: HubConfig = field(default_factory=HubConfig)
     ui: UiConfig = field(default_factory=UiConfig)
@@ -254,10 +258,16 @@ def _env_overrides(environ: Mapping[str, str]) -> dict[str, dict[str, str]]:
     return found
 
 
-def default_config_path(environ: Mapping[str, str]) -> Path:
-    """Where the config file is when ``--config`` is not given."""
+def default_config_path(environ: Mapping[str, str], data_dir: str | Path | None = None) -> Path:
+    """Where the config file is when ``--config`` is not given.
+
+    ``LEGAL_KIOSK_CONFIG`` first; else ``kiosk.toml`` in the data folder: the one given as
+    ``--data`` (``data_dir``), else ``LEGAL_KIOSK_DATA``, else ``offline_cache/``.
+    """
     if environ.get(ENV_PREFIX + "CONFIG"):
         return Path(environ[ENV_PREFIX + "CONFIG"])
+    if data_dir is not None:
+        return Path(data_dir) / DEFAULT_CONFIG_NAME
     data = environ.get(ENV_PREFIX + "DATA")
     return (Path(data) if data else DEFAULT_DATA_DIR) / DEFAULT_CONFIG_NAME
 
@@ -271,7 +281,8 @@ def load_config(
 ) -> KioskConfig:
     """Read, merge and validate the configuration.
 
-    :param path: the TOML file; ``None`` means ``LEGAL_KIOSK_CONFIG`` or ``<data>/kiosk.toml``.
+    :param path: the TOML file; ``None`` means ``LEGAL_KIOSK_CONFIG`` or ``<data>/kiosk.toml``
+        (``data_dir`` when given, so ``--data DIR`` alone reads ``DIR/kiosk.toml``).
         A default path that does not exist gives the built-in defaults; an explicit one must exist.
     :param data_dir: overrides the data folder (the CLI's ``--data``).
     :param environ: the environment to read overrides from (``os.environ`` when ``None``).
@@ -281,7 +292,7 @@ def load_config(
 
     env = dict(os.environ if environ is None else environ)
     explicit = path is not None or bool(env.get(ENV_PREFIX + "CONFIG"))
-    config_path = Path(path) if path is not None else default_config_path(env)
+    config_path = Path(path) if path is not None else default_config_path(env, data_dir)
     where = str(config_path)
     raw: dict[str, object] = {}
     if config_path.exists():
@@ -316,12 +327,22 @@ def load_config(
     else:
         resolved_data = DEFAULT_DATA_DIR
 
+    from kiosk.local_time import zone
+
+    try:
+        zone(sections["terminal"].timezone)
+    except ValueError:
+        raise ConfigError(
+            f"terminal.timezone in {where}: {sections['terminal'].timezone!r} is not a known "
+            "time zone (e.g. Asia/Shanghai)"
+        ) from None
     hub = sections["hub"]
     if hub.url and not hub.url.startswith(("http://", "https://")):
         raise ConfigError(f"hub.url in {where}: must start with http:// or https://")
     return KioskConfig(
         data_dir=resolved_data,
         source=config_path if config_path.exists() else None,
+        config_file=config_path,
         **sections,
     )
 

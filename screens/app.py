@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import importlib
 import logging
-from datetime import datetime
 from pathlib import Path
 
 from kivy.app import App
@@ -28,6 +27,7 @@ from kivy.uix.screenmanager import NoTransition, ScreenManager
 from contract.i18n import LANGUAGES, Translator
 from kiosk.device.watchdog import attach as attach_watchdog
 from kiosk.errors import KioskError
+from kiosk.local_time import now_local
 from screens.errors import KioskExceptionHandler
 from screens.idle import IdleController
 from screens.navigator import Navigator
@@ -186,7 +186,7 @@ class KioskApp(App):
             self.speak(self.tr(key) if self._translators[self.lang].has(key) else "")
 
     def _tick_clock(self, *_args) -> None:
-        now = datetime.now()
+        now = now_local(self.services.config.terminal.timezone)
         self.now_text = self.tr(
             "home.datetime",
             year=now.year,

@@ -7,12 +7,11 @@ enrolled terminal it also offers a callback request, queued in the outbox until 
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from kivy.uix.boxlayout import BoxLayout
 
 from kiosk.booking.advisers import advisers_for_terminal
 from kiosk.errors import BookingRejected
+from kiosk.local_time import parse_local
 from screens.booking_form import BookingForm
 from screens.widgets.base import KioskScreen
 from screens.widgets.common import BigButton, BodyLabel, ListItem, QRView, TitleLabel
@@ -143,7 +142,7 @@ class BookingScreen(KioskScreen):
         if not free:
             body.add_widget(BodyLabel(text=self.tr("booking.no_slots")))
         for slot in free:
-            start = datetime.fromisoformat(slot["start"])
+            start = parse_local(slot["start"], self.services.config.terminal.timezone)
             text = self.tr(
                 "booking.slot",
                 month=start.month,
@@ -271,7 +270,7 @@ class BookingScreen(KioskScreen):
         body.add_widget(
             TitleLabel(text=self.tr("booking.code", code=booking["code"]), base_size=64)
         )
-        start = datetime.fromisoformat(booking["start"])
+        start = parse_local(booking["start"], self.services.config.terminal.timezone)
         body.add_widget(
             BodyLabel(text=self.tr("booking.when", when=start.strftime("%Y-%m-%d %H:%M")))
         )

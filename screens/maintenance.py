@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from datetime import UTC, datetime
 
 from kiosk.errors import KioskError
+from kiosk.local_time import parse_local
 from screens.widgets.base import KioskScreen
 from screens.widgets.keyboard import DigitKeypad
 
@@ -86,6 +88,9 @@ class MaintenanceScreen(KioskScreen):
             except ValueError:
                 age = status["content_at"]
         config = self.services.config
+        last_sync = status["last_sync"]
+        with contextlib.suppress(ValueError):  # "—" before the first sync
+            last_sync = parse_local(last_sync, config.terminal.timezone).strftime("%Y-%m-%d %H:%M")
         self.ids.status.text = "\n".join(
             [
                 self.tr(
@@ -95,7 +100,7 @@ class MaintenanceScreen(KioskScreen):
                 self.tr(
                     "maintenance.queue", size="—" if status["queue"] is None else status["queue"]
                 ),
-                self.tr("maintenance.last_sync", at=status["last_sync"]),
+                self.tr("maintenance.last_sync", at=last_sync),
                 self.tr("maintenance.hub", url=config.hub.url or "—"),
                 self.tr(
                     "maintenance.devices",

@@ -57,6 +57,7 @@ def print_booking(app, booking: dict, *, adviser_name: str = "") -> None:
             hub_url=config.hub.url,
             language=app.lang,
             title=adviser_name,
+            timezone=config.terminal.timezone,
         )
         return tickets.render_ticket(ticket, paper_mm=config.printer.paper_mm)
 

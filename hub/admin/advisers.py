@@ -25,6 +25,7 @@ from hub.crud.advisers import (
     set_adviser_active,
 )
 from hub.crud.calendar import schedule_weekday
+from hub.crud.holidays import staff_days
 from hub.crud.publish import iso
 from hub.crud.records import record_by_id, record_exists, save_adviser
 from hub.crud.slots import adviser_slots
@@ -66,12 +67,13 @@ def _fields(values: dict, *, new: bool) -> list[Field]:
     ]
 
 
-def _calendar_notes(today: date, days: int) -> list[tuple[date, int | None]]:
+def _calendar_notes(conn, today: date, days: int) -> list[tuple[date, int | None]]:
     """Days in the window whose duty differs from their own weekday (holiday or make-up day)."""
     notes = []
+    staff = staff_days(conn, today, today + timedelta(days=days))
     for offset in range(days):
         day = today + timedelta(days=offset)
-        rule = schedule_weekday(day)
+        rule = schedule_weekday(day, staff)
         if rule != day.weekday():
             notes.append((day, rule))
     return notes
@@ -111,7 +113,7 @@ def _page(request, hub, staff, conn, *, values, duty, errors, new, status=200):
         duty=list(duty) + [{"weekday": "", "start": "", "end": ""}] * BLANK_DUTY_ROWS,
         leave=leave,
         slot_days=[] if new else _slot_days(conn, hub, adviser_id),
-        notes=_calendar_notes(today, SLOT_DAYS),
+        notes=_calendar_notes(conn, today, SLOT_DAYS),
         slot_days_count=SLOT_DAYS,
         delete_action=None,
     )

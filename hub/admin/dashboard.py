@@ -13,11 +13,18 @@ from fastapi.responses import FileResponse
 from hub.api.deps import HubDep
 from hub.core.clock import CHINA_TZ, now_utc
 from hub.core.db import reading, writing
-from hub.crud.dashboard import fleet_health, pending_changes, recent_versions, reviews_due
+from hub.crud.dashboard import (
+    fleet_health,
+    pending_changes,
+    pending_records,
+    recent_versions,
+    reviews_due,
+)
 from hub.crud.publish import PublishError, publish
 from hub.crud.records import media_mime
 
 from .forms import readable
+from .holidays import calendar_gaps
 from .web import (
     CONTENT_ROLES,
     AdminProblem,
@@ -41,9 +48,11 @@ def dashboard(request: Request, hub: HubDep, staff: AnyStaff):
         versions = recent_versions(conn)
         latest = versions[0]["version"] if versions else 0
         pending = pending_changes(conn) if staff.role in CONTENT_ROLES else 0
+        changed = pending_records(conn) if pending else []
         fleet = fleet_health(conn, latest=latest)
         today = now_utc().astimezone(CHINA_TZ).date()
         reviews = reviews_due(conn, today=today) if staff.role in CONTENT_ROLES else None
+        gaps = calendar_gaps(conn, today=today, days=hub.settings.slot_days_max)
     return render(
         request,
         "dashboard.html",
@@ -51,9 +60,12 @@ def dashboard(request: Request, hub: HubDep, staff: AnyStaff):
         versions=versions,
         latest=latest,
         pending=pending,
+        changed=changed,
         fleet=fleet,
         reviews=reviews,
         can_publish=staff.role in CONTENT_ROLES,
+        gaps=gaps,
+        window_days=hub.settings.slot_days_max,
     )
 
 

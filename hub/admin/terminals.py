@@ -13,6 +13,7 @@ from fastapi import APIRouter, Request
 
 from contract.records import DATUMS
 from hub.api.deps import HubDep
+from hub.core.clock import CHINA_TZ
 from hub.core.db import reading, writing
 from hub.crud.advisers import adviser_choices
 from hub.crud.publish import latest_version
@@ -30,6 +31,7 @@ from hub.models.tables import advisers, terminals
 from hub.models.types import utcnow
 
 from .forms import Field, parse_float, text_of
+from .holidays import calendar_gaps
 from .web import AdminProblem, AdminRoute, AdminStaff, checked_form, render, see_other, translator
 
 router = APIRouter(prefix="/admin/terminals", route_class=AdminRoute, include_in_schema=False)
@@ -116,6 +118,9 @@ def terminal_list(request: Request, hub: HubDep, staff: AdminStaff):
     with reading(hub.engine) as conn:
         rows = terminals_with_advisers(conn)
         latest = latest_version(conn)
+        gaps = calendar_gaps(
+            conn, today=utcnow().astimezone(CHINA_TZ).date(), days=hub.settings.slot_days_max
+        )
     now = utcnow()
     fleet = [
         {
@@ -126,7 +131,15 @@ def terminal_list(request: Request, hub: HubDep, staff: AdminStaff):
         }
         for r in rows
     ]
-    return render(request, "terminals.html", staff=staff, rows=fleet, latest=latest)
+    return render(
+        request,
+        "terminals.html",
+        staff=staff,
+        rows=fleet,
+        latest=latest,
+        gaps=gaps,
+        window_days=hub.settings.slot_days_max,
+    )
 
 
 def _values(form) -> dict:
@@ -229,7 +242,7 @@ async def terminal_update(terminal_id: str, request: Request, hub: HubDep, staff
                 request, staff, conn, values={**row, **values}, errors=errors, new=False, status=422
             )
         update_terminal(conn, terminal_id=terminal_id, fields=fields)
-    return see_other(f"/admin/terminals/{terminal_id}?done=saved")
+    return see_other(f"/admin/terminals/{terminal_id}?done=stored")
 
 
 @router.post("/{terminal_id}/code")

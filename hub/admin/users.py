@@ -170,7 +170,7 @@ async def user_create(request: Request, hub: HubDep, staff: AdminStaff):
                     status=status,
                 )
             update_user(conn, user_id=user_id, changes={"active": values["active"]})
-            return see_other("/admin/users?done=saved")
+            return see_other("/admin/users?done=stored")
         return _page(request, staff, conn, values=values, errors=errors, new=True, status=422)
 
 
@@ -208,4 +208,4 @@ async def user_update(user_id: int, request: Request, hub: HubDep, staff: AdminS
         update_user(conn, user_id=user_id, changes=changes)
         if values["password"] or not values["active"] or values["role"] != row["role"]:
             end_sessions(conn, user_id=user_id)
-    return see_other("/admin/users?done=saved")
+    return see_other("/admin/users?done=stored")

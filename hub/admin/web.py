@@ -51,6 +51,7 @@ NAV = (
     ("categories", "/admin/categories", CONTENT_ROLES),
     ("institutions", "/admin/institutions", CONTENT_ROLES),
     ("advisers", "/admin/advisers", CONTENT_ROLES),
+    ("holidays", "/admin/holidays", CONTENT_ROLES),
     ("announcements", "/admin/announcements", CONTENT_ROLES),
     ("synonyms", "/admin/synonyms", CONTENT_ROLES),
     ("terminals", "/admin/terminals", ADMIN_ROLES),
@@ -195,6 +196,8 @@ def render(
             "path": request.url.path,
             "here": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
             "flash": flash,
+            # saved content reaches terminals only with the next publish: say so, link to it
+            "publish_hint": done == "saved",
             **context,
         },
         status_code=http_status,

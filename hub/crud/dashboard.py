@@ -61,6 +61,55 @@ def pending_changes(conn: Connection) -> int:
     return total
 
 
+# The column that names a record of each collection on the dashboard.
+LABELS = {
+    "categories": categories.c.name,
+    "institutions": institutions.c.name,
+    "advisers": advisers.c.name,
+    "articles": articles.c.title,
+    "announcements": announcements.c.title,
+}
+
+
+def pending_records(conn: Connection, *, limit: int = 20) -> list[dict]:
+    """Which records the next publish would send (the same rule as :func:`pending_changes`):
+    ``[{"collection", "id", "label", "change": "edited"|"removed"}]``, edited first, newest first,
+    at most ``limit`` of each kind per collection."""
+    last = conn.execute(select(func.max(content_versions.c.created_at))).scalar()
+    edited_rows: list[tuple] = []
+    removed: list[dict] = []
+    for collection, (table, condition) in PUBLISHABLE.items():
+        live = select(table.c.id)
+        edited = select(table.c.id, LABELS[collection].label("label"), table.c.updated_at)
+        if condition is not None:
+            live, edited = live.where(condition), edited.where(condition)
+        if last is not None:
+            edited = edited.where(table.c.updated_at > last)
+        for row in conn.execute(edited.order_by(table.c.updated_at.desc()).limit(limit)):
+            edited_rows.append((row.updated_at, collection, row.id, row.label))
+        gone = (
+            select(content_published.c.record_id, content_published.c.record)
+            .where(
+                content_published.c.collection == collection,
+                content_published.c.record_id.not_in(live),
+            )
+            .order_by(content_published.c.record_id)
+            .limit(limit)
+        )
+        for record_id, record in conn.execute(gone):
+            # named as terminals last received it (the row may be gone, or now a draft)
+            label = (record or {}).get("title") or (record or {}).get("name") or record_id
+            removed.append(
+                {"collection": collection, "id": record_id, "label": label, "change": "removed"}
+            )
+    edited_rows.sort(key=lambda r: r[0], reverse=True)
+    shown = [
+        {"collection": c, "id": i, "label": label or i, "change": "edited"}
+        for _at, c, i, label in edited_rows
+    ]
+    return shown + removed
+
+
 def recent_versions(conn: Connection, *, limit: int = 8) -> list:
     query = (
         select(content_versions, users.c.username)

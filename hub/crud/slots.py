@@ -9,6 +9,7 @@ from sqlalchemy import Connection, select
 
 from hub.core.clock import CHINA_TZ
 from hub.crud.calendar import schedule_weekday
+from hub.crud.holidays import staff_days
 from hub.models.tables import adviser_leave, advisers, bookings, duty_periods
 
 
@@ -87,13 +88,14 @@ def adviser_slots(
     first = now.astimezone(CHINA_TZ).date()
     last = first + timedelta(days=days - 1)
     periods = _periods(conn, adviser_id)
+    staff = staff_days(conn, first, last)
     leave = _leave_days(conn, adviser_id, first, last)
     window_end = datetime.combine(last + timedelta(days=1), time(0), CHINA_TZ)
     taken = _taken(conn, adviser_id, now, window_end)
     slots = []
     for offset in range(days):
         day = first + timedelta(days=offset)
-        weekday = schedule_weekday(day)
+        weekday = schedule_weekday(day, staff)
         if weekday is None or day in leave or weekday not in periods:
             continue
         for start, end in _day_slots(day, periods[weekday], slot_minutes):

@@ -4,7 +4,8 @@ Groups:
 
 - staff: ``users``, ``staff_sessions``, ``login_failures``
 - content (what staff edit): ``categories``, ``articles`` (draft/published), ``institutions``,
-  ``advisers``, ``duty_periods``, ``adviser_leave``, ``announcements``, ``media``
+  ``advisers``, ``duty_periods``, ``adviser_leave``, ``announcements``, ``media``; ``holidays``
+  (staff's public holidays and make-up working days)
 - publishing: ``content_versions`` (one row per publish), ``content_changes`` (the change log
   terminals pull with ``since=V``), ``content_published`` (the last published copy of each record)
 - terminals: ``terminals``, ``enrollment_codes``, ``terminal_tokens`` (hashed), ``heartbeats``
@@ -182,6 +183,17 @@ adviser_leave = Table(
     Column("first_day", Date, nullable=False),  # inclusive, Asia/Shanghai dates
     Column("last_day", Date, nullable=False),
     Column("note", String(200), nullable=False, server_default=""),
+)
+
+holidays = Table(
+    "holidays",
+    metadata,
+    # Staff's own calendar entries (Asia/Shanghai dates); they win over chinese-calendar.
+    Column("day", Date, primary_key=True),
+    Column("kind", String(10), nullable=False),  # holiday | workday (调休上班)
+    Column("name", String(40), nullable=False, server_default=""),
+    Column("updated_at", UTCDateTime, nullable=False),
+    CheckConstraint("kind IN ('holiday', 'workday')", name="kind"),
 )
 
 synonyms = Table(

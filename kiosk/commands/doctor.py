@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from contract.i18n import Translator
-from kiosk.doctor import report, run_checks
+from kiosk.doctor.checks import HUB_CHECKS, report, run_checks
 
 NAME = "doctor"
 HELP = (
@@ -23,7 +23,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args, config) -> int:
-    skip = ("hub", "hub_key", "token") if args.offline else ()
+    skip = HUB_CHECKS if args.offline else ()
     checks = run_checks(config, skip=skip)
     result = report(checks)
     if args.json:

@@ -1,14 +1,24 @@
-"""``legal-kiosk enroll --hub URL --code CODE``: make this terminal known to its hub."""
+"""``legal-kiosk enroll --hub URL --code CODE``: make this terminal known to its hub.
+
+The identity (terminal id, token) goes to ``<data>/enrollment.json``; the hub's address and its
+pinned public key also go into ``[hub]`` of the config file, which every later command reads.
+"""
 
 import json
+from pathlib import Path
 
 import requests
 
+from kiosk.config import DEFAULT_CONFIG_NAME
+from kiosk.config_edit import write_strings
 from kiosk.hublink.client import HubClient
-from kiosk.hublink.enrollment import enroll
+from kiosk.hublink.enrollment import enroll, load_enrollment
 
 NAME = "enroll"
-HELP = "redeem a one-time enrollment code at the hub; stores terminal id, token and pinned hub key"
+HELP = (
+    "redeem a one-time enrollment code at the hub; stores terminal id, token and pinned hub key, "
+    "and writes hub.url and hub.public_key into the config file"
+)
 
 
 def add_arguments(parser) -> None:
@@ -29,14 +39,24 @@ def add_arguments(parser) -> None:
 def run(args, config) -> int:
     if not args.hub.startswith(("http://", "https://")):
         raise SystemExit("legal-kiosk enroll: --hub must start with http:// or https://")
+    pinned_key = config.hub.public_key
+    previous = load_enrollment(config.data_dir)
+    if args.replace and previous is not None and pinned_key.strip() == previous.public_key.strip():
+        # The config holds the key an earlier enrollment wrote there, not one an installer
+        # pinned on purpose: moving to another hub replaces it.
+        pinned_key = ""
     client = HubClient(args.hub, session=requests.Session(), timeout_s=config.hub.timeout_s)
     enrollment = enroll(
         client,
         data_dir=config.data_dir,
         code=args.code,
         name=args.name,
-        pinned_key=config.hub.public_key,
+        pinned_key=pinned_key,
         replace=args.replace,
     )
-    print(json.dumps(enrollment.public(), ensure_ascii=False))
+    config_file = config.config_file or Path(config.data_dir) / DEFAULT_CONFIG_NAME
+    written = write_strings(
+        config_file, "hub", {"url": enrollment.hub_url, "public_key": enrollment.public_key}
+    )
+    print(json.dumps({**enrollment.public(), "config": str(written)}, ensure_ascii=False))
     return 0

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from pathlib import Path
 
 from contract.i18n import Translator
+from kiosk.local_time import now_local
 from kiosk.tickets import (
     Ticket,
     article_payload,
@@ -18,7 +19,6 @@ from kiosk.tickets import (
 
 NAME = "test-ticket"
 HELP = "render a sample ticket to a PNG (and optionally print it); prints the QR payload"
-CHINA_TZ = timezone(timedelta(hours=8))
 SAMPLE_CODE = "K7M2QX"
 
 
@@ -71,7 +71,7 @@ def sample_ticket(kind: str, config, language: str) -> Ticket:
         return Ticket(
             kind="hotline", title="12348", qr_payload=hotline_payload(), language=language
         )
-    start = (datetime.now(CHINA_TZ) + timedelta(days=1)).replace(
+    start = (now_local(config.terminal.timezone) + timedelta(days=1)).replace(
         hour=14, minute=30, second=0, microsecond=0
     )
     booking = {"code": SAMPLE_CODE, "join_url": ""}

@@ -16,13 +16,14 @@ import sqlite3
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import timedelta
 from pathlib import Path
 
 from contract.i18n import Translator
 from kiosk.config import KioskConfig
 from kiosk.device.touch import INPUT_FILE_NAME, list_touch_devices, read_input_settings
 from kiosk.doctor.probes import Probes
+from kiosk.local_time import format_offset, to_local
 
 logger = logging.getLogger(__name__)
 
@@ -210,10 +211,40 @@ def _chromium(config: KioskConfig, probes: Probes, tr: Translator) -> tuple[bool
 
 
 def _clock(config: KioskConfig, probes: Probes, tr: Translator) -> tuple[bool, str]:
-    now = probes.now()
+    zone_name = config.terminal.timezone
+    now = to_local(probes.now(), zone_name)
+    shown = f"{now.strftime('%Y-%m-%d %H:%M')} {zone_name}"
     if now < probes.build_time:
-        return False, tr("doctor.clock.before_build", now=now.strftime("%Y-%m-%d %H:%M"))
-    return True, now.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+        return False, tr("doctor.clock.before_build", now=shown)
+    return True, shown
+
+
+def _clock_zone(config: KioskConfig, probes: Probes, tr: Translator) -> tuple[bool, str]:
+    """The system's zone against ``terminal.timezone``: compared by their offset now."""
+    zone_name = config.terminal.timezone
+    now = probes.now()
+    wanted = to_local(now, zone_name).utcoffset() or timedelta(0)
+    system = probes.system_offset(now)
+    if system == wanted:
+        return True, tr("doctor.clock_zone.same", zone=zone_name, offset=format_offset(wanted))
+    return False, tr(
+        "doctor.clock_zone.differs",
+        system=format_offset(system),
+        zone=zone_name,
+        offset=format_offset(wanted),
+    )
+
+
+def _clock_offset(config: KioskConfig, probes: Probes, tr: Translator) -> tuple[bool, str]:
+    """This clock against the hub's (its ``Date`` header); more than a minute apart fails."""
+    verdict = probes.hub_probe(config)
+    if verdict.hub_time is None or verdict.asked_at is None:
+        return False, tr("doctor.clock_offset.unknown")
+    seconds = round((verdict.asked_at - verdict.hub_time).total_seconds())
+    if abs(seconds) <= CLOCK_TOLERANCE_S:
+        return True, tr("doctor.clock_offset.ok", seconds=abs(seconds))
+    key = "doctor.clock_offset.ahead" if seconds > 0 else "doctor.clock_offset.behind"
+    return False, tr(key, seconds=abs(seconds))
 
 
 def _clock_sync(config: KioskConfig, probes: Probes, tr: Translator) -> tuple[bool, str]:
@@ -252,9 +283,13 @@ CHECKS: dict[str, tuple[CheckFn, bool]] = {
     "chromium": (_chromium, False),
     "clock": (_clock, True),
     "clock_sync": (_clock_sync, False),
+    "clock_zone": (_clock_zone, False),
+    "clock_offset": (_clock_offset, False),
     "disk": (_disk, True),
 }
-HUB_CHECKS = ("hub", "hub_key", "token")
+HUB_CHECKS = ("hub", "hub_key", "token", "clock_offset")
+# How far this clock may be from the hub's before doctor says so (the Date header has 1 s steps).
+CLOCK_TOLERANCE_S = 60
 
 
 def run_checks(

@@ -16,10 +16,11 @@ import sqlite3
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from kiosk.config import KioskConfig
+from kiosk.local_time import system_offset
 
 logger = logging.getLogger(__name__)
 
@@ -143,6 +144,22 @@ class HubVerdict:
     reachable: tuple[int, str]  # (HTTP status or 0, error text)
     key: str  # ok | mismatch | unverified | unreachable | bad_pinned
     token: str  # ok | none | rejected | unreachable
+    hub_time: datetime | None = None  # the hub's clock, from its Date header
+    asked_at: datetime | None = None  # our clock when that answer arrived
+
+
+def date_header(headers: dict) -> datetime | None:
+    """The time in an HTTP ``Date`` header (RFC 9110), or ``None`` when absent or unreadable."""
+    from email.utils import parsedate_to_datetime
+
+    value = {k.lower(): v for k, v in headers.items()}.get("date")
+    if not value:
+        return None
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def verify_signature(public_key_b64: str, signature_b64: str, body: bytes) -> str:
@@ -198,6 +215,7 @@ class Probes:
     which: Callable[[str], str | None] = shutil.which
     is_executable: Callable[[str], bool] = lambda path: os.access(path, os.X_OK)
     now: Callable[[], datetime] = lambda: datetime.now(UTC)
+    system_offset: Callable[[datetime], timedelta] = system_offset
     build_time: datetime = field(default_factory=build_time)
     disk_free: Callable[[Path], int] = disk_free
     proc_input: Callable[[], str] = lambda: Path("/proc/bus/input/devices").read_text(
@@ -221,13 +239,14 @@ def ask_hub(config: KioskConfig, probes: Probes) -> HubVerdict:
     base = who.url.rstrip("/")
     timeout = config.hub.timeout_s
     try:
-        status, _headers, _body = probes.http_get(base + "/openapi.json", {}, timeout)
+        status, first_headers, _body = probes.http_get(base + "/openapi.json", {}, timeout)
     except OSError as exc:  # requests' errors are OSError subclasses
         return HubVerdict((0, type(exc).__name__), "unreachable", "unreachable")
+    clock = {"hub_time": date_header(first_headers), "asked_at": probes.now()}
     if status != 200:
-        return HubVerdict((status, ""), "unreachable", "unreachable")
+        return HubVerdict((status, ""), "unreachable", "unreachable", **clock)
     if not who.token:
-        return HubVerdict((200, ""), "unverified", "none")
+        return HubVerdict((200, ""), "unverified", "none", **clock)
     version, _synced = probes.content_info(Path(config.data_dir))
     # since = one version back, so the hub answers with a (small) signed body to check the key on.
     since = max((version or 0) - 1, 0)
@@ -239,9 +258,9 @@ def ask_hub(config: KioskConfig, probes: Probes) -> HubVerdict:
     except OSError as exc:
         return HubVerdict((0, type(exc).__name__), "unreachable", "unreachable")
     if status in (401, 403):
-        return HubVerdict((200, ""), "unverified", "rejected")
+        return HubVerdict((200, ""), "unverified", "rejected", **clock)
     signature = {k.lower(): v for k, v in headers.items()}.get("x-signature")
     token = "ok" if status in (200, 304) else "rejected"
     if status != 200 or not signature:
-        return HubVerdict((200, ""), "unverified", token)
-    return HubVerdict((200, ""), verify_signature(who.public_key, signature, body), token)
+        return HubVerdict((200, ""), "unverified", token, **clock)
+    return HubVerdict((200, ""), verify_signature(who.public_key, signature, body), token, **clock)

@@ -107,12 +107,12 @@ def enroll(
     ):
         raise EnrollmentError("the hub's enrollment answer lacks terminal_id, token or public_key")
     load_public_key(key)  # refuses a key that is not Ed25519
-    if pinned_key and pinned_key.strip() != key.strip():
-        raise EnrollmentError("the hub's public key differs from hub.public_key in the config")
     if previous is not None and previous.public_key != key and not replace:
         raise EnrollmentError(
             "this terminal is pinned to another hub key; use --replace to move it on purpose"
         )
+    if pinned_key and pinned_key.strip() != key.strip():
+        raise EnrollmentError("the hub's public key differs from hub.public_key in the config")
     enrollment = Enrollment(client.base_url, terminal_id, token, key, clock())
     save_enrollment(data_dir, enrollment)
     logger.info("enrolled as terminal %s at %s", terminal_id, client.base_url)

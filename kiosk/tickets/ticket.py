@@ -15,6 +15,7 @@ from datetime import datetime
 from PIL import Image, ImageDraw
 
 from contract.i18n import Translator
+from kiosk.local_time import DEFAULT_TIMEZONE, to_local
 from kiosk.tickets.fonts import cjk_font
 from kiosk.tickets.qr import PRINT_MIN_BOX_PX, box_px_for_width, qr_matrix, render_matrix
 from kiosk.tickets.qr_payloads import article_payload, booking_payload, navigation_payload
@@ -60,13 +61,16 @@ class Ticket:
         hub_url: str = "",
         language: str = "zh_CN",
         title: str = "",
+        timezone: str = DEFAULT_TIMEZONE,
     ) -> Ticket:
         """The ticket for a booking as the hub answered it (``code``, ``start``, ``end``, ``join_url``).
+
+        Times are printed in ``timezone`` (the terminal's ``terminal.timezone``).
 
         ``title`` is e.g. the adviser and topic; the resident's own name and phone, even when
         present in ``booking``, are never put on the ticket.
         """
-        start, end = _when(booking.get("start")), _when(booking.get("end"))
+        start, end = _when(booking.get("start"), timezone), _when(booking.get("end"), timezone)
         return cls(
             kind="booking",
             title=title or str(booking.get("adviser_name") or booking.get("topic") or ""),
@@ -114,10 +118,12 @@ class Ticket:
         )
 
 
-def _when(value: str | datetime | None) -> datetime | None:
-    if value is None or isinstance(value, datetime):
-        return value
-    return datetime.fromisoformat(value)
+def _when(value: str | datetime | None, timezone: str = DEFAULT_TIMEZONE) -> datetime | None:
+    if value is None:
+        return None
+    return to_local(
+        value if isinstance(value, datetime) else datetime.fromisoformat(value), timezone
+    )
 
 
 def format_when(start: datetime, end: datetime | None, language: str) -> str:

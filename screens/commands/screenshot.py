@@ -1,7 +1,13 @@
-"""``legal-kiosk screenshot --out DIR``: a PNG of every screen, both orientations and languages."""
+"""``legal-kiosk screenshot --out DIR``: a PNG of every screen, both orientations and languages.
+
+Safe on a live terminal: the tour runs on a private copy of the data folder
+(:mod:`kiosk.private_copy`), so its taps and searches never reach the outbox, the hub's usage
+figures or the content store of the folder it is pointed at.
+"""
 
 import logging
 import os
+import tempfile
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
@@ -19,6 +25,7 @@ def add_arguments(parser) -> None:
 
 def run(args, config) -> int:
     from kiosk.device.xvfb import Xvfb
+    from kiosk.private_copy import private_data_copy
 
     out = Path(args.out).resolve()
     server = None
@@ -27,7 +34,9 @@ def run(args, config) -> int:
         os.environ["DISPLAY"] = server.start()
         logger.info("no DISPLAY: rendering on a virtual screen %s", os.environ["DISPLAY"])
     try:
-        return _render(config, out, tuple(args.lang or ("zh_CN", "en")))
+        with tempfile.TemporaryDirectory(prefix="legal-kiosk-tour-") as private:
+            tour_config = private_data_copy(config, Path(private))
+            return _render(tour_config, out, tuple(args.lang or ("zh_CN", "en")))
     finally:
         if server is not None:
             server.stop()

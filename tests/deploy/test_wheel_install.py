@@ -8,13 +8,13 @@ versions from the lock files, as deploy/terminal/install.sh and deploy/hub/insta
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
+
+from tests.support.wheel_venv import build_wheel, clean_env, install, run
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
@@ -23,45 +23,9 @@ TERMINAL_ONLY = ("kivy", "jieba", "escpos", "pyttsx3", "sqlite_utils")
 HUB_ONLY = ("fastapi", "sqlalchemy", "psycopg", "alembic", "uvicorn")
 
 
-def clean_env(**extra: str) -> dict[str, str]:
-    """What a technician's shell has: no LEGAL_KIOSK_*, HUB_*, KIVY_* or VIRTUAL_ENV."""
-    keep = {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "TMPDIR")}
-    keep["PATH"] = "/usr/local/bin:/usr/bin:/bin"
-    return {**keep, "LANG": "C.UTF-8", **extra}
-
-
-def run(*args, **kwargs) -> subprocess.CompletedProcess:
-    result = subprocess.run(
-        [str(a) for a in args], capture_output=True, text=True, timeout=900, **kwargs
-    )
-    assert result.returncode == 0, f"{args}\n{result.stdout[-2000:]}\n{result.stderr[-3000:]}"
-    return result
-
-
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("wheel")
-    run(sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", out, ROOT)
-    (built,) = out.glob("legal_kiosk-*.whl")
-    return built
-
-
-def install(tmp_path: Path, wheel: Path, extra: str) -> Path:
-    venv = tmp_path / f"venv-{extra}"
-    run(sys.executable, "-m", "venv", venv)
-    run(
-        venv / "bin/python",
-        "-m",
-        "pip",
-        "install",
-        "-q",
-        "--disable-pip-version-check",
-        "-c",
-        ROOT / "requirements" / f"{extra}.txt",
-        f"{wheel}[{extra}]",
-        env=clean_env(),
-    )
-    return venv
+    return build_wheel(tmp_path_factory.mktemp("wheel"))
 
 
 def importable(venv: Path, modules: tuple[str, ...]) -> list[str]:

@@ -20,6 +20,7 @@ from hub.core.db import make_engine, writing
 from hub.core.migrate import upgrade
 from hub.core.security import generate_signing_key
 from hub.crud.demo import DemoResult, seed_demo
+from hub.crud.records import save_adviser
 from hub.main import create_app
 from tests.support import hub_demo_fixture, postgres
 from tests.support.hub_terminals import enroll
@@ -109,3 +110,25 @@ def terminal(client, demo) -> dict:
 def other_terminal(client, demo) -> dict:
     enrolled = enroll(client, demo.codes[hub_demo_fixture.DEMO_TERMINALS[1]["name"]])
     return {**enrolled, "headers": {"Authorization": f"Bearer {enrolled['token']}"}}
+
+
+WEEKDAYS = [{"weekday": d, "start": "09:00", "end": "12:00"} for d in range(5)]
+
+
+@pytest.fixture
+def office_adviser(hub_env):
+    with writing(hub_env.engine) as conn:
+        save_adviser(
+            conn,
+            {
+                "id": "adv-office",
+                "name": "赵律师（示例）",
+                "title": "律师",
+                "institution_id": None,
+                "serves": [],
+                "duty_hours": WEEKDAYS,
+                "phone": "",
+                "updated_at": "2025-09-01T00:00:00+08:00",
+            },
+        )
+    return "adv-office"

@@ -208,7 +208,8 @@ def _walk(page, base: str, hub, folder: Path, csv_file: Path) -> None:
     _shot(page, folder, "article-form")
     page.click("form.card button.primary")
     assert page.url == f"{base}/admin/articles/art-land?done=saved"
-    assert page.locator("p.flash").inner_text() == "已保存。"
+    assert page.locator("p.flash").inner_text() == "已保存，终端要在发布后才能看到。 去发布"
+    assert page.locator('[data-test="publish-link"]').get_attribute("href") == "/admin#publish"
     page.goto(f"{base}/admin")
     assert page.locator("[data-test=pending]").inner_text() == "1"
     _shot(page, folder, "dashboard")

@@ -56,9 +56,14 @@ def test_new_terminal_code_enrolls_and_revoke_stops_it(admin, client, hub_env):
     )
     assert beat.status_code == 200
     listing = admin.get("/admin/terminals").text
-    assert "示例终端丙" in listing and "1.2.0" in listing and "printer" in listing
+    assert "示例终端丙" in listing and "1.2.0" in listing
+    assert (
+        '<span class="nowrap" title="printer">打印机</span>' in listing
+    )  # the check's Chinese name
     page = admin.get(f"/admin/terminals/{enrolled['terminal_id']}").text
     assert "no paper" in page and "有问题" in page
+    assert '<td class="nowrap" title="printer">打印机</td>' in page
+    assert '<td class="nowrap" title="font">font</td>' in page  # a name the catalog does not know
     revoked = post_form(
         admin,
         f"/admin/terminals/{enrolled['terminal_id']}",

@@ -7,30 +7,10 @@ import time_machine
 
 from hub.core.clock import CHINA_TZ
 from hub.core.db import writing
-from hub.crud.records import save_adviser
 from hub.models.tables import adviser_leave
-from tests.support.hub_bookings import FROZEN
+from tests.support.hub_bookings import FROZEN, by_day
 
 WEEKDAYS = [{"weekday": d, "start": "09:00", "end": "12:00"} for d in range(5)]
-
-
-@pytest.fixture
-def office_adviser(hub_env):
-    with writing(hub_env.engine) as conn:
-        save_adviser(
-            conn,
-            {
-                "id": "adv-office",
-                "name": "赵律师（示例）",
-                "title": "律师",
-                "institution_id": None,
-                "serves": [],
-                "duty_hours": WEEKDAYS,
-                "phone": "",
-                "updated_at": "2025-09-01T00:00:00+08:00",
-            },
-        )
-    return "adv-office"
 
 
 def get_slots(client, terminal, adviser, days=14):
@@ -38,13 +18,6 @@ def get_slots(client, terminal, adviser, days=14):
         return client.get(
             f"/api/v1/advisers/{adviser}/slots?days={days}", headers=terminal["headers"]
         )
-
-
-def by_day(slots):
-    days = {}
-    for slot in slots:
-        days.setdefault(slot["start"][:10], []).append(slot["start"][11:16])
-    return days
 
 
 def test_weekdays_holidays_and_make_up_days(client, terminal, office_adviser):

@@ -8,44 +8,14 @@ a clock the tests move by hand.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
 from kiosk.config import load_config
 from kiosk.pin import PinGate, hash_pin
 from kiosk.session import IdleSession
+from tests.support.kiosk_folder import seed_demo, write_config
 from tests.support.screen_driver import TEST_PIN, Driver, FakeClock
-
-
-def seed_demo(data_dir: Path) -> dict:
-    from contract.demo import DEMO_TERMINALS, load_demo_content
-    from kiosk.store import ContentStore
-
-    content = load_demo_content()
-    store = ContentStore.open(data_dir)
-    try:
-        store.apply(
-            {name: {"upsert": records, "delete": []} for name, records in content.items()},
-            version=1,
-        )
-    finally:
-        store.close()
-    return DEMO_TERMINALS[0]
-
-
-def write_config(data_dir: Path, terminal: dict) -> Path:
-    path = data_dir / "kiosk.toml"
-    path.write_text(
-        "[terminal]\n"
-        f'name = "{terminal["name"]}"\nplace = "{terminal["place"]}"\n'
-        f"lat = {terminal['lat']}\nlng = {terminal['lng']}\n"
-        f'village = "{terminal["village"]}"\n'
-        "[ui]\nidle_timeout_s = 60\ncountdown_s = 10\nattract_after_s = 120\n"
-        '[speech]\nbackend = "none"\n[printer]\nbackend = "none"\n',
-        encoding="utf-8",
-    )
-    return path
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@
 import base64
 import sqlite3
 from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -70,6 +71,8 @@ class Machine:
         self.audio = (True, "")
         self.synced_at = NOW - timedelta(days=1)
         self.identity = HubIdentity("http://hub.example", public_b64(HUB_KEY), "tok")
+        self.system_offset = timedelta(hours=8)  # the system clock's zone: Asia/Shanghai
+        self.hub_skew = timedelta(0)  # how far the hub's clock is ahead of this one
 
     def run(self, cmd, timeout):
         return self.commands.get(cmd[0], (127, ""))
@@ -78,7 +81,7 @@ class Machine:
         if self.hub_down:
             raise ConnectionRefusedError("refused")
         if url.endswith("/openapi.json"):
-            return 200, {}, b"{}"
+            return 200, {"date": format_datetime(self.now + self.hub_skew, usegmt=True)}, b"{}"
         assert url == "http://hub.example/api/v1/content?since=4"
         if headers.get("Authorization") != "Bearer tok":
             return 401, {}, b'{"detail": "bad token"}'
@@ -91,6 +94,7 @@ class Machine:
             http_get=self.http_get,
             which=lambda name: self.chromium if name == "chromium" else None,
             now=lambda: self.now,
+            system_offset=lambda moment: self.system_offset,
             build_time=NOW - timedelta(days=30),
             disk_free=lambda path: self.free,
             proc_input=lambda: self.proc,

@@ -22,3 +22,11 @@ def booking(**changes):
     }
     body.update(changes)
     return {k: v for k, v in body.items() if v is not None}
+
+
+def by_day(slots):
+    """``{"YYYY-MM-DD": ["HH:MM", ...]}`` of a slots answer."""
+    days = {}
+    for slot in slots:
+        days.setdefault(slot["start"][:10], []).append(slot["start"][11:16])
+    return days

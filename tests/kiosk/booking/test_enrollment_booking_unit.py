@@ -1,36 +1,18 @@
 """Enrollment pinning and the booking client's error mapping, against a scripted server.
 The same flows run against the real hub process in tests/e2e/."""
 
-import base64
 import stat
 
 import pytest
 import requests
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from kiosk.booking import BookingService, clean_contact
 from kiosk.errors import BookingRejected, HubUnavailable
 from kiosk.hublink.client import HubClient, HubRefused
 from kiosk.hublink.enrollment import EnrollmentError, enroll, load_enrollment
 from kiosk.outbox import CALLBACK, Outbox
+from tests.support.enroll_server import enroll_server, public_b64
 from tests.support.fake_http import FakeHttp, Reply
-
-
-def public_b64():
-    key = Ed25519PrivateKey.generate().public_key()
-    return base64.b64encode(
-        key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    ).decode()
-
-
-def enroll_server(key):
-    def hub(method, path, query, body, headers):
-        if body.get("code") != "GOOD":
-            return Reply(404, {"detail": "unknown or used enrollment code"})
-        return Reply(201, {"terminal_id": "t-1", "token": "secret-token", "public_key": key})
-
-    return FakeHttp(hub)
 
 
 def test_enroll_stores_a_private_file_and_pins_the_key(tmp_path):

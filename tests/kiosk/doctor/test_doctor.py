@@ -91,7 +91,10 @@ BREAKS = {
         lambda m, c: setattr(m, "synced_at", NOW - timedelta(days=45)) or c,
         {"content_age"},
     ),
-    "hub": (lambda m, c: setattr(m, "hub_down", True) or c, {"hub", "hub_key", "token"}),
+    "hub": (
+        lambda m, c: setattr(m, "hub_down", True) or c,
+        {"hub", "hub_key", "token", "clock_offset"},
+    ),
     "hub_key": (lambda m, c: setattr(m, "signer", OTHER_KEY) or c, {"hub_key"}),
     "token": (lambda m, c: setattr(m, "content_status", 403) or c, {"token", "hub_key"}),
     "cjk_font": (lambda m, c: m.commands.update({"fc-list": (0, "")}) or c, {"cjk_font"}),
@@ -115,7 +118,39 @@ BREAKS = {
         {"clock_sync"},
     ),
     "disk": (lambda m, c: setattr(m, "free", 50 * 1024**2) or c, {"disk"}),
+    "clock_zone": (lambda m, c: setattr(m, "system_offset", timedelta(0)) or c, {"clock_zone"}),
+    "clock_offset": (
+        lambda m, c: setattr(m, "hub_skew", timedelta(seconds=-75)) or c,
+        {"clock_offset"},
+    ),
 }
+
+
+@pytest.mark.parametrize(
+    ("skew_s", "ok", "en"),
+    [
+        (0, True, "0 s from the hub's clock"),
+        (-60, True, "60 s from the hub's clock"),
+        (61, False, "this clock is 61 s behind the hub's"),
+        (-90, False, "this clock is 90 s ahead of the hub's"),
+    ],
+)
+def test_the_clock_is_compared_with_the_hubs_date_header(terminal, skew_s, ok, en):
+    machine = Machine()
+    machine.hub_skew = timedelta(seconds=skew_s)
+    checks = {c.name: c for c in run_checks(terminal, machine.probes(), language="en")}
+    assert (checks["clock_offset"].ok, checks["clock_offset"].detail) == (ok, en)
+
+
+def test_times_are_shown_in_the_configured_zone_and_a_utc_system_is_named(terminal):
+    machine = Machine()
+    machine.system_offset = timedelta(0)
+    checks = {c.name: c for c in run_checks(terminal, machine.probes(), language="zh_CN")}
+    assert checks["clock"].detail == "2026-11-20 17:30 Asia/Shanghai"  # NOW is 09:30 UTC
+    assert checks["clock_zone"].ok is False
+    assert checks["clock_zone"].detail.startswith(
+        "系统时区是 UTC+00:00，与配置的 Asia/Shanghai（UTC+08:00）不同"
+    )
 
 
 @pytest.mark.parametrize("name", list(BREAKS))
@@ -234,7 +269,7 @@ def test_health_report_for_heartbeats_leaves_out_the_hub_and_fits_the_hub_limit(
 
     shown = health_report(terminal, Machine().probes())
     assert [c["name"] for c in shown["checks"]] == [
-        n for n in CHECKS if n not in ("hub", "hub_key", "token")
+        n for n in CHECKS if n not in ("hub", "hub_key", "token", "clock_offset")
     ]
     assert shown["ok"] is True
     assert len(json.dumps(shown)) < 20_000  # hub/api/routes/heartbeat.py MAX_DOCTOR_BYTES

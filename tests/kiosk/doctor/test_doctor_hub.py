@@ -48,6 +48,11 @@ def rewrite(data: Path, **changes) -> None:
     path = data / "enrollment.json"
     stored = json.loads(path.read_text(encoding="utf-8"))
     path.write_text(json.dumps({**stored, **changes}), encoding="utf-8")
+    if "public_key" in changes and (data / "kiosk.toml").exists():
+        # enroll also pinned the key in the config: change both, as a tampered disk would
+        from kiosk.config_edit import write_strings
+
+        write_strings(data / "kiosk.toml", "hub", {"public_key": changes["public_key"]})
 
 
 def test_doctor_against_a_real_hub(tmp_path):
@@ -60,6 +65,9 @@ def test_doctor_against_a_real_hub(tmp_path):
             healthy
         )
         assert healthy["hub"]["detail"] == hub.base_url
+        clock = doctor(data, ("clock", "clock_offset"))  # the real hub's Date header
+        assert clock["clock_offset"]["ok"], clock
+        assert clock["clock"]["detail"].endswith(" Asia/Shanghai"), clock
         from kiosk.cli import command_modules
 
         if "sync" in command_modules():  # the real sync: content and its age are then healthy too
