@@ -1,8 +1,8 @@
 """Staff's holiday calendar: public holidays and make-up working days (调休) that win over
 chinese-calendar, for years it has no data for and for corrections
 
-Revision ID: 0007_holidays
-Revises: 0006_synonyms
+Revision ID: 0008_holidays
+Revises: 0007_booking_cancel_failures
 Create Date: 2026-12-03 07:30:00
 """
 
@@ -11,8 +11,8 @@ from alembic import op
 
 import hub.models.types
 
-revision = "0007_holidays"
-down_revision = "0006_synonyms"
+revision = "0008_holidays"
+down_revision = "0007_booking_cancel_failures"
 branch_labels = None
 depends_on = None
 
