@@ -122,7 +122,8 @@ def test_ten_thousand_events_made_offline_arrive_exactly_once(hub, tmp_path):
 def _hub_count(hub, terminal_id):
     return hub_rows(
         hub,
-        "SELECT count(*) FROM events WHERE terminal_id = ? AND type = 'qr.show'",
+        "SELECT count(*) FROM events WHERE terminal_id = ? AND type = 'qr.show' "
+        "AND json_extract(props, '$.kind') = 'e2e'",
         (terminal_id,),
     )[0][0]
 
@@ -134,7 +135,7 @@ def test_an_event_the_real_hub_refuses_is_set_aside_and_the_rest_arrive(hub, tmp
     enroll(hub, data, cli=False)
     terminal_id = json.loads((data / "enrollment.json").read_text())["terminal_id"]
     box = Outbox.open(data)
-    good = [box.event("home.tile", {"tile": "e2e", "n": i}) for i in range(5)]
+    good = [box.event("call.rating_skipped", {"n": i}) for i in range(5)]
     bad = box.event("Not A Valid Type", {"n": -1})
     box.close()
     status = sync_here(data, hub.base_url)
@@ -143,7 +144,8 @@ def test_an_event_the_real_hub_refuses_is_set_aside_and_the_rest_arrive(hub, tmp
     assert aside.id == bad and aside.last_error.startswith("422: ")
     arrived = hub_rows(
         hub,
-        "SELECT event_id FROM events WHERE terminal_id = ? AND type = 'home.tile'",
+        "SELECT event_id FROM events WHERE terminal_id = ? AND type = 'call.rating_skipped' "
+        "AND json_extract(props, '$.n') IS NOT NULL",
         (terminal_id,),
     )
     assert sorted(row[0] for row in arrived) == sorted(good)
