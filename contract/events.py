@@ -68,6 +68,7 @@ EVENT_TYPES = frozenset(
         "call_closed",
         "call_opened",
         "call_rated",
+        "elderly.mode",
         "error.shown",
         "error.unexpected",
         "home.tile",

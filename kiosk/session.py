@@ -55,6 +55,7 @@ class IdleSession:
         self.state = IDLE
         self._reset_listeners: list[Callable[[], None]] = []
         self.sessions_started = 0
+        self.time_factor = 1.0  # 2.0 in elderly mode: twice the time before the countdown
 
     def on_reset(self, listener: Callable[[], None]) -> None:
         """Call ``listener`` on every reset (clear inputs, drop booking details, stop speech)."""
@@ -87,9 +88,9 @@ class IdleSession:
         """Advance the state machine; returns START_COUNTDOWN, RESET, SHOW_ATTRACT or None."""
         now = self._clock()
         quiet = now - self._last_touch
-        if self.state == ACTIVE and quiet >= self.idle_timeout_s:
+        if self.state == ACTIVE and quiet >= self.idle_timeout_s * self.time_factor:
             self.state = COUNTDOWN
-            self._countdown_ends = now + self.countdown_s
+            self._countdown_ends = now + self.countdown_s * self.time_factor
             return START_COUNTDOWN
         if self.state == COUNTDOWN and now >= self._countdown_ends:
             self.reset()
@@ -109,6 +110,7 @@ class IdleSession:
         self.state = IDLE
         self._last_touch = self._clock()
         self._started_at = None
+        self.time_factor = 1.0  # the next resident starts with the terminal's own timings
         for listener in self._reset_listeners:
             try:
                 listener()

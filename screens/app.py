@@ -56,6 +56,7 @@ SCREENS = {
     "call_rating": "CallRatingScreen",
 }
 LARGE_TEXT_SCALE = 1.35
+ELDERLY_TIME_FACTOR = 2.0
 KEY_ESCAPE = 27
 # Screens redrawn at once when new content arrives (the others read the store when entered).
 REFRESH_ON_CONTENT = ("home", "guides", "guide_list", "attract")
@@ -69,6 +70,7 @@ class KioskApp(App):
     read_aloud = BooleanProperty(False)
     speaking = BooleanProperty(False)  # an utterance is being read: 朗读 turns into 停止
     slow_speech = BooleanProperty(False)
+    elderly = BooleanProperty(False)  # 长辈模式: large text, reading aloud, slower, more time
     online = BooleanProperty(False)
     now_text = StringProperty("")
     nav = ObjectProperty(None)
@@ -122,6 +124,22 @@ class KioskApp(App):
     def toggle_large_text(self) -> None:
         large = self.font_scale > self.base_font_scale
         self.font_scale = self.base_font_scale if large else self.base_font_scale * LARGE_TEXT_SCALE
+
+    def toggle_elderly_mode(self) -> None:
+        """One tap for older residents: large text and more line spacing, each screen read aloud
+        as it opens, slower speech, twice the time before the idle countdown, a simpler home."""
+        self.elderly = not self.elderly
+        ui = self.services.config.ui
+        if self.elderly:
+            self.font_scale = self.base_font_scale * LARGE_TEXT_SCALE
+        else:
+            self.font_scale = ui.font_scale
+        self.read_aloud = self.elderly or ui.read_aloud
+        self.slow_speech = self.elderly
+        self.services.session.time_factor = ELDERLY_TIME_FACTOR if self.elderly else 1.0
+        self.services.telemetry.record("elderly.mode", on=self.elderly)
+        if self.elderly and self.services.speech.available:
+            self.speak(self.tr("home.elderly_on"))
 
     def toggle_language(self) -> None:
         self.lang = "en" if self.lang == "zh_CN" else "zh_CN"
@@ -181,7 +199,11 @@ class KioskApp(App):
 
     def _on_view(self, name: str, params: dict) -> None:
         self.services.telemetry.record("screen.view", screen=name)
-        if self.read_aloud and name not in ("attract", "maintenance", "article"):
+        if (
+            self.read_aloud
+            and self.services.speech.available  # no voice: said once by the switch, not per screen
+            and name not in ("attract", "maintenance", "article")
+        ):
             key = f"{name}.title"
             self.speak(self.tr(key) if self._translators[self.lang].has(key) else "")
 
@@ -261,6 +283,7 @@ class KioskApp(App):
         self.services.telemetry.record("session.end", length_s=length)
         self.stop_speaking()
         self.slow_speech = False
+        self.elderly = False
         for screen in self.root.screens:
             screen.clear()
         for modal in (self.message, self.ticket_preview):

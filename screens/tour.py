@@ -117,6 +117,7 @@ def _all_steps(category, article, place, search_typed, maintenance_status):
         ("home_large_text", lambda a: a.nav.home()),
         ("article_large_text", lambda a: a.nav.go("article", article_id=article["id"])),
         ("home_high_contrast", lambda a: a.nav.home()),
+        ("home_elderly", lambda a: (a.nav.home(), a.toggle_elderly_mode())),
         (
             "search_high_contrast",
             lambda a: (
@@ -170,6 +171,8 @@ class Tour:
             Clock.schedule_once(self._next, RESIZE_WAIT_S)
             return
         self.queue.pop(0)
+        if self.app.elderly:
+            self.app.toggle_elderly_mode()  # only the step that asks for it shows elderly mode
         self.app.lang = lang
         self.app.high_contrast = name.endswith("high_contrast")
         large = name.endswith("large_text")
