@@ -9,6 +9,7 @@ from screens.search_usage import record_search
 from screens.widgets.base import KioskScreen
 from screens.widgets.common import BigButton, Chip, ListItem
 from screens.widgets.keyboard import LetterKeyboard
+from screens.widgets.palette import markup_hex
 
 MAX_LETTERS = 24
 MAX_QUERY = 40
@@ -23,7 +24,7 @@ MATCH_OPEN, MATCH_CLOSE = "\u3010", "\u3011"  # how kiosk.search marks the match
 
 def highlight_snippet(snippet: str, rgba: list[float]) -> str:
     """Kivy markup for a snippet: the matched words bold and coloured, everything else escaped."""
-    colour = "".join(f"{int(c * 255):02x}" for c in rgba[:3])
+    colour = markup_hex(rgba)
     safe = escape_markup(snippet)
     return safe.replace(MATCH_OPEN, f"[b][color={colour}]").replace(MATCH_CLOSE, "[/color][/b]")
 
@@ -55,6 +56,9 @@ class SearchScreen(KioskScreen):
     def prepare(self, **_params) -> None:
         self._ensure_keyboard()
         self.refresh()
+        # jieba's dictionary loads in about a second: on the worker now, so the first question
+        # is answered at once (a no-op once loaded); the io lane, so typing never waits for it
+        self.run(self.services.search.warm_up, lane="io")
 
     # -- typing ---------------------------------------------------------------------------
     @property
@@ -100,7 +104,7 @@ class SearchScreen(KioskScreen):
     def refresh(self) -> None:
         # letters not yet a word: underlined in the theme's primary colour (high contrast too),
         # so they never look like the grey placeholder
-        colour = "".join(f"{int(c * 255):02x}" for c in self.app.c_primary[:3])
+        colour = markup_hex(self.app.c_primary)
         typed = (
             f"[u][color={colour}]{escape_markup(self.letters)}[/color][/u]" if self.letters else ""
         )

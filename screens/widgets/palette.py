@@ -49,6 +49,11 @@ PAIRS = (
 )
 
 
+def markup_hex(colour: list[float]) -> str:
+    """Kivy's ``[r, g, b, a]`` → ``rrggbb`` for a ``[color=…]`` markup tag."""
+    return "".join(f"{int(c * 255):02x}" for c in colour[:3])
+
+
 def rgba(hex_colour: str, alpha: float = 1.0) -> list[float]:
     """``#RRGGBB`` → Kivy's ``[r, g, b, a]`` with 0..1 floats."""
     value = hex_colour.lstrip("#")
