@@ -9,16 +9,18 @@ its pinyin (``lihun``) or initials (``lh``) spell. Any group may match (OR); a g
   no guide holds counts fully against every guide) times its kind (single characters and numbers
   count less), and a group counts where its best term occurs, weighted by field (title 1.0 > tags
   > summary > body) and by the term's own weight (synonyms and sub-words less than the word said);
-* BM25 within the title and tags, as a tie-break;
+* for a query of one group (a keyword, or one word and its synonyms), BM25 within the title and
+  tags as a tie-break; a question of several groups is ordered by coverage and field alone, which
+  reads each term's doclist without scoring it (four to six times cheaper);
 * an exact phrase of the query (two or more characters as typed) in a field puts a guide first.
 
 A result is a *good* match when it covers at least :data:`GOOD_COVERAGE` of the question's main
 groups and holds one of them outside the body (or covers all of them); the rest are *related*
 (shared weaker terms) and always come after the good ones; a guide covering less than
 :data:`RELATED_COVERAGE` (one common character of a long question) is not shown at all. A term held by more than
-:data:`BODY_CAP` bodies is too common to tell guides apart by their body, so its body hits are
-not read (its title, tags and summary hits still are): this keeps a question at 20,000 guides to a
-few thousand index rows. Snippets wrap the first match in :data:`HIGHLIGHT` marks. Anything else in
+:data:`BODY_CAP` bodies (or :data:`FIELD_CAP` titles, tags or summaries) is too common to tell
+guides apart by that field, so its hits there are not counted: this keeps a question at 20,000
+guides to a few thousand index rows. Snippets wrap the first match in :data:`HIGHLIGHT` marks. Anything else in
 the query (FTS syntax, emoji, control characters) is dropped, so hostile input can neither raise
 nor match everything.
 """
@@ -153,11 +155,12 @@ def _surely_common(store, field: str, term: str, cap: int) -> bool:
 
 
 def _field_hits(store, field: str, term: str, top: int | None = None) -> dict[int, float] | None:
-    """Document -> bm25 fraction in [0, 1] of ``term`` in ``field``; None when too common to read.
+    """Document -> credit fraction in [0, 1] of ``term`` in ``field``; None when too common to read.
 
     With ``top``, only the best ``top`` documents of the field (by bm25 in title and tags, by
     document order elsewhere, where every hit has the same credit): enough when the question is
-    one group, whose ranking is the best credit of each document.
+    one group, whose ranking is the best credit of each document. Without, every document
+    holding the term (at most the field's cap) with the same middle credit.
     """
     table = f"search_{field}"
     if top is not None:
@@ -168,15 +171,9 @@ def _field_hits(store, field: str, term: str, top: int | None = None) -> dict[in
         sql = f"SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT ?"
         rows = store.db.conn.execute(sql, (_expression(term), top)).fetchall()
         return dict.fromkeys((r[0] for r in rows), 0.5)
+    # Every document of the term: a flat credit (BM25 would cost four to six times the reading of
+    # the doclist, and with several groups coverage and field decide the order, not term weight).
     cap = BODY_CAP if field == "body" else FIELD_CAP
-    if field not in BM25_FIELDS and _surely_common(store, field, term, cap):
-        return None
-    if field in BM25_FIELDS:
-        sql = f"SELECT rowid, bm25({table}) FROM {table} WHERE {table} MATCH ? LIMIT ?"
-        rows = store.db.conn.execute(sql, (_expression(term), cap + 1)).fetchall()
-        if len(rows) > cap:
-            return None
-        return {doc: (-b) / (1.0 - b) for doc, b in rows}
     sql = f"SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT ?"
     rows = store.db.conn.execute(sql, (_expression(term), cap + 1)).fetchall()
     if len(rows) > cap:
@@ -185,32 +182,45 @@ def _field_hits(store, field: str, term: str, top: int | None = None) -> dict[in
 
 
 class _GroupHits:
-    """Where one group matched: per document its best credit, coverage share and field."""
+    """Where one group matched: per document its best credit, coverage share and field.
+
+    Terms are added first and folded once (:meth:`fold`): hits with one credit for every document
+    (all but a one-group query's title and tags) are merged best first with set operations, so a
+    question over thousands of index rows costs a few C loops instead of a Python loop per row.
+    """
 
     def __init__(self) -> None:
         self.credit: dict[int, float] = {}
         self.share: dict[int, float] = {}
         self.strong: set[int] = set()  # documents holding the group outside the body
+        self._flat: list[tuple[float, float, dict[int, float]]] = []
+        self._scored: list[tuple[float, dict[int, float]]] = []
 
-    def add(self, found: dict[int, float], term_weight: float, field: str) -> None:
-        """Credit every document of one term in one field (a tight loop: thousands of rows)."""
-        credit, share = self.credit, self.share
+    def add(self, found: dict[int, float], term_weight: float, field: str, *, flat: bool) -> None:
+        """One term's documents in one field; ``flat`` when every document has the same credit."""
         base = term_weight * FIELD_WEIGHTS[field]
-        if field in BM25_FIELDS:
+        if flat:
+            self._flat.append((base * 0.925, term_weight, found))
+        else:
+            self._scored.append((base, found))
+            self._flat.append((0.0, term_weight, found))  # for the share only
+        if field != "body":
+            self.strong.update(found)
+
+    def fold(self) -> _GroupHits:
+        credit, share = self.credit, self.share
+        for value, _weight, found in sorted(self._flat, key=lambda e: -e[0]):
+            if value > 0.0:
+                credit.update(dict.fromkeys(found.keys() - credit.keys(), value))
+        for base, found in self._scored:  # a one-group query: at most ``limit`` rows each
             for doc, bm25 in found.items():
                 value = base * (0.85 + 0.15 * bm25)
                 if value > credit.get(doc, 0.0):
                     credit[doc] = value
-        else:
-            value = base * 0.925
-            for doc in found:
-                if value > credit.get(doc, 0.0):
-                    credit[doc] = value
-        for doc in found:
-            if term_weight > share.get(doc, 0.0):
-                share[doc] = term_weight
-        if field != "body":
-            self.strong.update(found)
+        for _value, weight, found in sorted(self._flat, key=lambda e: -e[1]):
+            share.update(dict.fromkeys(found.keys() - share.keys(), weight))
+        self._flat, self._scored = [], []
+        return self
 
 
 def _group_hits(store, group: Group, top: int | None = None) -> _GroupHits:
@@ -222,10 +232,10 @@ def _group_hits(store, group: Group, top: int | None = None) -> _GroupHits:
                 continue  # a weaker term this common cannot lift a guide into the first few
             found = _field_hits(store, field, term, top)
             if found:
-                hits.add(found, weight, field)
+                hits.add(found, weight, field, flat=top is None or field not in BM25_FIELDS)
     if group.articles:
-        hits.add(dict.fromkeys(_docs_of(store, group.articles), 1.0), 1.0, "title")
-    return hits
+        hits.add(dict.fromkeys(_docs_of(store, group.articles), 1.0), 1.0, "title", flat=False)
+    return hits.fold()
 
 
 def _docs_of(store, article_ids: Iterable[str]) -> list[int]:
