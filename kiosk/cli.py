@@ -36,7 +36,7 @@ def command_modules() -> dict:
     return dict(sorted(found.items()))
 
 
-def _global_options() -> argparse.ArgumentParser:
+def global_options() -> argparse.ArgumentParser:
     """``--data``, ``--config`` and ``-v``: accepted before the command and after it.
 
     Their defaults are suppressed so a value given on one side is never overwritten by the
@@ -58,7 +58,7 @@ def _global_options() -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    options = _global_options()
+    options = global_options()
     parser = argparse.ArgumentParser(
         prog="legal-kiosk", description="Public legal-service terminal", parents=[options]
     )
