@@ -16,7 +16,7 @@ from PIL import Image, ImageDraw
 
 from contract.i18n import Translator
 from kiosk.local_time import DEFAULT_TIMEZONE, to_local
-from kiosk.tickets.fonts import cjk_font
+from kiosk.tickets.fonts import cjk_font, drawable
 from kiosk.tickets.qr import PRINT_MIN_BOX_PX, box_px_for_width, qr_matrix, render_matrix
 from kiosk.tickets.qr_payloads import article_payload, booking_payload, navigation_payload
 from kiosk.tickets.text_layout import fit_one_line, wrap
@@ -164,7 +164,7 @@ class _Sheet:
     def text(self, text: str, size: float, *, bold: bool = False, center: bool = False) -> None:
         font = cjk_font(self.px(size), bold)
         line_height = round(font.size * 1.3)
-        for line in wrap(text, font, self.width - 2 * self.margin):
+        for line in wrap(drawable(text, bold), font, self.width - 2 * self.margin):
             x = self.margin
             if center:
                 x = (self.width - round(font.getlength(line))) // 2
@@ -173,6 +173,7 @@ class _Sheet:
 
     def one_line(self, text: str, size: float, *, bold: bool = False) -> None:
         """Centred on one line, shrinking the type until it fits."""
+        text = drawable(text, bold)
         font = fit_one_line(text, self.px(size), self.width - 2 * self.margin, bold=bold)
         x = (self.width - round(font.getlength(text))) // 2
         self.draw.text((x, self.y), text, font=font, fill=_BLACK)

@@ -10,6 +10,8 @@ import logging
 import subprocess
 from pathlib import Path
 
+from kiosk.font_coverage import font_coverage
+
 logger = logging.getLogger(__name__)
 
 FC_PATTERN = "sans-serif:lang=zh-cn"
@@ -54,4 +56,35 @@ def register_cjk_default_font() -> Path | None:
     bold = find_cjk_font("bold") or regular
     LabelBase.register(DEFAULT_FONT, str(regular), fn_bold=str(bold))
     logger.info("CJK font %s registered as default", regular)
+    coverage = font_coverage(regular)
+    if coverage is not None:
+        hide_missing_glyphs(coverage)
     return regular
+
+
+def hide_missing_glyphs(coverage) -> None:
+    """Make every Kivy label leave out the characters the default font cannot draw.
+
+    Kivy has one font per label and no fallback, so an emoji or a bidi mark in content would be
+    an empty box. The core label's ``text`` is what both plain and markup rendering read; this
+    wraps its getters once, for all labels (markup tags are ASCII and pass unchanged).
+    """
+    from kivy.core.text import LabelBase
+
+    first = getattr(LabelBase, "_glyph_filter", None) is None
+    LabelBase._glyph_filter = coverage
+    if not first:
+        return
+    # ``text`` feeds plain rendering, ``label`` the markup parser: the same value, two names.
+    for name in ("text", "label"):
+        raw = getattr(LabelBase, name)
+        setattr(LabelBase, name, property(_shown(raw.fget), raw.fset, doc=raw.__doc__))
+
+
+def _shown(getter):
+    def shown_text(label):
+        text = getter(label)
+        active = type(label)._glyph_filter
+        return active.visible(text) if active is not None and text else text
+
+    return shown_text
