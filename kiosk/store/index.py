@@ -3,18 +3,21 @@
 Called by :meth:`kiosk.store.ContentStore.apply`, only for the articles an update touches.
 The slow part — jieba segmentation, index tokens and pinyin spellings — is done by
 :func:`prepare_article` *before* the write transaction opens; :class:`IndexUpdate` then only
-writes rows inside it. ``article_words`` remembers each article's word counts so a changed or
-deleted article takes exactly its own words back out of the vocabulary.
+writes rows inside it. ``article_vocab`` remembers each article's word counts so a changed or
+deleted article takes exactly its own words back out of the vocabulary. The search tables are
+contentless (schema ``m013``): an article leaves them by FTS5's ``delete`` command with its
+tokens recomputed from the article row still held, by the same function that indexed it.
 """
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass
 
 from kiosk.search.tokens import index_tokens
 from kiosk.search.words import count_words, is_vocabulary_word, spell
-from kiosk.store.schema import SEARCH_FIELDS
+from kiosk.store.schema import SEARCH_FIELDS, article_index_texts
 
 
 @dataclass(frozen=True)
@@ -29,12 +32,9 @@ class PreparedArticle:
 
 def prepare_article(article: dict) -> PreparedArticle:
     """Tokens, word counts and spellings of a (validated) article; call outside the transaction."""
-    texts = {
-        "title": article["title"],
-        "tags": " \n ".join(article["tags"]),
-        "summary": article["summary"],
-        "body": article["body"],
-    }
+    texts = article_index_texts(
+        article["title"], article["tags"], article["summary"], article["body"]
+    )
     words = count_words(article["title"], article["summary"], article["body"])
     for tag in article["tags"]:
         if is_vocabulary_word(tag):
@@ -56,19 +56,33 @@ class IndexUpdate:
         self.spellings: dict[str, tuple[str, str, str]] = {}
 
     def remove(self, article_id: str) -> None:
-        """Take an article out of the index and its words out of the vocabulary."""
+        """Take an article out of the index and its words out of the vocabulary.
+
+        Call before the article's row is replaced or deleted: its tokens are recomputed from it.
+        """
         row = self.conn.execute(
-            "SELECT doc FROM search_docs WHERE article_id = ?", (article_id,)
+            "SELECT d.doc, a.title, a.tags, a.summary, a.body FROM search_docs d"
+            " LEFT JOIN articles a ON a.id = d.article_id WHERE d.article_id = ?",
+            (article_id,),
         ).fetchone()
         if row is not None:
+            doc, title, tags, summary, body = row
+            if title is None:
+                raise RuntimeError(f"article {article_id} is indexed but its row is gone")
+            texts = article_index_texts(title, json.loads(tags or "[]"), summary, body)
             for field in SEARCH_FIELDS:
-                self.conn.execute(f"DELETE FROM search_{field} WHERE rowid = ?", (row[0],))
-            self.conn.execute("DELETE FROM search_docs WHERE doc = ?", (row[0],))
-        for word, n in self.conn.execute(
-            "SELECT word, n FROM article_words WHERE article_id = ?", (article_id,)
-        ).fetchall():
-            self.delta[word] -= n
-        self.conn.execute("DELETE FROM article_words WHERE article_id = ?", (article_id,))
+                self.conn.execute(
+                    f"INSERT INTO search_{field} (search_{field}, rowid, tokens)"
+                    " VALUES ('delete', ?, ?)",
+                    (doc, index_tokens(texts[field])),
+                )
+            self.conn.execute("DELETE FROM search_docs WHERE doc = ?", (doc,))
+        held = self.conn.execute(
+            "SELECT words FROM article_vocab WHERE article_id = ?", (article_id,)
+        ).fetchone()
+        if held is not None:
+            self.delta.subtract(json.loads(held[0]))
+            self.conn.execute("DELETE FROM article_vocab WHERE article_id = ?", (article_id,))
 
     def add(self, prepared: PreparedArticle) -> None:
         """Index a prepared article; call :meth:`remove` first if it was indexed before."""
@@ -79,9 +93,9 @@ class IndexUpdate:
                 f"INSERT INTO search_{field} (rowid, tokens) VALUES (?, ?)",
                 (cursor.lastrowid, prepared.tokens[field]),
             )
-        self.conn.executemany(
-            "INSERT INTO article_words (article_id, word, n) VALUES (?, ?, ?)",
-            [(article_id, word, n) for word, n in prepared.words.items()],
+        self.conn.execute(
+            "INSERT INTO article_vocab (article_id, words) VALUES (?, ?)",
+            (article_id, json.dumps(prepared.words, ensure_ascii=False, separators=(",", ":"))),
         )
         self.delta.update(prepared.words)
         self.spellings.update(prepared.spellings)

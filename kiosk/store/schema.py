@@ -175,3 +175,53 @@ def m007_category_highlights(db) -> None:
     """Each category's hot questions and most-read guide ids (JSON lists; NULL reads as [])."""
     db["categories"].add_column("hot_questions", str)
     db["categories"].add_column("popular", str)
+
+
+def article_index_texts(title: str, tags: list[str], summary: str, body: str) -> dict[str, str]:
+    """The text of each search field of an article, exactly as it is tokenised for the index.
+
+    One function for indexing and for taking an article out again: the contentless index can
+    only delete a row given the same tokens it was given (m013).
+    """
+    return {"title": title, "tags": " \n ".join(tags), "summary": summary, "body": body}
+
+
+@migrations()
+def m013_contentless_index(db) -> None:
+    """A third of the file: the search tables keep no copy of their tokens, the vocabulary
+    bookkeeping is one row per article.
+
+    The per-field FTS5 tables become contentless (``content=''``): the index itself (doclists,
+    positions, sizes) is all a search reads, and the tokens are derived from the article row,
+    which the store keeps anyway. Taking an article out issues FTS5's ``delete`` command with
+    its tokens recomputed from that row. ``article_words`` (one row per article and word, about
+    a quarter of the file) becomes ``article_vocab``, one JSON object of word counts per article.
+    """
+    from kiosk.search.tokens import index_tokens
+
+    rows = db.execute(
+        "SELECT d.doc, a.title, a.tags, a.summary, a.body FROM search_docs d"
+        " JOIN articles a ON a.id = d.article_id"
+    ).fetchall()
+    for field in SEARCH_FIELDS:
+        db.execute(f"DROP TABLE IF EXISTS search_{field}")
+        db.execute(
+            f"CREATE VIRTUAL TABLE search_{field} USING fts5("
+            "tokens, content='', prefix='1', tokenize='unicode61 remove_diacritics 0')"
+        )
+    for doc, title, tags, summary, body in rows:
+        texts = article_index_texts(title, json.loads(tags or "[]"), summary or "", body or "")
+        for field in SEARCH_FIELDS:
+            db.execute(
+                f"INSERT INTO search_{field} (rowid, tokens) VALUES (?, ?)",
+                (doc, index_tokens(texts[field])),
+            )
+    db.execute("CREATE TABLE article_vocab (article_id TEXT PRIMARY KEY, words TEXT NOT NULL)")
+    counts: dict[str, dict[str, int]] = {}
+    for article_id, word, n in db.execute("SELECT article_id, word, n FROM article_words"):
+        counts.setdefault(article_id, {})[word] = n
+    db.conn.executemany(
+        "INSERT INTO article_vocab (article_id, words) VALUES (?, ?)",
+        [(a, json.dumps(w, ensure_ascii=False, separators=(",", ":"))) for a, w in counts.items()],
+    )
+    db.execute("DROP TABLE article_words")

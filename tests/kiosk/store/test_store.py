@@ -35,6 +35,7 @@ def test_open_creates_a_wal_database_and_migrates_once(tmp_path):
             "m005_article_review_by",
             "m006_synonyms",
             "m007_category_highlights",
+            "m013_contentless_index",
         ]
     )
 
@@ -133,14 +134,24 @@ def _snapshot(store):
         "institutions",
         "advisers",
         "vocabulary",
-        "article_words",
+        "article_vocab",
         "search_docs",
         "meta",
     ]
     return {t: store.db.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall() for t in tables} | {
-        f: store.db.execute(f"SELECT rowid, * FROM search_{f} ORDER BY rowid").fetchall()
-        for f in ("title", "tags", "summary", "body")
+        f: index_instances(store, f) for f in ("title", "tags", "summary", "body")
     }
+
+
+def index_instances(store, field: str) -> list[tuple]:
+    """Every (term, document, offset) the contentless FTS5 table of ``field`` holds."""
+    store.db.execute(
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.instances_{field}"
+        f" USING fts5vocab(main, search_{field}, 'instance')"
+    )
+    return store.db.execute(
+        f"SELECT term, doc, offset FROM temp.instances_{field} ORDER BY 1, 2, 3"
+    ).fetchall()
 
 
 BAD_UPDATES = [
@@ -316,3 +327,67 @@ def test_a_store_of_the_first_search_schema_is_upgraded_and_reindexed(tmp_path):
         }
         assert "search_fts" not in names and "search_title" in names
         assert store.integrity_check() == "ok"
+
+
+def test_a_store_before_the_contentless_index_is_converted(tmp_path):
+    import json
+
+    import sqlite_utils
+
+    from kiosk.search import search
+    from kiosk.search.tokens import index_tokens
+    from kiosk.store.schema import migrations
+    from tests.support.content_fixtures import CATEGORIES
+
+    db = sqlite_utils.Database(tmp_path / "content.db")
+    migrations.apply(db, stop_before="m013_contentless_index")
+    old = ARTICLES[0]
+    db["categories"].insert(CATEGORIES[0])
+    db["articles"].insert(dict(old, tags=json.dumps(old["tags"]), law_refs="[]", media="[]"))
+    db.execute("INSERT INTO search_docs (doc, article_id) VALUES (3, ?)", (old["id"],))
+    texts = {"title": old["title"], "tags": " \n ".join(old["tags"]), "summary": old["summary"],
+             "body": old["body"]}  # fmt: skip
+    for field, text in texts.items():
+        db.execute(
+            f"INSERT INTO search_{field} (rowid, tokens) VALUES (3, ?)", (index_tokens(text),)
+        )
+    db.execute(
+        "INSERT INTO article_words (article_id, word, n) VALUES (?, '离婚', 4), (?, '冷静期', 1)",
+        (old["id"], old["id"]),
+    )
+    db.conn.commit()
+    db.close()
+    with ContentStore.open(tmp_path) as store:
+        assert [r["id"] for r in search(store, "冷静期")] == ["a-divorce"]
+        held = store.db.execute("SELECT article_id, words FROM article_vocab").fetchall()
+        assert [(a, json.loads(w)) for a, w in held] == [(old["id"], {"离婚": 4, "冷静期": 1})]
+        assert store.db.execute("SELECT tokens FROM search_body").fetchall() == [(None,)]
+        tables = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master")}
+        assert "article_words" not in tables and "search_body_content" not in tables
+        assert store.integrity_check() == "ok"
+
+
+def test_updates_and_deletes_leave_the_index_a_fresh_build_would_have(tmp_path):
+    """The contentless index forgets a row only given its exact tokens: after changing and
+    deleting guides, every term instance equals that of a store built from the result."""
+    changed = [dict(a, body=a["body"] + "新增的一段话，关于工资和加班。") for a in ARTICLES[:2]]
+    kept = changed + ARTICLES[3:]
+    with ContentStore.open(tmp_path / "updated") as updated:
+        updated.apply(demo_changes(), version=1)
+        updated.apply({"articles": {"upsert": changed, "delete": [ARTICLES[2]["id"]]}}, version=2)
+        with ContentStore.open(tmp_path / "fresh") as fresh:
+            fresh.apply({**demo_changes(), "articles": {"upsert": kept}}, version=2)
+            for field in ("title", "tags", "summary", "body"):
+                assert _terms_by_article(updated, field) == _terms_by_article(fresh, field), field
+            assert updated.db.execute("SELECT * FROM vocabulary ORDER BY word").fetchall() == (
+                fresh.db.execute("SELECT * FROM vocabulary ORDER BY word").fetchall()
+            )
+        for field in ("title", "tags", "summary", "body"):
+            updated.db.execute(
+                f"INSERT INTO search_{field} (search_{field}) VALUES ('integrity-check')"
+            )
+
+
+def _terms_by_article(store, field: str) -> list[tuple]:
+    ids = dict(store.db.execute("SELECT doc, article_id FROM search_docs").fetchall())
+    return sorted((term, ids[doc], offset) for term, doc, offset in index_instances(store, field))
