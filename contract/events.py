@@ -75,6 +75,7 @@ EVENT_TYPES = frozenset(
         "hotline.view",
         "institution.view",
         "maintenance.pin",
+        "nearby.cluster",
         "nearby.list",
         "outbox_dropped",
         "qr.show",
