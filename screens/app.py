@@ -31,6 +31,7 @@ from kiosk.local_time import now_local
 from screens.errors import KioskExceptionHandler
 from screens.idle import IdleController
 from screens.navigator import Navigator
+from screens.rating_offer import RatingOffer
 from screens.widgets.common import MessageView
 from screens.widgets.fonts import register_cjk_default_font
 from screens.widgets.palette import HIGH_CONTRAST, NORMAL, rgba
@@ -158,6 +159,8 @@ class KioskApp(App):
         register_cjk_default_font()
         Builder.load_file(str(HERE / "widgets" / "theme.kv"))
         Builder.load_file(str(HERE / "widgets" / "overlays.kv"))
+        Builder.load_file(str(HERE / "widgets" / "rating.kv"))
+        self.rating = RatingOffer(self)
         manager = ScreenManager(transition=NoTransition())
         self.nav = Navigator(manager, on_view=self._on_view, screen_for=self.screen)
         self.idle = IdleController(self)
@@ -199,6 +202,8 @@ class KioskApp(App):
 
     def _on_view(self, name: str, params: dict) -> None:
         self.services.telemetry.record("screen.view", screen=name)
+        if name == "home":
+            self.rating.dismiss()  # the rating question never follows a resident home
         if (
             self.read_aloud
             and self.services.speech.available  # no voice: said once by the switch, not per screen
@@ -282,6 +287,7 @@ class KioskApp(App):
         length = round(self.services.session.session_length_s())
         self.services.telemetry.record("session.end", length_s=length)
         self.stop_speaking()
+        self.rating.dismiss()
         self.slow_speech = False
         self.elderly = False
         for screen in self.root.screens:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 
 from screens.law_basis import law_lines
 from screens.widgets.base import KioskScreen
@@ -24,6 +25,9 @@ def paragraphs(body: str) -> list[str]:
 
 class ArticleScreen(KioskScreen):
     article: dict | None = None
+    GUIDE_READ_S = 8.0  # on screen this long (or read aloud): the guide counts as read
+    _shown_at: float | None = None
+    _read_aloud = False
 
     def prepare(self, article_id: str = "", **_params) -> None:
         self.ids.bar.speak_callback = self.read_aloud
@@ -39,6 +43,7 @@ class ArticleScreen(KioskScreen):
             self.app.nav.back()
             return
         self.article = article
+        self._shown_at, self._read_aloud = time.monotonic(), False
         self.record(
             "article.view", article_id=article["id"], category_id=article.get("category_id", "")
         )
@@ -63,8 +68,18 @@ class ArticleScreen(KioskScreen):
         if self.app.read_aloud and self.services.speech.available:
             self.read_aloud()  # the resident switched read-aloud on at home
 
+    def on_leave(self, *_args) -> None:
+        """Leaving a guide that was read for anywhere but 首页: the one-tap rating question."""
+        article, shown_at = self.article, self._shown_at
+        self._shown_at = None
+        if article is None or shown_at is None or self.app.nav.current == "home":
+            return
+        if self._read_aloud or time.monotonic() - shown_at >= self.GUIDE_READ_S:
+            self.app.rating.offer("guide", article_id=article["id"])
+
     def read_aloud(self) -> None:
         if self.article is not None:
+            self._read_aloud = True
             self.speak(
                 f"{self.article['title']}\n{self.article.get('summary', '')}\n{self.article['body']}"
             )
