@@ -259,9 +259,7 @@ class KioskApp(App):
             Clock.schedule_once(lambda _dt: self._speech_ended(utterance, outcome))
 
         def began(part: int) -> None:  # on the speech thread
-            Clock.schedule_once(
-                lambda _dt: on_part(part) if utterance == self._utterance else None
-            )
+            Clock.schedule_once(lambda _dt: on_part(part) if utterance == self._utterance else None)
 
         # returns at once; synthesis and playback run elsewhere
         self.speaking = bool(

@@ -90,7 +90,9 @@ class ArticleScreen(KioskScreen):
         if self.article is not None and self.parts:
             self._read_aloud = True
             self.stop_reading()
-            self._utterance = self.speak([text for _label, text in self.parts], on_part=self.reading)
+            self._utterance = self.speak(
+                [text for _label, text in self.parts], on_part=self.reading
+            )
             self.app.bind(speaking=self._speaking_changed)
 
     def reading(self, index: int) -> None:

@@ -43,7 +43,8 @@ COUNTED = {
     "booking_offline": "offline_booking_attempts",
 }
 PROPS_KINDS = ("session_end", "article_view", "search", "rating", "ticket_print", "service_rated")
-RATED_KEYS = tuple(f"rated_{face}" for face in SATISFACTION_FACES)  # rated_good, rated_ok, rated_bad
+# Satisfaction counts of ``service.rated``: rated_good, rated_ok, rated_bad.
+RATED_KEYS = tuple(f"rated_{face}" for face in SATISFACTION_FACES)
 
 
 @dataclass(frozen=True)

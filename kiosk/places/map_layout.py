@@ -161,7 +161,9 @@ def place_ring_labels(
     of ``obstacles`` (grown by ``gap_px``) nor a label placed before; when the ring is full, just
     outside it, then just inside. None for a ring whose label
     cannot lie inside ``bounds`` at any angle (a ring larger than the map)."""
-    taken = [Rect(o.x - gap_px, o.y - gap_px, o.w + 2 * gap_px, o.h + 2 * gap_px) for o in obstacles]
+    taken = [
+        Rect(o.x - gap_px, o.y - gap_px, o.w + 2 * gap_px, o.h + 2 * gap_px) for o in obstacles
+    ]
     spots: list[LabelSpot | None] = []
     for radius, (w, h) in zip(radii_px, sizes, strict=True):
         best: tuple[float, Rect] | None = None

@@ -265,9 +265,7 @@ class Pyttsx3Speaker:
             str(wav),
         )
 
-    def _run(
-        self, generation: int, chunks: list[Chunk], language: str, on_done, on_part
-    ) -> None:
+    def _run(self, generation: int, chunks: list[Chunk], language: str, on_done, on_part) -> None:
         folder = Path(tempfile.mkdtemp(prefix="speech-"))
         try:
             outcome = self._pipeline(generation, chunks, language, folder, on_part)

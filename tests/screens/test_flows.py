@@ -202,9 +202,7 @@ def test_nearby_lists_by_distance_and_filters_by_type(ui, w):
     place = ui.screen("institution")
     assert place.ids.name.text == marker.places[0]["name"]
     assert "uri.amap.com" in place.ids.qr.payload
-    assert (
-        ui.events("institution.view")[-1]["props"]["institution_id"] == marker.places[0]["id"]
-    )
+    assert ui.events("institution.view")[-1]["props"]["institution_id"] == marker.places[0]["id"]
 
 
 def test_nearest_place_details_with_navigation_qr(ui, w):

@@ -50,7 +50,10 @@ def test_markers_are_finger_sized_and_never_overlap(ui, nearby):
 
 @pytest.mark.parametrize(
     ("lang", "texts", "here"),
-    [("zh_CN", ["1 公里", "3 公里", "5 公里"], "您在这里"), ("en", ["1 km", "3 km", "5 km"], "You are here")],
+    [
+        ("zh_CN", ["1 公里", "3 公里", "5 公里"], "您在这里"),
+        ("en", ["1 km", "3 km", "5 km"], "You are here"),
+    ],
 )
 def test_ring_labels_from_the_catalogs_never_under_a_marker(ui, nearby, lang, texts, here):
     ui.app.lang = lang

@@ -159,7 +159,9 @@ def test_a_booking_made_asks_and_the_ticket_stays_reachable(ui, tmp_path):
         offer = ui.app.rating
         assert offer.showing and offer.prompt.title == ui.app.tr("rating.title.booking")
         print_button = next(
-            b for b in ui.find_all(screen.ids.body, big_button) if b.text == ui.app.tr("booking.print")
+            b
+            for b in ui.find_all(screen.ids.body, big_button)
+            if b.text == ui.app.tr("booking.print")
         )
         x, y = print_button.to_window(*print_button.center)
         left, bottom = offer.prompt.to_window(*offer.prompt.pos)

@@ -11,7 +11,9 @@ SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
 
 
 def shots_folder(tmp_path: Path) -> Path:
-    folder = Path(os.environ["KIOSK_SCREENSHOTS"]) if os.environ.get("KIOSK_SCREENSHOTS") else tmp_path
+    folder = (
+        Path(os.environ["KIOSK_SCREENSHOTS"]) if os.environ.get("KIOSK_SCREENSHOTS") else tmp_path
+    )
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
