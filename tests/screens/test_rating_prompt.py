@@ -141,12 +141,12 @@ def w(ui):
 
 def make_booking(ui):
     from screens.widgets.common import BigButton
-    from tests.screens.test_booking_screen import StandInBooking, _fill_details, button
+    from tests.support.booking_steps import StandInBooking, button, fill_details
 
     ui.app.services.booking = StandInBooking()
     ui.tap(ui.screen("home").ids.tile_booking)
     screen = ui.screen("booking")
-    _fill_details(ui, screen)
+    fill_details(ui, screen)
     ui.tap(button(ui, screen.ids.body, "booking.next"))
     ui.tap(button(ui, screen.ids.body, "booking.agree_and_book"))
     assert screen.step == "done"
