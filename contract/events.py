@@ -75,12 +75,14 @@ EVENT_TYPES = frozenset(
         "hotline.view",
         "institution.view",
         "maintenance.pin",
+        "nearby.cluster",
         "nearby.list",
         "outbox_dropped",
         "qr.show",
         "rating",
         "screen.view",
         "search",
+        "service.rated",
         "session.end",
         "session.start",
         "sync_rejected",
@@ -90,6 +92,42 @@ EVENT_TYPES = frozenset(
         "tts.speak",
     }
 )
+
+
+# ``service.rated``: the one-tap satisfaction prompt after a guide, a booking or a call.
+SATISFACTION_EVENT = "service.rated"
+SATISFACTION_FACES = ("good", "ok", "bad")  # 满意 / 一般 / 不满意
+RATED_SERVICES = ("guide", "booking", "call")
+RATING_PROP_NAMES = frozenset({"service", "face", "article_id", "count", "until"})
+ARTICLE_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+
+
+def satisfaction_problem(props: Mapping[str, object]) -> str | None:
+    """Why the props of a ``service.rated`` event may not be stored, or None when fine:
+    ``service`` one of :data:`RATED_SERVICES`, ``face`` one of :data:`SATISFACTION_FACES`,
+    ``article_id`` (a guide's id) only and always for a guide; nothing else but a fold's
+    ``count``/``until``."""
+    unknown = sorted(str(k) for k in props if k not in RATING_PROP_NAMES)
+    if unknown:
+        return f"{_shown(unknown[0])}: not a property of a rating"
+    if props.get("service") not in RATED_SERVICES:
+        return f"service: must be one of {', '.join(RATED_SERVICES)}"
+    if props.get("face") not in SATISFACTION_FACES:
+        return f"face: must be one of {', '.join(SATISFACTION_FACES)}"
+    article_id = props.get("article_id")
+    if props["service"] == "guide":
+        if not isinstance(article_id, str) or not ARTICLE_ID_RE.match(article_id):
+            return "article_id: a guide's rating needs the guide's id"
+    elif article_id is not None:
+        return "article_id: only a guide's rating names a guide"
+    return None
+
+
+def event_problem(event_type: str, props: Mapping[str, object]) -> str | None:
+    """Rules of one event type beyond :func:`props_problem` (dots and underscores alike)."""
+    if event_type.replace("_", ".") == SATISFACTION_EVENT:
+        return satisfaction_problem(props)
+    return None
 
 
 class PersonalDataRefused(ValueError):

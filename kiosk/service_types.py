@@ -6,7 +6,7 @@ more than that, and the type checker sees when a screen reaches for something a 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from PIL.Image import Image
@@ -44,7 +44,7 @@ class Speaker(Protocol):
 
     available: bool
 
-    def speak(self, text: str, language: str) -> Any: ...
+    def speak(self, text: str | Sequence[str], language: str) -> Any: ...
     def stop(self) -> None: ...
 
 

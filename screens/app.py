@@ -31,6 +31,7 @@ from kiosk.local_time import now_local
 from screens.errors import KioskExceptionHandler
 from screens.idle import IdleController
 from screens.navigator import Navigator
+from screens.rating_offer import RatingOffer
 from screens.widgets.common import MessageView
 from screens.widgets.fonts import register_cjk_default_font
 from screens.widgets.palette import HIGH_CONTRAST, NORMAL, rgba
@@ -158,6 +159,8 @@ class KioskApp(App):
         register_cjk_default_font()
         Builder.load_file(str(HERE / "widgets" / "theme.kv"))
         Builder.load_file(str(HERE / "widgets" / "overlays.kv"))
+        Builder.load_file(str(HERE / "widgets" / "rating.kv"))
+        self.rating = RatingOffer(self)
         manager = ScreenManager(transition=NoTransition())
         self.nav = Navigator(manager, on_view=self._on_view, screen_for=self.screen)
         self.idle = IdleController(self)
@@ -199,6 +202,8 @@ class KioskApp(App):
 
     def _on_view(self, name: str, params: dict) -> None:
         self.services.telemetry.record("screen.view", screen=name)
+        if name == "home":
+            self.rating.dismiss()  # the rating question never follows a resident home
         if (
             self.read_aloud
             and self.services.speech.available  # no voice: said once by the switch, not per screen
@@ -228,16 +233,24 @@ class KioskApp(App):
         if self.nav is not None and self.nav.current in REFRESH_ON_CONTENT:
             self.root.get_screen(self.nav.current).prepare(**self.nav.params)
 
-    def speak(self, text: str) -> None:
+    @property
+    def utterance(self) -> int:
+        """The number of the read-aloud that is current (a new one or a stop changes it)."""
+        return self._utterance
+
+    def speak(self, text, on_part=None) -> int:
+        """Read ``text`` (a string, or a sequence of parts) aloud; ``on_part(index)`` is called on
+        the UI thread as each part begins, while this utterance is current."""
         speech = self.services.speech
         if not text:
-            return
+            return self._utterance
         if not speech.available:
             self.show_message(
                 self.tr(getattr(speech, "reason", None) or "error.speech_unavailable")
             )
-            return
-        self.services.telemetry.record("tts.speak", lang=self.lang, chars=len(text))
+            return self._utterance
+        chars = len(text) if isinstance(text, str) else sum(len(part) for part in text)
+        self.services.telemetry.record("tts.speak", lang=self.lang, chars=chars)
         speech.slow = self.slow_speech
         self._utterance += 1
         utterance = self._utterance
@@ -245,8 +258,19 @@ class KioskApp(App):
         def ended(outcome: str) -> None:  # on the speech thread
             Clock.schedule_once(lambda _dt: self._speech_ended(utterance, outcome))
 
+        def began(part: int) -> None:  # on the speech thread
+            Clock.schedule_once(lambda _dt: on_part(part) if utterance == self._utterance else None)
+
         # returns at once; synthesis and playback run elsewhere
-        self.speaking = bool(speech.speak(text, language=self.lang, on_done=ended))
+        self.speaking = bool(
+            speech.speak(
+                text,
+                language=self.lang,
+                on_done=ended,
+                **({"on_part": began} if on_part is not None else {}),
+            )
+        )
+        return utterance
 
     def _speech_ended(self, utterance: int, outcome: str) -> None:
         if utterance != self._utterance:
@@ -282,6 +306,7 @@ class KioskApp(App):
         length = round(self.services.session.session_length_s())
         self.services.telemetry.record("session.end", length_s=length)
         self.stop_speaking()
+        self.rating.dismiss()
         self.slow_speech = False
         self.elderly = False
         for screen in self.root.screens:

@@ -278,6 +278,7 @@ class BookingScreen(KioskScreen):
         qr.payload = self.services.tickets.booking_payload(booking)
         body.add_widget(qr)
         body.add_widget(self._button(self.tr("booking.print"), self.print_ticket))
+        self.app.rating.offer("booking", into=body)  # below the ticket: it covers nothing
 
     def print_ticket(self) -> None:
         from screens.printing import print_booking

@@ -1,14 +1,52 @@
-"""Nearby legal services: type chips, a list by distance and an offline map."""
+"""Nearby legal services: type chips, a list by distance and an offline map.
+
+A tap on a numbered cluster of the map fans it out into a list of its places
+(:class:`PlaceGroupView`); a tap on one opens it.
+"""
 
 from __future__ import annotations
 
+from kivy.properties import StringProperty
+from kivy.uix.modalview import ModalView
+
 from contract.records import INSTITUTION_TYPES
-from screens.distance import format_distance
+from screens.distance import format_distance, ring_label
 from screens.widgets.base import KioskScreen
 from screens.widgets.common import Chip, ListItem
+from screens.widgets.offline_map import RINGS_M
 
 RADIUS_M = 5000
 MAX_ROWS = 60
+
+
+class PlaceGroupView(ModalView):
+    """The places of one map cluster as a list; ``on_choose(place)`` is called with the one tapped."""
+
+    title = StringProperty("")
+
+    def __init__(self, *, on_choose, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.on_choose = on_choose
+
+    def show(self, places: list[dict], tr) -> None:
+        self.title = tr("nearby.group_title", count=len(places))
+        listing = self.ids.listing
+        listing.clear_widgets()
+        for place in places:
+            item = ListItem(
+                title=place["name"],
+                detail=f"{tr('institution.type.' + place['type'])} · {place['address']}",
+                side=format_distance(place["distance_m"], tr),
+                payload=place,
+            )
+            item.bind(on_release=lambda i: self.choose(i.payload))
+            listing.add_widget(item)
+        self.ids.scroll.scroll_y = 1
+        self.open(animation=False)
+
+    def choose(self, place: dict) -> None:
+        self.dismiss(animation=False)
+        self.on_choose(place)
 
 
 class NearbyScreen(KioskScreen):
@@ -16,10 +54,13 @@ class NearbyScreen(KioskScreen):
         super().__init__(**kwargs)
         self.type_filter: str | None = None
         self.rows: list[dict] = []
+        self.group_view: PlaceGroupView | None = None
 
     def prepare(self, **_params) -> None:
         terminal = self.services.config.terminal
         self.ids.map.origin = [terminal.lat, terminal.lng]
+        self.ids.map.here_text = self.tr("nearby.you_are_here")
+        self.ids.map.ring_texts = [ring_label(metres, self.tr) for metres in RINGS_M]
         self.build_chips()
         self.load()
 
@@ -90,5 +131,18 @@ class NearbyScreen(KioskScreen):
     def open_place(self, place: dict) -> None:
         self.app.nav.go("institution", place=place)
 
+    def open_group(self, places: list[dict]) -> None:
+        """A cluster was tapped: its places as a list to choose from."""
+        if self.group_view is None:
+            self.group_view = PlaceGroupView(on_choose=self.open_place)
+        self.record("nearby.cluster", places=len(places))
+        self.group_view.show(places, self.tr)
+
+    def on_leave(self, *_args) -> None:
+        if self.group_view is not None:
+            self.group_view.dismiss(animation=False)
+
     def clear(self) -> None:
         self.type_filter = None
+        if self.group_view is not None:
+            self.group_view.dismiss(animation=False)

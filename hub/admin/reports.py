@@ -46,6 +46,7 @@ SUMMARY_KEYS = (
     "calls_held",
     "call_minutes",
     "avg_rating",
+    *data.RATED_KEYS,
 )
 ROW_KEYS = (
     "sessions",
@@ -58,6 +59,7 @@ ROW_KEYS = (
     "now_held",
     "calls_held",
     "call_minutes",
+    *data.RATED_KEYS,
 )
 CSV_TABLES = (
     "summary",
@@ -66,6 +68,7 @@ CSV_TABLES = (
     "searches",
     "zero_searches",
     "low_searches",
+    "guide_ratings",
     "terminals",
     "districts",
 )
@@ -91,7 +94,7 @@ def _minutes_seconds(seconds: float) -> str:
 def _row(use: dict, booked: dict, called: dict) -> dict:
     """One terminal's (or district's) numbers; ``call_minutes`` unrounded until shown."""
     return {
-        **{k: use.get(k, 0) for k in ("sessions", "article_views", "searches")},
+        **{k: use.get(k, 0) for k in ("sessions", "article_views", "searches", *data.RATED_KEYS)},
         **{k: booked.get(k, 0) for k in ("bookings", "held", "no_show")},
         **{k: called.get(k, 0) for k in ("now_calls", "now_held", "call_minutes")},
         "calls_held": booked.get("held", 0) + called.get("now_held", 0),
@@ -149,6 +152,7 @@ def build_report(conn, period: data.Period, terminal_id: str, district: str) -> 
                 "qr_shows",
                 "prints",
                 "speech",
+                *data.RATED_KEYS,
             )
         },
         **{
@@ -162,6 +166,10 @@ def build_report(conn, period: data.Period, terminal_id: str, district: str) -> 
     }
     titles = data.article_titles(conn, ids=[i for i, _ in use.articles.most_common(data.TOP_N)])
     per_terminal = _per_terminal(use, booked, called, data.terminal_names(conn))
+    rated_guides = sorted(
+        use.guide_ratings.items(), key=lambda item: (-sum(item[1].values()), item[0])
+    )
+    guide_titles = data.article_titles(conn, ids=[i for i, _ in rated_guides])
     return {
         "summary": summary,
         "daily": [(day.isoformat(), use.daily.get(day, 0)) for day in period.days],
@@ -169,6 +177,10 @@ def build_report(conn, period: data.Period, terminal_id: str, district: str) -> 
         "searches": use.searches.most_common(data.TOP_N),
         "zero_searches": use.zero_searches.most_common(data.TOP_N),
         "low_searches": use.low_searches.most_common(data.TOP_N),
+        "guide_ratings": [
+            {"article": guide_titles.get(i, i), **{k: c[k] for k in data.RATED_KEYS}}
+            for i, c in rated_guides
+        ],
         "terminals": _rounded(per_terminal),
         "districts": _rounded(_per_district(per_terminal)),
     }
@@ -203,6 +215,7 @@ def report_page(request: Request, hub: HubDep, staff: ReportStaff):
         districts=districts,
         summary_keys=SUMMARY_KEYS,
         row_keys=ROW_KEYS,
+        rated_keys=data.RATED_KEYS,
         tables=CSV_TABLES,
         query=request.url.query,
     )
@@ -244,6 +257,9 @@ def report_csv(request: Request, hub: HubDep, staff: ReportStaff):
         )
     if table == "daily":
         return csv_response(["day", "sessions"], report["daily"], name)
+    if table == "guide_ratings":
+        keys = ["article", *data.RATED_KEYS]
+        return csv_response(keys, [[row[k] for k in keys] for row in report[table]], name)
     if table in ("terminals", "districts"):
         keys = ["name", "district", *ROW_KEYS] if table == "terminals" else ["district", *ROW_KEYS]
         return csv_response(keys, [[row[k] for k in keys] for row in report[table]], name)

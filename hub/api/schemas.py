@@ -6,9 +6,16 @@ import re
 import uuid
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    model_validator,
+)
 
-from contract.events import known_type, props_problem
+from contract.events import event_problem, known_type, props_problem
 from contract.resident_text import ascii_phone, hidden_characters
 
 CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
@@ -127,6 +134,13 @@ class EventIn(Strict):
     type: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_.]{0,39}$"), AfterValidator(_known_type)]
     at: TerminalTime
     props: Annotated[dict[str, Any], AfterValidator(_props)] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _type_rules(self) -> EventIn:
+        problem = event_problem(self.type, self.props)
+        if problem:
+            raise ValueError(problem)
+        return self
 
 
 class EventsIn(Strict):

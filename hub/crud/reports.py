@@ -2,7 +2,9 @@
 
 Event names follow the terminal's telemetry (``kiosk/outbox/telemetry.py``): ``session.start``,
 ``session.end`` (``length_s``), ``article.view`` (``article_id``), ``search`` (``query``,
-``results``), ``institution.view``, ``nearby.list``, ``qr.show``, ``ticket.print``, ``rating``.
+``results``), ``institution.view``, ``nearby.list``, ``qr.show``, ``ticket.print``, ``rating``,
+``service.rated`` (``service``, ``face``, ``article_id`` for a guide: counted as ``rated_good``,
+``rated_ok``, ``rated_bad`` per terminal and, for guides, per guide).
 Dots and underscores are treated alike (``session_start`` counts as ``session.start``), and the
 props a search carries vary (``query``/``q``/``text``; ``results``/``result_count``), so every
 reader here takes the first one present. An event without a query text still counts as a search.
@@ -18,7 +20,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import Connection, func, select
 
-from contract.events import MAX_EVENT_COUNT, MAX_PROP_INT
+from contract.events import MAX_EVENT_COUNT, MAX_PROP_INT, SATISFACTION_FACES
 from hub.core.clock import CHINA_TZ
 from hub.models.tables import articles, bookings, events, terminals
 
@@ -40,7 +42,9 @@ COUNTED = {
     "tts_speak": "speech",
     "booking_offline": "offline_booking_attempts",
 }
-PROPS_KINDS = ("session_end", "article_view", "search", "rating", "ticket_print")
+PROPS_KINDS = ("session_end", "article_view", "search", "rating", "ticket_print", "service_rated")
+# Satisfaction counts of ``service.rated``: rated_good, rated_ok, rated_bad.
+RATED_KEYS = tuple(f"rated_{face}" for face in SATISFACTION_FACES)
 
 
 @dataclass(frozen=True)
@@ -137,6 +141,7 @@ class Usage:
     zero_searches: Counter = field(default_factory=Counter)
     low_searches: Counter = field(default_factory=Counter)  # 1..LOW_RESULTS good results
     ratings: list[float] = field(default_factory=list)
+    guide_ratings: dict = field(default_factory=lambda: defaultdict(Counter))  # id -> rated_*
     per_terminal: dict = field(default_factory=lambda: defaultdict(Counter))
 
     @property
@@ -180,10 +185,24 @@ def _take_props(usage: Usage, row) -> None:
             usage.articles[safe_text(str(article_id))[:64]] += n
     elif kind == "search":
         _take_search(usage, per, props, n)
+    elif kind == "service_rated":
+        _take_satisfaction(usage, per, props, n)
     elif kind == "rating":
         stars = _as_number(_first(props, RATING_PROPS))
         if stars is not None and 1 <= stars <= 5:
             usage.ratings.extend([stars] * n)
+
+
+def _take_satisfaction(usage: Usage, per: Counter, props: dict, n: int) -> None:
+    face = props.get("face")
+    if face not in SATISFACTION_FACES:
+        return  # refused at the API; a row stored before that rule counts as nothing
+    key = f"rated_{face}"
+    usage.counts[key] += n
+    per[key] += n
+    article_id = props.get("article_id")
+    if props.get("service") == "guide" and isinstance(article_id, str) and article_id:
+        usage.guide_ratings[safe_text(article_id)[:64]][key] += n
 
 
 def _take_search(usage: Usage, per: Counter, props: dict, n: int) -> None:

@@ -24,6 +24,8 @@ LOW_PRIORITY_EVENTS = frozenset({"screen.view", "home.tile", "keyboard.mode", "i
 HIGH_PRIORITY_EVENTS = frozenset(
     {
         "rating",
+        "service.rated",  # a resident's one-tap satisfaction answer: folded last
+        "call_rated",
         "sync_rejected",
         "outbox_dropped",
         "booking.made",

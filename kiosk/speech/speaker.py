@@ -26,7 +26,7 @@ import tempfile
 import threading
 import time
 import wave
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from kiosk.errors import SpeechUnavailable
@@ -43,6 +43,18 @@ PLAY_SLACK_S = 5.0
 EXIT_REASONS = {3: "tickets.speech.no_voice", 4: "tickets.speech.failed"}
 
 Outcome = str  # "done", "stopped", "failed", "timeout"
+Chunk = tuple[int, str]  # (index of the part it belongs to, text of the chunk)
+
+
+def part_chunks(text: str | Sequence[str]) -> list[Chunk]:
+    """``text`` (one string, or parts such as a guide's paragraphs) as spoken chunks, each with
+    the index of its part; a chunk never spans two parts, a part with nothing to say has none."""
+    parts = [text] if isinstance(text, str) else list(text)
+    return [
+        (index, chunk)
+        for index, part in enumerate(parts)
+        for chunk in utterance_chunks(speakable_text(part))
+    ]
 
 
 class NullSpeaker:
@@ -62,7 +74,11 @@ class NullSpeaker:
         return False
 
     def speak(
-        self, text: str, language: str = "zh_CN", on_done: Callable[[Outcome], None] | None = None
+        self,
+        text: str | Sequence[str],
+        language: str = "zh_CN",
+        on_done: Callable[[Outcome], None] | None = None,
+        on_part: Callable[[int], None] | None = None,
     ) -> bool:
         return False
 
@@ -175,14 +191,21 @@ class Pyttsx3Speaker:
         return self._speaking
 
     def speak(
-        self, text: str, language: str = "zh_CN", on_done: Callable[[Outcome], None] | None = None
+        self,
+        text: str | Sequence[str],
+        language: str = "zh_CN",
+        on_done: Callable[[Outcome], None] | None = None,
+        on_part: Callable[[int], None] | None = None,
     ) -> bool:
         """Start reading ``text`` aloud and return at once; a running utterance is stopped.
 
+        :param text: one string, or a sequence of parts (a guide's title and paragraphs).
         :param on_done: called from a worker thread with "done", "stopped", "failed" or "timeout".
+        :param on_part: called from a worker thread with a part's index as its first chunk
+            begins to play (so a screen can show what is being read).
         :returns: False when nothing is spoken (no voice for ``language``, or no words).
         """
-        chunks = utterance_chunks(speakable_text(text))
+        chunks = part_chunks(text)
         if not chunks or not self.available_for(language):
             return False
         with self._lock:
@@ -192,7 +215,7 @@ class Pyttsx3Speaker:
             self._speaking = True
         thread = threading.Thread(
             target=self._run,
-            args=(generation, chunks, language, on_done),
+            args=(generation, chunks, language, on_done, on_part),
             name="speech",
             daemon=True,
         )
@@ -242,10 +265,10 @@ class Pyttsx3Speaker:
             str(wav),
         )
 
-    def _run(self, generation: int, chunks: list[str], language: str, on_done) -> None:
+    def _run(self, generation: int, chunks: list[Chunk], language: str, on_done, on_part) -> None:
         folder = Path(tempfile.mkdtemp(prefix="speech-"))
         try:
-            outcome = self._pipeline(generation, chunks, language, folder)
+            outcome = self._pipeline(generation, chunks, language, folder, on_part)
         except OSError as exc:
             logger.warning("speech failed: %s", exc)
             outcome = "failed"
@@ -260,13 +283,15 @@ class Pyttsx3Speaker:
         if on_done is not None:
             on_done(outcome)
 
-    def _pipeline(self, generation: int, chunks: list[str], language: str, folder: Path) -> Outcome:
+    def _pipeline(
+        self, generation: int, chunks: list[Chunk], language: str, folder: Path, on_part=None
+    ) -> Outcome:
         player = self._player()
         if player is None:
             return "failed"
         wavs = [folder / f"{number}.wav" for number in range(len(chunks))]
-        pending = self._spawn(generation, self._synth_command(chunks[0], language, wavs[0]))
-        for number, chunk in enumerate(chunks):
+        pending = self._spawn(generation, self._synth_command(chunks[0][1], language, wavs[0]))
+        for number, (part, chunk) in enumerate(chunks):
             if pending is None:
                 return "stopped"
             outcome = _wait(pending, synth_timeout_s(chunk))
@@ -276,13 +301,16 @@ class Pyttsx3Speaker:
             pending = None
             if following < len(chunks):  # synthesise the next chunk while this one plays
                 pending = self._spawn(
-                    generation, self._synth_command(chunks[following], language, wavs[following])
+                    generation,
+                    self._synth_command(chunks[following][1], language, wavs[following]),
                 )
             playing = self._spawn(generation, [*player, str(wavs[number])])
             if playing is None:
                 return "stopped"
             if number == 0:
                 self.first_sound_at = time.monotonic()
+            if on_part is not None and (number == 0 or chunks[number - 1][0] != part):
+                on_part(part)
             outcome = _wait(playing, wav_seconds(wavs[number]) + PLAY_SLACK_S)
             if outcome != "done":
                 return outcome

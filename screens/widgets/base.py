@@ -46,5 +46,7 @@ class KioskScreen(Screen):
     def clear(self) -> None:
         pass
 
-    def speak(self, text: str) -> None:
-        self.app.speak(text)
+    def speak(self, text, on_part=None) -> int:
+        """Read ``text`` (a string, or parts) aloud; ``on_part(index)`` on the UI thread as each
+        part begins. Returns the utterance's number (``app.utterance`` while it is current)."""
+        return self.app.speak(text, on_part=on_part)

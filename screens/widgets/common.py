@@ -65,6 +65,7 @@ class BodyLabel(Label):
 
     base_size = NumericProperty(30)
     tone = StringProperty("text")  # text, muted, primary, accent
+    reading = BooleanProperty(False)  # being read aloud now: drawn on a highlight band
 
 
 class TitleLabel(BodyLabel):

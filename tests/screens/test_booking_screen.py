@@ -9,43 +9,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.booking_steps import StandInBooking, button, fill_details
+
 pytestmark = pytest.mark.ui
-
-
-class StandInBooking:
-    """Answers like the terminal API's slots and bookings calls (shapes from DESIGN.md)."""
-
-    def __init__(self) -> None:
-        self.booked: dict | None = None
-
-    def slots(self, adviser_id: str, days: int = 7) -> list[dict]:
-        return [
-            {
-                "start": "2026-11-27T14:00:00+08:00",
-                "end": "2026-11-27T14:30:00+08:00",
-                "free": True,
-            },
-            {
-                "start": "2026-11-27T14:30:00+08:00",
-                "end": "2026-11-27T15:00:00+08:00",
-                "free": False,
-            },
-        ]
-
-    def book(self, **fields) -> dict:
-        self.booked = fields
-        return {
-            "code": "K7P3QX",
-            "start": fields["start"],
-            "end": "2026-11-27T14:30:00+08:00",
-            "join_url": "http://127.0.0.1:9/call/r",
-        }
-
-
-def button(ui, root, key):
-    from screens.widgets.common import BigButton
-
-    return next(b for b in ui.find_all(root, BigButton) if b.text == ui.app.tr(key))
 
 
 def test_adviser_slot_details_consent_code(ui):
@@ -100,22 +66,6 @@ def test_adviser_slot_details_consent_code(ui):
         ui.app.services.booking = None
 
 
-def _fill_details(ui, screen):
-    from screens.widgets.common import BigButton, ListItem
-    from screens.widgets.keyboard import DigitKeypad, LetterKeyboard
-
-    ui.tap(ui.find_all(screen.ids.body, ListItem)[0])
-    ui.tap(ui.find_all(screen.ids.body, BigButton)[0])
-    assert screen.step == "details"
-    letters = ui.find(screen.ids.body, LetterKeyboard)
-    for letter in "wang":
-        ui.tap(letters.keys[letter])
-    keypad = ui.find(screen.ids.body, DigitKeypad)
-    for digit in "13800001111":
-        ui.tap(keypad.keys[digit])
-    assert (screen.form.name, screen.form.phone) == ("wang", "13800001111")
-
-
 def _visible_text(ui, screen) -> str:
     return " ".join(
         w.text for w in ui.find_all(screen) if isinstance(getattr(w, "text", None), str)
@@ -129,7 +79,7 @@ def test_the_next_resident_finds_the_booking_form_empty(ui, leave):
     try:
         ui.tap(ui.screen("home").ids.tile_booking)
         screen = ui.screen("booking")
-        _fill_details(ui, screen)
+        fill_details(ui, screen)
         if leave == "home":
             ui.tap(screen.ids.bar.ids.home)
         else:
@@ -167,7 +117,7 @@ def test_back_inside_the_booking_steps_goes_one_step_back(ui):
     try:
         ui.tap(ui.screen("home").ids.tile_booking)
         screen = ui.screen("booking")
-        _fill_details(ui, screen)
+        fill_details(ui, screen)
         back = screen.ids.bar.ids.back
         ui.tap(back)
         assert (ui.current, screen.step) == ("booking", "slots")

@@ -187,22 +187,22 @@ def test_nearby_lists_by_distance_and_filters_by_type(ui, w):
     first = items[0]
     unit = "米" if first.payload["distance_m"] < 1000 else "公里"
     assert first.side.endswith(unit)
-    assert len(nearby.ids.map.markers) == len(items)
+    assert sum(len(m.places) for m in nearby.ids.map.markers) == len(items)
 
     chip = next(c for c in ui.find_all(nearby.ids.chips, w.Chip) if c.payload == "legal_aid")
     ui.tap(chip)
     filtered = ui.find_all(nearby.ids.listing, w.ListItem)
     assert filtered and {i.payload["type"] for i in filtered} == {"legal_aid"}
 
-    ui.tap(nearby.ids.map.markers[0])
+    marker = nearby.ids.map.markers[0]
+    ui.tap(marker)
+    if marker.cluster:  # several places on one spot: the list of them, then one
+        ui.tap(ui.find_all(nearby.group_view, w.ListItem)[0])
     assert ui.current == "institution"
     place = ui.screen("institution")
-    assert place.ids.name.text == nearby.ids.map.markers[0].place["name"]
+    assert place.ids.name.text == marker.places[0]["name"]
     assert "uri.amap.com" in place.ids.qr.payload
-    assert (
-        ui.events("institution.view")[-1]["props"]["institution_id"]
-        == nearby.ids.map.markers[0].place["id"]
-    )
+    assert ui.events("institution.view")[-1]["props"]["institution_id"] == marker.places[0]["id"]
 
 
 def test_nearest_place_details_with_navigation_qr(ui, w):

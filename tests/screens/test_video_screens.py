@@ -94,9 +94,10 @@ def test_call_now_opens_the_window_then_asks_for_a_rating(ui, video):
     ui.settle()
     assert ui.current == "call_rating"
     shot(ui, "video-kiosk-rating.png")
-    ui.tap(ui.screen("call_rating").ids.rate_4)
+    ui.tap(ui.screen("call_rating").ids.faces.ids.good)
     assert ui.current == "home"
-    assert [e["props"] for e in ui.events("call_rated")] == [{"call_id": 42, "rating": 4}]
+    assert [e["props"] for e in ui.events("call_rated")] == [{"call_id": 42, "rating": 5}]
+    assert [e["props"] for e in ui.events("service.rated")] == [{"service": "call", "face": "good"}]
     assert ui.events("call_closed")[0]["props"]["reason"] == "closed"
     for name in ("video-kiosk-entry.png", "video-kiosk-call.png", "video-kiosk-rating.png"):
         assert (DOCS_IMG / name).stat().st_size < 300_000

@@ -32,6 +32,18 @@ def test_events_land_durably_with_canonical_ids_and_priorities(tmp_path):
     }
 
 
+def test_satisfaction_answers_are_kept_like_ratings(tmp_path):
+    box = Outbox.open(tmp_path)
+    telemetry = Telemetry(OutboxSink(box, background=False))
+    telemetry.record("service.rated", service="guide", face="good", article_id="art-divorce")
+    telemetry.record("call_rated", call_id=7, rating=5)
+    items = Outbox.open(tmp_path).items()
+    assert sorted((i.payload["type"], i.priority) for i in items) == [
+        ("call_rated", PRIORITY_HIGH),
+        ("service.rated", PRIORITY_HIGH),
+    ]
+
+
 def test_props_that_could_hold_a_name_or_phone_are_refused(tmp_path):
     sink = OutboxSink(Outbox.open(tmp_path), background=False)
     for prop in ("name", "resident_phone", "mobile", "id_card"):
