@@ -461,6 +461,9 @@ def test_usage_report_call_rows_per_terminal_and_district(ledger_client):
             "now_held",
             "calls_held",
             "call_minutes",
+            "rated_good",
+            "rated_ok",
+            "rated_bad",
         ],
         [
             "测试终端乙",
@@ -475,8 +478,27 @@ def test_usage_report_call_rows_per_terminal_and_district(ledger_client):
             "1",
             "1",
             "20",
+            "0",
+            "0",
+            "0",
         ],  # sorted by name
-        ["测试终端甲", "成都市新都区", "0", "0", "0", "3", "1", "1", "4", "2", "3", "92"],
+        [
+            "测试终端甲",
+            "成都市新都区",
+            "0",
+            "0",
+            "0",
+            "3",
+            "1",
+            "1",
+            "4",
+            "2",
+            "3",
+            "92",
+            "0",
+            "0",
+            "0",
+        ],
     ]
     districts = _csv(ledger_client.get(f"/admin/reports/export.csv?table=districts&{november}"))
     assert districts == [
