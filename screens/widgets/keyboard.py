@@ -14,6 +14,13 @@ from screens.widgets.common import BigButton
 
 ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 KEY_HEIGHT_PX = 96
+DISABLED_OPACITY = 0.35  # a key that would do nothing now is dimmed and cannot be tapped
+
+
+def set_enabled(key, enabled: bool) -> None:
+    """Enable ``key``, or disable it and make it look so (never a key that silently does nothing)."""
+    key.disabled = not enabled
+    key.opacity = 1.0 if enabled else DISABLED_OPACITY
 
 
 class LetterKeyboard(GridLayout):
@@ -111,6 +118,11 @@ class DigitKeypad(GridLayout):
                 )
             self.keys[label] = key
             self.add_widget(key)
+
+    def show(self, value: str, *, full: bool) -> None:
+        """Dim the keys that would change nothing: digits when ``full``, 删除/清空 when empty."""
+        for label, key in self.keys.items():
+            set_enabled(key, not full if label.isdigit() else bool(value))
 
     def on_digit(self, digit: str) -> None:
         pass
