@@ -7,6 +7,7 @@ enrolled terminal it also offers a callback request, queued in the outbox until 
 
 from __future__ import annotations
 
+from kivy.clock import Clock
 from kivy.properties import BooleanProperty
 
 from kiosk.booking.advisers import advisers_for_terminal
@@ -58,6 +59,8 @@ class BookingScreen(KioskScreen):
         body = self.ids.body
         body.clear_widgets()
         self.ids.scroll.scroll_y = 1
+        # again once the new step is laid out: a step always opens at its top
+        Clock.schedule_once(lambda _dt: setattr(self.ids.scroll, "scroll_y", 1), 0)
         return body
 
     def _button(self, text: str, callback, role: str = "primary", **kwargs) -> BigButton:
@@ -189,8 +192,7 @@ class BookingScreen(KioskScreen):
     def show_details(self) -> None:
         self.step = "details"
         body = self._body(self.tr("booking.your_details"))
-        self.details = DetailsStep(self, body)
-        body.add_widget(self._button(self.tr("booking.next"), self.show_consent))
+        self.details = DetailsStep(self, body, self._button(self.tr("booking.next"), self.show_consent))
 
     # -- step 3: consent and booking ------------------------------------------------------------
     def show_consent(self) -> None:

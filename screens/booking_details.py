@@ -9,14 +9,14 @@ from __future__ import annotations
 from kivy.uix.boxlayout import BoxLayout
 
 from screens.widgets.common import BodyLabel
-from screens.widgets.keyboard import DigitKeypad
+from screens.widgets.keyboard import KEY_HEIGHT_PX, DigitKeypad
 from screens.widgets.name_picker import NamePicker
 
 
 class DetailsStep:
     """The widgets of the step, bound to ``screen.form``; :meth:`refresh` after every change."""
 
-    def __init__(self, screen, body) -> None:
+    def __init__(self, screen, body, next_button) -> None:
         self.screen = screen
         self.form = screen.form
         landscape = screen.app.root.width > screen.app.root.height
@@ -43,16 +43,18 @@ class DetailsStep:
             on_clear=lambda _p: self.change(self.form.clear_name),
         )
         self.phone_label = BodyLabel(base_size=48)
-        self.keypad = DigitKeypad()
+        self.keypad = DigitKeypad(key_height_px=KEY_HEIGHT_PX)
         self.keypad.bind(
             on_digit=lambda _k, d: self.change(lambda: self.form.add_digit(d)),
             on_backspace=lambda _k: self.change(self._backspace),
             on_clear=lambda _k: self.change(self._clear_phone),
         )
-        for widget in (self.name_label, self.name_hint, self.picker):
+        # Left: what to tap for a name; right: what was picked, the phone and 下一步, so that in
+        # landscape the whole step fits on the screen without scrolling.
+        for widget in (self.picker, self.name_hint):
             left.add_widget(widget)
-        right.add_widget(self.phone_label)
-        right.add_widget(self.keypad)
+        for widget in (self.name_label, self.phone_label, self.keypad, next_button):
+            right.add_widget(widget)
         row.add_widget(left)
         row.add_widget(right)
         body.add_widget(row)

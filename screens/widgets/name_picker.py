@@ -24,13 +24,15 @@ class NamePicker(GridLayout):
     def __init__(self, **kwargs) -> None:
         super().__init__(cols=1, spacing=SPACING_PX, size_hint_y=None, **kwargs)
         t = App.get_running_app().tr
-        rows = -(-len(COMMON_SURNAMES) // SURNAME_COLUMNS)
+        rows = -(-len(COMMON_SURNAMES) // SURNAME_COLUMNS)  # rounded up
         surnames = GridLayout(
             cols=SURNAME_COLUMNS,
             spacing=SPACING_PX,
             size_hint_y=None,
             height=rows * KEY_HEIGHT_PX + (rows - 1) * SPACING_PX,
         )
+        # Keys grow with large text (长辈模式): the rows grow with them instead of overlapping.
+        surnames.bind(minimum_height=surnames.setter("height"))
         self.surname_keys: dict[str, BigButton] = {}
         for surname in COMMON_SURNAMES:
             key = BigButton(text=surname, role="plain", height=KEY_HEIGHT_PX, base_size=44)
@@ -38,6 +40,7 @@ class NamePicker(GridLayout):
             self.surname_keys[surname] = key
             surnames.add_widget(key)
         forms = GridLayout(rows=1, spacing=SPACING_PX, size_hint_y=None, height=KEY_HEIGHT_PX)
+        forms.bind(minimum_height=forms.setter("height"))
         self.form_keys: dict[str, BigButton] = {}
         for key_name, form in FORMS_OF_ADDRESS:
             key = BigButton(
@@ -56,7 +59,7 @@ class NamePicker(GridLayout):
         forms.add_widget(self.clear_key)
         self.add_widget(surnames)
         self.add_widget(forms)
-        self.height = surnames.height + SPACING_PX + KEY_HEIGHT_PX
+        self.bind(minimum_height=self.setter("height"))
         self.show("", "")
 
     @property

@@ -17,7 +17,6 @@ from datetime import datetime
 import pytest
 
 from contract.i18n import Translator
-from kiosk.booking.site import terminal_site
 from tests.support.hub_process import hub_process
 from tests.support.live_booking import hub_rows, live_booking, set_all_on_duty
 
@@ -44,9 +43,16 @@ def reveal_and_tap(ui, widget) -> None:
     """Scroll the booking screen so ``widget`` is on screen, then tap it for real."""
     scroll = ui.screen("booking").ids.scroll
     ui.settle()
-    ui.pump(3)  # the step's new widgets are laid out before scrolling to one of them
-    scroll.scroll_to(widget, padding=40, animate=False)
-    ui.pump(3)
+    for _attempt in range(5):  # scroll_to waits for a pending layout: try until it is seen
+        ui.pump(3)
+        scroll.scroll_to(widget, padding=40, animate=False)
+        ui.pump(3)
+        x, y = widget.to_window(*widget.center)
+        left, bottom = scroll.parent.to_window(*scroll.pos)
+        if left <= x <= left + scroll.width and bottom + 20 <= y <= bottom + scroll.height - 20:
+            break
+    else:
+        raise AssertionError(f"{getattr(widget, 'text', widget)!r} cannot be scrolled into view")
     ui.tap(widget)
 
 
@@ -196,6 +202,8 @@ def test_leaving_the_flow_clears_the_picked_name_and_phone(ui, live):
 
 
 def test_done_screen_names_adviser_time_on_one_line_place_and_next_step(ui, live, hub):
+    from kiosk.booking.site import terminal_site
+
     booking = open_details(ui)
     adviser = booking.form.adviser["name"]
     slot_start = booking.form.slot["start"]
@@ -225,13 +233,13 @@ def test_call_now_is_offered_only_while_an_adviser_is_on_duty(ui, live, hub):
     booking = ui.screen("booking")
     offer = booking.ids.call_now_offer
     assert not booking.call_now_available
-    assert (offer.height, offer.opacity, offer.disabled) == (0, 0, True)
+    assert (offer.width, offer.opacity, offer.disabled) == (0, 0, True)
     assert ui.app.tr("booking.call_now_offer") not in visible_text(ui, booking) or offer.opacity == 0
     ui.tap(booking.ids.bar.ids.home)
     set_all_on_duty(hub, True)
     ui.tap(ui.screen("home").ids.tile_booking)
     assert booking.call_now_available
-    assert offer.opacity == 1 and not offer.disabled and offer.height >= 96
+    assert offer.opacity == 1 and not offer.disabled and min(offer.size) >= 96
     assert offer.text == ui.app.tr("booking.call_now_offer")
     assert offer.role != "accent"  # the theme's calm primary colour, not the alarm red
     ui.tap(offer)
