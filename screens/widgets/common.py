@@ -83,16 +83,24 @@ class OneLineLabel(Label):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.bind(width=self._refit, text=self._refit, base_size=self._refit)
+        self.bind(text=self._refit, base_size=self._refit)
         App.get_running_app().bind(font_scale=self._refit)
         self._refit()
 
+    def on_parent(self, _label, parent) -> None:
+        if parent is not None:
+            parent.bind(width=self._refit)
+            self._refit()
+
     def _refit(self, *_args) -> None:
+        """As wide as its text (so it sits left like the labels around it), at most the parent's
+        width: the type shrinks when the text would be wider."""
         size = self.base_size * App.get_running_app().font_scale
         self.font_size = size
         self.texture_update()
-        if self.width > 1 and self.texture_size[0] > self.width:
-            self.font_size = max(MIN_ONE_LINE_PX, size * self.width / self.texture_size[0] * 0.97)
+        room = self.parent.width if self.parent is not None else 0
+        if room > 1 and self.texture_size[0] > room:
+            self.font_size = max(MIN_ONE_LINE_PX, size * room / self.texture_size[0] * 0.97)
             self.texture_update()
 
 

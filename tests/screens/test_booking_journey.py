@@ -224,7 +224,7 @@ def test_done_screen_names_adviser_time_on_one_line_place_and_next_step(ui, live
     weekday = datetime.fromisoformat(slot_start).weekday()
     assert Translator(ui.app.lang)(f"tickets.weekday.{weekday}") in when.text
     assert "\n" not in when.text and when.text_size == [None, None]
-    assert when.texture_size[0] <= when.width + 1  # fits: never cut, never wrapped
+    assert when.texture_size[0] <= when.parent.width + 1  # fits: never cut, never wrapped
     assert when.texture_size[1] < 2 * when.font_size  # one line high
 
 

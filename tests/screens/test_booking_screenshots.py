@@ -82,9 +82,15 @@ def test_every_booking_step_in_both_languages_orientations_and_text_sizes(ui, hu
     out = screenshot_dir() / "booking"
     out.mkdir(parents=True, exist_ok=True)
     saved: list[Path] = []
-    set_all_on_duty(hub, True)  # the entry shows the call-now offer
     try:
         with live_booking(ui, hub):
+            for lang in ("zh_CN", "en"):  # nobody on duty: no call-now offer
+                ui.fresh()
+                ui.app.lang = lang
+                ui.tap(ui.screen("home").ids.tile_booking)
+                assert not ui.screen("booking").call_now_available
+                saved.append(shot(ui, out / f"landscape-{lang}-normal-entry_nobody_on_duty.png"))
+            set_all_on_duty(hub, True)  # from here on the entry shows the call-now offer
             for orientation, size in SIZES.items():
                 resize(ui, size)
                 for lang in ("zh_CN", "en"):
@@ -101,7 +107,7 @@ def test_every_booking_step_in_both_languages_orientations_and_text_sizes(ui, hu
         ui.fresh()
         ui.app.lang = "zh_CN"
         resize(ui, SIZES["landscape"])
-    assert len(saved) == len(SIZES) * 2 * 2 * len(STEPS)
+    assert len(saved) == len(SIZES) * 2 * 2 * len(STEPS) + 2
     for path in saved:
         with Image.open(path) as image:
             orientation = path.name.split("-")[0]
