@@ -192,7 +192,9 @@ class BookingScreen(KioskScreen):
     def show_details(self) -> None:
         self.step = "details"
         body = self._body(self.tr("booking.your_details"))
-        self.details = DetailsStep(self, body, self._button(self.tr("booking.next"), self.show_consent))
+        self.details = DetailsStep(
+            self, body, self._button(self.tr("booking.next"), self.show_consent)
+        )
 
     # -- step 3: consent and booking ------------------------------------------------------------
     def show_consent(self) -> None:

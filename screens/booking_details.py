@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from kivy.uix.boxlayout import BoxLayout
 
+from screens.booking_form import anonymous_name
 from screens.widgets.common import BodyLabel
 from screens.widgets.keyboard import KEY_HEIGHT_PX, DigitKeypad
 from screens.widgets.name_picker import NamePicker
@@ -23,13 +24,16 @@ class DetailsStep:
         row = BoxLayout(
             orientation="horizontal" if landscape else "vertical", spacing=32, size_hint_y=None
         )
-        left = BoxLayout(orientation="vertical", spacing=12, size_hint_y=None)
-        right = BoxLayout(orientation="vertical", spacing=12, size_hint_y=None)
+        # both columns start at the top of the row, whichever is taller
+        left = BoxLayout(orientation="vertical", spacing=12, size_hint_y=None, pos_hint={"top": 1})
+        right = BoxLayout(orientation="vertical", spacing=12, size_hint_y=None, pos_hint={"top": 1})
         for column in (left, right):
             column.bind(minimum_height=column.setter("height"))
         if landscape:
             for column in (left, right):
-                column.bind(height=lambda *_: setattr(row, "height", max(left.height, right.height)))
+                column.bind(
+                    height=lambda *_: setattr(row, "height", max(left.height, right.height))
+                )
         else:
             row.bind(minimum_height=row.setter("height"))
         self.name_label = BodyLabel(base_size=40)
@@ -74,11 +78,10 @@ class DetailsStep:
         form, tr = self.form, self.screen.tr
         if form.name:
             shown = form.name
-        else:
+        else:  # what the adviser will read instead of a name
             last4 = form.phone[-4:] if len(form.phone) >= 4 else "····"
-            shown = tr("booking.name_none", last4=last4)
+            shown = tr("booking.name_none", anonymous=anonymous_name(last4))
         self.name_label.text = tr("booking.name_label", value=shown)
         self.phone_label.text = tr("booking.phone_label", value=form.phone or "—")
         self.picker.show(form.surname, form.form_of_address)
         self.keypad.show(form.phone, full=form.phone_full())
-

@@ -18,6 +18,11 @@ PHONE_RE = re.compile(r"^(1[3-9]\d{9}|0\d{9,11})$")
 MAX_PHONE = 12
 
 
+def anonymous_name(last4: str) -> str:
+    """居民（尾号1234）: always in the hub's language, since the adviser reads it there."""
+    return Translator(DEFAULT_LANGUAGE)(ANONYMOUS_NAME_KEY, last4=last4)
+
+
 @dataclass
 class BookingForm:
     adviser: dict | None = None
@@ -35,9 +40,7 @@ class BookingForm:
 
     def contact_name(self) -> str:
         """What the adviser reads: the picked name, else 居民（尾号1234） in the hub's language."""
-        if self.name:
-            return self.name
-        return Translator(DEFAULT_LANGUAGE)(ANONYMOUS_NAME_KEY, last4=self.phone[-4:])
+        return self.name or anonymous_name(self.phone[-4:])
 
     def toggle_surname(self, surname: str) -> None:
         """Pick ``surname``; the picked one again takes it back (and its form of address)."""

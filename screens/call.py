@@ -30,7 +30,8 @@ class CallScreen(KioskScreen):
 
     def on_kv_post(self, _base) -> None:
         self.letter_keys = [
-            Chip(text=letter, on_release=lambda b: self.type_key(b.text)) for letter in CODE_ALPHABET
+            Chip(text=letter, on_release=lambda b: self.type_key(b.text))
+            for letter in CODE_ALPHABET
         ]
         self.delete_key = Chip(
             text=self.tr("video.kiosk.delete"), on_release=lambda _b: self.type_key(None)

@@ -234,7 +234,9 @@ def test_call_now_is_offered_only_while_an_adviser_is_on_duty(ui, live, hub):
     offer = booking.ids.call_now_offer
     assert not booking.call_now_available
     assert (offer.width, offer.opacity, offer.disabled) == (0, 0, True)
-    assert ui.app.tr("booking.call_now_offer") not in visible_text(ui, booking) or offer.opacity == 0
+    assert (
+        ui.app.tr("booking.call_now_offer") not in visible_text(ui, booking) or offer.opacity == 0
+    )
     ui.tap(booking.ids.bar.ids.home)
     set_all_on_duty(hub, True)
     ui.tap(ui.screen("home").ids.tile_booking)

@@ -96,7 +96,9 @@ def test_adviser_slot_details_consent_code(ui):
         )
         assert "K7P3QX" in texts and "13800001111" not in texts
         assert ui.find(screen.ids.body, QRView).texture is not None
-        assert not any("13800001111" in str(e) or "王先生" in str(e) for e in ui.app.services.events)
+        assert not any(
+            "13800001111" in str(e) or "王先生" in str(e) for e in ui.app.services.events
+        )
     finally:
         ui.app.services.booking = None
 
