@@ -71,7 +71,7 @@ def test_booking_from_the_app_leaves_no_name_or_phone(hub, tmp_path):
 
 
 def test_offline_callback_from_the_app_reaches_the_hub_once_and_leaves_no_trace(hub, tmp_path):
-    name, phone = "钱女士", "13900006655"
+    name, phone = "孙女士", "13900006655"
     data = ui_kiosk(hub, tmp_path)
     stop_hub(hub)
     try:
