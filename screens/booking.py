@@ -7,21 +7,24 @@ enrolled terminal it also offers a callback request, queued in the outbox until 
 
 from __future__ import annotations
 
-from kivy.uix.boxlayout import BoxLayout
+from kivy.clock import Clock
+from kivy.properties import BooleanProperty
 
 from kiosk.booking.advisers import advisers_for_terminal
 from kiosk.errors import BookingRejected
 from kiosk.local_time import parse_local
+from screens.booking_details import DetailsStep
+from screens.booking_done import build_done
 from screens.booking_form import BookingForm
 from screens.widgets.base import KioskScreen
 from screens.widgets.common import BigButton, BodyLabel, ListItem, QRView, TitleLabel
-from screens.widgets.keyboard import DigitKeypad, LetterKeyboard
 
 SLOT_DAYS = 7
 
 
 class BookingScreen(KioskScreen):
     resident_input = True
+    call_now_available = BooleanProperty(False)  # the hub says an adviser is on duty and free
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -32,16 +35,32 @@ class BookingScreen(KioskScreen):
         self.adviser_name = ""
 
     def prepare(self, **_params) -> None:
+        self.check_call_now()
         if self.services.booking is None:
             self.show_offline()
         elif self.step == "offline" or self.form.adviser is None:
             self.show_advisers()
+
+    def check_call_now(self) -> None:
+        """Offer "call now" only while the hub says an adviser is on duty (asked on the io lane)."""
+        self.call_now_available = False
+        video = self.services.video
+        if video is None:
+            return
+        self.run(
+            video.can_call_now,
+            lane="io",
+            on_done=lambda answer: setattr(self, "call_now_available", bool(answer[0])),
+            on_error=lambda _error: None,  # no answer: no promise
+        )
 
     def _body(self, title: str):
         self.ids.step_title.text = title
         body = self.ids.body
         body.clear_widgets()
         self.ids.scroll.scroll_y = 1
+        # again once the new step is laid out: a step always opens at its top
+        Clock.schedule_once(lambda _dt: setattr(self.ids.scroll, "scroll_y", 1), 0)
         return body
 
     def _button(self, text: str, callback, role: str = "primary", **kwargs) -> BigButton:
@@ -69,7 +88,7 @@ class BookingScreen(KioskScreen):
     def start_callback(self) -> None:
         """Name and phone for a callback (kept when the resident already typed them)."""
         self.mode = "callback"
-        if self.form.name.strip() and self.form.phone_ok():
+        if self.form.phone_ok():
             self.show_consent()
         else:
             self.show_details()
@@ -173,57 +192,13 @@ class BookingScreen(KioskScreen):
     def show_details(self) -> None:
         self.step = "details"
         body = self._body(self.tr("booking.your_details"))
-        landscape = self.app.root.width > self.app.root.height
-        row = BoxLayout(
-            orientation="horizontal" if landscape else "vertical", spacing=32, size_hint_y=None
+        self.details = DetailsStep(
+            self, body, self._button(self.tr("booking.next"), self.show_consent)
         )
-        left = BoxLayout(orientation="vertical", spacing=12, size_hint_y=None)
-        right = BoxLayout(orientation="vertical", spacing=12, size_hint_y=None)
-        for column in (left, right):
-            column.bind(minimum_height=column.setter("height"))
-        if not landscape:
-            row.bind(minimum_height=row.setter("height"))
-        self.name_label = BodyLabel(base_size=40)
-        self.phone_label = BodyLabel(base_size=48)
-        left.add_widget(self.name_label)
-        letters = LetterKeyboard()
-        letters.mode = "letters"
-        letters.bind(
-            on_key=lambda _k, ch: self._edit(lambda: self.form.add_letter(ch)),
-            on_backspace=lambda _k: self._edit(
-                lambda: setattr(self.form, "name", self.form.name[:-1])
-            ),
-            on_clear=lambda _k: self._edit(lambda: setattr(self.form, "name", "")),
-            on_submit=lambda _k: None,
-        )
-        left.add_widget(letters)
-        right.add_widget(self.phone_label)
-        keypad = DigitKeypad()
-        keypad.bind(
-            on_digit=lambda _k, d: self._edit(lambda: self.form.add_digit(d)),
-            on_backspace=lambda _k: self._edit(
-                lambda: setattr(self.form, "phone", self.form.phone[:-1])
-            ),
-            on_clear=lambda _k: self._edit(lambda: setattr(self.form, "phone", "")),
-        )
-        right.add_widget(keypad)
-        row.add_widget(left)
-        row.add_widget(right)
-        if landscape:
-            left.bind(height=lambda *_: setattr(row, "height", max(left.height, right.height)))
-            right.bind(height=lambda *_: setattr(row, "height", max(left.height, right.height)))
-        body.add_widget(row)
-        body.add_widget(self._button(self.tr("booking.next"), self.show_consent))
-        self._edit(lambda: None)
-
-    def _edit(self, change) -> None:
-        change()
-        self.name_label.text = self.tr("booking.name_label", value=self.form.name or "—")
-        self.phone_label.text = self.tr("booking.phone_label", value=self.form.phone or "—")
 
     # -- step 3: consent and booking ------------------------------------------------------------
     def show_consent(self) -> None:
-        if not self.form.name.strip() or not self.form.phone_ok():
+        if not self.form.phone_ok():
             self.app.show_message(self.tr("booking.check_details"))
             return
         self.step = "consent"
@@ -240,7 +215,7 @@ class BookingScreen(KioskScreen):
             adviser_id = form.adviser["id"] if form.adviser else None
             self.run(
                 self.services.booking.request_callback,
-                name=form.name,
+                name=form.contact_name(),
                 phone=form.phone,
                 adviser_id=adviser_id,
                 lane="io",
@@ -252,7 +227,7 @@ class BookingScreen(KioskScreen):
             self.services.booking.book,
             adviser_id=form.adviser["id"],
             start=form.slot["start"],
-            name=form.name,
+            name=form.contact_name(),
             phone=form.phone,
             idempotency_key=form.idempotency_key,
             lane="io",
@@ -267,18 +242,9 @@ class BookingScreen(KioskScreen):
         self.step = "done"
         self.record("booking.made")
         body = self._body(self.tr("booking.done_title"))
-        body.add_widget(
-            TitleLabel(text=self.tr("booking.code", code=booking["code"]), base_size=64)
-        )
-        start = parse_local(booking["start"], self.services.config.terminal.timezone)
-        body.add_widget(
-            BodyLabel(text=self.tr("booking.when", when=start.strftime("%Y-%m-%d %H:%M")))
-        )
-        qr = QRView(size_hint_y=None, height=340)
-        qr.payload = self.services.tickets.booking_payload(booking)
-        body.add_widget(qr)
-        body.add_widget(self._button(self.tr("booking.print"), self.print_ticket))
-        self.app.rating.offer("booking", into=body)  # below the ticket: it covers nothing
+        build_done(self, body, booking)
+        self.ids.body.add_widget(self._button(self.tr("booking.print"), self.print_ticket))
+        self.app.rating.offer("booking", into=self.ids.body)  # below the ticket: it covers nothing
 
     def print_ticket(self) -> None:
         from screens.printing import print_booking

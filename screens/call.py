@@ -13,6 +13,7 @@ from kiosk.errors import CallRefused
 from kiosk.video.calls import normalize_code
 from screens.widgets.base import KioskScreen
 from screens.widgets.common import Chip
+from screens.widgets.keyboard import set_enabled
 
 CODE_LENGTH = 10
 KEEP_AWAKE_S = 5.0  # the resident touches Chromium, not Kivy: keep the idle reset away meanwhile
@@ -28,14 +29,25 @@ class CallScreen(KioskScreen):
     busy = BooleanProperty(False)
 
     def on_kv_post(self, _base) -> None:
-        for letter in CODE_ALPHABET:
-            self.ids.keypad.add_widget(
-                Chip(text=letter, on_release=lambda b: self.type_key(b.text))
-            )
-        self.ids.keypad.add_widget(
-            Chip(text=self.tr("video.kiosk.delete"), on_release=lambda _b: self.type_key(None))
+        self.letter_keys = [
+            Chip(text=letter, on_release=lambda b: self.type_key(b.text))
+            for letter in CODE_ALPHABET
+        ]
+        self.delete_key = Chip(
+            text=self.tr("video.kiosk.delete"), on_release=lambda _b: self.type_key(None)
         )
+        for key in (*self.letter_keys, self.delete_key):
+            self.ids.keypad.add_widget(key)
         self._awake = None
+        self.on_code(self, self.code)
+
+    def on_code(self, _screen, code: str) -> None:
+        """No key that does nothing: letters dim when the code is full, 删除 when it is empty."""
+        if not hasattr(self, "delete_key"):
+            return
+        for key in self.letter_keys:
+            set_enabled(key, len(code) < CODE_LENGTH)
+        set_enabled(self.delete_key, bool(code))
 
     def prepare(self, **_params) -> None:
         self.status = self.tr("video.kiosk.checking")

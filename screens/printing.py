@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from kiosk.booking.site import terminal_site
 from kiosk.errors import KioskError
 
 logger = logging.getLogger(__name__)
@@ -53,10 +54,10 @@ def print_booking(app, booking: dict, *, adviser_name: str = "") -> None:
     def make():
         ticket = tickets.Ticket.for_booking(
             booking,
-            place=config.terminal.place,
+            place=terminal_site(config.terminal),
             hub_url=config.hub.url,
             language=app.lang,
-            title=adviser_name,
+            adviser=adviser_name,
             timezone=config.terminal.timezone,
         )
         return tickets.render_ticket(ticket, paper_mm=config.printer.paper_mm)

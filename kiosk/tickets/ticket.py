@@ -61,24 +61,30 @@ class Ticket:
         hub_url: str = "",
         language: str = "zh_CN",
         title: str = "",
+        adviser: str = "",
         timezone: str = DEFAULT_TIMEZONE,
     ) -> Ticket:
         """The ticket for a booking as the hub answered it (``code``, ``start``, ``end``, ``join_url``).
 
-        Times are printed in ``timezone`` (the terminal's ``terminal.timezone``).
-
-        ``title`` is e.g. the adviser and topic; the resident's own name and phone, even when
-        present in ``booking``, are never put on the ticket.
+        Times are printed in ``timezone`` (the terminal's ``terminal.timezone``). ``adviser``
+        names the adviser (法律顾问：…); ``title`` replaces that line. The ticket says what to do
+        next (come back and enter the code, or scan the QR). The resident's own name and phone,
+        even when present in ``booking``, are never put on the ticket.
         """
+        t = Translator(language)
         start, end = _when(booking.get("start"), timezone), _when(booking.get("end"), timezone)
+        adviser = adviser or str(booking.get("adviser_name") or "")
+        if not title and adviser:
+            title = t("tickets.label.adviser", adviser=adviser)
         return cls(
             kind="booking",
-            title=title or str(booking.get("adviser_name") or booking.get("topic") or ""),
+            title=title or str(booking.get("topic") or ""),
             qr_payload=booking_payload(booking, hub_url=hub_url, language=language),
             place=place,
             start=start,
             end=end,
             code=str(booking["code"]),
+            details=(t("tickets.next_step.booking"),),
             language=language,
         )
 
@@ -126,22 +132,35 @@ def _when(value: str | datetime | None, timezone: str = DEFAULT_TIMEZONE) -> dat
     )
 
 
-def format_when(start: datetime, end: datetime | None, language: str) -> str:
-    """Date and time in the catalog's format, e.g. 2026年11月27日 星期五 14:30–15:00."""
+def format_date(start: datetime, language: str) -> str:
+    """The date with its weekday in the catalog's format, e.g. 2026年11月27日 星期五."""
     t = Translator(language)
-    text = t(
-        "tickets.datetime",
+    return t(
+        "tickets.date",
         year=start.year,
         month=start.month,
         day=start.day,
         month_name=t(f"tickets.month.{start.month}"),
         weekday=t(f"tickets.weekday.{start.weekday()}"),
-        hour=start.hour,
-        minute=start.minute,
     )
+
+
+def format_time_range(start: datetime, end: datetime | None, language: str) -> str:
+    """``14:30–15:00`` (or ``14:30`` without an end), in the offset the times carry."""
+    t = Translator(language)
+    text = t("tickets.time", hour=start.hour, minute=start.minute)
     if end is not None:
         text += t("tickets.time_range_end", hour=end.hour, minute=end.minute)
     return text
+
+
+def format_when(start: datetime, end: datetime | None, language: str) -> str:
+    """Date and time in the catalog's format, e.g. 2026年11月27日 星期五 14:30–15:00."""
+    return Translator(language)(
+        "tickets.date_and_time",
+        date=format_date(start, language),
+        time=format_time_range(start, end, language),
+    )
 
 
 class _Sheet:
@@ -154,6 +173,7 @@ class _Sheet:
         self.image = Image.new("L", (width, 6000), _WHITE)
         self.draw = ImageDraw.Draw(self.image)
         self.y = self.margin
+        self.lines: list[str] = []  # every line of text as drawn, top to bottom
 
     def px(self, size: float) -> int:
         return max(8, round(size * self.scale))
@@ -169,6 +189,7 @@ class _Sheet:
             if center:
                 x = (self.width - round(font.getlength(line))) // 2
             self.draw.text((x, self.y), line, font=font, fill=_BLACK)
+            self.lines.append(line)
             self.y += line_height
 
     def one_line(self, text: str, size: float, *, bold: bool = False) -> None:
@@ -177,6 +198,7 @@ class _Sheet:
         font = fit_one_line(text, self.px(size), self.width - 2 * self.margin, bold=bold)
         x = (self.width - round(font.getlength(text))) // 2
         self.draw.text((x, self.y), text, font=font, fill=_BLACK)
+        self.lines.append(text)
         self.y += round(font.size * 1.3)
 
     def rule(self) -> None:
@@ -213,6 +235,15 @@ def render_ticket(ticket: Ticket, *, paper_mm: int = 80) -> Image.Image:
     The image is exactly what the printer prints (one pixel = one dot at 203 dpi) and what the
     screen shows as the preview.
     """
+    return _draw(ticket, paper_mm).finish()
+
+
+def ticket_lines(ticket: Ticket, *, paper_mm: int = 80) -> list[str]:
+    """The lines of text of ``ticket`` as :func:`render_ticket` breaks them, top to bottom."""
+    return _draw(ticket, paper_mm).lines
+
+
+def _draw(ticket: Ticket, paper_mm: int) -> _Sheet:
     if paper_mm not in PAPER_WIDTH_PX:
         raise ValueError(f"paper_mm must be one of {sorted(PAPER_WIDTH_PX)}, not {paper_mm!r}")
     if ticket.kind not in TICKET_KINDS:
@@ -224,9 +255,9 @@ def render_ticket(ticket: Ticket, *, paper_mm: int = 80) -> Image.Image:
     if ticket.title:
         sheet.text(ticket.title, 28, bold=True)
     if ticket.start is not None:
-        sheet.text(
-            t("tickets.label.when", when=format_when(ticket.start, ticket.end, ticket.language)), 22
-        )
+        # The date and the time each on one line of their own: a time is never broken in two.
+        sheet.one_line(t("tickets.label.when", when=format_date(ticket.start, ticket.language)), 22)
+        sheet.one_line(format_time_range(ticket.start, ticket.end, ticket.language), 40, bold=True)
     if ticket.place:
         sheet.text(t("tickets.label.place", place=ticket.place), 22)
     for line in ticket.details:
@@ -243,4 +274,4 @@ def render_ticket(ticket: Ticket, *, paper_mm: int = 80) -> Image.Image:
     sheet.one_line(t("tickets.hotline_line"), 22, bold=True)
     sheet.gap(4)
     sheet.one_line(t("tickets.privacy_line"), 18)
-    return sheet.finish()
+    return sheet

@@ -23,6 +23,7 @@ from kivy.uix.modalview import ModalView
 logger = logging.getLogger(__name__)
 
 MIN_TOUCH_PX = 88
+MIN_ONE_LINE_PX = 18  # the smallest a one-line label shrinks to
 
 
 class KioskButton(ButtonBehavior, Label):
@@ -70,6 +71,38 @@ class BodyLabel(Label):
 
 class TitleLabel(BodyLabel):
     base_size = NumericProperty(44)
+
+
+class OneLineLabel(Label):
+    """Text that must stay on one line (a date and time): never wrapped, the type shrinks to fit.
+
+    ``base_size`` (px at scale 1) and ``tone`` as in :class:`BodyLabel`.
+    """
+
+    base_size = NumericProperty(36)
+    tone = StringProperty("text")
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.bind(text=self._refit, base_size=self._refit)
+        App.get_running_app().bind(font_scale=self._refit)
+        self._refit()
+
+    def on_parent(self, _label, parent) -> None:
+        if parent is not None:
+            parent.bind(width=self._refit)
+            self._refit()
+
+    def _refit(self, *_args) -> None:
+        """As wide as its text (so it sits left like the labels around it), at most the parent's
+        width: the type shrinks when the text would be wider."""
+        size = self.base_size * App.get_running_app().font_scale
+        self.font_size = size
+        self.texture_update()
+        room = self.parent.width if self.parent is not None else 0
+        if room > 1 and self.texture_size[0] > room:
+            self.font_size = max(MIN_ONE_LINE_PX, size * room / self.texture_size[0] * 0.97)
+            self.texture_update()
 
 
 class TopBar(BoxLayout):

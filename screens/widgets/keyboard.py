@@ -14,6 +14,13 @@ from screens.widgets.common import BigButton
 
 ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 KEY_HEIGHT_PX = 96
+DISABLED_OPACITY = 0.4  # a key that would do nothing now is dimmed and cannot be tapped
+
+
+def set_enabled(key, enabled: bool) -> None:
+    """Enable ``key``, or disable it and make it look so (never a key that silently does nothing)."""
+    key.disabled = not enabled
+    key.opacity = 1.0 if enabled else DISABLED_OPACITY
 
 
 class LetterKeyboard(GridLayout):
@@ -91,15 +98,18 @@ class DigitKeypad(GridLayout):
 
     __events__ = ("on_digit", "on_backspace", "on_clear")
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, *, key_height_px: int = 110, **kwargs) -> None:
         super().__init__(cols=3, spacing=10, size_hint_y=None, **kwargs)
-        self.height = 4 * 110 + 3 * 10
+        self.height = 4 * key_height_px + 3 * 10
         t = App.get_running_app().tr
         self.keys: dict[str, BigButton] = {}
         for label in ("1", "2", "3", "4", "5", "6", "7", "8", "9", "del", "0", "clear"):
             text = {"del": t("keyboard.backspace"), "clear": t("keyboard.clear")}.get(label, label)
             key = BigButton(
-                text=text, role="plain" if label.isdigit() else "chip", height=110, base_size=48
+                text=text,
+                role="plain" if label.isdigit() else "chip",
+                height=key_height_px,
+                base_size=48,
             )
             if label.isdigit():
                 key.bind(on_release=lambda _b, d=label: self.dispatch("on_digit", d))
@@ -111,6 +121,13 @@ class DigitKeypad(GridLayout):
                 )
             self.keys[label] = key
             self.add_widget(key)
+        # Keys grow with large text (长辈模式): the keypad grows with them instead of overlapping.
+        self.bind(minimum_height=self.setter("height"))
+
+    def show(self, value: str, *, full: bool) -> None:
+        """Dim the keys that would change nothing: digits when ``full``, 删除/清空 when empty."""
+        for label, key in self.keys.items():
+            set_enabled(key, not full if label.isdigit() else bool(value))
 
     def on_digit(self, digit: str) -> None:
         pass

@@ -55,7 +55,7 @@ def run_ui(data, mode, name, phone, hub_url, **env):
 
 
 def test_booking_from_the_app_leaves_no_name_or_phone(hub, tmp_path):
-    name, phone = "zhaoshili", "13900007788"
+    name, phone = "赵先生", "13900007788"
     data = ui_kiosk(hub, tmp_path)
     assert phone.encode() not in all_bytes(data) and name.encode() not in all_bytes(data)
     result, output = run_ui(data, "book", name, phone, hub.base_url)
@@ -71,7 +71,7 @@ def test_booking_from_the_app_leaves_no_name_or_phone(hub, tmp_path):
 
 
 def test_offline_callback_from_the_app_reaches_the_hub_once_and_leaves_no_trace(hub, tmp_path):
-    name, phone = "qianshili", "13900006655"
+    name, phone = "孙女士", "13900006655"
     data = ui_kiosk(hub, tmp_path)
     stop_hub(hub)
     try:

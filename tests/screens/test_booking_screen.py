@@ -16,7 +16,8 @@ pytestmark = pytest.mark.ui
 
 def test_adviser_slot_details_consent_code(ui):
     from screens.widgets.common import BigButton, ListItem, QRView
-    from screens.widgets.keyboard import DigitKeypad, LetterKeyboard
+    from screens.widgets.keyboard import DigitKeypad
+    from screens.widgets.name_picker import NamePicker
 
     client = StandInBooking()
     ui.app.services.booking = client
@@ -35,9 +36,9 @@ def test_adviser_slot_details_consent_code(ui):
         assert screen.step == "slots" and len(slots) == 1  # the taken slot is not offered
         ui.tap(slots[0])
         assert screen.step == "details"
-        letters = ui.find(screen.ids.body, LetterKeyboard)
-        for letter in "wang":
-            ui.tap(letters.keys[letter])
+        picker = ui.find(screen.ids.body, NamePicker)
+        ui.tap(picker.surname_keys["王"])
+        ui.tap(picker.form_keys["先生"])
         keypad = ui.find(screen.ids.body, DigitKeypad)
         for digit in "1380000":
             ui.tap(keypad.keys[digit])
@@ -51,7 +52,7 @@ def test_adviser_slot_details_consent_code(ui):
         assert screen.step == "consent"
         ui.tap(button(ui, screen.ids.body, "booking.agree_and_book"))
         assert screen.step == "done"
-        assert client.booked["name"] == "wang" and client.booked["phone"] == "13800001111"
+        assert client.booked["name"] == "王先生" and client.booked["phone"] == "13800001111"
         assert client.booked["adviser_id"] == advisers[0].payload["id"]
         assert screen.form.phone == "" and screen.form.name == ""
         texts = " ".join(
@@ -61,9 +62,26 @@ def test_adviser_slot_details_consent_code(ui):
         )
         assert "K7P3QX" in texts and "13800001111" not in texts
         assert ui.find(screen.ids.body, QRView).texture is not None
-        assert not any("13800001111" in str(e) or "wang" in str(e) for e in ui.app.services.events)
+        assert not any(
+            "13800001111" in str(e) or "王先生" in str(e) for e in ui.app.services.events
+        )
     finally:
         ui.app.services.booking = None
+
+
+def _fill_details(ui, screen):
+    from screens.widgets.common import BigButton, ListItem
+    from screens.widgets.keyboard import DigitKeypad
+    from screens.widgets.name_picker import NamePicker
+
+    ui.tap(ui.find_all(screen.ids.body, ListItem)[0])
+    ui.tap(ui.find_all(screen.ids.body, BigButton, role="chip")[0])
+    assert screen.step == "details"
+    ui.tap(ui.find(screen.ids.body, NamePicker).surname_keys["王"])
+    keypad = ui.find(screen.ids.body, DigitKeypad)
+    for digit in "13800001111":
+        ui.tap(keypad.keys[digit])
+    assert (screen.form.name, screen.form.phone) == ("王", "13800001111")
 
 
 def _visible_text(ui, screen) -> str:
@@ -90,7 +108,7 @@ def test_the_next_resident_finds_the_booking_form_empty(ui, leave):
         ui.tap(ui.screen("home").ids.tile_booking)
         assert screen.step == "advisers"
         assert "13800001111" not in _visible_text(ui, screen)
-        assert "wang" not in _visible_text(ui, screen)
+        assert "13800001111" not in _visible_text(ui, screen)
     finally:
         ui.app.services.booking = None
 

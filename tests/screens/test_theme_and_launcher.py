@@ -35,7 +35,15 @@ def test_booking_form_validates_and_wipes():
     assert form.phone == "138000011112"  # at most 12 digits
     assert not form.phone_ok()
     form.phone = "13800001111"
-    form.name = "wang"
+    assert form.contact_name() == "居民（尾号1111）"  # no surname picked: named by the phone
+    form.toggle_form_of_address("阿姨")
+    assert form.name == ""  # a form of address alone names nobody
+    form.toggle_surname("王")
+    form.toggle_form_of_address("阿姨")
+    assert form.name == form.contact_name() == "王阿姨"
+    form.toggle_surname("王")  # the picked surname again takes it back
+    assert (form.surname, form.form_of_address) == ("", "")
+    form.toggle_surname("李")
     assert form.phone_ok() and not form.ready()
     form.consent = True
     assert form.ready() and form.masked_phone() == "138****1111"

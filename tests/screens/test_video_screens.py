@@ -73,7 +73,7 @@ def open_video_screen(ui, *, picture: str = ""):
     ui.settle()
     if picture:
         shot(ui, picture)
-    ui.tap(ui.screen("booking").ids.video_entry)
+    ui.tap(ui.screen("booking").ids.code_entry)
     assert ui.current == "call"
     ui.settle()
     return ui.screen("call")

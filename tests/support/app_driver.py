@@ -2,7 +2,8 @@
 a booking, a callback request, or a content update arriving while a guide list is shown.
 Prints one JSON line with what the screen ended on.
 
-    python -m tests.support.app_driver DATA_DIR book|callback NAME PHONE
+    python -m tests.support.app_driver DATA_DIR book|callback NAME PHONE   (NAME e.g. 赵先生:
+                                                    a surname key, then a form-of-address key)
     python -m tests.support.app_driver DATA_DIR refresh - -     (HUB_DATA names the hub to edit)
 
 Kivy allows one app per process, so the e2e tests run this as a subprocess.
@@ -21,6 +22,7 @@ def reveal_and_tap(ui, widget) -> None:
     """Scroll the booking screen so ``widget`` is on screen, then tap it for real."""
     scroll = ui.screen("booking").ids.scroll
     ui.settle()
+    ui.pump(3)  # the step's new widgets are laid out before scrolling to one of them
     scroll.scroll_to(widget, padding=40, animate=False)
     ui.pump(3)
     ui.tap(widget)
@@ -33,12 +35,14 @@ def button(ui, text: str):
 
 
 def enter_contact(ui, name: str, phone: str) -> None:
-    from screens.widgets.keyboard import DigitKeypad, LetterKeyboard
+    from screens.widgets.keyboard import DigitKeypad
+    from screens.widgets.name_picker import NamePicker
 
     body = ui.screen("booking").ids.body
-    letters = ui.find(body, LetterKeyboard)
-    for letter in name:
-        reveal_and_tap(ui, letters.keys[letter])
+    picker = ui.find(body, NamePicker)
+    reveal_and_tap(ui, picker.surname_keys[name[0]])
+    if name[1:]:
+        reveal_and_tap(ui, picker.form_keys[name[1:]])
     keypad = ui.find(body, DigitKeypad)
     for digit in phone:
         reveal_and_tap(ui, keypad.keys[digit])

@@ -6,6 +6,7 @@ import pytest
 from PIL import Image
 from pyzbar.pyzbar import decode
 
+from contract.i18n import Translator
 from kiosk.tickets import PAPER_WIDTH_PX, Ticket, article_payload, navigation_payload, render_ticket
 from kiosk.tickets.fonts import find_cjk_face
 from kiosk.tickets.text_layout import wrap
@@ -243,3 +244,59 @@ def test_ticket_for_an_article_and_an_institution():
     ticket = Ticket.for_institution(place, app="baidu", language="en")
     assert ticket.details == ("Phone: 028-0000-0101", "Opening hours: 周一至周五 9:00-17:00")
     assert payloads(render_ticket(ticket, paper_mm=80)) == [navigation_payload(place, app="baidu")]
+
+
+HUB_BOOKING = {  # as the hub answers, here in UTC to show the terminal's zone is used
+    "code": "K7P3QX2M9A",
+    "start": "2026-11-27T06:30:00+00:00",
+    "end": "2026-11-27T07:00:00+00:00",
+    "join_url": "https://hub.example.cn/call/r-7f3a",
+}
+
+
+@pytest.mark.parametrize("paper_mm", [58, 80])
+def test_booking_ticket_golden_lines_adviser_time_place_and_next_step(paper_mm):
+    from kiosk.tickets.ticket import ticket_lines
+
+    ticket = Ticket.for_booking(
+        HUB_BOOKING,
+        place="新都区桂湖社区公共法律服务工作室（示例）",
+        hub_url="https://hub.example.cn",
+        adviser="王律师（示例）",
+        timezone="Asia/Shanghai",
+    )
+    assert ticket_lines(ticket, paper_mm=paper_mm) == [
+        "视频法律咨询 预约凭条",
+        "法律顾问：王律师（示例）",
+        "时间：2026年11月27日 星期五",
+        "14:30–15:00",  # the time range on a line of its own, never broken
+        "地点：新都区桂湖社区公共法律服务",
+        "工作室（示例）",
+        "到时请回到这台终端，点“预约视频咨",
+        "询”，再点“已预约？输入预约码”；也",
+        "可以用手机扫下面的二维码，在手机上视",
+        "频。",
+        "预约码",
+        "K7P3QX2M9A",
+        "手机扫码查看预约，到时开始视频咨询",
+        "法律咨询请拨打 12348 公共法律服务热线",
+        "本凭条不含您的姓名和电话号码，请妥善保管。",
+    ]
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+@pytest.mark.parametrize("paper_mm", [58, 80])
+@pytest.mark.parametrize("zone", ["Asia/Shanghai", "Asia/Urumqi"])
+def test_booking_ticket_time_is_one_line_in_the_terminals_zone(paper_mm, language, zone):
+    from kiosk.tickets.ticket import ticket_lines
+
+    ticket = Ticket.for_booking(
+        HUB_BOOKING, place="示例社区", language=language, adviser="王律师", timezone=zone
+    )
+    expected = {"Asia/Shanghai": "14:30–15:00", "Asia/Urumqi": "12:30–13:00"}[zone]
+    lines = ticket_lines(ticket, paper_mm=paper_mm)
+    assert expected in lines
+    assert not any(line.endswith(("14:30–", "12:30–", "14:30", "12:30")) for line in lines)
+    assert Translator(language)("tickets.next_step.booking").replace(" ", "") in "".join(
+        lines
+    ).replace(" ", "")
