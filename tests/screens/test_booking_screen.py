@@ -69,21 +69,6 @@ def test_adviser_slot_details_consent_code(ui):
         ui.app.services.booking = None
 
 
-def _fill_details(ui, screen):
-    from screens.widgets.common import BigButton, ListItem
-    from screens.widgets.keyboard import DigitKeypad
-    from screens.widgets.name_picker import NamePicker
-
-    ui.tap(ui.find_all(screen.ids.body, ListItem)[0])
-    ui.tap(ui.find_all(screen.ids.body, BigButton, role="chip")[0])
-    assert screen.step == "details"
-    ui.tap(ui.find(screen.ids.body, NamePicker).surname_keys["王"])
-    keypad = ui.find(screen.ids.body, DigitKeypad)
-    for digit in "13800001111":
-        ui.tap(keypad.keys[digit])
-    assert (screen.form.name, screen.form.phone) == ("王", "13800001111")
-
-
 def _visible_text(ui, screen) -> str:
     return " ".join(
         w.text for w in ui.find_all(screen) if isinstance(getattr(w, "text", None), str)

@@ -41,16 +41,16 @@ def button(ui, root, key):
 
 
 def fill_details(ui, screen):
+    """Pick the first adviser and slot, then a surname from the grid and a phone on the keypad."""
     from screens.widgets.common import BigButton, ListItem
-    from screens.widgets.keyboard import DigitKeypad, LetterKeyboard
+    from screens.widgets.keyboard import DigitKeypad
+    from screens.widgets.name_picker import NamePicker
 
     ui.tap(ui.find_all(screen.ids.body, ListItem)[0])
-    ui.tap(ui.find_all(screen.ids.body, BigButton)[0])
+    ui.tap(ui.find_all(screen.ids.body, BigButton, role="chip")[0])
     assert screen.step == "details"
-    letters = ui.find(screen.ids.body, LetterKeyboard)
-    for letter in "wang":
-        ui.tap(letters.keys[letter])
+    ui.tap(ui.find(screen.ids.body, NamePicker).surname_keys["王"])
     keypad = ui.find(screen.ids.body, DigitKeypad)
     for digit in "13800001111":
         ui.tap(keypad.keys[digit])
-    assert (screen.form.name, screen.form.phone) == ("wang", "13800001111")
+    assert (screen.form.name, screen.form.phone) == ("王", "13800001111")
