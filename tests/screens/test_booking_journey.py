@@ -17,12 +17,11 @@ from datetime import datetime
 import pytest
 
 from contract.i18n import Translator
+from tests.support.booking_steps import PHONE, body_button, reveal_and_tap
 from tests.support.hub_process import hub_process
 from tests.support.live_booking import hub_rows, live_booking, set_all_on_duty
 
 pytestmark = pytest.mark.ui
-
-PHONE = "13900004321"
 
 
 @pytest.fixture(scope="module")
@@ -37,23 +36,6 @@ def live(ui, hub):
     with live_booking(ui, hub) as client:
         yield client
     set_all_on_duty(hub, False)
-
-
-def reveal_and_tap(ui, widget) -> None:
-    """Scroll the booking screen so ``widget`` is on screen, then tap it for real."""
-    scroll = ui.screen("booking").ids.scroll
-    ui.settle()
-    for _attempt in range(5):  # scroll_to waits for a pending layout: try until it is seen
-        ui.pump(3)
-        scroll.scroll_to(widget, padding=40, animate=False)
-        ui.pump(3)
-        x, y = widget.to_window(*widget.center)
-        left, bottom = scroll.parent.to_window(*scroll.pos)
-        if left <= x <= left + scroll.width and bottom + 20 <= y <= bottom + scroll.height - 20:
-            break
-    else:
-        raise AssertionError(f"{getattr(widget, 'text', widget)!r} cannot be scrolled into view")
-    ui.tap(widget)
 
 
 def open_details(ui):
@@ -74,12 +56,6 @@ def open_details(ui):
 
 def key_text(ui, key: str) -> str:
     return ui.app.tr(key)
-
-
-def body_button(ui, text: str):
-    from screens.widgets.common import KioskButton
-
-    return ui.find(ui.screen("booking").ids.body, KioskButton, text=text)
 
 
 def visible_text(ui, root) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from tests.screens.test_booking_journey import PHONE, body_button, reveal_and_tap
+from tests.support.booking_steps import PHONE, body_button, reveal_and_tap
 from tests.support.hub_process import hub_process
 from tests.support.live_booking import live_booking, set_all_on_duty
 from tests.support.screenshots import screenshot_dir
