@@ -13,8 +13,7 @@ import pytest
 from sqlalchemy import create_engine, func, select, update
 
 from hub.models.tables import advisers, calls
-from tests.support import postgres
-from tests.support.hub_process import hub_process
+from tests.support.hub_process import hub_on_database
 
 pytestmark = pytest.mark.slow
 TERMINALS = 10
@@ -23,17 +22,7 @@ CALLS_PER_TERMINAL = 2
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def hub(request, tmp_path):
-    if request.param == "sqlite":
-        with hub_process(tmp_path, workers=2) as running:
-            yield running, f"sqlite:///{running.data_dir / 'hub.db'}"
-        return
-    problem = postgres.server_problem()
-    if problem:
-        pytest.skip(problem)
-    with (
-        postgres.temp_database() as url,
-        hub_process(tmp_path, database_url=url, workers=2) as running,
-    ):
+    with hub_on_database(request.param, tmp_path, workers=2) as (running, url):
         yield running, url
 
 

@@ -12,8 +12,7 @@ import httpx
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from tests.support import postgres
-from tests.support.hub_process import hub_process
+from tests.support.hub_process import hub_on_database
 
 pytestmark = pytest.mark.slow
 RACERS = 50
@@ -24,14 +23,7 @@ RACERS = 50
 )
 def hub(request, tmp_path_factory):
     folder = tmp_path_factory.mktemp(f"real-{request.param}")
-    if request.param == "sqlite":
-        with hub_process(folder) as running:
-            yield running
-        return
-    problem = postgres.server_problem()
-    if problem:
-        pytest.skip(problem)
-    with postgres.temp_database() as url, hub_process(folder, database_url=url) as running:
+    with hub_on_database(request.param, folder) as (running, _url):
         yield running
 
 

@@ -16,8 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.generation import GenerationMode
 
-from tests.support import postgres
-from tests.support.hub_process import hub_process
+from tests.support.hub_process import hub_on_database
 
 EXAMPLES_PER_OPERATION = 30
 OPERATIONS = {
@@ -49,17 +48,7 @@ UNLIMITED = {"HUB_RATE_LIMIT_PER_MINUTE": "1000000", "HUB_RATE_LIMIT_BURST": "10
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def fuzzed_hub(request, tmp_path_factory):
     folder = tmp_path_factory.mktemp(f"schemathesis-{request.param}")
-    if request.param == "sqlite":
-        with hub_process(folder, env=UNLIMITED) as running:
-            yield running
-        return
-    problem = postgres.server_problem()
-    if problem:
-        pytest.skip(problem)
-    with (
-        postgres.temp_database() as url,
-        hub_process(folder, database_url=url, env=UNLIMITED) as running,
-    ):
+    with hub_on_database(request.param, folder, env=UNLIMITED) as (running, _url):
         yield running
 
 

@@ -17,15 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-
-def reveal_and_tap(ui, widget) -> None:
-    """Scroll the booking screen so ``widget`` is on screen, then tap it for real."""
-    scroll = ui.screen("booking").ids.scroll
-    ui.settle()
-    ui.pump(3)  # the step's new widgets are laid out before scrolling to one of them
-    scroll.scroll_to(widget, padding=40, animate=False)
-    ui.pump(3)
-    ui.tap(widget)
+from tests.support.booking_steps import reveal_and_tap
 
 
 def button(ui, text: str):

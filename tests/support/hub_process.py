@@ -185,3 +185,25 @@ def hub_process(
             yield hub
         finally:
             _stop(hub.process)
+
+
+@contextmanager
+def hub_on_database(kind: str, data_dir: Path, **options) -> Iterator[tuple[RunningHub, str]]:
+    """A real hub process on ``kind`` (``"sqlite"`` or ``"postgresql"``, a throw-away database):
+    yields ``(hub, database_url)``; skips the test with the reason when no PostgreSQL answers."""
+    if kind == "sqlite":
+        with hub_process(data_dir, **options) as running:
+            yield running, f"sqlite:///{running.data_dir / 'hub.db'}"
+        return
+    import pytest
+
+    from tests.support import postgres
+
+    problem = postgres.server_problem()
+    if problem:
+        pytest.skip(problem)
+    with (
+        postgres.temp_database() as url,
+        hub_process(data_dir, database_url=url, **options) as running,
+    ):
+        yield running, url

@@ -15,15 +15,6 @@ from kiosk.speech.text import utterance_chunks
 SENTENCE_ZH = "劳动合同到期不续签，用人单位一般应当支付经济补偿。有疑问请拨打一二三四八咨询。"
 
 
-@pytest.fixture(scope="module")
-def speaker():
-    # the real engine and the real aplay, playing into ALSA's null device (no sound card here)
-    made = Pyttsx3Speaker(voices={"zh_CN": "cmn", "en": "en"}, audio_device="null")
-    if not made.probe():
-        pytest.skip(f"no Mandarin voice here: {made.reason}")
-    return made
-
-
 def soxi_seconds(path: Path) -> float:
     return float(
         subprocess.run(["soxi", "-D", str(path)], capture_output=True, text=True, check=True).stdout
