@@ -64,6 +64,7 @@ EVENT_TYPES = frozenset(
         "booking.made",
         "booking.offline",
         "call.rating_skipped",
+        "calc.done",
         "call.start",
         "call_closed",
         "call_opened",

@@ -50,6 +50,7 @@ SCREENS = {
     "institution": "InstitutionScreen",
     "booking": "BookingScreen",
     "legal_aid": "LegalAidScreen",
+    "calc": "CalcScreen",  # 算一算 (kiosk/calc)
     "hotline": "HotlineScreen",
     "attract": "AttractScreen",
     "maintenance": "MaintenanceScreen",

@@ -11,6 +11,7 @@ TILES = (
     ("nearby", "home.tile.nearby", "primary"),
     ("booking", "home.tile.booking", "primary"),
     ("legal_aid", "home.tile.legal_aid", "primary"),
+    ("calc", "home.tile.calc", "primary"),
     ("hotline", "home.tile.hotline", "accent"),
 )
 

@@ -99,3 +99,15 @@ def print_institution(app, place: dict) -> None:
     preview_then_print(
         app, lambda: tickets.Ticket.for_institution(place, language=app.lang), "institution"
     )
+
+
+def print_calculation(app, *, title: str, figure: str, lines: list[str]) -> None:
+    """A calculator's estimate: the figure in large type, the working and the law, the 12348 QR."""
+    tickets = app.services.tickets
+    preview_then_print(
+        app,
+        lambda: tickets.Ticket.for_calculation(
+            title=title, figure=figure, lines=lines, language=app.lang
+        ),
+        "calc",
+    )

@@ -10,18 +10,11 @@ bad input exits 2 with a sentence naming the figure.
 from __future__ import annotations
 
 import sys
-from datetime import date
 
 from contract.i18n import Translator
-from kiosk.calc import (
-    CASE_KINDS,
-    PROCEDURES,
-    CalcInputError,
-    court_fee,
-    disability_benefit,
-    parse_money,
-    severance,
-)
+from kiosk.calc import CASE_KINDS, PROCEDURES, CalcInputError
+from kiosk.calc.answers import NO, YES, work_out
+from kiosk.calc.presentation import error_text
 from kiosk.commands._output import print_json
 
 NAME = "calc"
@@ -60,44 +53,20 @@ def add_arguments(parser) -> None:
         sub.add_argument("--json", action="store_true", help="print JSON")
 
 
-def _date(text: str, field: str) -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise CalcInputError(field, "not_date") from None
-
-
-def _optional_money(text: str | None, field: str):
-    return None if text is None else parse_money(text, field=field)
-
-
-def _grade(text: str) -> int:
-    if not text.strip().isascii() or not text.strip().isdigit():
-        raise CalcInputError("grade", "grade_range")
-    return int(text)
-
-
 def calculate(args):
     """The :class:`~kiosk.calc.Calculation` the parsed arguments ask for."""
-    if args.calculator == "court-fee":
-        return court_fee(
-            amount=_optional_money(args.amount, "amount"),
-            case=args.case,
-            procedure=args.procedure,
-        )
-    wage = parse_money(args.monthly_wage, field="monthly_wage")
-    average = _optional_money(args.local_average_wage, "local_average_wage")
-    if args.calculator == "severance":
-        return severance(
-            monthly_wage=wage,
-            start=_date(args.start, "start"),
-            end=_date(args.end, "end"),
-            unlawful=args.unlawful,
-            local_average_wage=average,
-        )
-    return disability_benefit(
-        grade=_grade(args.grade), monthly_wage=wage, local_average_wage=average
-    )
+    answers = {
+        "amount": args.amount if args.calculator == "court-fee" else None,
+        "case": getattr(args, "case", None),
+        "procedure": getattr(args, "procedure", None),
+        "monthly_wage": getattr(args, "monthly_wage", None),
+        "local_average_wage": getattr(args, "local_average_wage", None),
+        "start": getattr(args, "start", None),
+        "end": getattr(args, "end", None),
+        "unlawful": YES if getattr(args, "unlawful", False) else NO,
+        "grade": getattr(args, "grade", None),
+    }
+    return work_out(args.calculator, answers)
 
 
 def run(args, config) -> int:
@@ -105,8 +74,7 @@ def run(args, config) -> int:
     try:
         result = calculate(args)
     except CalcInputError as exc:
-        field = t(f"calc.field.{exc.field}")
-        print(f"legal-kiosk {NAME}: {t(f'calc.error.{exc.reason}', field=field)}", file=sys.stderr)
+        print(f"legal-kiosk {NAME}: {error_text(t, exc)}", file=sys.stderr)
         return 2
     answer = result.as_json(t)
     if args.json:

@@ -18,7 +18,12 @@ from contract.i18n import Translator
 from kiosk.local_time import DEFAULT_TIMEZONE, to_local
 from kiosk.tickets.fonts import cjk_font, drawable
 from kiosk.tickets.qr import PRINT_MIN_BOX_PX, box_px_for_width, qr_matrix, render_matrix
-from kiosk.tickets.qr_payloads import article_payload, booking_payload, navigation_payload
+from kiosk.tickets.qr_payloads import (
+    article_payload,
+    booking_payload,
+    hotline_payload,
+    navigation_payload,
+)
 from kiosk.tickets.text_layout import fit_one_line, wrap
 
 logger = logging.getLogger(__name__)
@@ -26,7 +31,7 @@ logger = logging.getLogger(__name__)
 PAPER_WIDTH_PX = {58: 384, 80: 576}
 PRINT_DPI = 203
 QR_MAX_BOX_PX = 8  # 1 mm modules: big enough; more only makes the ticket longer
-TICKET_KINDS = ("booking", "guide", "place", "hotline")
+TICKET_KINDS = ("booking", "guide", "place", "hotline", "calc")
 _BLACK, _WHITE = 0, 255
 
 
@@ -50,6 +55,7 @@ class Ticket:
     end: datetime | None = None
     code: str = ""
     details: tuple[str, ...] = field(default_factory=tuple)
+    figure: str = ""  # a calculator's answer, in large type under the title
     language: str = "zh_CN"
 
     @classmethod
@@ -120,6 +126,21 @@ class Ticket:
             place=str(institution.get("address", "")),
             qr_payload=navigation_payload(institution, app=app),
             details=details,
+            language=language,
+        )
+
+    @classmethod
+    def for_calculation(
+        cls, *, title: str, figure: str, lines: tuple[str, ...] | list[str], language: str = "zh_CN"
+    ) -> Ticket:
+        """A calculator's estimate to take home: the figure, the working, the law and the notice
+        (texts already in ``language``), with the 12348 QR to ask about it."""
+        return cls(
+            kind="calc",
+            title=title,
+            figure=figure,
+            qr_payload=hotline_payload(),
+            details=tuple(lines),
             language=language,
         )
 
@@ -254,6 +275,8 @@ def _draw(ticket: Ticket, paper_mm: int) -> _Sheet:
     sheet.rule()
     if ticket.title:
         sheet.text(ticket.title, 28, bold=True)
+    if ticket.figure:
+        sheet.one_line(ticket.figure, 44, bold=True)
     if ticket.start is not None:
         # The date and the time each on one line of their own: a time is never broken in two.
         sheet.one_line(t("tickets.label.when", when=format_date(ticket.start, ticket.language)), 22)
