@@ -9,18 +9,46 @@ question back; leaving the screen forgets every figure typed.
 from __future__ import annotations
 
 from kivy.clock import Clock
+from kivy.core.window import Window
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.gridlayout import GridLayout
 
 from kiosk.calc.answers import CALCULATORS
 from kiosk.calc.flow import CalcFlow, date_parts, grouped
-from kiosk.calc.presentation import error_text, figure_text, title, working_lines
+from kiosk.calc.presentation import (
+    error_text,
+    figure_text,
+    take_home_lines,
+    title,
+    working_lines,
+)
 from kiosk.calc.questions import CHOICE, DATE
 from screens.widgets.base import KioskScreen
 from screens.widgets.common import BigButton, BodyLabel, TitleLabel
 from screens.widgets.keyboard import DigitKeypad, set_enabled
+from screens.widgets.reader_label import ReaderLabel
 
 PAD_WIDTH = 560
+
+
+def landscape() -> bool:
+    """The window's orientation (a screen not shown yet may still have its old size)."""
+    return Window.width > Window.height
+
+
+def even_heights(buttons: list) -> None:
+    """Buttons of one grid as high as the highest text needs, so the rows line up."""
+
+    def fit(*_args) -> None:
+        height = max(96, *(b.texture_size[1] + 24 for b in buttons))
+        for button in buttons:
+            button.height = height
+
+    # After BigButton's own rule (height from its texture) has run for the new text.
+    refit = Clock.create_trigger(fit, 0)
+    for button in buttons:
+        button.bind(texture_size=refit)
+    refit()
 
 
 class CalcScreen(KioskScreen):
@@ -86,7 +114,7 @@ class CalcScreen(KioskScreen):
             self.tr(question.hint_key),
         )
         if question.kind == CHOICE:
-            wide = self.width > self.height
+            wide = landscape()
             cols = 5 if question.key == "grade" else (2 if wide else 1)
             grid = GridLayout(cols=cols, spacing=16, size_hint_y=None)
             grid.bind(minimum_height=grid.setter("height"))
@@ -99,6 +127,7 @@ class CalcScreen(KioskScreen):
                 )
                 button.payload = value
                 grid.add_widget(button)
+            even_heights(list(grid.children))
             body.add_widget(grid)
         else:
             self._show_pad(body, optional=question.optional)
@@ -106,16 +135,16 @@ class CalcScreen(KioskScreen):
             self._show_error(body)
 
     def _show_pad(self, body: GridLayout, *, optional: bool) -> None:
-        wide = self.width > self.height
+        wide = landscape()
         self.display = BodyLabel(base_size=64, tone="primary", halign="center", bold=True)
         body.add_widget(self.display)
-        self.error_label = BodyLabel(tone="accent", base_size=34)
+        self.error_label = ReaderLabel(tone="accent", base_size=34)
         body.add_widget(self.error_label)
         row = BoxLayout(
             orientation="horizontal" if wide else "vertical", spacing=24, size_hint_y=None
         )
-        self.keypad = DigitKeypad(size_hint_x=None if wide else 1, width=PAD_WIDTH)
-        self.keypad.bind(
+        keypad = self.keypad = DigitKeypad(size_hint_x=None if wide else 1, width=PAD_WIDTH)
+        keypad.bind(
             on_digit=lambda _k, d: self._pad(self.flow.type_digit, d),
             on_backspace=lambda _k: self._pad(self.flow.backspace),
             on_clear=lambda _k: self._pad(self.flow.clear_typed),
@@ -126,14 +155,14 @@ class CalcScreen(KioskScreen):
         if optional:
             actions.add_widget(self._button(self.tr("calc.ui.skip"), self.skip, role="chip"))
         actions.bind(minimum_height=actions.setter("height"))
-        row.add_widget(self.keypad)
+        row.add_widget(keypad)
         row.add_widget(actions)
 
         def fit(*_args) -> None:
-            heights = (self.keypad.height, actions.height)
+            heights = (keypad.height, actions.height)
             row.height = max(heights) if wide else sum(heights) + row.spacing
 
-        for widget in (self.keypad, actions):
+        for widget in (keypad, actions):
             widget.bind(height=fit)
         fit()
         body.add_widget(row)
@@ -159,26 +188,26 @@ class CalcScreen(KioskScreen):
 
     def _show_error(self, body: GridLayout) -> None:
         if self.error_label is None:
-            self.error_label = BodyLabel(tone="accent", base_size=34)
+            self.error_label = ReaderLabel(tone="accent", base_size=34)
             body.add_widget(self.error_label, index=len(body.children))
         self.error_label.text = error_text(self.tr, self.flow.error)
 
     def _show_result(self) -> None:
         flow = self.flow
-        body = self._heading(
-            self.tr("calc.ui.result"), title(self.tr, flow.calculator), self.tr("calc.ui.working")
-        )
+        body = self._heading(self.tr("calc.ui.result"), title(self.tr, flow.calculator), "")
         figure = TitleLabel(text=figure_text(self.tr, flow.result), tone="accent", base_size=72)
         body.add_widget(figure)
-        for line in working_lines(self.tr, flow.result):
-            body.add_widget(BodyLabel(text=line, base_size=32))
-        actions = GridLayout(cols=3 if self.width > self.height else 1, spacing=16)
+        body.add_widget(ReaderLabel(text=self.tr("calc.notice.estimate"), tone="primary"))
+        actions = GridLayout(cols=3 if landscape() else 1, spacing=16)
         actions.size_hint_y = None
         actions.bind(minimum_height=actions.setter("height"))
         actions.add_widget(self._button(self.tr("calc.ui.book"), self.book))
         actions.add_widget(self._button(self.tr("calc.ui.print"), self.print_result, "chip"))
         actions.add_widget(self._button(self.tr("calc.ui.again"), self.again, "plain"))
-        body.add_widget(actions)
+        body.add_widget(actions)  # above the working: the next step never below the fold
+        body.add_widget(TitleLabel(text=self.tr("calc.ui.working"), base_size=36))
+        for line in working_lines(self.tr, flow.result):
+            body.add_widget(ReaderLabel(text=line, base_size=32))
 
     # -- taps ---------------------------------------------------------------------------------
     def start(self, calculator: str) -> None:
@@ -203,8 +232,8 @@ class CalcScreen(KioskScreen):
         if self.flow.result is not None:
             self.record("calc.done", calculator=self.flow.calculator)
         self.show()
-        if self.app.read_aloud:
-            self.read_aloud()
+        if self.app.read_aloud and self.services.speech.available:
+            self.read_aloud()  # each question read as it opens (长辈模式, 语音朗读)
 
     def step_back(self) -> bool:
         if not self.flow.back():
@@ -227,13 +256,13 @@ class CalcScreen(KioskScreen):
             self.app,
             title=title(self.tr, flow.calculator),
             figure=figure_text(self.tr, flow.result),
-            lines=working_lines(self.tr, flow.result),
+            lines=take_home_lines(self.tr, flow.result),
         )
 
     def read_aloud(self) -> None:
         flow, question = self.flow, self.flow.question
         if flow.result is not None:
-            parts = [figure_text(self.tr, flow.result), *working_lines(self.tr, flow.result)]
+            parts = [figure_text(self.tr, flow.result), *take_home_lines(self.tr, flow.result)]
         else:
             parts = [self.ids.prompt.text, self.ids.hint.text]
             if question is not None and question.kind == CHOICE:

@@ -32,7 +32,7 @@ def figure_text(tr: Translate, calculation: Calculation) -> str:
 
 
 def basis_text(tr: Translate, calculation: Calculation) -> str:
-    """``依据：《劳动合同法》第47条、第87条`` — each law once, its articles in order."""
+    """``依据：《劳动合同法》第47条、第87条；《…实施条例》第25条`` — each law once, in order."""
     by_law: dict[str, list[int]] = {}
     for article in calculation.basis:
         numbers = by_law.setdefault(article.law, [])
@@ -48,16 +48,17 @@ def basis_text(tr: Translate, calculation: Calculation) -> str:
         )
         for law, numbers in by_law.items()
     ]
-    return tr("calc.basis.line", laws=tr("calc.basis.join").join(parts))
+    return tr("calc.basis.line", laws=tr("calc.basis.join_laws").join(parts))
 
 
 def working_lines(tr: Translate, calculation: Calculation) -> list[str]:
-    """The steps with the resident's numbers, then the law, then the estimate notice."""
-    return [
-        *(step.text(tr) for step in calculation.steps),
-        basis_text(tr, calculation),
-        tr("calc.notice.estimate"),
-    ]
+    """The steps with the resident's numbers, then the law."""
+    return [*(step.text(tr) for step in calculation.steps), basis_text(tr, calculation)]
+
+
+def take_home_lines(tr: Translate, calculation: Calculation) -> list[str]:
+    """What the ticket and the read-aloud give: the estimate notice first, then the working."""
+    return [tr("calc.notice.estimate"), *working_lines(tr, calculation)]
 
 
 def error_text(tr: Translate, error: CalcInputError) -> str:

@@ -61,19 +61,7 @@ PHONE = "13900004321"
 
 def reveal_and_tap(ui, widget) -> None:
     """Scroll the booking screen so ``widget`` is on screen, then tap it for real."""
-    scroll = ui.screen("booking").ids.scroll
-    ui.settle()
-    for _attempt in range(5):  # scroll_to waits for a pending layout: try until it is seen
-        ui.pump(3)
-        scroll.scroll_to(widget, padding=40, animate=False)
-        ui.pump(3)
-        x, y = widget.to_window(*widget.center)
-        left, bottom = scroll.parent.to_window(*scroll.pos)
-        if left <= x <= left + scroll.width and bottom + 20 <= y <= bottom + scroll.height - 20:
-            break
-    else:
-        raise AssertionError(f"{getattr(widget, 'text', widget)!r} cannot be scrolled into view")
-    ui.tap(widget)
+    ui.reveal_and_tap(widget)
 
 
 def body_button(ui, text: str):

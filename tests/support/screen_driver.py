@@ -102,6 +102,33 @@ class Driver:
                 self.frame()
         self.settle()
 
+    def reveal_and_tap(self, widget) -> None:
+        """Scroll the ScrollView holding ``widget`` until it is on screen, then tap it for real."""
+        scroll = self.scroll_view_of(widget)
+        self.settle()
+        for _attempt in range(5):  # scroll_to waits for a pending layout: try until it is seen
+            self.pump(3)
+            scroll.scroll_to(widget, padding=40, animate=False)
+            self.pump(3)
+            x, y = widget.to_window(*widget.center)
+            left, bottom = scroll.parent.to_window(*scroll.pos)
+            if left <= x <= left + scroll.width and bottom + 20 <= y <= bottom + scroll.height - 20:
+                break
+        else:
+            raise AssertionError(f"{getattr(widget, 'text', widget)!r} cannot be scrolled into view")
+        self.tap(widget)
+
+    @staticmethod
+    def scroll_view_of(widget):
+        from kivy.uix.scrollview import ScrollView
+
+        parent = widget.parent
+        while parent is not None and parent is not parent.parent:
+            if isinstance(parent, ScrollView):
+                return parent
+            parent = parent.parent
+        raise AssertionError(f"{widget!r} is not in a ScrollView")
+
     @staticmethod
     def in_scroll_view(widget) -> bool:
         from kivy.uix.scrollview import ScrollView

@@ -10,7 +10,13 @@ from contract.i18n import LANGUAGES, Translator
 from kiosk.calc.answers import CALCULATORS, work_out
 from kiosk.calc.errors import CalcInputError
 from kiosk.calc.flow import CalcFlow, date_parts, grouped
-from kiosk.calc.presentation import basis_text, error_text, figure_text, working_lines
+from kiosk.calc.presentation import (
+    basis_text,
+    error_text,
+    figure_text,
+    take_home_lines,
+    working_lines,
+)
 from kiosk.calc.questions import CHOICE, QUESTIONS
 
 ZH = Translator("zh_CN")
@@ -90,9 +96,11 @@ def test_severance_by_dates_typed_on_the_pad():
     flow.skip()
     # 3 years 6 months: 4 months of wage, doubled for an unlawful dismissal
     assert flow.result.figures["amount"] == Decimal("48000.00")
-    lines = working_lines(ZH, flow.result)
-    assert "《劳动合同法》第47条、第87条" in basis_text(ZH, flow.result)
-    assert lines[-1] == ZH("calc.notice.estimate") and "12348" in lines[-1]
+    lines = take_home_lines(ZH, flow.result)
+    assert basis_text(ZH, flow.result) == "依据：《劳动合同法》第47条、第87条；《劳动合同法实施条例》第25条"
+    assert lines[0] == ZH("calc.notice.estimate") and "12348" in lines[0]
+    assert lines[1:] == working_lines(ZH, flow.result)
+    assert lines[-1] == basis_text(ZH, flow.result)
 
 
 @pytest.mark.parametrize("digits", ["20231301", "20230230", "00000000", "99991231"])
