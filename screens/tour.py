@@ -64,6 +64,19 @@ def all_step_names() -> list[str]:
     return [name for name, _setup in _all_steps(None, None, None, None, None)]
 
 
+def calc_result(app) -> None:
+    """A severance worked out from sample figures, as a resident's taps would."""
+    app.nav.go("calc", calculator="severance")
+    flow = app.screen("calc").flow
+    for digits in ("6500", "20180301", "20240915"):
+        for digit in digits:
+            flow.type_digit(digit)
+        flow.next()
+    flow.choose("no")
+    flow.skip()
+    app.screen("calc").show()
+
+
 def _all_steps(category, article, place, search_typed, maintenance_status):
     return [
         ("home", lambda a: a.nav.home()),
@@ -95,6 +108,9 @@ def _all_steps(category, article, place, search_typed, maintenance_status):
         ("booking", lambda a: a.nav.go("booking")),
         ("legal_aid", lambda a: a.nav.go("legal_aid")),
         ("hotline", lambda a: a.nav.go("hotline")),
+        ("calc", lambda a: (a.screen("calc").clear(), a.nav.go("calc"))),
+        ("calc_question", lambda a: a.nav.go("calc", calculator="court-fee")),
+        ("calc_result", calc_result),
         ("attract", lambda a: a.nav.go("attract")),
         (
             "countdown",

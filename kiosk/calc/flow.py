@@ -79,8 +79,11 @@ class CalcFlow:
         return len(self.typed) >= self.max_digits()
 
     def type_digit(self, digit: str) -> None:
+        question = self.question
+        if question is None or question.kind == CHOICE:
+            return
         if len(digit) == 1 and digit.isascii() and digit.isdigit() and not self.pad_full():
-            if self.typed == "" and digit == "0" and self.question.kind == MONEY:
+            if self.typed == "" and digit == "0" and question.kind == MONEY:
                 return  # no leading zero in an amount
             self.typed += digit
             self.error = None
@@ -129,6 +132,7 @@ class CalcFlow:
             self._answer(question, None)
 
     def _answer(self, question: Question, value: str | None) -> None:
+        assert self.calculator is not None  # a question is only asked inside a calculator
         self.answers[question.key] = value
         # A changed answer can change which questions follow (a case without an amount).
         kept = {q.key for q in questions_for(self.calculator, self.answers)}
@@ -142,6 +146,7 @@ class CalcFlow:
             self._work_out()
 
     def _work_out(self) -> None:
+        assert self.calculator is not None
         try:
             self.result = work_out(self.calculator, self.answers)
         except CalcInputError as exc:

@@ -7,6 +7,7 @@ shared by the calculator screen, its read-aloud and its printed ticket.
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 
 from kiosk.calc.errors import CalcInputError
 from kiosk.calc.money import yuan_text
@@ -24,7 +25,7 @@ def figure_text(tr: Translate, calculation: Calculation) -> str:
     figures = calculation.figures
     low = figures.get("fee", figures.get("amount"))
     high = figures.get("fee_max", low)
-    if low is None:
+    if not isinstance(low, Decimal) or not isinstance(high, Decimal):
         raise ValueError("a calculation without a figure")
     if high != low:
         return tr("calc.figure_range", low=yuan_text(low), high=yuan_text(high))

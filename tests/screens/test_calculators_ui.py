@@ -166,7 +166,9 @@ def test_the_questions_fit_in_every_orientation_and_language(ui, orientation, la
             buttons = [w for w in ui.find_all(screen.ids.body) if hasattr(w, "role")]
             if question == "case":  # a grid of choices: rows line up, one column when narrow
                 assert len({round(b.height) for b in buttons}) == 1
-                assert len({round(b.x) for b in buttons}) == (2 if orientation == "landscape" else 1)
+                assert len({round(b.x) for b in buttons}) == (
+                    2 if orientation == "landscape" else 1
+                )
             for button in buttons:
                 assert button.height >= 96 and button.width >= 96
                 assert button.texture_size[0] <= button.width + 1  # text fits its button
@@ -184,3 +186,20 @@ def test_the_questions_fit_in_every_orientation_and_language(ui, orientation, la
         if ui.app.lang != "zh_CN":
             ui.app.toggle_language()
         resize(ui, "landscape")
+
+
+@pytest.mark.parametrize("orientation", ["portrait", "landscape"])
+def test_home_offers_the_calculators_as_a_tile_as_big_as_the_others(ui, orientation, tmp_path):
+    resize(ui, orientation)
+    ui.app.nav.home()
+    ui.settle()
+    home = ui.screen("home")
+    tiles = [home.ids[f"tile_{name}"] for name in ("guides", "calc", "hotline")]
+    assert {(round(t.width), round(t.height)) for t in tiles} == {
+        (round(tiles[0].width), round(tiles[0].height))
+    }
+    assert tiles[1].height >= 170 and tiles[1].y >= 0
+    save(ui, shots_folder(tmp_path) / f"home-with-calc-{orientation}.png")
+    ui.tap(tiles[1])
+    assert ui.current == "calc"
+    resize(ui, "landscape")

@@ -115,7 +115,9 @@ class Driver:
             if left <= x <= left + scroll.width and bottom + 20 <= y <= bottom + scroll.height - 20:
                 break
         else:
-            raise AssertionError(f"{getattr(widget, 'text', widget)!r} cannot be scrolled into view")
+            raise AssertionError(
+                f"{getattr(widget, 'text', widget)!r} cannot be scrolled into view"
+            )
         self.tap(widget)
 
     @staticmethod

@@ -97,7 +97,10 @@ def test_severance_by_dates_typed_on_the_pad():
     # 3 years 6 months: 4 months of wage, doubled for an unlawful dismissal
     assert flow.result.figures["amount"] == Decimal("48000.00")
     lines = take_home_lines(ZH, flow.result)
-    assert basis_text(ZH, flow.result) == "依据：《劳动合同法》第47条、第87条；《劳动合同法实施条例》第25条"
+    assert (
+        basis_text(ZH, flow.result)
+        == "依据：《劳动合同法》第47条、第87条；《劳动合同法实施条例》第25条"
+    )
     assert lines[0] == ZH("calc.notice.estimate") and "12348" in lines[0]
     assert lines[1:] == working_lines(ZH, flow.result)
     assert lines[-1] == basis_text(ZH, flow.result)
