@@ -12,16 +12,26 @@ import logging
 import os
 from pathlib import Path
 
+from kiosk.atomic_file import write_atomic
 from kiosk.config import KioskConfig
 from kiosk.device.touch import INPUT_FILE_NAME, read_input_settings
 
 logger = logging.getLogger(__name__)
+KIVY_CONFIG_NAME = "config.ini"
+EFFECTIVE_CONFIG_NOTE = (
+    "# Written by legal-kiosk at each start: the Kivy settings it runs with (KIVY_NO_CONFIG=1,\n"
+    "# so Kivy does not read this file). Change kiosk.toml or run legal-kiosk touch-setup.\n"
+)
 
 
 def kivy_environment(config: KioskConfig) -> dict[str, str]:
     """The ``KIVY_*`` variables for this terminal (Kivy's files live in the data folder)."""
     return {
         "KIVY_NO_ARGS": "1",
+        # Kivy neither reads nor writes its own config.ini: its default file would say
+        # ``probesysfs`` while the launcher sets exactly one input provider (FIELD-NOTES, double
+        # touches). :func:`configure_kivy` writes the settings really used there instead.
+        "KIVY_NO_CONFIG": "1",
         "KIVY_HOME": str(Path(config.data_dir) / "kivy"),
         "KIVY_LOG_MODE": "PYTHON",
         "KIVY_NO_CONSOLELOG": "1",
@@ -64,6 +74,24 @@ def configure_kivy(
     touch = read_input_settings(Path(config.data_dir) / INPUT_FILE_NAME)
     for name, value in touch or [("mouse", "mouse,disable_multitouch")]:
         Config.set("input", name, value)
+    write_effective_config(Config, Path(os.environ["KIVY_HOME"]) / KIVY_CONFIG_NAME)
+
+
+def write_effective_config(config_parser, path: Path) -> None:
+    """Leave the settings this start uses in ``path`` (for a technician to read; never read back).
+
+    A folder the kiosk user may not write only costs the file, never the start.
+    """
+    import configparser
+    import io
+
+    text = io.StringIO()
+    text.write(EFFECTIVE_CONFIG_NOTE)
+    configparser.RawConfigParser.write(config_parser, text)
+    try:
+        write_atomic(path, text.getvalue().encode("utf-8"))
+    except OSError as exc:
+        logger.warning("could not write %s: %s", path, exc.strerror)
 
 
 def build(config: KioskConfig, **overrides):

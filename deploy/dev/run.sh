@@ -4,7 +4,7 @@
 #  2. the kiosk enrolled to it (once; again only if the hub was reset);
 #  3. a first content sync, then the app (its sync loop polls content and delivers usage events);
 #     with no display (a server, a container) the app runs on a private Xvfb, and says so.
-# Ctrl-C or SIGTERM stops the app and the hub together. Logs: <data>/hub/hub.log.
+# Ctrl-C or SIGTERM stops the app, the hub and Xvfb, in that order, and exits 0. Logs: <data>/hub/hub.log.
 # Arguments are passed to `legal-kiosk run` (e.g. --windowed).
 set -euo pipefail
 
@@ -37,24 +37,39 @@ port=${HUB_PORT:-8348}
 port_is_free "$port" || port=$(free_port)
 url="http://127.0.0.1:$port"
 
+# Hub, Xvfb and the app each run in a session of their own (setsid): Ctrl-C in this terminal
+# reaches only this script, which then stops them in order — the app first, so it never sees its
+# X server or its hub vanish under it — and exits 0 (it was asked to stop; nothing failed).
 hub_pid=""
 app_pid=""
 xvfb_pid=""
-stop_all() {
-    trap - EXIT INT TERM
-    for pid in $app_pid $hub_pid $xvfb_pid; do
-        if kill -0 "$pid" 2>/dev/null; then
-            kill -TERM "$pid" 2>/dev/null || true
-            wait "$pid" 2>/dev/null || true
-        fi
+STOP_WAIT_S=15
+stop_one() {  # stop_one PID [group]: TERM (the whole group with "group"), wait, KILL if it must
+    local pid=$1 target=$1
+    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
+    [ "${2:-}" = group ] && target="-$pid"
+    kill -TERM -- "$target" 2>/dev/null || true
+    for _ in $(seq 1 $((STOP_WAIT_S * 10))); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
     done
-    echo "run: stopped the app and the hub"
+    kill -0 "$pid" 2>/dev/null && kill -KILL -- "$target" 2>/dev/null
+    wait "$pid" 2>/dev/null || true
+}
+stopping=""
+stop_all() {
+    [ -n "$stopping" ] && return 0
+    stopping=1
+    trap '' INT TERM  # a second Ctrl-C (or make's TERM after it) must not cut the stop short
+    stop_one "$app_pid"
+    stop_one "$hub_pid" group
+    stop_one "$xvfb_pid"
+    echo "run: stopped the app, the hub and the virtual screen"
 }
 trap stop_all EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+trap 'stop_all; exit 0' INT TERM
 
-"$py" -m hub serve --host 127.0.0.1 --port "$port" >> "$hub_data/hub.log" 2>&1 &
+setsid "$py" -m hub serve --host 127.0.0.1 --port "$port" >> "$hub_data/hub.log" 2>&1 &
 hub_pid=$!
 for _ in $(seq 1 100); do
     "$py" -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=1)' "$url/openapi.json" 2>/dev/null && break
@@ -99,7 +114,7 @@ if [ -z "${DISPLAY:-}" ]; then
     # shape is laid out for one size and drawn at another when no window manager runs.
     screen=$("$py" -c 'from kiosk.config import load_config; ui = load_config().ui; print(f"{ui.width}x{ui.height}x24")')
     exec {fd}<> <(:)
-    Xvfb -displayfd "$fd" -screen 0 "$screen" -nolisten tcp >/dev/null 2>&1 &
+    setsid Xvfb -displayfd "$fd" -screen 0 "$screen" -nolisten tcp >/dev/null 2>&1 &
     xvfb_pid=$!
     read -r -t 20 number <&"$fd" || { echo "run: Xvfb did not start" >&2; exit 1; }
     export DISPLAY=":$number"
@@ -109,7 +124,7 @@ fi
 echo "run: the app opens fullscreen (kiosk mode: Esc does nothing); stop it (and the hub) with Ctrl+C here."
 echo "run: for a normal window use:  bash deploy/dev/run.sh --windowed"
 
-# In the background so a signal reaches this script's traps at once (they stop both).
-"$py" -m kiosk run "$@" &
+# In the background so a signal reaches this script's traps at once (they stop everything).
+setsid "$py" -m kiosk run "$@" &
 app_pid=$!
 wait "$app_pid"

@@ -161,3 +161,5 @@ class HeartbeatIn(Strict):
 
 class HeartbeatOut(BaseModel):
     server_time: str
+    # The adviser staff assigned to this terminal (listed first on its screens), or ``None``.
+    adviser_id: str | None = None

@@ -182,6 +182,15 @@ def record_heartbeat(
     conn.execute(update(terminals).where(terminals.c.id == terminal_id).values(**values))
 
 
+def assigned_adviser(conn: Connection, *, terminal_id: str) -> str | None:
+    """The id of the adviser staff assigned to the terminal, or ``None`` (none, or not active)."""
+    return conn.execute(
+        select(terminals.c.adviser_id)
+        .join(advisers, advisers.c.id == terminals.c.adviser_id)
+        .where(terminals.c.id == terminal_id, advisers.c.active.is_(True))
+    ).scalar_one_or_none()
+
+
 def terminals_with_advisers(conn: Connection) -> list[RowMapping]:
     """Every terminal with its adviser's name, by district and name."""
     query = (

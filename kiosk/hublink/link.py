@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import requests
 
 from kiosk.booking import BookingService
+from kiosk.booking.advisers import remember_assigned_adviser
 from kiosk.config import KioskConfig
 from kiosk.hublink.client import HubClient
 from kiosk.hublink.enrollment import Enrollment, connect, load_enrollment
@@ -143,7 +144,9 @@ def build_hub_link(
         fresh_max_age_s=config.hub.fresh_max_age_hours * 3600.0,
         on_content_changed=on_content_changed,
     )
-    delivery = OutboxDelivery(outbox, client)
+    delivery = OutboxDelivery(
+        outbox, client, on_heartbeat_answer=lambda answer: remember_assigned_adviser(store, answer)
+    )
     loop = SyncLoop(
         syncer=syncer,
         delivery=delivery,

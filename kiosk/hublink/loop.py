@@ -102,7 +102,7 @@ class SyncLoop:
             self._set_online(result.status != UNAVAILABLE)
             if result.status != UNAVAILABLE:
                 self.delivery.unblock()  # the hub is back: queued items need not wait
-        if now >= self._beat_due:
+        if force_sync or now >= self._beat_due:  # "sync now" also brings the hub's news at once
             self.outbox.enqueue(HEARTBEAT, self.heartbeat_body(), priority=PRIORITY_HIGH)
             self._beat_due = now + self.heartbeat_interval_s
         report = self.delivery.deliver_once()
@@ -135,9 +135,10 @@ class SyncLoop:
             self._thread.start()
 
     def kick(self, *, sync: bool = False) -> None:
-        """Run a round now (``sync=True`` also polls content at once: "sync now")."""
+        """Run a round now (``sync=True`` also polls content and heartbeats at once: "sync now")."""
         if sync:
             self._sync_due = 0.0
+            self._beat_due = 0.0
         self._wake.set()
 
     def stop(self, timeout_s: float = 10.0) -> None:

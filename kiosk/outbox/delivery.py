@@ -64,6 +64,7 @@ class OutboxDelivery:
     :param client: the hub client (with the terminal's token).
     :param rng: returns a float in [0, 1) — injected for deterministic tests.
     :param on_scrubbed: called after a callback request was confirmed and erased.
+    :param on_heartbeat_answer: called with the hub's answer to a delivered heartbeat.
     """
 
     def __init__(
@@ -76,6 +77,7 @@ class OutboxDelivery:
         base_delay_s: float = BASE_DELAY_S,
         max_delay_s: float = MAX_DELAY_S,
         on_scrubbed: Callable[[], None] | None = None,
+        on_heartbeat_answer: Callable[[dict], None] | None = None,
     ) -> None:
         self.outbox = outbox
         self.client = client
@@ -84,6 +86,7 @@ class OutboxDelivery:
         self.base_delay_s = base_delay_s
         self.max_delay_s = max_delay_s
         self.on_scrubbed = on_scrubbed
+        self.on_heartbeat_answer = on_heartbeat_answer
         self.blocked_until = 0.0  # Unix time before which the hub is not asked again
         self.unavailable_rounds = 0
 
@@ -185,7 +188,13 @@ class OutboxDelivery:
         beats = self.outbox.due((HEARTBEAT,), limit=1)
         if not beats:
             return
-        self._send_one(beats[0], lambda item: self.client.heartbeat(item.payload), report)
+        answer: dict = {}
+
+        def send(item: Item) -> None:
+            answer.update(self.client.heartbeat(item.payload))
+
+        if self._send_one(beats[0], send, report) and self.on_heartbeat_answer is not None:
+            self.on_heartbeat_answer(answer)
 
     def _send_one(self, item, send, report: DeliveryReport) -> bool:
         """Send one item on its own; True once the hub confirmed it (and it left the queue).

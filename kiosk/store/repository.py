@@ -32,6 +32,7 @@ DB_NAME = "content.db"
 BUSY_TIMEOUT_MS = 30_000
 WAL_SIZE_LIMIT_BYTES = 16_000_000
 HIDDEN_FIELDS = {"institutions": ("lat_w", "lng_w")}
+ASSIGNED_ADVISER_KEY = "assigned_adviser_id"  # in ``meta``: from the hub's heartbeat answer
 
 
 @overload
@@ -280,6 +281,21 @@ class ContentStore:
             self.db.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, str(value))
             )
+
+    def assigned_adviser_id(self) -> str | None:
+        """The adviser the hub assigned to this terminal (its last heartbeat answer), if any."""
+        return self.meta(ASSIGNED_ADVISER_KEY) or None
+
+    def set_assigned_adviser(self, adviser_id: str | None) -> None:
+        """Remember the hub's assignment (``None``: no adviser is assigned any more)."""
+        with self._write_lock, self.db.conn:
+            if adviser_id:
+                self.db.execute(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                    (ASSIGNED_ADVISER_KEY, adviser_id),
+                )
+            else:
+                self.db.execute("DELETE FROM meta WHERE key = ?", (ASSIGNED_ADVISER_KEY,))
 
     def media_path(self, sha256: str) -> Path | None:
         """The file of an indexed media item, or ``None`` if unknown or not downloaded yet."""

@@ -8,11 +8,11 @@ import html
 import re
 
 import pytest
-import requests
 
 from tests.support.admin_app import csrf_of
 from tests.support.e2e_steps import deliver_usage, enroll, sync_here
 from tests.support.hub_process import hub_process
+from tests.support.staff_web import staff_session
 
 pytestmark = pytest.mark.e2e
 
@@ -25,23 +25,6 @@ WAGES = "labour-unpaid-wages"
 def own_hub(tmp_path_factory):
     with hub_process(tmp_path_factory.mktemp("hub-synonyms")) as running:
         yield running
-
-
-def staff_session(hub) -> requests.Session:
-    session = requests.Session()
-    page = session.get(f"{hub.base_url}/admin/login", timeout=10)
-    answer = session.post(
-        f"{hub.base_url}/admin/login",
-        data={
-            "username": "editor",
-            "password": hub.passwords["editor"],
-            "csrf": csrf_of(page.text),
-            "next": "/admin",
-        },
-        timeout=10,
-    )
-    assert answer.status_code == 200 and "/admin/login" not in answer.url, answer.text[:300]
-    return session
 
 
 def search_on_kiosk(data, query):
@@ -66,7 +49,7 @@ def test_staff_add_a_word_in_the_admin_and_the_kiosk_finds_the_guide(own_hub, tm
     )
     assert delivered["delivered"] >= 1
 
-    staff = staff_session(own_hub)
+    staff = staff_session(own_hub, "editor")
     report = staff.get(f"{own_hub.base_url}/admin/reports?period=7d", timeout=20).text
     links = [html.unescape(x) for x in re.findall(r'data-test="add-word" href="([^"]+)"', report)]
     (link,) = [x for x in links if "%E8%BE%9B" in x]  # 辛

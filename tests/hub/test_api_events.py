@@ -5,7 +5,9 @@ import uuid
 import pytest
 from sqlalchemy import select
 
-from hub.core.db import reading
+from hub.core.db import reading, writing
+from hub.crud.advisers import set_adviser_active
+from hub.crud.terminals import update_terminal
 from hub.models.tables import events, terminals
 
 
@@ -44,6 +46,29 @@ def test_the_same_id_from_another_terminal_is_its_own_event(client, terminal, ot
     for who in (terminal, other_terminal):
         answer = client.post("/api/v1/events", headers=who["headers"], json={"events": [shared]})
         assert answer.json() == {"accepted": [shared["id"]], "duplicates": []}
+
+
+def heartbeat_adviser(client, terminal) -> str | None:
+    body = {"version": "0.1.0", "content_version": 0, "queue": 0}
+    answer = client.post("/api/v1/heartbeat", headers=terminal["headers"], json=body)
+    assert answer.status_code == 200, answer.text
+    return answer.json()["adviser_id"]
+
+
+def test_heartbeat_answers_the_assigned_adviser(client, terminal, other_terminal, hub_env):
+    # The demo seed assigns adv-a to the first terminal and adv-b to the second.
+    assert heartbeat_adviser(client, terminal) == "adv-a"
+    assert heartbeat_adviser(client, other_terminal) == "adv-b"
+    with writing(hub_env.engine) as conn:
+        update_terminal(conn, terminal_id=terminal["terminal_id"], fields={"adviser_id": "adv-b"})
+    assert heartbeat_adviser(client, terminal) == "adv-b"
+    with writing(hub_env.engine) as conn:
+        set_adviser_active(conn, adviser_id="adv-b", active=False)
+    assert heartbeat_adviser(client, terminal) is None  # a retired adviser is no one's first
+    with writing(hub_env.engine) as conn:
+        update_terminal(conn, terminal_id=terminal["terminal_id"], fields={"adviser_id": None})
+        set_adviser_active(conn, adviser_id="adv-b", active=True)
+    assert heartbeat_adviser(client, terminal) is None
 
 
 @pytest.mark.parametrize(

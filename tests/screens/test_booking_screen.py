@@ -132,3 +132,28 @@ def test_back_inside_the_booking_steps_goes_one_step_back(ui):
         assert screen.form.name == "" and screen.form.phone == ""
     finally:
         ui.app.services.booking = None
+
+
+def test_the_adviser_the_hub_assigned_is_listed_first(ui):
+    """The heartbeat answer's adviser (kept in the store) heads the list; the rest keep their order."""
+    from screens.widgets.common import ListItem
+
+    store = ui.app.services.store
+
+    def offered() -> list[str]:
+        ui.fresh()
+        ui.tap(ui.screen("home").ids.tile_booking)
+        screen = ui.screen("booking")
+        assert screen.step == "advisers"
+        return [item.payload["id"] for item in ui.find_all(screen.ids.body, ListItem)]
+
+    ui.app.services.booking = StandInBooking()
+    try:
+        unassigned = offered()
+        store.set_assigned_adviser(unassigned[-1])
+        assert offered() == [unassigned[-1], *unassigned[:-1]]
+        store.set_assigned_adviser(None)
+        assert offered() == unassigned
+    finally:
+        store.set_assigned_adviser(None)
+        ui.app.services.booking = None

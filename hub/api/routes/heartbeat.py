@@ -11,7 +11,7 @@ from hub.api.deps import CurrentTerminal, HubDep
 from hub.api.schemas import HeartbeatIn, HeartbeatOut
 from hub.core.clock import china_iso
 from hub.core.db import writing
-from hub.crud.terminals import record_heartbeat
+from hub.crud.terminals import assigned_adviser, record_heartbeat
 from hub.models.types import utcnow
 
 router = APIRouter(tags=["terminal"])
@@ -37,4 +37,5 @@ def heartbeat(body: HeartbeatIn, terminal: CurrentTerminal, hub: HubDep) -> Hear
             queue=body.queue,
             doctor=body.doctor,
         )
-    return HeartbeatOut(server_time=china_iso(now))
+        adviser_id = assigned_adviser(conn, terminal_id=terminal.terminal_id)
+    return HeartbeatOut(server_time=china_iso(now), adviser_id=adviser_id)

@@ -75,3 +75,31 @@ def test_thread_starts_runs_and_stops(tmp_path):
         loop.stop()
         assert loop._thread is None
         assert hub.hits("/api/v1/content") >= 1
+
+
+def test_sync_now_heartbeats_even_when_no_heartbeat_is_due(tmp_path):
+    """So an assignment made in the admin reaches the terminal with the technician's "sync now"."""
+    with FakeHttp(hub_answers) as hub:
+        loop, _ = make_loop(tmp_path, hub.url, heartbeat_interval_s=3600)
+        loop.run_once(force_sync=False)
+        loop.run_once(force_sync=False)  # the next heartbeat is an hour away
+        assert hub.hits("/api/v1/heartbeat") == 1
+        loop.run_once(force_sync=True)  # legal-kiosk sync
+        assert hub.hits("/api/v1/heartbeat") == 2
+        loop.kick(sync=True)  # the maintenance screen's "sync now"
+        loop.run_once(force_sync=False)
+        assert hub.hits("/api/v1/heartbeat") == 3
+
+
+def test_the_heartbeat_answer_is_handed_on(tmp_path):
+    def answers(method, path, query, body, headers):
+        if path == "/api/v1/heartbeat":
+            return Reply(200, {"server_time": "2027-01-15T16:00:00+08:00", "adviser_id": "a-1"})
+        return hub_answers(method, path, query, body, headers)
+
+    seen = []
+    with FakeHttp(answers) as hub:
+        loop, _ = make_loop(tmp_path, hub.url)
+        loop.delivery.on_heartbeat_answer = seen.append
+        loop.run_once()
+    assert seen == [{"server_time": "2027-01-15T16:00:00+08:00", "adviser_id": "a-1"}]
