@@ -61,6 +61,7 @@ NAV = (
     ("callbacks", "/admin/callbacks", CALLBACK_ROLES),
     ("my", "/admin/my", ("adviser",)),
     ("console", "/admin/console", ("adviser",)),  # hub/admin/console.py
+    ("worklog", "/admin/worklog", ALL_ROLES),  # hub/admin/work_log.py
 )
 SECURITY_HEADERS = ADMIN_HEADERS  # also set by hub.core.page_headers on every /admin answer
 
