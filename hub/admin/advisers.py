@@ -34,6 +34,7 @@ from hub.models.types import utcnow
 
 from .forms import Field, record_errors, split_list, text_of
 from .record_forms import FormRefused
+from .standards import village_limit_errors
 from .web import (
     AdminProblem,
     AdminRoute,
@@ -197,6 +198,15 @@ async def _save(request: Request, hub, staff, adviser_id: str | None):
             and not record_exists(conn, table=institutions, record_id=record["institution_id"])
         ):
             refusal = FormRefused("invalid", {"institution_id": t("admin.reason.unknown")})
+        if refusal is None:
+            over = village_limit_errors(
+                conn,
+                t,
+                adviser_id=record["id"],
+                institution_id=record["institution_id"],
+                villages=record["serves"],
+            )
+            refusal = FormRefused("invalid", over) if over else None
         taken = id_taken(conn, advisers, values["id"], new=new)  # 404 when edited away
         if refusal is None and taken:
             refusal = FormRefused("taken", {"id": t("admin.reason.taken")})
