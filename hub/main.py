@@ -28,6 +28,7 @@ from hub.admin import articles as admin_articles
 from hub.admin import callbacks as admin_callbacks
 from hub.admin import holidays as admin_holidays
 from hub.admin import institutions as admin_institutions
+from hub.admin import service_ledger as admin_service_ledger
 from hub.admin import standards as admin_standards
 from hub.admin import synonyms as admin_synonyms
 from hub.admin import terminals as admin_terminals
@@ -81,6 +82,7 @@ ADMIN_ROUTERS = (
     console,
     admin_work_log,
     admin_standards,
+    admin_service_ledger,
 )
 VIDEO_ROUTERS = (call_page, signaling)
 PURGE_INTERVAL_S = 3600

@@ -58,6 +58,7 @@ NAV = (
     ("users", "/admin/users", ADMIN_ROLES),
     ("reports", "/admin/reports", REPORT_ROLES),
     ("ledger", "/admin/ledger", REPORT_ROLES),
+    ("service_ledger", "/admin/ledger/standards", REPORT_ROLES),  # hub/admin/service_ledger.py
     ("standards", "/admin/standards", REPORT_ROLES),  # hub/admin/standards.py
     ("callbacks", "/admin/callbacks", CALLBACK_ROLES),
     ("my", "/admin/my", ("adviser",)),
