@@ -130,9 +130,8 @@ def save_standard(
         "updated_at": utcnow(),
     }
     if standard_id is None:
-        standard_id = conn.execute(insert(service_standards).values(**values)).inserted_primary_key[
-            0
-        ]
+        query = insert(service_standards).values(**values).returning(service_standards.c.id)
+        standard_id = conn.execute(query).scalar_one()
     else:
         conn.execute(
             update(service_standards).where(service_standards.c.id == standard_id).values(**values)

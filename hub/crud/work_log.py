@@ -179,9 +179,8 @@ def add_entry(
 ) -> int:
     """Store a checked entry; returns its id."""
     row = {**values, "adviser_id": adviser_id, "author_id": author_id}
-    return conn.execute(
-        insert(work_log).values(**row, created_at=now, updated_at=now)
-    ).inserted_primary_key[0]
+    query = insert(work_log).values(**row, created_at=now, updated_at=now).returning(work_log.c.id)
+    return conn.execute(query).scalar_one()
 
 
 def entry(conn: Connection, *, entry_id: int) -> RowMapping | None:
