@@ -29,6 +29,7 @@ from hub.crud.holidays import staff_days
 from hub.crud.publish import iso
 from hub.crud.records import record_by_id, record_exists, save_adviser
 from hub.crud.slots import adviser_slots
+from hub.crud.standards import villages_served
 from hub.models.tables import advisers, institutions
 from hub.models.types import utcnow
 
@@ -204,7 +205,7 @@ async def _save(request: Request, hub, staff, adviser_id: str | None):
                 t,
                 adviser_id=record["id"],
                 institution_id=record["institution_id"],
-                villages=record["serves"],
+                villages=villages_served(conn, adviser_id=record["id"], serves=record["serves"]),
             )
             refusal = FormRefused("invalid", over) if over else None
         taken = id_taken(conn, advisers, values["id"], new=new)  # 404 when edited away

@@ -117,8 +117,10 @@ async def standard_update(standard_id: int, request: Request, hub: HubDep, staff
     return await _save(request, hub, staff, standard_id)
 
 
-def village_limit_errors(conn, t, *, adviser_id: str, institution_id, villages) -> dict[str, str]:
-    """``{"serves": reason}`` when ``villages`` exceed the adviser's district standard, else {}."""
+def village_limit_errors(
+    conn, t, *, adviser_id: str, institution_id, villages, field: str = "serves"
+) -> dict[str, str]:
+    """``{field: reason}`` when ``villages`` exceed the adviser's district standard, else {}."""
     district = crud.district_of(conn, adviser_id=adviser_id, institution_id=institution_id)
     standard = crud.village_limit_exceeded(conn, district=district, villages=list(villages))
     if standard is None:
@@ -129,4 +131,14 @@ def village_limit_errors(conn, t, *, adviser_id: str, institution_id, villages) 
         limit=standard.village_limit,
         count=len(set(villages)),
     )
-    return {"serves": reason}
+    return {field: reason}
+
+
+def terminal_village_errors(conn, t, *, adviser_id: str, terminal_id, village: str) -> dict:
+    """``{"adviser_id": reason}`` when assigning the terminal takes the adviser over the limit."""
+    villages = crud.villages_served(
+        conn, adviser_id=adviser_id, terminal_id=terminal_id, village=village
+    )
+    return village_limit_errors(
+        conn, t, adviser_id=adviser_id, institution_id=None, villages=villages, field="adviser_id"
+    )

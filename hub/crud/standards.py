@@ -195,6 +195,28 @@ def district_of(conn: Connection, *, adviser_id: str, institution_id: str | None
     return conn.execute(query).scalar() or ""
 
 
+def villages_served(
+    conn: Connection,
+    *,
+    adviser_id: str,
+    serves: list[str] | None = None,
+    terminal_id: str | None = None,
+    village: str = "",
+) -> list[str]:
+    """The villages ``adviser_id`` serves: ``serves`` (default: their record's), those of the
+    terminals assigned to them (but ``terminal_id``) and ``village`` (that terminal's new one)."""
+    if serves is None:
+        serves = conn.execute(select(advisers.c.serves).where(advisers.c.id == adviser_id)).scalar()
+    found = {v for v in (serves or []) if isinstance(v, str) and v}
+    query = select(terminals.c.village).where(
+        terminals.c.adviser_id == adviser_id, terminals.c.village != ""
+    )
+    if terminal_id is not None:
+        query = query.where(terminals.c.id != terminal_id)
+    found |= {v for (v,) in conn.execute(query)}
+    return sorted(found | ({village} if village else set()))
+
+
 def village_limit_exceeded(
     conn: Connection, *, district: str, villages: list[str]
 ) -> Standard | None:

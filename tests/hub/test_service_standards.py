@@ -9,7 +9,7 @@ from sqlalchemy import select
 from hub.core.db import reading
 from hub.crud.standards import Item, all_standards, standard_for
 from hub.main import create_app
-from hub.models.tables import advisers
+from hub.models.tables import advisers, terminals
 from tests.support.admin_app import csrf_of, post_form, sqlite_only, staff_client
 
 MIANYANG = {
@@ -139,3 +139,34 @@ def test_more_villages_than_the_district_allows_are_refused(app, demo, hub_env):
     assert serves == ["示例社区"]
     kept = post_form(editor, url, url, {**ADVISER_FORM, "serves": "示例社区，新村"})
     assert kept.status_code == 303
+
+
+def test_assigning_a_terminal_beyond_the_village_limit_is_refused(app, demo, hub_env):
+    editor, admin = staff_client(app, demo, "editor"), staff_client(app, demo, "admin")
+    one_village = {**MIANYANG, "village_limit": "1"}
+    assert (
+        post_form(editor, "/admin/standards/new", "/admin/standards", one_village).status_code
+        == 303
+    )
+    with reading(hub_env.engine) as conn:
+        other = conn.execute(
+            select(terminals.c.id).where(terminals.c.name == "测试终端乙")
+        ).scalar_one()
+    url = f"/admin/terminals/{other}"
+    place = {
+        "place": "绵阳市",
+        "district": "绵阳市涪城区",
+        "address": "示例路 2 号",
+        "datum": "gcj02",
+    }
+    # adv-a serves 示例社区; the other terminal stands in 示例村
+    refused = post_form(admin, url, url, {**place, "village": "示例村", "adviser_id": "adv-a"})
+    assert refused.status_code == 422
+    assert "规定每名顾问最多服务 1 个村（社区），这里填了 2 个" in refused.text
+    same_village = post_form(
+        admin, url, url, {**place, "village": "示例社区", "adviser_id": "adv-a"}
+    )
+    assert same_village.status_code == 303
+    with reading(hub_env.engine) as conn:
+        assigned = conn.execute(select(terminals.c.adviser_id).where(terminals.c.id == other))
+        assert assigned.scalar_one() == "adv-a"
