@@ -40,7 +40,8 @@ def parse_month(text: str) -> Period:
     """``YYYY-MM`` as the month's period; ValueError otherwise."""
     if len(text) != 7 or text[4] != "-" or not (text[:4] + text[5:]).isdigit():
         raise ValueError(f"{text!r} is not a month written YYYY-MM")
-    return month_period(text, today=date.today())
+    first = date.fromisoformat(f"{text}-01")
+    return month_period(text, today=first)
 
 
 def period_of(item: Item, month: Period) -> Period:
