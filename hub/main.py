@@ -28,9 +28,12 @@ from hub.admin import articles as admin_articles
 from hub.admin import callbacks as admin_callbacks
 from hub.admin import holidays as admin_holidays
 from hub.admin import institutions as admin_institutions
+from hub.admin import service_ledger as admin_service_ledger
+from hub.admin import standards as admin_standards
 from hub.admin import synonyms as admin_synonyms
 from hub.admin import terminals as admin_terminals
 from hub.admin import users as admin_users
+from hub.admin import work_log as admin_work_log
 from hub.api.routes import bookings as api_bookings
 from hub.api.routes import callbacks as api_callbacks
 from hub.api.routes import calls, content, enroll, events, heartbeat, media, slots
@@ -77,6 +80,9 @@ ADMIN_ROUTERS = (
     admin_terminals,
     admin_users,
     console,
+    admin_work_log,
+    admin_standards,
+    admin_service_ledger,
 )
 VIDEO_ROUTERS = (call_page, signaling)
 PURGE_INTERVAL_S = 3600

@@ -29,11 +29,13 @@ from hub.crud.holidays import staff_days
 from hub.crud.publish import iso
 from hub.crud.records import record_by_id, record_exists, save_adviser
 from hub.crud.slots import adviser_slots
+from hub.crud.standards import villages_served
 from hub.models.tables import advisers, institutions
 from hub.models.types import utcnow
 
 from .forms import Field, record_errors, split_list, text_of
 from .record_forms import FormRefused
+from .standards import village_limit_errors
 from .web import (
     AdminProblem,
     AdminRoute,
@@ -197,6 +199,15 @@ async def _save(request: Request, hub, staff, adviser_id: str | None):
             and not record_exists(conn, table=institutions, record_id=record["institution_id"])
         ):
             refusal = FormRefused("invalid", {"institution_id": t("admin.reason.unknown")})
+        if refusal is None:
+            over = village_limit_errors(
+                conn,
+                t,
+                adviser_id=record["id"],
+                institution_id=record["institution_id"],
+                villages=villages_served(conn, adviser_id=record["id"], serves=record["serves"]),
+            )
+            refusal = FormRefused("invalid", over) if over else None
         taken = id_taken(conn, advisers, values["id"], new=new)  # 404 when edited away
         if refusal is None and taken:
             refusal = FormRefused("taken", {"id": t("admin.reason.taken")})

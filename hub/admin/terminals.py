@@ -32,6 +32,7 @@ from hub.models.types import utcnow
 
 from .forms import Field, parse_float, text_of
 from .holidays import calendar_gaps
+from .standards import terminal_village_errors
 from .web import AdminProblem, AdminRoute, AdminStaff, checked_form, render, see_other, translator
 
 router = APIRouter(prefix="/admin/terminals", route_class=AdminRoute, include_in_schema=False)
@@ -146,8 +147,9 @@ def _values(form) -> dict:
     return {k: text_of(form, k) for k in FORM_FIELDS}
 
 
-def _check(t, conn, values: dict) -> tuple[dict, dict]:
-    """(column values, errors) for the place fields of a terminal."""
+def _check(t, conn, values: dict, terminal_id: str | None = None) -> tuple[dict, dict]:
+    """(column values, errors) for the place fields of a terminal (``terminal_id``: the one
+    edited, None for a new one)."""
     errors, fields = {}, {}
     for key in ("lat", "lng"):
         if values[key]:
@@ -164,6 +166,14 @@ def _check(t, conn, values: dict) -> tuple[dict, dict]:
         conn, table=advisers, record_id=values["adviser_id"]
     ):
         errors["adviser_id"] = t("admin.reason.unknown")
+    elif values["adviser_id"]:
+        errors |= terminal_village_errors(
+            conn,
+            t,
+            adviser_id=values["adviser_id"],
+            terminal_id=terminal_id,
+            village=values["village"][:200],
+        )
     for key in ("place", "district", "address", "village"):
         fields[key] = values[key][:200]
     fields["datum"], fields["adviser_id"] = values["datum"], values["adviser_id"] or None
@@ -222,9 +232,14 @@ def terminal_edit(terminal_id: str, request: Request, hub: HubDep, staff: AdminS
         row = record_by_id(conn, table=terminals, record_id=terminal_id)
         if row is None:
             raise AdminProblem(404, "admin.error.not_found")
-        beats = recent_heartbeats(conn, terminal_id=terminal_id)
-        detail = {"health": health(row["doctor"]), "heartbeats": beats, "doctor": row["doctor"]}
+        detail = _detail(conn, row)
         return _page(request, staff, conn, values=dict(row), errors={}, new=False, detail=detail)
+
+
+def _detail(conn, row) -> dict:
+    """What the edit page shows beside the form: health, recent heartbeats, the doctor report."""
+    beats = recent_heartbeats(conn, terminal_id=row["id"])
+    return {"health": health(row["doctor"]), "heartbeats": beats, "doctor": row["doctor"]}
 
 
 @router.post("/{terminal_id}")
@@ -236,10 +251,17 @@ async def terminal_update(terminal_id: str, request: Request, hub: HubDep, staff
         row = record_by_id(conn, table=terminals, record_id=terminal_id)
         if row is None:
             raise AdminProblem(404, "admin.error.not_found")
-        fields, errors = _check(t, conn, values)
+        fields, errors = _check(t, conn, values, terminal_id)
         if errors:
             return _page(
-                request, staff, conn, values={**row, **values}, errors=errors, new=False, status=422
+                request,
+                staff,
+                conn,
+                values={**row, **values},
+                errors=errors,
+                new=False,
+                status=422,
+                detail=_detail(conn, row),  # a refused edit once answered 500 without it
             )
         update_terminal(conn, terminal_id=terminal_id, fields=fields)
     return see_other(f"/admin/terminals/{terminal_id}?done=stored")

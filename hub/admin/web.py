@@ -58,9 +58,12 @@ NAV = (
     ("users", "/admin/users", ADMIN_ROLES),
     ("reports", "/admin/reports", REPORT_ROLES),
     ("ledger", "/admin/ledger", REPORT_ROLES),
+    ("service_ledger", "/admin/ledger/standards", REPORT_ROLES),  # hub/admin/service_ledger.py
+    ("standards", "/admin/standards", REPORT_ROLES),  # hub/admin/standards.py
     ("callbacks", "/admin/callbacks", CALLBACK_ROLES),
     ("my", "/admin/my", ("adviser",)),
     ("console", "/admin/console", ("adviser",)),  # hub/admin/console.py
+    ("worklog", "/admin/worklog", ALL_ROLES),  # hub/admin/work_log.py
 )
 SECURITY_HEADERS = ADMIN_HEADERS  # also set by hub.core.page_headers on every /admin answer
 

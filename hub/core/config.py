@@ -125,6 +125,9 @@ class HubSettings(BaseModel):
     booking_min_notice_minutes: int = Field(0, ge=0, le=7 * DAY_MINUTES)
     room_opens_before_minutes: int = Field(10, ge=0, le=DAY_MINUTES)
     personal_data_retention_days: int = Field(30, ge=1, le=3650)
+    # Advisers' work log: an entry can be changed by its author this many days after it was
+    # written (and may be dated this many days back); then it is locked for the ledger.
+    work_log_edit_days: int = Field(7, ge=1, le=90)
     # Limits
     max_body_bytes: int = Field(1_000_000, ge=1_000)  # /api/v1 requests
     max_upload_bytes: int = Field(25_000_000, ge=1_000)  # staff pages (media upload)

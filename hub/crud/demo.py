@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, select, update
 
 from hub.core.security import hash_password
+from hub.crud.demo_standards import seed_standards
 from hub.crud.publish import publish
 from hub.crud.records import load_content
 from hub.crud.terminals import ensure_terminal, new_enrollment_code
@@ -58,6 +59,7 @@ def _set_user(conn: Connection, username: str, role: str, adviser_id: str | None
 def seed_demo(conn: Connection, module) -> DemoResult:
     """Load the content, create terminals with fresh codes and users with fresh passwords, publish."""
     result = DemoResult(counts=load_content(conn, module.load_demo_content()))
+    result.counts["service_standards"] = seed_standards(conn)
     terminals = list(module.DEMO_TERMINALS)
     for terminal in terminals:
         fields = {k: v for k, v in terminal.items() if k != "name"}

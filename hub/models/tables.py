@@ -469,3 +469,82 @@ callback_requests = Table(
     UniqueConstraint("terminal_id", "request_id", name="uq_callback_requests_terminal_request"),
     Index("ix_callback_requests_status_received_at", "status", "received_at"),
 )
+
+# --- advisers' work log and service standards (hub.crud.work_log, hub.crud.standards) -----------
+# Service types as stable keys; their labels are the catalog's ``worklog.service.<key>``.
+SERVICE_TYPES = (
+    "duty",
+    "visit",
+    "consultation",
+    "village_review",
+    "contract_review",
+    "mediation",
+    "lecture",
+    "risk_check",
+    "legal_aid_referral",
+    "report",
+    "other",
+)
+STANDARD_MEASURES = ("count", "hours", "days")
+STANDARD_PERIODS = ("week", "month", "quarter", "half_year", "year")
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+# One service an adviser did (一次一记): written by the adviser in the console, locked after
+# ``work_log_edit_days``. ``day`` is a local date, ``start``/``end`` local "HH:MM" (optional).
+work_log = Table(
+    "work_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("adviser_id", ID, ForeignKey("advisers.id", ondelete="CASCADE"), nullable=False),
+    Column("author_id", Integer, ForeignKey("users.id", ondelete="SET NULL")),
+    Column("service", String(24), nullable=False),
+    Column("village", String(80), nullable=False),
+    Column("day", Date, nullable=False),
+    Column("start", String(5)),
+    Column("end", String(5)),
+    Column("minutes", Integer, nullable=False),
+    Column("people", Integer, nullable=False, server_default=text("0")),
+    Column("outcome", String(200), nullable=False, server_default=""),
+    Column("note", Text, nullable=False, server_default=""),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    CheckConstraint(_one_of("service", SERVICE_TYPES), name="service"),
+    CheckConstraint("minutes >= 0 AND people >= 0", name="amounts"),
+    Index("ix_work_log_adviser_id_day", "adviser_id", "day"),
+)
+
+# A district's service standard (e.g. 宁波 "六个一"): its items and the village limit per adviser.
+service_standards = Table(
+    "service_standards",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("district", String(80), nullable=False, unique=True),
+    Column("name", String(80), nullable=False),
+    Column("village_limit", Integer),  # most villages one adviser may serve; NULL: no limit
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+
+standard_items = Table(
+    "standard_items",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "standard_id",
+        Integer,
+        ForeignKey("service_standards.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("service", String(24), nullable=False),  # a SERVICE_TYPES key or "any"
+    Column("measure", String(8), nullable=False),  # count | hours | days (distinct days)
+    Column("amount", Integer, nullable=False),
+    Column("per", String(12), nullable=False),
+    CheckConstraint(_one_of("service", (*SERVICE_TYPES, "any")), name="service"),
+    CheckConstraint(_one_of("measure", STANDARD_MEASURES), name="measure"),
+    CheckConstraint(_one_of("per", STANDARD_PERIODS), name="per"),
+    CheckConstraint("amount > 0", name="amount"),
+)

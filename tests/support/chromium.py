@@ -23,9 +23,9 @@ def launch(playwright, *extra: str):
     )
 
 
-def staff_page(browser, hub, role: str = "editor", *, height: int = 900):
+def staff_page(browser, hub, role: str = "editor", *, height: int = 900, width: int = 1280):
     """A new page of ``browser`` logged in to the admin of the running ``hub`` as ``role``."""
-    page = browser.new_page(viewport={"width": 1280, "height": height}, locale="zh-CN")
+    page = browser.new_page(viewport={"width": width, "height": height}, locale="zh-CN")
     page.goto(f"{hub.base_url}/admin/login")
     page.fill("input[name=username]", role)
     page.fill("input[name=password]", hub.passwords[role])
