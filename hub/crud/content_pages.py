@@ -78,12 +78,18 @@ class Page:
 def _after(table, after: Key | None):
     if after is None:
         return []
-    return [tuple_(table.c.collection, table.c.record_id) > tuple_(literal(after[0]), literal(after[1]))]
+    return [
+        tuple_(table.c.collection, table.c.record_id) > tuple_(literal(after[0]), literal(after[1]))
+    ]
 
 
 def _from_published(conn: Connection, page: Page, after: Key | None) -> None:
     query = (
-        select(content_published.c.collection, content_published.c.record_id, content_published.c.record)
+        select(
+            content_published.c.collection,
+            content_published.c.record_id,
+            content_published.c.record,
+        )
         .where(*_after(content_published, after))
         .order_by(content_published.c.collection, content_published.c.record_id)
         .execution_options(yield_per=STREAM_ROWS)
@@ -139,7 +145,9 @@ def _fill(conn: Connection, page: Page, batch: list) -> bool:
     records = {}
     if ids:
         rows = conn.execute(
-            select(content_changes.c.id, content_changes.c.record).where(content_changes.c.id.in_(ids))
+            select(content_changes.c.id, content_changes.c.record).where(
+                content_changes.c.id.in_(ids)
+            )
         )
         records = {row.id: row.record for row in rows}
     for key, op, change_id in batch:
@@ -148,7 +156,9 @@ def _fill(conn: Connection, page: Page, batch: list) -> bool:
     return True
 
 
-def _from_changes(conn: Connection, page: Page, since: int, version: int, after: Key | None) -> None:
+def _from_changes(
+    conn: Connection, page: Page, since: int, version: int, after: Key | None
+) -> None:
     batch: list = []
     for key, op, change_id in _last_changes(conn, since, version, after):
         if since == 0 and op == "delete":

@@ -12,6 +12,10 @@
    transaction, so readers (the UI thread has its own connection) see the old content or the
    new, never a mix; then ``on_content_changed(version)`` lets the UI refresh without a restart.
 
+A change set larger than one page (``paged=true``; :mod:`kiosk.hublink.paged_sync`) comes as
+signed pages: each is checked as above, kept in ``content.db`` until the last is in, and then
+applied in one transaction; a sync killed between pages resumes after the last page kept.
+
 Anything wrong changes nothing; a ``sync_rejected`` event with the reason is queued and the next
 poll tries again. Progress lives in ``<data>/sync_state.json`` (written atomically): the highest
 version ever accepted (the rollback floor, kept even if ``content.db`` is rebuilt), the ETag and
@@ -164,7 +168,7 @@ class Syncer:
         except HubUnavailable as exc:
             return self._unavailable(held, exc.detail)
         except HubRefused as exc:
-            if resume is not None and exc.status in RESTART_STATUSES:
+            if staging is not None and resume is not None and exc.status in RESTART_STATUSES:
                 staging.clear()  # the hub no longer serves that change set: start again
             return self._unavailable(held, f"{exc.status}: {exc.detail}")
         except ContentRejected as exc:
@@ -178,7 +182,9 @@ class Syncer:
             self.state.save(self.state_path)
             if checked.page is not None and exc.reason == "timestamp_version":
                 # published while the pages came: the next poll fetches the rest
-                logger.info("content %s applied; the hub has newer content already", checked.version)
+                logger.info(
+                    "content %s applied; the hub has newer content already", checked.version
+                )
             else:
                 self._rejected(checked.version, exc.reason or "timestamp_invalid", exc.detail)
         else:

@@ -157,9 +157,7 @@ def test_a_tampered_page_is_refused_and_nothing_of_it_is_shown(paged_hub, refere
     assert fingerprint(data) == reference and staged(data) == 0
 
 
-def test_a_publish_between_pages_finishes_the_pinned_version_then_catches_up(
-    paged_hub, tmp_path
-):
+def test_a_publish_between_pages_finishes_the_pinned_version_then_catches_up(paged_hub, tmp_path):
     data = tmp_path / "kiosk"
     enroll(paged_hub, data, cli=False)
     process = driver(data, paged_hub.base_url, "--stop-before", "2")

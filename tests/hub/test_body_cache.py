@@ -3,6 +3,8 @@
 import threading
 import time
 
+import pytest
+
 from hub.core.body_cache import ENTRY_OVERHEAD_BYTES, SignedBodyCache
 
 
@@ -84,9 +86,7 @@ def test_a_failed_build_is_not_cached_and_can_be_retried():
     def broken():
         raise RuntimeError("database gone")
 
-    try:
+    with pytest.raises(RuntimeError):
         cache.get_or_build("k", broken)
-    except RuntimeError:
-        pass
     assert "k" not in cache
     assert cache.get_or_build("k", lambda: body(5)) == body(5)

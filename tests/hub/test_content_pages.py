@@ -78,13 +78,17 @@ def test_pages_from_zero_hold_exactly_the_whole_answer(big, hub_env):
     assert len(pages) > 5
     assert {b["version"] for _, b in pages} == {whole["version"]} == {2}
     pieces = merged(pages)
-    assert {c: pieces[c] for c in sorted(pieces)} == {c: whole["changes"][c] for c in sorted(whole["changes"])}
+    assert {c: pieces[c] for c in sorted(pieces)} == {
+        c: whole["changes"][c] for c in sorted(whole["changes"])
+    }
     ids = [r["id"] for r in pieces["institutions"]["upsert"]]
     assert len(ids) == len(set(ids)) == PLACES + 2
     # bounded by bytes: every page's records fit PAGE_BYTES unless one record alone is larger
     for answer, body in pages:
         records = [r for part in body["changes"].values() for r in part["upsert"]]
-        record_bytes = sum(len(json.dumps(r, ensure_ascii=False, separators=(",", ":")).encode()) for r in records)
+        record_bytes = sum(
+            len(json.dumps(r, ensure_ascii=False, separators=(",", ":")).encode()) for r in records
+        )
         assert record_bytes <= PAGE_BYTES or len(records) == 1
         assert len(answer.content) < PAGE_BYTES + 1_000 or len(records) == 1
 
@@ -94,7 +98,9 @@ def test_a_pinned_version_is_served_the_same_after_newer_publishes(big, hub_env)
     before = merged(all_pages(client, terminal, 0))
     with writing(hub_env.engine) as conn:
         changed = sorted(r.id for r in conn.execute(institutions.select().limit(3)))
-        conn.execute(update(institutions).where(institutions.c.id == changed[0]).values(name="示例新名称"))
+        conn.execute(
+            update(institutions).where(institutions.c.id == changed[0]).values(name="示例新名称")
+        )
         conn.execute(delete(institutions).where(institutions.c.id == changed[1]))
         assert publish(conn) == 3
     with reading(hub_env.engine) as conn:
@@ -132,11 +138,19 @@ def test_delta_pages_carry_deletes_and_upserts(big, hub_env):
 @pytest.mark.parametrize(
     ("params", "status", "detail"),
     [
-        ({"since": 0, "paged": "true", "version": 9}, 409, "version 9 does not exist (latest is 2)"),
+        (
+            {"since": 0, "paged": "true", "version": 9},
+            409,
+            "version 9 does not exist (latest is 2)",
+        ),
         ({"since": 2, "paged": "true", "version": 2}, 422, "version 2 must be newer than since 2"),
         ({"since": 1, "paged": "true", "version": 1}, 422, "version 1 must be newer than since 1"),
         ({"since": 0, "version": 2}, 422, "version and after are page parameters: send paged=true"),
-        ({"since": 0, "after": "institutions:x"}, 422, "version and after are page parameters: send paged=true"),
+        (
+            {"since": 0, "after": "institutions:x"},
+            422,
+            "version and after are page parameters: send paged=true",
+        ),
         (
             {"since": 0, "paged": "true", "version": 2, "after": "nothing:x"},
             422,
