@@ -13,3 +13,7 @@ CODE_RE = re.compile(r"^[A-Z0-9]{4,16}$")
 
 # ``X-Reason`` values of a refused ``POST /calls`` (404/409), shared by the hub and the kiosk.
 CALL_REFUSALS = ("nobody_on_duty", "all_busy", "not_found", "later", "closed", "cancelled")
+
+# A page of ``GET /content?paged=true`` names the key it starts after and the key the next page
+# starts after as ``collection:record_id`` (record ids never hold a colon).
+CONTENT_CURSOR_RE = re.compile(r"^([a-z]{1,32}):([A-Za-z0-9][A-Za-z0-9_.-]{0,63})$")

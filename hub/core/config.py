@@ -134,6 +134,10 @@ class HubSettings(BaseModel):
     max_events_per_batch: int = Field(500, ge=1, le=10_000)
     rate_limit_per_minute: int = Field(600, ge=1)
     rate_limit_burst: int = Field(120, ge=1)
+    # Content answers: a change set larger than this goes out in signed pages of about this
+    # many bytes of records; signed bodies are cached up to this many bytes (LRU).
+    content_page_bytes: int = Field(4_000_000, ge=1_000, le=40_000_000)
+    content_cache_bytes: int = Field(64_000_000, ge=0, le=4_000_000_000)
     # Staff sessions
     session_hours: int = Field(12, ge=1, le=30 * 24)
     login_max_failures: int = Field(5, ge=1, le=1_000)  # per name and client address

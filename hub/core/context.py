@@ -9,6 +9,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Engine
 
 from hub.core import security
+from hub.core.body_cache import SignedBodyCache
 from hub.core.config import HubSettings, VideoSettings
 from hub.core.ratelimit import RateLimiter
 
@@ -20,13 +21,18 @@ class Hub:
     settings: HubSettings
     engine: Engine
     limiter: RateLimiter
-    # Signed content answers by (since, version): publishing makes a new version, so entries
-    # never go stale; the dict is bounded by the content route.
+    # The content route's latest version and signed statement (a few small entries).
     content_cache: dict = field(default_factory=dict, repr=False)
+    # Signed content bodies by (since, version[, cursor]): publishing makes a new version, so
+    # entries never go stale; bounded by ``settings.content_cache_bytes``.
+    signed_bodies: SignedBodyCache = field(init=False, repr=False)
     # Video settings that replace ``settings.video`` (tests swap them on a running app).
     video_settings: VideoSettings | None = None
     _key: Ed25519PrivateKey | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def __post_init__(self) -> None:
+        self.signed_bodies = SignedBodyCache(self.settings.content_cache_bytes)
 
     @property
     def signing_key(self) -> Ed25519PrivateKey:

@@ -167,12 +167,29 @@ class HubClient:
         body = {"code": code} if name is None else {"code": code, "name": name}
         return self._expect(self._request("POST", "/enroll", json_body=body), 200, 201)
 
-    def content(self, since: int, *, etag: str | None = None) -> ContentAnswer:
-        """``GET /content?since=V``, read as raw bytes within ``max_body_bytes``."""
+    def content(
+        self,
+        since: int,
+        *,
+        etag: str | None = None,
+        paged: bool = False,
+        version: int | None = None,
+        after: str | None = None,
+    ) -> ContentAnswer:
+        """``GET /content?since=V``, read as raw bytes within ``max_body_bytes``.
+
+        ``paged`` asks for one page (a hub without pages answers the whole change set);
+        ``version`` and ``after`` name the next page of a paged change set.
+        """
         headers = {"If-None-Match": etag} if etag else {}
-        response = self._request(
-            "GET", "/content", params={"since": since}, headers=headers, stream=True
-        )
+        params: dict[str, object] = {"since": since}
+        if paged:
+            params["paged"] = "true"
+        if version is not None:
+            params["version"] = version
+        if after is not None:
+            params["after"] = after
+        response = self._request("GET", "/content", params=params, headers=headers, stream=True)
         fresh = (
             response.headers.get(TIMESTAMP_HEADER),
             response.headers.get(TIMESTAMP_SIGNATURE_HEADER),

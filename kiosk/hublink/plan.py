@@ -29,6 +29,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from contract.freshness import parse_statement, signed_message
 from contract.records import COLLECTIONS, RecordInvalid, validate_id, validate_record
 from kiosk.errors import ContentRejected
+from kiosk.hublink.page_mark import PageMark, parse_page_mark
 
 MAX_SIGNATURE_CHARS = 200
 
@@ -41,6 +42,7 @@ class SyncPlan:
     since: int
     changes: dict = field(default_factory=dict)
     media: list[dict] = field(default_factory=list)  # media records whose files are missing
+    page: PageMark | None = None  # which page of a paged change set (None: the whole set)
 
     @property
     def empty(self) -> bool:
@@ -205,4 +207,5 @@ def plan(
         for record in changes.get("media", {}).get("upsert", [])
         if not have_media(record["id"])
     ]
-    return SyncPlan(version=version, since=since, changes=changes, media=media)
+    page = parse_page_mark(data.get("page"))
+    return SyncPlan(version=version, since=since, changes=changes, media=media, page=page)

@@ -12,6 +12,10 @@
    transaction, so readers (the UI thread has its own connection) see the old content or the
    new, never a mix; then ``on_content_changed(version)`` lets the UI refresh without a restart.
 
+A change set larger than one page (``paged=true``; :mod:`kiosk.hublink.paged_sync`) comes as
+signed pages: each is checked as above, kept in ``content.db`` until the last is in, and then
+applied in one transaction; a sync killed between pages resumes after the last page kept.
+
 Anything wrong changes nothing; a ``sync_rejected`` event with the reason is queued and the next
 poll tries again. Progress lives in ``<data>/sync_state.json`` (written atomically): the highest
 version ever accepted (the rollback floor, kept even if ``content.db`` is rebuilt), the ETag and
@@ -37,6 +41,7 @@ from pathlib import Path
 from kiosk.atomic_file import write_atomic
 from kiosk.errors import ContentRejected, HubRefused, HubUnavailable
 from kiosk.hublink.client import ContentAnswer, HubClient
+from kiosk.hublink.paged_sync import complete_paged_update, first_request
 from kiosk.hublink.plan import check_statement, load_public_key, plan, rejected
 from kiosk.outbox import PRIORITY_HIGH, Outbox
 
@@ -46,6 +51,8 @@ STATE_FILE = "sync_state.json"
 DAY_S = 86_400.0
 
 UPDATED, UNCHANGED, REJECTED, UNAVAILABLE = "updated", "unchanged", "rejected", "unavailable"
+# A resumed page refused with one of these: the change set is gone (or the cursor unknown).
+RESTART_STATUSES = (404, 409, 410, 422)
 
 
 @dataclass
@@ -125,11 +132,17 @@ class Syncer:
     def sync_once(self) -> SyncResult:
         """Poll the hub once and apply what it sends, or refuse it and change nothing."""
         held = self.store.content_version()
+        staging = getattr(self.store, "staging", None)  # None: a store that cannot keep pages
+        resume = None
         try:
             key = load_public_key(self.public_key)
             etag = self.state.etag if self.state.etag_version == held else None
-            answer = self.client.content(held, etag=etag)
-            if answer.status == 304:
+            if staging is None:
+                answer = self.client.content(held, etag=etag)
+            else:
+                resume = staging.resume_point(held)
+                answer = first_request(self.client, held, resume, etag=etag)
+            if answer.status == 304 and resume is None:
                 self._check_fresh(answer, key, held)
                 return self._confirmed(held, answer.etag)
             checked = plan(
@@ -140,15 +153,23 @@ class Syncer:
                 highest_version=self.state.highest_version,
                 have_media=lambda sha: self.store.media_path(sha) is not None,
             )
-            if checked.version == held:
+            if checked.version == held and resume is None:
                 self._check_fresh(answer, key, held)
                 return self._confirmed(held, answer.etag)
-            for record in checked.media:
-                self._fetch_media(record)
-            summary = self.store.apply(checked.changes, version=checked.version)
+            if checked.page is not None or resume is not None:
+                paged = complete_paged_update(
+                    self, key=key, held=held, first=checked, answer=answer, resume=resume
+                )
+                checked, answer, summary = paged.last, paged.answer, paged.summary
+            else:
+                for record in checked.media:
+                    self._fetch_media(record)
+                summary = self.store.apply(checked.changes, version=checked.version)
         except HubUnavailable as exc:
             return self._unavailable(held, exc.detail)
         except HubRefused as exc:
+            if staging is not None and resume is not None and exc.status in RESTART_STATUSES:
+                staging.clear()  # the hub no longer serves that change set: start again
             return self._unavailable(held, f"{exc.status}: {exc.detail}")
         except ContentRejected as exc:
             return self._rejected(held, exc.reason or "store_refused", exc.detail)
@@ -159,7 +180,13 @@ class Syncer:
             self._check_fresh(answer, key, checked.version)
         except ContentRejected as exc:
             self.state.save(self.state_path)
-            self._rejected(checked.version, exc.reason or "timestamp_invalid", exc.detail)
+            if checked.page is not None and exc.reason == "timestamp_version":
+                # published while the pages came: the next poll fetches the rest
+                logger.info(
+                    "content %s applied; the hub has newer content already", checked.version
+                )
+            else:
+                self._rejected(checked.version, exc.reason or "timestamp_invalid", exc.detail)
         else:
             self._confirmed(checked.version, answer.etag, save=False)
             self.state.save(self.state_path)

@@ -6,7 +6,8 @@ import json
 import logging
 import sqlite3
 import time
-from typing import cast
+from collections.abc import Callable, Iterable
+from typing import Any, cast
 
 from contract.geo import to_wgs84
 from contract.records import COLLECTIONS, RecordInvalid, validate_id, validate_record
@@ -112,17 +113,73 @@ def _check_references(conn) -> None:
         )
 
 
-def _optimize_after_bulk(conn, plan: dict) -> None:
-    records, ids = plan.get("articles", ([], []))
-    if not records and not ids:
+def _optimize_after_bulk(conn, articles_changed: int) -> None:
+    if not articles_changed:
         return
     held = conn.execute("SELECT count(*) FROM search_docs").fetchone()[0]
-    if len(records) + len(ids) < OPTIMIZE_SHARE * held:
+    if articles_changed < OPTIMIZE_SHARE * held:
         return  # a small update: FTS5's own automerge keeps the segments in check
     try:
         optimize_index(conn)
     except sqlite3.Error:  # the update itself is committed; merging can wait for the next one
         logger.warning("merging the search index failed", exc_info=True)
+
+
+Batch = tuple[dict, dict]  # (validated plan, prepared rows) of one part of an update
+
+
+def _write_update(
+    conn,
+    version: int,
+    batches: Iterable[Batch],
+    before_commit: Callable[[Any], None] | None = None,
+) -> tuple[dict, list[str]]:
+    """One ``BEGIN IMMEDIATE`` transaction writing every batch, the index and the version.
+
+    ``batches`` may be a generator: each batch is then validated and prepared inside the
+    transaction, so a change set of any size is written with one batch in memory at a time.
+    ``before_commit(conn)`` runs last inside the transaction. Returns ``(summary, removed media)``.
+    """
+    summary: dict[str, dict[str, int]] = {}
+    removed_media: list[str] = []
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        held = conn.execute("SELECT value FROM meta WHERE key = 'content_version'").fetchone()
+        held_version = int(held[0]) if held else 0
+        if version < held_version:
+            raise ContentRejected(
+                f"version {version} is older than the version held ({held_version})"
+            )
+        index = IndexUpdate(conn)
+        for plan, prepared in batches:
+            for collection, (records, ids) in plan.items():
+                _write_collection(conn, collection, ids, prepared[collection], index)
+                counts = summary.setdefault(collection, {"upsert": 0, "delete": 0})
+                counts["upsert"] += len(records)
+                counts["delete"] += len(ids)
+            removed_media += plan.get("media", ([], []))[1]
+        index.finish()
+        if "articles" in summary or "synonyms" in summary:
+            refresh_synonym_words(conn)
+        _check_references(conn)
+        conn.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('content_version', ?)",
+            (str(version),),
+        )
+        if before_commit is not None:
+            before_commit(conn)
+        conn.execute("COMMIT")
+    except BaseException as exc:
+        conn.execute("ROLLBACK")
+        if isinstance(exc, sqlite3.Error):
+            raise ContentRejected(f"the update could not be written ({exc})") from exc
+        raise
+    return summary, removed_media
+
+
+def _articles_changed(summary: dict) -> int:
+    articles = summary.get("articles", {"upsert": 0, "delete": 0})
+    return articles["upsert"] + articles["delete"]
 
 
 def apply_changes(
@@ -138,38 +195,30 @@ def apply_changes(
     plan = validate_changes(changes, version)
     version = cast(int, version)  # validate_changes refused anything but a whole number >= 0
     prepared = _prepare(plan)
-    conn = db.conn
     in_transaction = time.perf_counter()
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        held = conn.execute("SELECT value FROM meta WHERE key = 'content_version'").fetchone()
-        held_version = int(held[0]) if held else 0
-        if version < held_version:
-            raise ContentRejected(
-                f"version {version} is older than the version held ({held_version})"
-            )
-        index = IndexUpdate(conn)
-        for collection, (_records, ids) in plan.items():
-            _write_collection(conn, collection, ids, prepared[collection], index)
-        index.finish()
-        if "articles" in plan or "synonyms" in plan:
-            refresh_synonym_words(conn)
-        _check_references(conn)
-        conn.execute(
-            "INSERT OR REPLACE INTO meta (key, value) VALUES ('content_version', ?)",
-            (str(version),),
-        )
-        conn.execute("COMMIT")
-    except BaseException as exc:
-        conn.execute("ROLLBACK")
-        if isinstance(exc, sqlite3.Error):
-            raise ContentRejected(f"the update could not be written ({exc})") from exc
-        raise
+    summary, removed = _write_update(db.conn, version, [(plan, prepared)])
     committed = time.perf_counter()
-    _optimize_after_bulk(conn, plan)
+    _optimize_after_bulk(db.conn, _articles_changed(summary))
     if timing is not None:
         timing["prepare_s"] = in_transaction - started
         timing["transaction_s"] = committed - in_transaction
         timing["optimize_s"] = time.perf_counter() - committed
-    summary = {c: {"upsert": len(r), "delete": len(i)} for c, (r, i) in plan.items()}
-    return summary, list(plan.get("media", ([], []))[1])
+    return summary, removed
+
+
+def apply_change_batches(
+    db,
+    batches: Iterable[dict],
+    *,
+    version: int,
+    before_commit: Callable[[Any], None] | None = None,
+) -> tuple[dict, list[str]]:
+    """Apply an update given in parts (the pages of a large change set) in ONE transaction.
+
+    Each part is validated and prepared when its turn comes, inside the transaction; readers
+    keep seeing the old content until the commit. ``before_commit(conn)`` runs inside it too.
+    """
+    prepared = ((plan, _prepare(plan)) for plan in (validate_changes(c, version) for c in batches))
+    summary, removed = _write_update(db.conn, version, prepared, before_commit)
+    _optimize_after_bulk(db.conn, _articles_changed(summary))
+    return summary, removed

@@ -14,7 +14,7 @@ import json
 import logging
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import overload
@@ -22,9 +22,10 @@ from typing import overload
 import sqlite_utils
 
 from kiosk.errors import StoreError
-from kiosk.store.apply import JSON_FIELDS, apply_changes
+from kiosk.store.apply import JSON_FIELDS, apply_change_batches, apply_changes
 from kiosk.store.media import MediaFiles
 from kiosk.store.schema import migrations
+from kiosk.store.staging import StagedPages
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +65,8 @@ class ContentStore:
         self._write_lock = threading.Lock()
         # Seconds of the last apply(): "prepare_s" (no lock held) and "transaction_s" (write lock).
         self.last_apply_timing: dict[str, float] = {}
+        # Pages of a large update waiting for the last one (sync_pages, m014).
+        self.staging = StagedPages(self)
 
     @classmethod
     def open(cls, data_dir: Path | str) -> ContentStore:
@@ -328,4 +331,19 @@ class ContentStore:
         for sha256 in removed_media:
             self.media.remove(sha256)
         logger.info("content version %s applied: %s", version, summary)
+        return summary
+
+    def apply_pages(self, pages: Iterable[dict], *, version: int) -> dict:
+        """Apply an update given as the ``changes`` of its pages, and empty the staged pages,
+        in ONE transaction (as :meth:`apply`; each page is read and prepared in its turn)."""
+        with self._write_lock:
+            summary, removed_media = apply_change_batches(
+                self.db,
+                pages,
+                version=version,
+                before_commit=lambda conn: conn.execute("DELETE FROM sync_pages"),
+            )
+        for sha256 in removed_media:
+            self.media.remove(sha256)
+        logger.info("content version %s applied from pages: %s", version, summary)
         return summary

@@ -225,3 +225,18 @@ def m013_contentless_index(db) -> None:
         [(a, json.dumps(w, ensure_ascii=False, separators=(",", ":"))) for a, w in counts.items()],
     )
     db.execute("DROP TABLE article_words")
+
+
+@migrations()
+def m014_sync_cursor(db) -> None:
+    """Pages of a large content update, verified, waiting until the last one is in.
+
+    Each row is one signed page exactly as the hub sent it (body and signature) with its place
+    in the change set; the cursor to resume from is the ``next`` of the last row. Nothing here is
+    shown: the content tables change only when every page is in (:mod:`kiosk.store.staging`).
+    """
+    db.execute(
+        "CREATE TABLE sync_pages (seq INTEGER PRIMARY KEY, since INTEGER NOT NULL,"
+        " version INTEGER NOT NULL, after TEXT, next TEXT NOT NULL, body BLOB NOT NULL,"
+        " signature TEXT NOT NULL)"
+    )

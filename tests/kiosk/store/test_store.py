@@ -36,6 +36,7 @@ def test_open_creates_a_wal_database_and_migrates_once(tmp_path):
             "m006_synonyms",
             "m007_category_highlights",
             "m013_contentless_index",
+            "m014_sync_cursor",
         ]
     )
 
