@@ -39,18 +39,19 @@ from hub.crud.records import load_content
 from hub.models.tables import institutions
 from contract.demo.synthetic import institutions as synthetic
 count, small = int(sys.argv[1]), int(sys.argv[2])
-engine = make_engine(HubSettings.from_env())
+settings = HubSettings.from_env()
+engine = make_engine(settings)
 first = synthetic(count)
 second = [{**r, "id": r["id"].replace("syn-i-", "syn-k-")} for r in synthetic(count, seed=7)]
 for records, note in ((first, "bench: first import"), (second, "bench: second import")):
     with writing(engine) as conn:
         load_content(conn, {"institutions": records})
-        publish(conn, note=note)
+        publish(conn, note=note, zone=settings.zone)
 for n in range(small):
     with writing(engine) as conn:
         conn.execute(update(institutions).where(institutions.c.id == first[n]["id"])
                      .values(phone=f"000-0001-{n:04d}"))
-        print(publish(conn, note="bench: one phone changed"))
+        print(publish(conn, note="bench: one phone changed", zone=settings.zone))
 """
 
 

@@ -30,10 +30,11 @@ from hub.crud.publish import publish
 from hub.crud.records import load_content
 from contract.demo.synthetic import synthetic_changes
 changes = synthetic_changes(int(sys.argv[1]), int(sys.argv[2]))
-engine = make_engine(HubSettings.from_env())
+settings = HubSettings.from_env()
+engine = make_engine(settings)
 with writing(engine) as conn:
     load_content(conn, {name: part["upsert"] for name, part in changes.items()})
-    print(publish(conn, note="bench: synthetic content"))
+    print(publish(conn, note="bench: synthetic content", zone=settings.zone))
 """
 
 

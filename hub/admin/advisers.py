@@ -14,7 +14,7 @@ from fastapi import APIRouter, Request
 
 from contract.records import RecordInvalid, validate_record
 from hub.api.deps import HubDep
-from hub.core.clock import CHINA_TZ
+from hub.core.clock import local_day, local_today
 from hub.core.db import reading, writing
 from hub.crud.advisers import (
     add_leave,
@@ -88,10 +88,11 @@ def _slot_days(conn, hub, adviser_id: str) -> list[tuple[date, list]]:
         now=utcnow(),
         days=SLOT_DAYS,
         slot_minutes=hub.settings.slot_minutes,
+        zone=hub.settings.zone,
     )
     grouped: dict[date, list] = {}
     for slot in slots:
-        grouped.setdefault(slot.start.astimezone(CHINA_TZ).date(), []).append(slot)
+        grouped.setdefault(local_day(slot.start, hub.settings.zone), []).append(slot)
     return sorted(grouped.items())
 
 
@@ -99,7 +100,7 @@ def _page(request, hub, staff, conn, *, values, duty, errors, new, status=200):
     t = translator(request)
     adviser_id = values.get("id", "")
     leave = [] if new else leave_of(conn, adviser_id=adviser_id)
-    today = utcnow().astimezone(CHINA_TZ).date()
+    today = local_today(hub.settings.zone)
     return render(
         request,
         "adviser_form.html",
@@ -139,6 +140,7 @@ def adviser_list(request: Request, hub: HubDep, staff: EditorStaff):
                     now=now,
                     days=SLOT_DAYS,
                     slot_minutes=hub.settings.slot_minutes,
+                    zone=hub.settings.zone,
                 )
                 if s.free
             ]

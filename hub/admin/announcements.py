@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import tzinfo
+
 from fastapi import APIRouter, Request
 
 from contract.records import validate_record
@@ -12,7 +14,7 @@ from hub.crud.records import announcements_newest_first, upsert
 from hub.models.tables import announcements
 from hub.models.types import utcnow
 
-from .forms import Field, china_input, parse_china_input
+from .forms import Field, local_input, parse_local_input
 from .record_forms import FormRefused, RecordForm, edit_page
 from .record_routes import add_record_routes
 from .web import AdminRoute, EditorStaff, render, translator
@@ -32,9 +34,9 @@ def _fields(t, values: dict, *, new: bool) -> list[Field]:
             options=[(s, t(f"admin.status.{s}")) for s in STATUSES],
         ),
         Field(
-            "starts_at", "datetime-local", values.get("starts_at", ""), help="admin.help.china_time"
+            "starts_at", "datetime-local", values.get("starts_at", ""), help="admin.help.local_time"
         ),
-        Field("ends_at", "datetime-local", values.get("ends_at", ""), help="admin.help.china_time"),
+        Field("ends_at", "datetime-local", values.get("ends_at", ""), help="admin.help.local_time"),
         Field("body", "textarea", values.get("body", ""), rows=5),
     ]
 
@@ -65,12 +67,12 @@ def announcement_new(request: Request, staff: EditorStaff):
     return _page(request, staff, values={}, errors={}, new=True)
 
 
-def _build(t, values: dict) -> dict:
+def _build(t, values: dict, zone: tzinfo) -> dict:
     """The validated record, plus what only the hub keeps: the parsed times and the status."""
     times = {}
     for key in ("starts_at", "ends_at"):
         try:
-            times[key] = parse_china_input(values[key])
+            times[key] = parse_local_input(values[key], zone)
         except ValueError:
             raise FormRefused("invalid", {key: t("admin.reason.date")}) from None
     if times["starts_at"] and times["ends_at"] and times["ends_at"] <= times["starts_at"]:
@@ -109,11 +111,11 @@ def _save(conn, record: dict) -> None:
     )
 
 
-def _shown(row) -> dict:
+def _shown(row, zone: tzinfo) -> dict:
     return {
         **row,
-        "starts_at": china_input(row["starts_at"]),
-        "ends_at": china_input(row["ends_at"]),
+        "starts_at": local_input(row["starts_at"], zone),
+        "ends_at": local_input(row["ends_at"], zone),
     }
 
 

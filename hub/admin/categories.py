@@ -6,6 +6,8 @@ from usage at publish time (:mod:`hub.crud.highlights`).
 
 from __future__ import annotations
 
+from datetime import tzinfo
+
 from fastapi import APIRouter, Request
 
 from contract.records import validate_record
@@ -72,7 +74,7 @@ def category_new(request: Request, staff: EditorStaff):
     return _page(request, staff, values={"sort": 0}, errors={}, new=True)
 
 
-def _build(t, values: dict) -> dict:
+def _build(t, values: dict, zone: tzinfo) -> dict:
     try:
         sort = int(values["sort"] or 0)
     except ValueError:
@@ -83,7 +85,7 @@ def _build(t, values: dict) -> dict:
     )
 
 
-def _shown(row) -> dict:
+def _shown(row, zone: tzinfo) -> dict:
     """The edit form's values: the staff's hot questions one per line."""
     values = {k: v for k, v in row.items() if k != "staff_hot_questions"}
     values["hot_questions"] = "\n".join(row.get("staff_hot_questions") or [])

@@ -44,8 +44,8 @@ def console(request: Request, hub: HubDep, staff: AdviserStaff):
     windows = windows_for(hub)
     with reading(hub.engine) as conn:
         on_duty = is_on_duty(conn, adviser_id)
-        booked = adviser_bookings(conn, adviser_id=adviser_id, now=now)
-        now_calls = adviser_now_calls(conn, adviser_id=adviser_id, now=now)
+        booked = adviser_bookings(conn, adviser_id=adviser_id, now=now, zone=hub.settings.zone)
+        now_calls = adviser_now_calls(conn, adviser_id=adviser_id, now=now, zone=hub.settings.zone)
         ringing = rooms.ringing_calls(conn, adviser_id=adviser_id, now=now, windows=windows)
     rows = []
     for row in booked:

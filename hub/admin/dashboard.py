@@ -11,7 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse
 
 from hub.api.deps import HubDep
-from hub.core.clock import CHINA_TZ, now_utc
+from hub.core.clock import local_today
 from hub.core.db import reading, writing
 from hub.crud.dashboard import (
     fleet_health,
@@ -50,7 +50,7 @@ def dashboard(request: Request, hub: HubDep, staff: AnyStaff):
         pending = pending_changes(conn) if staff.role in CONTENT_ROLES else 0
         changed = pending_records(conn) if pending else []
         fleet = fleet_health(conn, latest=latest)
-        today = now_utc().astimezone(CHINA_TZ).date()
+        today = local_today(hub.settings.zone)
         reviews = reviews_due(conn, today=today) if staff.role in CONTENT_ROLES else None
         gaps = calendar_gaps(conn, today=today, days=hub.settings.slot_days_max)
     return render(
@@ -75,7 +75,7 @@ async def publish_now(request: Request, hub: HubDep, staff: EditorStaff):
     note = str(form.get("note", "")).strip()[:200]
     try:
         with writing(hub.engine) as conn:
-            version = publish(conn, user_id=staff.id, note=note)
+            version = publish(conn, zone=hub.settings.zone, user_id=staff.id, note=note)
     except PublishError as exc:
         where = f"{exc.error.collection} {exc.record_id}"
         reason = f"{where} — {readable(translator(request), exc.error)}"

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Protocol
 
 from contract.i18n import Translator
-from hub.core.clock import CHINA_TZ
+from hub.core.clock import local_text
 
 LIST_SPLIT = re.compile(r"[,，、;；\n]")
 
@@ -74,16 +74,17 @@ def text_of(form, name: str) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def china_input(value: datetime | None) -> str:
-    """A UTC datetime as the value of an ``<input type=datetime-local>`` in China time."""
-    return "" if value is None else value.astimezone(CHINA_TZ).strftime("%Y-%m-%dT%H:%M")
+def local_input(value: datetime | None, zone: tzinfo) -> str:
+    """A stored datetime as the value of an ``<input type=datetime-local>`` in ``zone``."""
+    return local_text(value, zone, "%Y-%m-%dT%H:%M")
 
 
-def parse_china_input(text: str) -> datetime | None:
-    """``2026-11-22T09:30`` (China time) → aware datetime; None for empty; ValueError if bad."""
+def parse_local_input(text: str, zone: tzinfo) -> datetime | None:
+    """``2026-11-22T09:30`` (wall clock in ``zone``) → aware datetime; None for empty;
+    ValueError if bad."""
     if not text:
         return None
-    return datetime.fromisoformat(text).replace(tzinfo=CHINA_TZ)
+    return datetime.fromisoformat(text).replace(tzinfo=zone)
 
 
 def parse_float(text: str) -> float | str:

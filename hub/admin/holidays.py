@@ -16,7 +16,7 @@ from starlette.datastructures import UploadFile
 
 from hub.api.deps import HubDep
 from hub.commands.holidays import year_entries
-from hub.core.clock import CHINA_TZ, now_utc
+from hub.core.clock import local_today
 from hub.core.db import reading, writing
 from hub.crud import holidays as crud
 
@@ -32,12 +32,8 @@ def calendar_gaps(conn, *, today: date, days: int) -> list[int]:
     return crud.uncovered_years(conn, today, today + timedelta(days=max(days, 1) - 1))
 
 
-def _today() -> date:
-    return now_utc().astimezone(CHINA_TZ).date()
-
-
 def _page(request, hub, staff, *, year: int | None, status=200, errors=(), problem="", done=""):
-    today = _today()
+    today = local_today(hub.settings.zone)
     year = year or today.year
     with reading(hub.engine) as conn:
         rows = year_entries(conn, year)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from datetime import tzinfo
 
 from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
@@ -211,7 +212,7 @@ def institution_new(request: Request, staff: EditorStaff):
     return _page(request, staff, values={"datum": "gcj02"}, errors={}, new=True)
 
 
-def _build(t, values: dict) -> dict:
+def _build(t, values: dict, zone: tzinfo) -> dict:
     return validate_record(
         "institutions",
         {
@@ -232,7 +233,7 @@ FORM = RecordForm(
     page=_page,
     list_url="/admin/institutions",
     id_prefix="i-",
-    shown=lambda row: {**row, "services": "，".join(row["services"])},
+    shown=lambda row, zone: {**row, "services": "，".join(row["services"])},
     saved_url=lambda record: f"/admin/institutions/{record['id']}?done=saved",
 )
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import tzinfo
 from typing import Any
 
 from fastapi import Request
@@ -66,13 +67,13 @@ class RecordForm:
 
     :ivar table: the table whose ``id`` column identifies a record.
     :ivar fields: the form inputs read as text.
-    :ivar build: ``build(t, values) -> record`` (a dict with ``id``); raises ``RecordInvalid`` or
-        :class:`FormRefused`.
+    :ivar build: ``build(t, values, zone) -> record`` (a dict with ``id``; ``zone`` is the hub's,
+        for times typed as wall clock); raises ``RecordInvalid`` or :class:`FormRefused`.
     :ivar save: ``save(conn, record)`` inside the write transaction.
     :ivar page: renders the form (see :data:`PageFn`).
     :ivar list_url: where the list is, e.g. ``/admin/categories``.
     :ivar id_prefix: a new record without an id gets ``<prefix><8 hex>``; "" means the id is required.
-    :ivar shown: ``shown(row) -> values`` for the edit form (default: the row as it is).
+    :ivar shown: ``shown(row, zone) -> values`` for the edit form (default: the row as it is).
     :ivar saved_url: ``saved_url(record)`` after saving (default: the list with ``done=saved``).
     :ivar taken: ``taken(conn, record)`` names a field whose value another record already holds
         (a unique column besides the id), or returns None.
@@ -80,12 +81,12 @@ class RecordForm:
 
     table: Table
     fields: tuple[str, ...]
-    build: Callable[[Translator, dict], dict]
+    build: Callable[[Translator, dict, tzinfo], dict]
     save: Callable[[Connection, dict], None]
     page: PageFn
     list_url: str
     id_prefix: str = ""
-    shown: Callable[[Mapping[str, Any]], dict] = dict
+    shown: Callable[[Mapping[str, Any], tzinfo], dict] = lambda row, zone: dict(row)
     saved_url: Callable[[dict], str] | None = None
     taken: Callable[[Connection, dict], str | None] | None = None
 
@@ -124,7 +125,7 @@ async def save_record(
     elif not values.get("id") and form.id_prefix:
         values["id"] = form.id_prefix + secrets.token_hex(4)
     try:
-        record = form.build(t, values)
+        record = form.build(t, values, hub.settings.zone)
         with writing(hub.engine) as conn:
             if id_taken(conn, form.table, record["id"], new=new):
                 raise FormRefused("taken", {"id": t("admin.reason.taken")})
@@ -150,7 +151,9 @@ def edit_record(form: RecordForm, request: Request, hub, staff, record_id: str) 
         row = record_by_id(conn, table=form.table, record_id=record_id)
     if row is None:
         raise AdminProblem(404, "admin.error.not_found")
-    return form.page(request, staff, values=form.shown(row), errors={}, new=False)
+    return form.page(
+        request, staff, values=form.shown(row, hub.settings.zone), errors={}, new=False
+    )
 
 
 async def delete_record(

@@ -7,12 +7,13 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
+from datetime import tzinfo
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from hub.api.deps import HubDep
-from hub.core.clock import CHINA_TZ
+from hub.core.clock import local_today
 from hub.core.db import reading
 from hub.crud import call_rules, ledger
 from hub.crud import reports as data
@@ -74,14 +75,12 @@ CSV_TABLES = (
 )
 
 
-def _today():
-    return utcnow().astimezone(CHINA_TZ).date()
-
-
-def _filters(request: Request) -> tuple[data.Period, str, str]:
+def _filters(request: Request, zone: tzinfo) -> tuple[data.Period, str, str]:
     params = request.query_params
     try:
-        period = data.parse_period(params.get("from", ""), params.get("to", ""), today=_today())
+        period = data.parse_period(
+            params.get("from", ""), params.get("to", ""), today=local_today(zone), zone=zone
+        )
     except ValueError:
         raise AdminProblem(422, "admin.reports.bad_period", days=data.MAX_PERIOD_DAYS) from None
     return period, params.get("terminal", "").strip(), params.get("district", "").strip()
@@ -189,7 +188,7 @@ def build_report(conn, period: data.Period, terminal_id: str, district: str) -> 
 @router.get("/reports")
 def report_page(request: Request, hub: HubDep, staff: ReportStaff):
     t = translator(request)
-    period, terminal_id, district = _filters(request)
+    period, terminal_id, district = _filters(request, hub.settings.zone)
     with reading(hub.engine) as conn:
         report = build_report(conn, period, terminal_id, district)
         names = data.terminal_names(conn)
@@ -247,7 +246,7 @@ def report_csv(request: Request, hub: HubDep, staff: ReportStaff):
     table = request.query_params.get("table", "summary")
     if table not in CSV_TABLES:
         raise AdminProblem(404, "admin.error.not_found")
-    period, terminal_id, district = _filters(request)
+    period, terminal_id, district = _filters(request, hub.settings.zone)
     with reading(hub.engine) as conn:
         report = build_report(conn, period, terminal_id, district)
     name = f"report-{table}-{period.first}-{period.last}.csv"
@@ -270,9 +269,11 @@ def report_csv(request: Request, hub: HubDep, staff: ReportStaff):
 LEDGER_KEYS = ledger.LEDGER_KEYS
 
 
-def _month(request: Request) -> data.Period:
+def _month(request: Request, zone: tzinfo) -> data.Period:
     try:
-        return data.month_period(request.query_params.get("month", "").strip(), today=_today())
+        return data.month_period(
+            request.query_params.get("month", "").strip(), today=local_today(zone), zone=zone
+        )
     except ValueError:
         raise AdminProblem(422, "admin.ledger.bad_month") from None
 
@@ -280,7 +281,7 @@ def _month(request: Request) -> data.Period:
 @router.get("/ledger")
 def ledger_page(request: Request, hub: HubDep, staff: ReportStaff):
     t = translator(request)
-    period = _month(request)
+    period = _month(request, hub.settings.zone)
     with reading(hub.engine) as conn:
         rows = ledger.ledger(conn, period=period)
     chart = bar_chart(
@@ -299,7 +300,7 @@ def ledger_page(request: Request, hub: HubDep, staff: ReportStaff):
 
 @router.get("/ledger/export.csv")
 def ledger_csv(request: Request, hub: HubDep, staff: ReportStaff):
-    period = _month(request)
+    period = _month(request, hub.settings.zone)
     with reading(hub.engine) as conn:
         rows = ledger.ledger(conn, period=period)
     header = ["adviser_id", "name", *LEDGER_KEYS]
@@ -315,7 +316,7 @@ def my_page(request: Request, hub: HubDep, staff: AdviserStaff):
     """An adviser's own bookings (names masked) and this month's work record."""
     if not staff.adviser_id:
         raise AdminProblem(403, "admin.my.no_adviser")
-    period = _month(request)
+    period = _month(request, hub.settings.zone)
     now = utcnow()
     with reading(hub.engine) as conn:
         rows = [

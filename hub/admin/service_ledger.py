@@ -7,22 +7,24 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 
 from hub.api.deps import HubDep
+from hub.core.clock import local_today
 from hub.core.db import reading
 from hub.crud import ledger as work_record
 from hub.crud.service_ledger import parse_month, service_ledger
 
 from .web import AdminProblem, AdminRoute, ReportStaff, render
-from .work_log import local_today
 
 router = APIRouter(prefix="/admin/ledger", route_class=AdminRoute, include_in_schema=False)
 
 
 @router.get("/standards")
 def standards_ledger(request: Request, hub: HubDep, staff: ReportStaff):
-    text = request.query_params.get("month", "").strip() or local_today().strftime("%Y-%m")
+    text = request.query_params.get("month", "").strip() or local_today(hub.settings.zone).strftime(
+        "%Y-%m"
+    )
     district = request.query_params.get("district", "").strip()[:80]
     try:
-        month = parse_month(text)
+        month = parse_month(text, zone=hub.settings.zone)
     except ValueError:
         raise AdminProblem(422, "admin.ledger.bad_month") from None
     with reading(hub.engine) as conn:

@@ -9,6 +9,7 @@ becomes a word the next resident's question finds.
 from __future__ import annotations
 
 import re
+from datetime import tzinfo
 
 from fastapi import APIRouter, Request
 
@@ -99,7 +100,7 @@ def _weight(t, text: str) -> float:
         raise FormRefused("invalid", {"weight": t("record.reason.number")}) from None
 
 
-def _build(t, values: dict) -> dict:
+def _build(t, values: dict, zone: tzinfo) -> dict:
     record = validate_record(
         "synonyms",
         {
@@ -124,7 +125,7 @@ def _word_taken(conn, record: dict) -> str | None:
     return "word" if holder not in (None, record["id"]) else None
 
 
-def _shown(row) -> dict:
+def _shown(row, zone: tzinfo) -> dict:
     return {
         **row,
         "targets": "，".join(row["targets"] or []),

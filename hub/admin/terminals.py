@@ -13,7 +13,7 @@ from fastapi import APIRouter, Request
 
 from contract.records import DATUMS
 from hub.api.deps import HubDep
-from hub.core.clock import CHINA_TZ
+from hub.core.clock import local_today
 from hub.core.db import reading, writing
 from hub.crud.advisers import adviser_choices
 from hub.crud.publish import latest_version
@@ -120,7 +120,7 @@ def terminal_list(request: Request, hub: HubDep, staff: AdminStaff):
         rows = terminals_with_advisers(conn)
         latest = latest_version(conn)
         gaps = calendar_gaps(
-            conn, today=utcnow().astimezone(CHINA_TZ).date(), days=hub.settings.slot_days_max
+            conn, today=local_today(hub.settings.zone), days=hub.settings.slot_days_max
         )
     now = utcnow()
     fleet = [

@@ -26,10 +26,11 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
 
 from contract.i18n import DEFAULT_LANGUAGE, LANGUAGES, Translator
 from hub.api.deps import HubDep, StaffUser, current_staff
-from hub.core.clock import CHINA_TZ
+from hub.core.clock import SHOWN, local_text
 from hub.core.page_headers import ADMIN_HEADERS
 from hub.crud.records import delete_row, record_exists
 
@@ -88,14 +89,17 @@ class AdminProblem(Exception):
 def templates() -> Jinja2Templates:
     """The Jinja2 environment (built on first use, autoescaping HTML)."""
     built = Jinja2Templates(directory=str(TEMPLATES_DIR))
-    built.env.filters["cn"] = china_time
-    built.env.filters["cnday"] = lambda v: china_time(v, "%Y-%m-%d")
+    built.env.filters["local"] = local_time
     return built
 
 
-def china_time(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
-    """A UTC datetime as Asia/Shanghai text; empty for None."""
-    return "" if value is None else value.astimezone(CHINA_TZ).strftime(fmt)
+@pass_context
+def local_time(context, value: datetime | None, fmt: str = SHOWN) -> str:
+    """Template filter ``{{ row.at | local }}``: a stored time in the hub's zone; empty for None.
+
+    The zone comes from the page's context (:func:`render` puts ``HUB_TIMEZONE``'s zone there).
+    """
+    return local_text(value, context["zone"], fmt)
 
 
 def language(request: Request) -> str:
@@ -201,6 +205,7 @@ def render(
             "flash": flash,
             # saved content reaches terminals only with the next publish: say so, link to it
             "publish_hint": done == "saved",
+            "zone": request.app.state.hub.settings.zone,
             **context,
         },
         status_code=http_status,

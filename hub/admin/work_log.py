@@ -8,12 +8,10 @@ entry answers 403. Viewers, editors and admins read every adviser's entries.
 
 from __future__ import annotations
 
-from datetime import date
-
 from fastapi import APIRouter, Request
 
 from hub.api.deps import HubDep, StaffUser
-from hub.core.clock import CHINA_TZ, now_utc
+from hub.core.clock import local_today, now_utc
 from hub.core.db import reading, writing
 from hub.crud import work_log as crud
 from hub.crud.reports import month_period
@@ -33,13 +31,10 @@ router = APIRouter(prefix="/admin/worklog", route_class=AdminRoute, include_in_s
 FIELDS = ("service", "village", "day", "start", "end", "hours", "people", "outcome", "note")
 
 
-def local_today() -> date:
-    """Today's date where the hub serves (the clock module's zone)."""
-    return now_utc().astimezone(CHINA_TZ).date()
-
-
 def _window(hub) -> crud.Window:
-    return crud.Window(today=local_today(), edit_days=hub.settings.work_log_edit_days)
+    return crud.Window(
+        today=local_today(hub.settings.zone), edit_days=hub.settings.work_log_edit_days
+    )
 
 
 def _own_adviser(staff: StaffUser) -> str:
@@ -51,9 +46,11 @@ def _own_adviser(staff: StaffUser) -> str:
     return staff.adviser_id
 
 
-def _month(request: Request):
+def _month(request: Request, hub):
     try:
-        return month_period(request.query_params.get("month", "").strip(), today=local_today())
+        today = local_today(hub.settings.zone)
+        text = request.query_params.get("month", "").strip()
+        return month_period(text, today=today, zone=hub.settings.zone)
     except ValueError:
         raise AdminProblem(422, "admin.ledger.bad_month") from None
 
@@ -72,7 +69,7 @@ def _rows(hub, rows, staff: StaffUser) -> list[dict]:
 
 
 def _page(request, hub, staff, *, form=None, errors=None, status=200):
-    period = _month(request)
+    period = _month(request, hub)
     adviser_id = staff.adviser_id if staff.role == "adviser" else ""
     if staff.role == "adviser":
         _own_adviser(staff)
@@ -88,7 +85,7 @@ def _page(request, hub, staff, *, form=None, errors=None, status=200):
         month=period.first.strftime("%Y-%m"),
         services=SERVICE_TYPES,
         villages=villages,
-        form=form or {"day": local_today().isoformat(), "people": "0"},
+        form=form or {"day": local_today(hub.settings.zone).isoformat(), "people": "0"},
         errors=errors or {},
         action="/admin/worklog",
         edit_days=hub.settings.work_log_edit_days,

@@ -32,7 +32,7 @@ def run(args, settings) -> int:
     engine = open_database(settings)
     try:
         with writing(engine) as conn:
-            result = seed_demo(conn, module)
+            result = seed_demo(conn, module, zone=settings.zone)
     except PublishError as exc:
         raise CommandError(f"demo content does not publish: {exc}") from None
     for name, code in result.codes.items():

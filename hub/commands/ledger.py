@@ -31,7 +31,7 @@ def _mark(met: bool | None) -> str:
 
 def run(args, settings) -> int:
     try:
-        month = parse_month(args.month.strip())
+        month = parse_month(args.month.strip(), zone=settings.zone)
     except ValueError as exc:
         raise CommandError(f"{exc}, e.g. 2026-11") from None
     engine = open_database(settings)

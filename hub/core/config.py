@@ -5,7 +5,9 @@
 ``HUB_DATABASE_URL`` selects another database (``postgresql+psycopg://user@host/db``).
 Every other setting has a ``HUB_<NAME>`` variable named after the field in upper case, for
 example ``HUB_SLOT_MINUTES=30`` or ``HUB_PUBLIC_BASE_URL=https://hub.example.cn``; the video
-settings are ``HUB_VIDEO_<NAME>`` (:class:`VideoSettings`).
+settings are ``HUB_VIDEO_<NAME>`` (:class:`VideoSettings`). ``HUB_TIMEZONE`` (default
+``Asia/Shanghai``) is the one zone every time shown to people and every duty hour is in
+(:mod:`hub.core.clock`).
 
 The models are pydantic models: types, ranges and choices are declared on the fields, so a bad
 value anywhere — video included — stops ``legal-hub`` at start with a sentence that names the
@@ -18,12 +20,14 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from hub.core.clock import DEFAULT_TIMEZONE, zone_named
+
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8348
-TIMEZONE = "Asia/Shanghai"
 PREFIX = "HUB_"
 VIDEO_PREFIX = "HUB_VIDEO_"
 DAY_MINUTES = 24 * 60
@@ -119,6 +123,8 @@ class HubSettings(BaseModel):
     data_dir: Path = Path("hub_data")
     database_url: str = ""  # empty: SQLite file <data_dir>/hub.db
     public_base_url: str = ""  # empty: derived from the request (http://host:port)
+    # The zone of every time shown to people, of duty hours, holidays and report days
+    timezone: str = DEFAULT_TIMEZONE
     # Bookings and slots
     slot_minutes: int = 30
     slot_days_max: int = Field(28, ge=1, le=366)
@@ -153,6 +159,12 @@ class HubSettings(BaseModel):
             raise ValueError(f"must be one of {', '.join(map(str, SLOT_MINUTES))}")
         return minutes
 
+    @field_validator("timezone")
+    @classmethod
+    def _timezone(cls, name: str) -> str:
+        zone_named(name)  # raises ValueError with the sentence the person reads
+        return name
+
     @field_validator("database_url")
     @classmethod
     def _database_url(cls, url: str) -> str:
@@ -174,6 +186,11 @@ class HubSettings(BaseModel):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'hub.db').resolve()}"
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The zone ``timezone`` names (zoneinfo caches it: cheap to ask on every request)."""
+        return zone_named(self.timezone)
 
     @property
     def keys_dir(self) -> Path:

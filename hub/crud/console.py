@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 
 from sqlalchemy import Connection, select, update
 
-from hub.core.clock import CHINA_TZ
+from hub.core.clock import day_start, local_day
 from hub.models.tables import CALL_OUTCOMES, bookings, calls, terminals
 from hub.video import rooms
 from hub.video.rooms import Windows
@@ -15,14 +15,14 @@ UPCOMING_DAYS = 14
 NOTE_MAX_CHARS = 2000
 
 
-def china_day_start(now: datetime) -> datetime:
-    local = now.astimezone(CHINA_TZ)
-    return local.replace(hour=0, minute=0, second=0, microsecond=0)
+def today_start(now: datetime, zone: tzinfo) -> datetime:
+    """Midnight at the start of ``now``'s day in ``zone``."""
+    return day_start(local_day(now, zone), zone)
 
 
-def adviser_bookings(conn: Connection, *, adviser_id: str, now: datetime) -> list:
-    """Today's (China date) and the next ``UPCOMING_DAYS`` days' bookings that are not cancelled."""
-    first = china_day_start(now)
+def adviser_bookings(conn: Connection, *, adviser_id: str, now: datetime, zone: tzinfo) -> list:
+    """Today's (in ``zone``) and the next ``UPCOMING_DAYS`` days' bookings that are not cancelled."""
+    first = today_start(now, zone)
     query = (
         select(
             bookings,
@@ -49,15 +49,15 @@ def adviser_bookings(conn: Connection, *, adviser_id: str, now: datetime) -> lis
     return list(conn.execute(query).mappings().all())
 
 
-def adviser_now_calls(conn: Connection, *, adviser_id: str, now: datetime) -> list:
-    """Today's "call now" rooms of this adviser, newest first."""
+def adviser_now_calls(conn: Connection, *, adviser_id: str, now: datetime, zone: tzinfo) -> list:
+    """Today's (in ``zone``) "call now" rooms of this adviser, newest first."""
     query = (
         select(calls, terminals.c.name.label("terminal_name"))
         .select_from(calls.outerjoin(terminals, terminals.c.id == calls.c.terminal_id))
         .where(
             calls.c.adviser_id == adviser_id,
             calls.c.kind == "now",
-            calls.c.created_at >= china_day_start(now),
+            calls.c.created_at >= today_start(now, zone),
         )
         .order_by(calls.c.created_at.desc())
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import secrets
 from dataclasses import dataclass, field
+from datetime import tzinfo
 
 from sqlalchemy import Connection, select, update
 
@@ -56,7 +57,7 @@ def _set_user(conn: Connection, username: str, role: str, adviser_id: str | None
     return password
 
 
-def seed_demo(conn: Connection, module) -> DemoResult:
+def seed_demo(conn: Connection, module, *, zone: tzinfo) -> DemoResult:
     """Load the content, create terminals with fresh codes and users with fresh passwords, publish."""
     result = DemoResult(counts=load_content(conn, module.load_demo_content()))
     result.counts["service_standards"] = seed_standards(conn)
@@ -69,5 +70,5 @@ def seed_demo(conn: Connection, module) -> DemoResult:
     for username, role in DEMO_USERS:
         password = _set_user(conn, username, role, adviser_id if role == "adviser" else None)
         result.passwords[username] = (role, password)
-    result.version = publish(conn, note="demo")
+    result.version = publish(conn, zone=zone, note="demo")
     return result

@@ -19,12 +19,12 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 
 from sqlalchemy import Connection, select
 
 from contract.records import MAX_HIGHLIGHTS, MAX_HOT_QUESTION
-from hub.core.clock import CHINA_TZ
+from hub.core.clock import local_day
 from hub.core.personal_text import looks_personal, normalise_text
 from hub.crud.reports import QUERY_PROPS, RESULT_PROPS, repeats, safe_text
 from hub.models.tables import articles, categories, events
@@ -71,8 +71,13 @@ def hot_question_text(query: object) -> str | None:
     return None if looks_personal(text) else text
 
 
-def computed_hot_questions(conn: Connection, *, now: datetime) -> dict[str, list[str]]:
-    """``{category id: [questions]}`` from the search events of the window, most asked first."""
+def computed_hot_questions(
+    conn: Connection, *, now: datetime, zone: tzinfo
+) -> dict[str, list[str]]:
+    """``{category id: [questions]}`` from the search events of the window, most asked first.
+
+    One terminal asking on one day (in ``zone``) counts once.
+    """
     rows = conn.execute(
         select(events.c.terminal_id, events.c.at, events.c.props).where(
             events.c.type.in_(SEARCH_TYPES), events.c.at >= now - timedelta(days=WINDOW_DAYS)
@@ -86,7 +91,7 @@ def computed_hot_questions(conn: Connection, *, now: datetime) -> dict[str, list
         text = hot_question_text(_first(props, QUERY_PROPS))
         if not isinstance(category, str) or not category or text is None:
             continue
-        askers[(category, text)].add((terminal_id, at.astimezone(CHINA_TZ).date()))
+        askers[(category, text)].add((terminal_id, local_day(at, zone)))
     ranked: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for (category, text), who in askers.items():
         if len(who) >= MIN_ASKERS:
@@ -133,9 +138,9 @@ def staff_hot_questions(conn: Connection) -> dict[str, list[str]]:
     return {row.id: list(row.staff_hot_questions) for row in rows if row.staff_hot_questions}
 
 
-def category_highlights(conn: Connection, *, now: datetime) -> dict[str, Highlights]:
+def category_highlights(conn: Connection, *, now: datetime, zone: tzinfo) -> dict[str, Highlights]:
     """Every category's highlights (categories without any are left out)."""
-    hot = {**computed_hot_questions(conn, now=now), **staff_hot_questions(conn)}
+    hot = {**computed_hot_questions(conn, now=now, zone=zone), **staff_hot_questions(conn)}
     popular = most_read_articles(conn, now=now)
     return {
         category: Highlights(hot_questions=hot.get(category, []), popular=popular.get(category, []))

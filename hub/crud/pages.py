@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import tzinfo
+
 from sqlalchemy import Connection, func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from hub.core.clock import CHINA_TZ, now_utc
+from hub.core.clock import local_today
 from hub.models.tables import content_published, page_views
 
 
@@ -19,9 +21,9 @@ def published(conn: Connection, collection: str, record_id: str) -> dict | None:
     return None if row is None else row.record
 
 
-def count_view(conn: Connection, *, kind: str, item_id: str) -> None:
-    """One more view today (China date) for the page; no visitor data is kept."""
-    day = now_utc().astimezone(CHINA_TZ).date()
+def count_view(conn: Connection, *, kind: str, item_id: str, zone: tzinfo) -> None:
+    """One more view today (in ``zone``) for the page; no visitor data is kept."""
+    day = local_today(zone)
     key = (
         (page_views.c.kind == kind) & (page_views.c.item_id == item_id) & (page_views.c.day == day)
     )

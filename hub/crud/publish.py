@@ -14,7 +14,7 @@ import hashlib
 import json
 import logging
 from collections import defaultdict
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from sqlalchemy import Connection, delete, func, insert, select, text, update
 
@@ -60,8 +60,8 @@ def iso(value: datetime | None) -> str | None:
     return None if value is None else value.replace(microsecond=0).isoformat()
 
 
-def _categories(conn: Connection, now: datetime) -> list[dict]:
-    highlights = category_highlights(conn, now=now)
+def _categories(conn: Connection, now: datetime, zone: tzinfo) -> list[dict]:
+    highlights = category_highlights(conn, now=now, zone=zone)
     rows = conn.execute(select(categories).order_by(categories.c.sort, categories.c.id)).mappings()
     return [
         {
@@ -178,16 +178,19 @@ def _media(conn: Connection, used: set[str]) -> list[dict]:
     return [{"id": r.id, "mime": r.mime, "size": r.size, "name": r.name} for r in rows]
 
 
-def current_records(conn: Connection, *, now: datetime | None = None) -> dict[str, list[dict]]:
+def current_records(
+    conn: Connection, *, zone: tzinfo, now: datetime | None = None
+) -> dict[str, list[dict]]:
     """Every record terminals should hold now, validated; raises :class:`PublishError`.
 
+    :param zone: the hub's zone (``HUB_TIMEZONE``): the highlights count askers per local day.
     :param now: the end of the usage window of the categories' highlights (default: now).
 
     Validation is what keeps a guide citing a repealed law (reason ``repealed_law``) from ever
     reaching a terminal: one such published guide stops the whole publish, naming it.
     """
     records = {
-        "categories": _categories(conn, now or now_utc()),
+        "categories": _categories(conn, now or now_utc(), zone),
         "institutions": _institutions(conn),
         "advisers": _advisers(conn),
         "articles": _articles(conn),
@@ -216,7 +219,12 @@ def latest_version(conn: Connection) -> int:
 
 
 def publish(
-    conn: Connection, *, user_id: int | None = None, note: str = "", now: datetime | None = None
+    conn: Connection,
+    *,
+    zone: tzinfo,
+    user_id: int | None = None,
+    note: str = "",
+    now: datetime | None = None,
 ) -> int | None:
     """Write a new content version with what changed; returns it, or None when nothing changed.
 
@@ -225,7 +233,7 @@ def publish(
     """
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PUBLISH_LOCK_ID})
-    wanted = current_records(conn, now=now)
+    wanted = current_records(conn, zone=zone, now=now)
     held = {
         (r.collection, r.record_id): r.digest
         for r in conn.execute(

@@ -8,7 +8,7 @@ Event names follow the terminal's telemetry (``kiosk/outbox/telemetry.py``): ``s
 Dots and underscores are treated alike (``session_start`` counts as ``session.start``), and the
 props a search carries vary (``query``/``q``/``text``; ``results``/``result_count``), so every
 reader here takes the first one present. An event without a query text still counts as a search.
-Periods are whole Asia/Shanghai days.
+Periods are whole days in the hub's zone (``HUB_TIMEZONE``, :mod:`hub.core.clock`).
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 
 from sqlalchemy import Connection, func, select
 
 from contract.events import MAX_EVENT_COUNT, MAX_PROP_INT, SATISFACTION_FACES
-from hub.core.clock import CHINA_TZ
+from hub.core.clock import day_start, local_day
 from hub.models.tables import articles, bookings, events, terminals
 
 MAX_PERIOD_DAYS = 366
@@ -49,23 +49,26 @@ RATED_KEYS = tuple(f"rated_{face}" for face in SATISFACTION_FACES)
 
 @dataclass(frozen=True)
 class Period:
-    first: date  # inclusive, China dates
+    """The days ``first``..``last`` (inclusive) as the clocks in ``zone`` count them."""
+
+    first: date
     last: date
+    zone: tzinfo
 
     @property
     def start(self) -> datetime:
-        return datetime.combine(self.first, time(0), CHINA_TZ)
+        return day_start(self.first, self.zone)
 
     @property
     def end(self) -> datetime:
-        return datetime.combine(self.last + timedelta(days=1), time(0), CHINA_TZ)
+        return day_start(self.last + timedelta(days=1), self.zone)
 
     @property
     def days(self) -> list[date]:
         return [self.first + timedelta(days=n) for n in range((self.last - self.first).days + 1)]
 
 
-def parse_period(first: str, last: str, *, today: date) -> Period:
+def parse_period(first: str, last: str, *, today: date, zone: tzinfo) -> Period:
     """``YYYY-MM-DD`` bounds (default: the last 30 days); ValueError for bad or too long periods."""
     end = date.fromisoformat(last) if last else today
     start = date.fromisoformat(first) if first else end - timedelta(days=29)
@@ -73,14 +76,14 @@ def parse_period(first: str, last: str, *, today: date) -> Period:
         raise ValueError("the first day is after the last day")
     if (end - start).days + 1 > MAX_PERIOD_DAYS:
         raise ValueError(f"a period may cover at most {MAX_PERIOD_DAYS} days")
-    return Period(start, end)
+    return Period(start, end, zone)
 
 
-def month_period(text: str, *, today: date) -> Period:
+def month_period(text: str, *, today: date, zone: tzinfo) -> Period:
     """``YYYY-MM`` (default: this month) as a period."""
     first = date.fromisoformat(f"{text}-01") if text else today.replace(day=1)
     following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
-    return Period(first, following - timedelta(days=1))
+    return Period(first, following - timedelta(days=1), zone)
 
 
 def _kind(event_type: str) -> str:
@@ -267,7 +270,7 @@ def usage(conn: Connection, *, period: Period, terminal_id: str = "", district: 
         *where, events.c.type.in_(_names("session_start"))
     )
     for row in conn.execute(filtered(starts)):
-        found.daily[row.at.astimezone(CHINA_TZ).date()] += _count_of("session_start", row.folded)
+        found.daily[local_day(row.at, period.zone)] += _count_of("session_start", row.folded)
     with_props = select(events.c.terminal_id, events.c.type, events.c.props).where(
         *where, events.c.type.in_(_names(*PROPS_KINDS))
     )

@@ -23,7 +23,7 @@ is false when any item is short and due, ``null`` when their district has no sta
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, timedelta, tzinfo
 
 from sqlalchemy import Connection, select
 
@@ -36,19 +36,20 @@ KIOSK_SERVICE = "consultation"
 PERIOD_MONTHS = {"month": 1, "quarter": 3, "half_year": 6, "year": 12}
 
 
-def parse_month(text: str) -> Period:
-    """``YYYY-MM`` as the month's period; ValueError otherwise."""
+def parse_month(text: str, *, zone: tzinfo) -> Period:
+    """``YYYY-MM`` as the month's period (days as the clocks in ``zone`` count them);
+    ValueError otherwise."""
     if len(text) != 7 or text[4] != "-" or not (text[:4] + text[5:]).isdigit():
         raise ValueError(f"{text!r} is not a month written YYYY-MM")
     first = date.fromisoformat(f"{text}-01")
-    return month_period(text, today=first)
+    return month_period(text, today=first, zone=zone)
 
 
 def period_of(item: Item, month: Period) -> Period:
     """The stretch of days an item of ``per`` month, quarter, half-year or year counts in."""
     size = PERIOD_MONTHS[item.per]
     first_month = (month.first.month - 1) // size * size + 1
-    return Period(month.first.replace(month=first_month), month.last)
+    return Period(month.first.replace(month=first_month), month.last, month.zone)
 
 
 def due_now(item: Item, month: Period) -> bool:
@@ -64,7 +65,7 @@ def weeks_of(month: Period) -> list[Period]:
     weeks = []
     while monday <= month.last:
         if month.first <= monday + timedelta(days=3) <= month.last:
-            weeks.append(Period(monday, monday + timedelta(days=6)))
+            weeks.append(Period(monday, monday + timedelta(days=6), month.zone))
         monday += timedelta(days=7)
     return weeks
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from sqlalchemy import Connection, select
 
-from hub.core.clock import CHINA_TZ
+from hub.core.clock import at_local, day_start, local_day
 from hub.crud.calendar import schedule_weekday
 from hub.crud.holidays import staff_days
 from hub.models.tables import adviser_leave, advisers, bookings, duty_periods
@@ -68,29 +68,44 @@ def _taken(conn: Connection, adviser_id: str, start: datetime, end: datetime) ->
 
 
 def _day_slots(
-    day: date, periods: list[tuple[str, str]], minutes: int
+    day: date, periods: list[tuple[str, str]], minutes: int, zone: tzinfo
 ) -> list[tuple[datetime, datetime]]:
+    """Duty hours are wall-clock times in ``zone``; slots step through them in real minutes."""
     length = timedelta(minutes=minutes)
     out = []
     for first, last in periods:
-        start = datetime.combine(day, time.fromisoformat(first), CHINA_TZ)
-        stop = datetime.combine(day, time.fromisoformat(last), CHINA_TZ)
+        start = _instant(at_local(day, time.fromisoformat(first), zone))
+        stop = _instant(at_local(day, time.fromisoformat(last), zone))
         while start + length <= stop:
-            out.append((start, start + length))
+            out.append((start.astimezone(zone), (start + length).astimezone(zone)))
             start += length
     return out
 
 
+def _instant(moment: datetime) -> datetime:
+    """``moment`` in UTC, so adding minutes adds real time even across a zone's DST change."""
+    return moment.astimezone(UTC)
+
+
 def adviser_slots(
-    conn: Connection, *, adviser_id: str, now: datetime, days: int, slot_minutes: int
+    conn: Connection,
+    *,
+    adviser_id: str,
+    now: datetime,
+    days: int,
+    slot_minutes: int,
+    zone: tzinfo,
 ) -> list[Slot]:
-    """Slots from the next start after ``now`` through ``days`` calendar days (China dates)."""
-    first = now.astimezone(CHINA_TZ).date()
+    """Slots from the next start after ``now`` through ``days`` calendar days in ``zone``.
+
+    Duty hours, holidays and leave days are local to ``zone`` (the hub's ``HUB_TIMEZONE``).
+    """
+    first = local_day(now, zone)
     last = first + timedelta(days=days - 1)
     periods = _periods(conn, adviser_id)
     staff = staff_days(conn, first, last)
     leave = _leave_days(conn, adviser_id, first, last)
-    window_end = datetime.combine(last + timedelta(days=1), time(0), CHINA_TZ)
+    window_end = day_start(last + timedelta(days=1), zone)
     taken = _taken(conn, adviser_id, now, window_end)
     slots = []
     for offset in range(days):
@@ -98,7 +113,7 @@ def adviser_slots(
         weekday = schedule_weekday(day, staff)
         if weekday is None or day in leave or weekday not in periods:
             continue
-        for start, end in _day_slots(day, periods[weekday], slot_minutes):
+        for start, end in _day_slots(day, periods[weekday], slot_minutes, zone):
             if start > now:
                 slots.append(Slot(start=start, end=end, free=start not in taken))
     return slots
@@ -112,10 +127,11 @@ def is_bookable_start(
     now: datetime,
     max_days: int,
     slot_minutes: int,
+    zone: tzinfo,
 ) -> datetime | None:
     """The slot's end when ``start`` is an offered slot start (free or not), else None."""
     for slot in adviser_slots(
-        conn, adviser_id=adviser_id, now=now, days=max_days, slot_minutes=slot_minutes
+        conn, adviser_id=adviser_id, now=now, days=max_days, slot_minutes=slot_minutes, zone=zone
     ):
         if slot.start == start:
             return slot.end

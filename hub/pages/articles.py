@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from hub.api.deps import HubDep
+from hub.core.clock import local_day
 from hub.core.db import writing
 from hub.crud.pages import count_view, published, view_count
 from hub.pages.render import language, not_found, render
@@ -22,12 +23,14 @@ def article_page(article_id: str, request: Request, hub: HubDep) -> HTMLResponse
         if article is None:
             return not_found(request)
         category = published(conn, "categories", article["category_id"]) or {}
-        count_view(conn, kind="article", item_id=article_id)
+        count_view(conn, kind="article", item_id=article_id, zone=hub.settings.zone)
         views = view_count(conn, kind="article", item_id=article_id)
     english = language(request) == "en" and category.get("name_en")
     name = category.get("name_en") if english else category.get("name")
     paragraphs = [p.strip() for p in article["body"].split("\n") if p.strip()]
-    updated = datetime.fromisoformat(article["updated_at"]).date().isoformat()
+    updated = local_day(
+        datetime.fromisoformat(article["updated_at"]), hub.settings.zone
+    ).isoformat()
     return render(
         request,
         "public/article.html",

@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from contract.resident_text import ascii_phone
 from hub.api.deps import HubDep
-from hub.core.clock import CHINA_TZ, now_utc
+from hub.core.clock import local_text, now_utc
 from hub.core.db import reading, writing
 from hub.crud.bookings import (
     CANCEL_MAX_FAILURES,
@@ -70,7 +70,7 @@ def _page(request: Request, hub, code: str, *, outcome: str | None = None, statu
         "public/booking.html",
         status=status,
         booking=booking,
-        end_hm=booking["end"].astimezone(CHINA_TZ).strftime("%H:%M"),
+        end_hm=local_text(booking["end"], hub.settings.zone, "%H:%M"),
         masked_name=mask_name(booking["resident_name"]),
         room_state=state,
         opens_before=opens,

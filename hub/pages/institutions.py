@@ -22,7 +22,7 @@ def institution_page(institution_id: str, request: Request, hub: HubDep) -> HTML
         place = published(conn, "institutions", institution_id)
         if place is None:
             return not_found(request)
-        count_view(conn, kind="institution", item_id=institution_id)
+        count_view(conn, kind="institution", item_id=institution_id, zone=hub.settings.zone)
     tel = re.sub(r"[^0-9+]", "", place.get("phone", ""))
     return render(
         request,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 from functools import lru_cache
 from pathlib import Path
 
@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from contract.i18n import LANGUAGES, Translator
-from hub.core.clock import CHINA_TZ
+from hub.core.clock import local
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 
@@ -38,12 +38,13 @@ def render(
     lang = language(request)
     other = "en" if lang == "zh_CN" else "zh_CN"
     t = Translator(lang)
+    zone = page_zone(request)
     html = (
         environment()
         .get_template(template)
         .render(
             t=t,
-            when_text=lambda value: china_time(value, t),
+            when_text=lambda value: local_words(value, t, zone),
             lang=lang,
             html_lang="zh-CN" if lang == "zh_CN" else "en",
             switch_url=f"{request.url.path}?lang={other}",
@@ -57,14 +58,19 @@ def not_found(request: Request) -> HTMLResponse:
     return render(request, "public/not_found.html", status=404)
 
 
-def china_time(value: datetime, t: Translator) -> str:
-    """A date and time in China time, written the way the reader's language writes it."""
-    local = value.astimezone(CHINA_TZ)
+def page_zone(request: Request) -> tzinfo:
+    """The hub's zone (``HUB_TIMEZONE``): every time on a phone page is written in it."""
+    return request.app.state.hub.settings.zone
+
+
+def local_words(value: datetime, t: Translator, zone: tzinfo) -> str:
+    """A date and time in ``zone``, written the way the reader's language writes it."""
+    shown = local(value, zone)
     return t(
         "hub.datetime",
-        year=local.year,
-        month=local.month,
-        day=local.day,
-        weekday=t(f"hub.weekday.{local.weekday()}"),
-        time=f"{local:%H:%M}",
+        year=shown.year,
+        month=shown.month,
+        day=shown.day,
+        weekday=t(f"hub.weekday.{shown.weekday()}"),
+        time=f"{shown:%H:%M}",
     )

@@ -7,6 +7,10 @@ checks (hub, voice, printer …) still show ✗ with a fix hint, but a terminal 
 
 Each check reads the outside world only through :class:`Probes`, so tests can hand in a healthy
 machine and break one thing at a time. The default probes read the real machine.
+
+A check returns ``(ok, detail)``; one whose weight depends on how bad things are returns
+``(ok, detail, critical)`` instead: ``clock_offset`` only warns about a clock a few minutes off
+the hub's, but fails the terminal when it is more than :data:`CLOCK_FAR_OFF_S` off.
 """
 
 from __future__ import annotations
@@ -42,7 +46,7 @@ class Check:
     critical: bool = False
 
 
-CheckFn = Callable[[KioskConfig, Probes, Translator], tuple[bool, str]]
+CheckFn = Callable[[KioskConfig, Probes, Translator], tuple[bool, str] | tuple[bool, str, bool]]
 
 
 def _config(config: KioskConfig, probes: Probes, tr: Translator) -> tuple[bool, str]:
@@ -235,8 +239,15 @@ def _clock_zone(config: KioskConfig, probes: Probes, tr: Translator) -> tuple[bo
     )
 
 
-def _clock_offset(config: KioskConfig, probes: Probes, tr: Translator) -> tuple[bool, str]:
-    """This clock against the hub's (its ``Date`` header); more than a minute apart fails."""
+def _clock_offset(
+    config: KioskConfig, probes: Probes, tr: Translator
+) -> tuple[bool, str] | tuple[bool, str, bool]:
+    """This clock against the hub's: a warning beyond a minute, a failure beyond an hour.
+
+    The hub's time is the ``Date`` header of the answers doctor asks for anyway (the hub's
+    clock, second steps). A heartbeat's ``server_time`` says the same, but sending one from
+    doctor would also take the terminal's pending commands from the hub.
+    """
     verdict = probes.hub_probe(config)
     if verdict.hub_time is None or verdict.asked_at is None:
         return False, tr("doctor.clock_offset.unknown")
@@ -244,6 +255,8 @@ def _clock_offset(config: KioskConfig, probes: Probes, tr: Translator) -> tuple[
     if abs(seconds) <= CLOCK_TOLERANCE_S:
         return True, tr("doctor.clock_offset.ok", seconds=abs(seconds))
     key = "doctor.clock_offset.ahead" if seconds > 0 else "doctor.clock_offset.behind"
+    if abs(seconds) > CLOCK_FAR_OFF_S:
+        return False, tr(f"{key}_far", hours=f"{abs(seconds) / 3600:.1f}"), True
     return False, tr(key, seconds=abs(seconds))
 
 
@@ -290,6 +303,11 @@ CHECKS: dict[str, tuple[CheckFn, bool]] = {
 HUB_CHECKS = ("hub", "hub_key", "token", "clock_offset")
 # How far this clock may be from the hub's before doctor says so (the Date header has 1 s steps).
 CLOCK_TOLERANCE_S = 60
+# Beyond this the terminal fails doctor: the date and time residents see on screen and on tickets
+# are wrong by hours (typically a hardware clock kept in local time, 8 h off, or a dead clock
+# battery) and content freshness is misjudged. Under it NTP catches up and the hub decides
+# every booking and call window, so it is only a warning.
+CLOCK_FAR_OFF_S = 3600
 
 
 def run_checks(
@@ -307,13 +325,15 @@ def run_checks(
     for name, (function, critical) in CHECKS.items():
         if name in skipped:
             continue
+        weight = critical
         try:
-            ok, detail = function(config, probes, tr)
+            ok, detail, *graded = function(config, probes, tr)
+            weight = graded[0] if graded else critical
         except Exception as exc:  # boundary: one broken probe must not hide the other checks
             logger.exception("doctor check %s failed", name)
             ok, detail = False, tr("doctor.crashed", error=f"{type(exc).__name__}: {exc}")
         hint = "" if ok else tr(f"doctor.{name}.hint")
-        rows.append(Check(name, ok, detail, hint, critical))
+        rows.append(Check(name, ok, detail, hint, weight))
     return rows
 
 

@@ -21,8 +21,9 @@ from hub.core.config import HubSettings
 from hub.core.db import make_engine, writing
 from hub.crud.publish import publish
 from hub.api.routes.content import VERSION_TTL_S
-with writing(make_engine(HubSettings.from_env())) as conn:
-    print(publish(conn, note="e2e highlights"))
+settings = HubSettings.from_env()
+with writing(make_engine(settings)) as conn:
+    print(publish(conn, zone=settings.zone, note="e2e highlights"))
 time.sleep(VERSION_TTL_S + 0.1)
 """
 

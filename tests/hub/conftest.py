@@ -24,12 +24,13 @@ from hub.crud.records import save_adviser
 from hub.main import create_app
 from tests.support import hub_demo_fixture, postgres
 from tests.support.hub_terminals import enroll
+from tests.support.zones import SHANGHAI
 
 
 def _seed(engine: Engine) -> DemoResult:
     upgrade(engine)
     with writing(engine) as conn:
-        return seed_demo(conn, hub_demo_fixture)
+        return seed_demo(conn, hub_demo_fixture, zone=SHANGHAI)
 
 
 @pytest.fixture(scope="session")

@@ -20,8 +20,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from hub.core.clock import CHINA_TZ
 from tests.support.hub_process import default_content_module, hub_process
+from tests.support.zones import SHANGHAI
 
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -48,7 +48,7 @@ SEARCHES = [
 
 def _events(article_ids: list[str], days: int = 14) -> list[dict]:
     """A plausible two weeks of terminal use (deterministic)."""
-    rng, now, found = random.Random(7), datetime.now(CHINA_TZ), []
+    rng, now, found = random.Random(7), datetime.now(SHANGHAI), []
 
     def add(kind, at, **props):
         found.append(

@@ -9,12 +9,12 @@ from datetime import datetime
 import pytest
 import time_machine
 
-from hub.core.clock import CHINA_TZ
 from hub.core.db import reading
 from hub.crud.holidays import staff_days
 from hub.main import create_app
 from tests.support.admin_app import post_form, staff_client
 from tests.support.hub_calendar import CSV_2031
+from tests.support.zones import SHANGHAI
 
 GAP = 'data-test="calendar-gap"'
 
@@ -30,12 +30,12 @@ def admin(app, demo):
 
 
 def test_a_year_with_no_calendar_in_the_window_is_named_in_red(app, demo):
-    with time_machine.travel(datetime(2026, 11, 20, 10, 0, tzinfo=CHINA_TZ), tick=False):
+    with time_machine.travel(datetime(2026, 11, 20, 10, 0, tzinfo=SHANGHAI), tick=False):
         admin = staff_client(app, demo, "admin")
         for url in ("/admin", "/admin/terminals", "/admin/holidays"):
             assert GAP not in admin.get(url).text, url
     # 28 days from 20 Dec 2030 reach into 2031, which has no data and no entries
-    with time_machine.travel(datetime(2030, 12, 20, 10, 0, tzinfo=CHINA_TZ), tick=False):
+    with time_machine.travel(datetime(2030, 12, 20, 10, 0, tzinfo=SHANGHAI), tick=False):
         admin = staff_client(app, demo, "admin")
         for url in ("/admin", "/admin/terminals", "/admin/holidays"):
             page = admin.get(url)

@@ -11,12 +11,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select, update
 
 from hub.admin.articles import law_refs_text, parse_law_refs, status_words
-from hub.core.clock import CHINA_TZ, now_utc
+from hub.core.clock import now_utc
 from hub.core.db import reading, writing
 from hub.crud.publish import PublishError, publish
 from hub.main import create_app
 from hub.models.tables import articles, content_versions
 from tests.support.admin_app import post_form, sqlite_only, staff_client
+from tests.support.zones import SHANGHAI
 
 GUIDE = {
     "id": "art-maintain",
@@ -55,7 +56,7 @@ def versions(hub_env) -> int:
 
 
 def china_today() -> date:
-    return now_utc().astimezone(CHINA_TZ).date()
+    return now_utc().astimezone(SHANGHAI).date()
 
 
 # --- the form ---------------------------------------------------------------------------------
@@ -171,7 +172,7 @@ def test_publish_never_sends_a_guide_citing_a_repealed_law(hub_env, demo):
     cite_repealed_law_behind_the_forms_back(hub_env)
     before = versions(hub_env)
     with pytest.raises(PublishError) as caught, writing(hub_env.engine) as conn:
-        publish(conn, note="test")
+        publish(conn, zone=SHANGHAI, note="test")
     assert caught.value.record_id == "art-divorce"
     assert (caught.value.error.reason, caught.value.error.values["law"]) == (
         "repealed_law",
@@ -203,7 +204,7 @@ def test_published_guides_carry_law_status_and_review_date_to_terminals(app, hub
             .where(articles.c.id == "art-wages")
             .values(review_by=date(2027, 1, 31), updated_at=now_utc())
         )
-        assert publish(conn, note="review dates")
+        assert publish(conn, zone=SHANGHAI, note="review dates")
     answer = TestClient(app).get("/api/v1/content?since=0", headers=terminal["headers"]).json()
     by_id = {a["id"]: a for a in answer["changes"]["articles"]["upsert"]}
     assert by_id["art-wages"]["review_by"] == "2027-01-31"

@@ -11,13 +11,13 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import insert, update
 
-from hub.core.clock import CHINA_TZ
 from hub.core.db import writing
 from hub.crud.bookings import NewBooking, create_booking
 from hub.main import create_app
 from hub.models.tables import bookings, calls
 from hub.models.tables import events as events_table
 from tests.support.admin_app import staff_client
+from tests.support.zones import SHANGHAI
 
 HEADER = [
     "adviser_id",
@@ -40,7 +40,7 @@ HEADER = [
 
 
 def _at(day: int, hour: int, minute: int = 0, month: int = 11) -> datetime:
-    return datetime(2026, month, day, hour, minute, tzinfo=CHINA_TZ)
+    return datetime(2026, month, day, hour, minute, tzinfo=SHANGHAI)
 
 
 def _call(

@@ -10,12 +10,12 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import update
 
-from hub.core.clock import CHINA_TZ
 from hub.core.db import writing
 from hub.crud.bookings import NewBooking, create_booking
 from hub.main import create_app
 from hub.models.tables import bookings
 from tests.support.admin_app import sqlite_only, staff_client
+from tests.support.zones import SHANGHAI
 
 DAY = "2026-11-20"
 PERIOD = f"from={DAY}&to={DAY}"
@@ -58,7 +58,7 @@ EVENTS = [
 def viewer(hub_env, demo, client, terminal):
     answer = client.post("/api/v1/events", headers=terminal["headers"], json={"events": EVENTS})
     assert len(answer.json()["accepted"]) == len(EVENTS)
-    start = datetime(2026, 11, 20, 10, 0, tzinfo=CHINA_TZ)
+    start = datetime(2026, 11, 20, 10, 0, tzinfo=SHANGHAI)
     outcomes = [
         ("held", 5, "已解答，建议调解"),
         ("no_show", None, ""),
@@ -246,7 +246,7 @@ def test_ledger_month(viewer):
 
 
 def test_adviser_sees_only_own_bookings_masked(hub_env, demo, viewer, terminal):
-    soon = datetime.now(CHINA_TZ).replace(minute=0, second=0, microsecond=0) + timedelta(days=1)
+    soon = datetime.now(SHANGHAI).replace(minute=0, second=0, microsecond=0) + timedelta(days=1)
     with writing(hub_env.engine) as conn:
         for adviser_id, name in (("adv-a", "赵小明"), ("adv-b", "钱小红")):
             create_booking(

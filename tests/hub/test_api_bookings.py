@@ -6,10 +6,10 @@ import pytest
 import time_machine
 from sqlalchemy import select
 
-from hub.core.clock import CHINA_TZ
 from hub.core.db import reading
 from hub.models.tables import bookings
 from tests.support.hub_bookings import FROZEN, SLOT, booking
+from tests.support.zones import SHANGHAI
 
 
 @pytest.fixture
@@ -40,7 +40,7 @@ def test_booking_answer_and_storage(post, hub_env):
         "13800001234",
         "1234",
     )
-    assert row["start"] == datetime(2025, 9, 26, 10, 30, tzinfo=CHINA_TZ)
+    assert row["start"] == datetime(2025, 9, 26, 10, 30, tzinfo=SHANGHAI)
 
 
 def test_same_idempotency_key_returns_the_same_booking(post):
@@ -132,7 +132,7 @@ def test_cancel_by_guessing_locks_the_booking(client, terminal, post):
 
 def test_cancel_after_the_start_is_409(client, terminal, post):
     code = post(booking()).json()["code"]
-    with time_machine.travel(datetime(2025, 9, 26, 10, 31, tzinfo=CHINA_TZ), tick=False):
+    with time_machine.travel(datetime(2025, 9, 26, 10, 31, tzinfo=SHANGHAI), tick=False):
         late = client.post(
             f"/api/v1/bookings/{code}/cancel",
             headers=terminal["headers"],

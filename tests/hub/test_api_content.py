@@ -11,6 +11,7 @@ from contract.freshness import parse_statement, signed_message
 from hub.core.db import writing
 from hub.crud.publish import publish
 from hub.models.tables import articles, institutions
+from tests.support.zones import SHANGHAI
 
 
 def verified(answer, public_key: str) -> dict:
@@ -73,8 +74,8 @@ def test_changes_since_a_version_hold_only_what_changed(client, terminal, hub_en
             .where(institutions.c.id == "inst-aid")
             .values(phone="028-0000-0999")
         )
-        assert publish(conn) == 2
-        assert publish(conn) is None  # nothing changed since
+        assert publish(conn, zone=SHANGHAI) == 2
+        assert publish(conn, zone=SHANGHAI) is None  # nothing changed since
     answer = client.get("/api/v1/content?since=1", headers=terminal["headers"])
     body = verified(answer, terminal["public_key"])
     assert body["version"] == 2

@@ -5,10 +5,10 @@ from datetime import date, datetime
 import pytest
 import time_machine
 
-from hub.core.clock import CHINA_TZ
 from hub.core.db import writing
 from hub.models.tables import adviser_leave
 from tests.support.hub_bookings import FROZEN, by_day
+from tests.support.zones import SHANGHAI
 
 WEEKDAYS = [{"weekday": d, "start": "09:00", "end": "12:00"} for d in range(5)]
 
@@ -101,7 +101,7 @@ def test_bad_requests(client, terminal, office_adviser, path, status, detail):
 
 
 def test_year_without_calendar_data_still_has_slots(client, terminal, office_adviser):
-    with time_machine.travel(datetime(2031, 3, 3, 7, 0, tzinfo=CHINA_TZ), tick=False):
+    with time_machine.travel(datetime(2031, 3, 3, 7, 0, tzinfo=SHANGHAI), tick=False):
         answer = client.get("/api/v1/advisers/adv-office/slots?days=7", headers=terminal["headers"])
     days = by_day(answer.json()["slots"])
     assert sorted(days) == ["2031-03-03", "2031-03-04", "2031-03-05", "2031-03-06", "2031-03-07"]

@@ -17,6 +17,7 @@ from hub.crud.records import load_content
 from hub.main import create_app
 from hub.models.tables import institutions
 from tests.support.hub_terminals import enroll
+from tests.support.zones import SHANGHAI
 
 PAGE_BYTES = 6_000
 PLACES = 120
@@ -33,7 +34,7 @@ def big(hub_env, demo):
     """The demo plus PLACES synthetic places published as version 2, served with small pages."""
     with writing(hub_env.engine) as conn:
         load_content(conn, {"institutions": synthetic_institutions(PLACES)})
-        assert publish(conn) == 2
+        assert publish(conn, zone=SHANGHAI) == 2
     settings = hub_env.settings.model_copy(update={"content_page_bytes": PAGE_BYTES})
     with TestClient(create_app(settings, engine=hub_env.engine)) as client:
         code = demo.codes[next(iter(demo.codes))]
@@ -102,7 +103,7 @@ def test_a_pinned_version_is_served_the_same_after_newer_publishes(big, hub_env)
             update(institutions).where(institutions.c.id == changed[0]).values(name="示例新名称")
         )
         conn.execute(delete(institutions).where(institutions.c.id == changed[1]))
-        assert publish(conn) == 3
+        assert publish(conn, zone=SHANGHAI) == 3
     with reading(hub_env.engine) as conn:
         at_two = content_page(conn, since=0, version=2, after=None, max_bytes=None).changes
         at_three = changes_since(conn, 0, 3)
@@ -128,7 +129,7 @@ def test_delta_pages_carry_deletes_and_upserts(big, hub_env):
         conn.execute(
             update(institutions).where(institutions.c.id.in_(ids[20:])).values(hours="全天")
         )
-        assert publish(conn) == 3
+        assert publish(conn, zone=SHANGHAI) == 3
     client.app.state.hub.content_cache.pop("latest", None)
     pages = merged(all_pages(client, terminal, 2))
     assert sorted(pages["institutions"]["delete"]) == ids[:20]

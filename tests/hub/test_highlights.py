@@ -18,6 +18,7 @@ from hub.crud.highlights import (
 from hub.crud.publish import current_records, publish
 from hub.crud.records import save_article, save_category
 from hub.models.tables import categories, content_published, events, terminals
+from tests.support.zones import SHANGHAI
 
 NOW = datetime(2026, 11, 25, 4, 0, tzinfo=UTC)  # 12:00 in China
 
@@ -71,7 +72,7 @@ def guide(article_id: str, *, category: str = "labour") -> dict:
 
 
 def hot(conn) -> dict[str, list[str]]:
-    return computed_hot_questions(conn, now=NOW)
+    return computed_hot_questions(conn, zone=SHANGHAI, now=NOW)
 
 
 def test_most_asked_first_ties_by_text_and_at_most_six(hub_env):
@@ -183,12 +184,14 @@ def test_staff_list_replaces_the_computed_one(hub_env):
         labour = conn.execute(select(categories).where(categories.c.id == "labour")).mappings()
         record = {k: v for k, v in labour.one().items() if k in ("id", "name", "name_en", "icon")}
         save_category(conn, {**record, "sort": 2, "hot_questions": ["工伤怎么认定", "欠薪找谁"]})
-        assert category_highlights(conn, now=NOW) == {
+        assert category_highlights(conn, zone=SHANGHAI, now=NOW) == {
             "labour": Highlights(hot_questions=["工伤怎么认定", "欠薪找谁"], popular=["art-wages"]),
             "marriage": Highlights(hot_questions=["离婚财产"], popular=[]),
         }
         save_category(conn, {**record, "sort": 2, "hot_questions": []})  # cleared: computed again
-        assert category_highlights(conn, now=NOW)["labour"].hot_questions == ["拖欠工资"]
+        assert category_highlights(conn, zone=SHANGHAI, now=NOW)["labour"].hot_questions == [
+            "拖欠工资"
+        ]
 
 
 def test_publish_writes_the_lists_into_category_records_and_is_deterministic(hub_env):
@@ -196,7 +199,7 @@ def test_publish_writes_the_lists_into_category_records_and_is_deterministic(hub
         for question in ("拖欠工资", "加班费", "工伤认定"):
             ask(conn, question, days(3))
         view(conn, "art-wages", 4)
-        version = publish(conn, now=NOW)
+        version = publish(conn, zone=SHANGHAI, now=NOW)
         assert version is not None
         published = {
             r.record_id: r.record
@@ -207,10 +210,14 @@ def test_publish_writes_the_lists_into_category_records_and_is_deterministic(hub
         assert published["labour"]["hot_questions"] == ["加班费", "工伤认定", "拖欠工资"]
         assert published["labour"]["popular"] == ["art-wages"]
         assert published["marriage"]["hot_questions"] == published["marriage"]["popular"] == []
-        assert publish(conn, now=NOW) is None  # the same usage: the same records, no new version
-        assert publish(conn, now=NOW + timedelta(days=120)) == version + 1  # usage aged out
+        assert (
+            publish(conn, zone=SHANGHAI, now=NOW) is None
+        )  # the same usage: the same records, no new version
+        assert (
+            publish(conn, zone=SHANGHAI, now=NOW + timedelta(days=120)) == version + 1
+        )  # usage aged out
     with reading(hub_env.engine) as conn:
-        later = current_records(conn, now=NOW + timedelta(days=120))
+        later = current_records(conn, zone=SHANGHAI, now=NOW + timedelta(days=120))
     assert {c["id"]: c["hot_questions"] for c in later["categories"]} == {
         "labour": [],
         "marriage": [],

@@ -16,12 +16,12 @@ from pathlib import Path
 import pytest
 import time_machine
 
-from hub.core.clock import CHINA_TZ
 from hub.core.db import reading, writing
 from hub.crud import holidays
 from hub.crud.calendar import package_has_year, schedule_weekday
 from tests.support.hub_bookings import by_day
 from tests.support.hub_calendar import CSV_2031
+from tests.support.zones import SHANGHAI
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -125,7 +125,7 @@ def test_csv_errors_name_line_and_field(text, errors):
 
 def test_slots_follow_staff_entries_at_once(client, terminal, office_adviser, hub_env):
     def slot_days():
-        with time_machine.travel(datetime(2031, 1, 20, 7, 0, tzinfo=CHINA_TZ), tick=False):
+        with time_machine.travel(datetime(2031, 1, 20, 7, 0, tzinfo=SHANGHAI), tick=False):
             answer = client.get(
                 "/api/v1/advisers/adv-office/slots?days=7", headers=terminal["headers"]
             )

@@ -8,10 +8,10 @@ import pytest
 import time_machine
 from sqlalchemy import select
 
-from hub.core.clock import CHINA_TZ
 from hub.core.db import reading
 from hub.models.tables import page_views
 from tests.support.hub_bookings import FROZEN, booking
+from tests.support.zones import SHANGHAI
 
 
 def test_article_page_shows_the_guide_and_counts_views(client, hub_env):
@@ -91,7 +91,7 @@ def test_booking_page_shows_nothing_personal(client, booked):
 
 
 def test_join_link_appears_when_the_room_opens(client, booked, hub_env):
-    html = page(client, booked["code"], datetime(2025, 9, 26, 10, 21, tzinfo=CHINA_TZ)).text
+    html = page(client, booked["code"], datetime(2025, 9, 26, 10, 21, tzinfo=SHANGHAI)).text
     with reading(hub_env.engine) as conn:
         from hub.models.tables import bookings
 
@@ -99,7 +99,7 @@ def test_join_link_appears_when_the_room_opens(client, booked, hub_env):
     assert (
         f'href="http://testserver/call/{room}?t=resident.' in html
     )  # hub/video: the link carries a join token
-    ended = page(client, booked["code"], datetime(2025, 9, 26, 11, 0, tzinfo=CHINA_TZ)).text
+    ended = page(client, booked["code"], datetime(2025, 9, 26, 11, 0, tzinfo=SHANGHAI)).text
     assert 'id="join"' not in ended and "时间已经过去" in ended
 
 

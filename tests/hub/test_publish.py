@@ -10,6 +10,7 @@ from hub.crud.bookings import purge_personal_data
 from hub.crud.publish import PublishError, latest_version, publish
 from hub.crud.records import save_article
 from hub.models.tables import advisers, bookings, content_changes, content_versions, duty_periods
+from tests.support.zones import SHANGHAI
 
 
 def changes_of(conn, version):
@@ -24,7 +25,7 @@ def test_first_publish_holds_everything_and_repeat_holds_nothing(hub_env):
         assert latest_version(conn) == 1
         assert len(changes_of(conn, 1)) == 9
     with writing(hub_env.engine) as conn:
-        assert publish(conn) is None
+        assert publish(conn, zone=SHANGHAI) is None
         assert latest_version(conn) == 1
 
 
@@ -42,7 +43,7 @@ def test_draft_new_article_and_retired_adviser(hub_env):
     }
     with writing(hub_env.engine) as conn:
         save_article(conn, article, status="draft")
-        assert publish(conn) is None  # drafts are not content
+        assert publish(conn, zone=SHANGHAI) is None  # drafts are not content
         save_article(conn, article, status="published")
         conn.execute(update(advisers).where(advisers.c.id == "adv-b").values(active=False))
         conn.execute(
@@ -50,7 +51,7 @@ def test_draft_new_article_and_retired_adviser(hub_env):
             .where(duty_periods.c.adviser_id == "adv-a", duty_periods.c.weekday == 6)
             .values(end="18:00")
         )
-        assert publish(conn, note="test") == 2
+        assert publish(conn, zone=SHANGHAI, note="test") == 2
         assert changes_of(conn, 2) == [
             ("advisers", "adv-a", "upsert"),
             ("advisers", "adv-b", "delete"),
@@ -68,7 +69,7 @@ def test_an_invalid_record_stops_the_publish(hub_env):
     with writing(hub_env.engine) as conn:
         conn.execute(update(advisers).where(advisers.c.id == "adv-a").values(name=""))
         with pytest.raises(PublishError, match="advisers adv-a: advisers.name: is required"):
-            publish(conn)
+            publish(conn, zone=SHANGHAI)
 
 
 def test_personal_data_is_purged_after_the_retention(hub_env, terminal):

@@ -12,7 +12,6 @@ from datetime import date, datetime
 
 import pytest
 
-from hub.core.clock import CHINA_TZ
 from hub.core.db import reading, writing
 from hub.crud.service_ledger import ledger_json, parse_month, service_ledger, weeks_of
 from hub.crud.standards import Item, save_standard
@@ -20,8 +19,9 @@ from hub.crud.work_log import add_entry
 from hub.main import create_app
 from tests.support.admin_app import sqlite_only, staff_client
 from tests.support.work_log_steps import held_booking, ledger_page_figures
+from tests.support.zones import SHANGHAI
 
-NOVEMBER = parse_month("2026-11")
+NOVEMBER = parse_month("2026-11", zone=SHANGHAI)
 ITEMS = [
     Item("duty", "count", 1, "week"),
     Item("visit", "count", 1, "month"),
@@ -60,7 +60,7 @@ EXPECTED_A = {
 
 @pytest.fixture
 def seeded(hub_env):
-    now = datetime(2026, 11, 30, 20, 0, tzinfo=CHINA_TZ)
+    now = datetime(2026, 11, 30, 20, 0, tzinfo=SHANGHAI)
     with writing(hub_env.engine) as conn:
         save_standard(
             conn, district="绵阳市", name="绵阳测试标准（示例）", village_limit=3, items=ITEMS
@@ -78,7 +78,7 @@ def seeded(hub_env):
                 "note": "",
             }
             add_entry(conn, adviser_id="adv-a", author_id=None, values=values, now=now)
-        start = datetime(2026, 11, 12, 10, 0, tzinfo=CHINA_TZ)
+        start = datetime(2026, 11, 12, 10, 0, tzinfo=SHANGHAI)
         held_booking(conn, adviser_id="adv-a", start=start, minutes=25, key="ledger-held")
     return hub_env
 
@@ -104,7 +104,7 @@ def test_weeks_of_a_month_each_belong_to_one_month():
         ("2026-11-16", "2026-11-22"),
         ("2026-11-23", "2026-11-29"),
     ]
-    december = weeks_of(parse_month("2026-12"))
+    december = weeks_of(parse_month("2026-12", zone=SHANGHAI))
     assert december[0].first == date(2026, 11, 30) and len(december) == 5
 
 

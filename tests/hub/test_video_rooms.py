@@ -14,7 +14,6 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from hub.core.clock import CHINA_TZ
 from hub.core.db import reading, writing
 from hub.main import create_app
 from hub.models.tables import bookings, calls, duty_log
@@ -24,6 +23,7 @@ from hub.video.rooms import mark_given_up
 from hub.video.tokens import TokenRefused, check_token, make_token
 from tests.support.admin_app import csrf_of, staff_client
 from tests.support.video_rooms import add_booking, now_utc, token_for
+from tests.support.zones import SHANGHAI
 
 KEY = b"k" * 32
 
@@ -174,7 +174,7 @@ def test_later_page_names_the_opening_time(vhub):
         f"/call/{later_b['room']}",
         params={"t": token_for(vhub.settings, later_b["room"], "resident")},
     )
-    opens = (start - timedelta(minutes=10)).astimezone(CHINA_TZ)
+    opens = (start - timedelta(minutes=10)).astimezone(SHANGHAI)
     assert f"{opens:%H:%M}" in answer.text
 
 

@@ -10,14 +10,14 @@ import pytest
 import time_machine
 from sqlalchemy import select
 
-from hub.core.clock import CHINA_TZ
 from hub.core.db import reading
 from hub.main import create_app
 from hub.models.tables import work_log
 from tests.support.admin_app import csrf_of, post_form, sqlite_only, staff_client
 from tests.support.work_log_steps import adviser_login, entry_form
+from tests.support.zones import SHANGHAI
 
-NOW = datetime(2026, 11, 20, 15, 0, tzinfo=CHINA_TZ)
+NOW = datetime(2026, 11, 20, 15, 0, tzinfo=SHANGHAI)
 TODAY = "2026-11-20"
 
 

@@ -78,14 +78,15 @@ from hub.crud.records import save_article
 from hub.models.tables import articles
 from sqlalchemy import select
 changes = json.loads(sys.argv[1])
-engine = make_engine(HubSettings.from_env())
+settings = HubSettings.from_env()
+engine = make_engine(settings)
 with writing(engine) as conn:
     row = dict(conn.execute(select(articles).where(articles.c.id == changes["id"])).mappings().one())
     record = {k: row[k] for k in ("id", "category_id", "title", "summary", "body", "tags", "law_refs", "media")}
     record.update(changes)
     record.pop("updated_at", None)
     save_article(conn, record)
-    version = publish(conn, note="e2e edit")
+    version = publish(conn, zone=settings.zone, note="e2e edit")
 # A serving hub re-reads the latest version at most once per VERSION_TTL_S: wait that out.
 from hub.api.routes.content import VERSION_TTL_S
 time.sleep(VERSION_TTL_S + 0.1)

@@ -57,7 +57,10 @@ class FakeHttp:
                     }
                 )
                 reply = fake.handler(self.command, path, query, body, self.headers)
-                self.send_response(reply.status)
+                if "Date" in reply.headers:  # the reply's own clock (a hub's, or a skewed one)
+                    self.send_response_only(reply.status)
+                else:
+                    self.send_response(reply.status)
                 for key, value in reply.headers.items():
                     self.send_header(key, value)
                 self.send_header("Content-Length", str(len(reply.body)))

@@ -2,11 +2,11 @@
 
 from datetime import datetime
 
-from hub.core.clock import CHINA_TZ
+from tests.support.zones import SHANGHAI
 
 # Friday 26 Sep 2025, 10:00 in China: National Day holidays are 1-8 Oct 2025, with make-up
 # working days on Sunday 28 Sep and Saturday 11 Oct.
-FROZEN = datetime(2025, 9, 26, 10, 0, tzinfo=CHINA_TZ)
+FROZEN = datetime(2025, 9, 26, 10, 0, tzinfo=SHANGHAI)
 SLOT = "2025-09-26T10:30:00+08:00"
 
 

@@ -18,6 +18,7 @@ KEPT_ANSWER_HEADERS = (
     "Retry-After",
     "X-Content-Timestamp",
     "X-Content-Timestamp-Signature",
+    "Date",  # the hub's clock (doctor compares the terminal's with it)
 )
 
 

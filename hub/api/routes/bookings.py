@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path, Request
 
 from hub.api.deps import CurrentTerminal, HubDep
 from hub.api.schemas import BookingIn, BookingOut, CancelIn, CancelOut
-from hub.core.clock import china_iso, now_utc
+from hub.core.clock import local_iso, now_utc
 from hub.core.db import writing
 from hub.crud.bookings import (
     IdempotencyConflict,
@@ -37,11 +38,11 @@ def public_base(hub, request: Request) -> str:
     return hub.settings.public_base_url or str(request.base_url).rstrip("/")
 
 
-def booking_answer(row, base: str) -> BookingOut:
+def booking_answer(row, base: str, zone: tzinfo) -> BookingOut:
     return BookingOut(
         code=row["code"],
-        start=china_iso(row["start"]),
-        end=china_iso(row["end"]),
+        start=local_iso(row["start"], zone),
+        end=local_iso(row["end"], zone),
         join_url=f"{base}/p/bookings/{row['code']}",
     )
 
@@ -66,6 +67,7 @@ def book(body: BookingIn, terminal: CurrentTerminal, hub: HubDep, request: Reque
             now=now,
             max_days=settings.slot_days_max,
             slot_minutes=settings.slot_minutes,
+            zone=settings.zone,
         )
         if end is None:
             raise HTTPException(422, "start: not a bookable slot of this adviser")
@@ -87,7 +89,7 @@ def book(body: BookingIn, terminal: CurrentTerminal, hub: HubDep, request: Reque
             raise HTTPException(
                 409, "idempotency_key was already used for another booking"
             ) from None
-    return booking_answer(row, public_base(hub, request))
+    return booking_answer(row, public_base(hub, request), settings.zone)
 
 
 @router.post(

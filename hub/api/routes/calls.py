@@ -8,6 +8,7 @@ a booking whose code the resident types (a resident may come to another terminal
 from __future__ import annotations
 
 from typing import Annotated, Literal
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse
@@ -16,7 +17,7 @@ from pydantic import BaseModel, Field
 from hub.api.deps import CurrentTerminal, HubDep
 from hub.api.routes.bookings import public_base
 from hub.api.schemas import Strict
-from hub.core.clock import CHINA_TZ, china_iso, now_utc
+from hub.core.clock import local_iso, local_text, now_utc
 from hub.core.db import reading, writing
 from hub.crud.bookings import booking_by_code
 from hub.video import rooms
@@ -92,7 +93,7 @@ def start_call(body: CallIn, terminal: CurrentTerminal, hub: HubDep, request: Re
     again = False
     with writing(hub.engine) as conn:
         if body.booking_code:
-            room = _booked_room(conn, body.booking_code, windows, now)
+            room = _booked_room(conn, body.booking_code, windows, now, hub.settings.zone)
         else:
             room, again = _now_room(conn, terminal.terminal_id, windows, now)
     base = public_base(hub, request)
@@ -108,8 +109,8 @@ def start_call(body: CallIn, terminal: CurrentTerminal, hub: HubDep, request: Re
         join_url=join_url(hub, base, room, role="resident", now=now, lang=body.lang),
         adviser_id=room.adviser_id,
         adviser_name=room.adviser_name,
-        opens_at=china_iso(room.opens_at),
-        closes_at=china_iso(room.closes_at),
+        opens_at=local_iso(room.opens_at, hub.settings.zone),
+        closes_at=local_iso(room.closes_at, hub.settings.zone),
         ring_seconds=ring_seconds,
         media_origins=media_origins(base, video),
     )
@@ -139,18 +140,18 @@ def _now_room(conn, terminal_id: str, windows, now) -> tuple[rooms.Room, bool]:
     return rooms.find_room(conn, rooms.call_by_id(conn, call_id)["room"], windows), False
 
 
-def _booked_room(conn, code: str, windows, now) -> rooms.Room:
+def _booked_room(conn, code: str, windows, now, zone: ZoneInfo) -> rooms.Room:
     booking = booking_by_code(conn, code)
     if booking is None:
         raise HTTPException(404, "no such booking", headers={"X-Reason": "not_found"})
     room = rooms.find_room(conn, booking["room"], windows)
     state = room.state(now)
-    reason = {"X-Reason": state, "X-Opens-At": china_iso(room.opens_at)}
+    reason = {"X-Reason": state, "X-Opens-At": local_iso(room.opens_at, zone)}
     if state == "cancelled":
         raise HTTPException(409, "this booking was cancelled", headers=reason)
     if state == "later":
-        opens = room.opens_at.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M")
-        raise HTTPException(409, f"the room opens at {opens} (China time)", headers=reason)
+        opens = local_text(room.opens_at, zone)
+        raise HTTPException(409, f"the room opens at {opens} ({zone.key})", headers=reason)
     if state == "closed":
         raise HTTPException(409, "the time of this consultation is over", headers=reason)
     call_id = rooms.ensure_call(conn, room, now)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, HTTPException
 from contract.events import json_problem
 from hub.api.deps import CurrentTerminal, HubDep
 from hub.api.schemas import HeartbeatIn, HeartbeatOut
-from hub.core.clock import china_iso
+from hub.core.clock import local_iso
 from hub.core.db import writing
 from hub.crud.terminals import assigned_adviser, record_heartbeat
 from hub.models.types import utcnow
@@ -38,4 +38,4 @@ def heartbeat(body: HeartbeatIn, terminal: CurrentTerminal, hub: HubDep) -> Hear
             doctor=body.doctor,
         )
         adviser_id = assigned_adviser(conn, terminal_id=terminal.terminal_id)
-    return HeartbeatOut(server_time=china_iso(now), adviser_id=adviser_id)
+    return HeartbeatOut(server_time=local_iso(now, hub.settings.zone), adviser_id=adviser_id)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, HTTPException, Path, Query
 
 from hub.api.deps import CurrentTerminal, HubDep
 from hub.api.schemas import ID_PATTERN, SlotOut, SlotsOut
-from hub.core.clock import china_iso, now_utc
+from hub.core.clock import local_iso, now_utc
 from hub.core.db import reading
 from hub.crud.slots import active_adviser_exists, adviser_slots
 
@@ -34,8 +34,13 @@ def slots(
             now=now_utc(),
             days=days,
             slot_minutes=hub.settings.slot_minutes,
+            zone=hub.settings.zone,
         )
+    zone = hub.settings.zone
     return SlotsOut(
         adviser_id=adviser_id,
-        slots=[SlotOut(start=china_iso(s.start), end=china_iso(s.end), free=s.free) for s in found],
+        slots=[
+            SlotOut(start=local_iso(s.start, zone), end=local_iso(s.end, zone), free=s.free)
+            for s in found
+        ],
     )

@@ -142,6 +142,27 @@ def test_the_clock_is_compared_with_the_hubs_date_header(terminal, skew_s, ok, e
     assert (checks["clock_offset"].ok, checks["clock_offset"].detail) == (ok, en)
 
 
+@pytest.mark.parametrize(
+    ("skew_s", "ok", "critical", "en"),
+    [
+        (-3600, False, False, "this clock is 3600 s ahead of the hub's"),
+        (3601, False, True, "this clock is about 1.0 h behind the hub's: the time on screen and "
+         "on tickets is wrong"),
+        (-8 * 3600, False, True, "this clock is about 8.0 h ahead of the hub's: the time on "
+         "screen and on tickets is wrong"),
+    ],
+)  # fmt: skip
+def test_a_clock_hours_off_the_hub_fails_the_terminal(terminal, skew_s, ok, critical, en):
+    machine = Machine()
+    machine.hub_skew = timedelta(seconds=skew_s)
+    checks = run_checks(terminal, machine.probes(), language="en")
+    offset = next(c for c in checks if c.name == "clock_offset")
+    assert (offset.ok, offset.critical, offset.detail) == (ok, critical, en)
+    assert report(checks)["ok"] is not critical
+    zh = next(c for c in run_checks(terminal, machine.probes()) if c.name == "clock_offset")
+    assert zh.detail.startswith("本机时间比服务中心")
+
+
 def test_times_are_shown_in_the_configured_zone_and_a_utc_system_is_named(terminal):
     machine = Machine()
     machine.system_offset = timedelta(0)
