@@ -10,7 +10,6 @@ from PIL import ImageFont
 from kiosk.cjk_face import FontFace, FontMissing, find_cjk_face
 from kiosk.font_coverage import Coverage, font_coverage
 
-
 __all__ = ["FontFace", "FontMissing", "cjk_coverage", "cjk_font", "drawable", "find_cjk_face"]
 
 
