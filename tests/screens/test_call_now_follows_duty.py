@@ -67,6 +67,7 @@ def test_the_offer_comes_and_goes_with_duty_while_the_screen_stays_open(ui, live
         set_all_on_duty(hub, False)  # duty ends
         let_time_pass(ui, recheck_s)
         assert not booking.call_now_available and offer.opacity == 0 and offer.disabled
+        assert offer.width == 0 and booking.ids.code_entry.width > 1000  # the row is the code's
         assert len(calls) == first + 2
 
         ui.tap(booking.ids.bar.ids.home)  # left: no more questions to the hub
