@@ -55,7 +55,8 @@ def _median(rows: list[dict], key: str) -> float:
 def run() -> list[dict]:
     rows: list[dict] = []
     with tempfile.TemporaryDirectory() as tmp, Xvfb() as display:
-        minimal = [_probe(["minimal"], display) for _ in range(ROUNDS)]
+        fonts = str(Path(tmp) / "minimal-fonts")  # the same single-face font as the app
+        minimal = [_probe(["minimal", fonts], display) for _ in range(ROUNDS)]
         base_start = _median(minimal, "first_frame_s")
         base_rss = _median(minimal, "peak_rss_mib")
         sets = {"demo": (), "20k/50k": ("--articles", "20000", "--institutions", "50000")}

@@ -1,6 +1,6 @@
 """One measured start of the kiosk app (or of a minimal Kivy app), run as its own process.
 
-``python -m bench.kiosk_app_probe app|minimal DATA_DIR`` prints one JSON line:
+``python -m bench.kiosk_app_probe app DATA_DIR`` (or ``minimal FONT_CACHE_DIR``) prints one JSON line:
 ``{"first_frame_s", "peak_rss_mib", "tap_ms": [...]}``. ``first_frame_s`` counts from process
 start (before Kivy is imported) to the first frame drawn with the home screen.
 """
@@ -11,6 +11,7 @@ import json
 import resource
 import sys
 import time
+from pathlib import Path
 
 STARTED = time.perf_counter()
 TAPS = 30
@@ -81,7 +82,7 @@ def probe_app(data_dir: str) -> dict:
     return result
 
 
-def probe_minimal() -> dict:
+def probe_minimal(font_cache: str) -> dict:
     """A Kivy app with the CJK font and one screen of 30 buttons: the floor to compare with."""
     import os
     import tempfile
@@ -104,7 +105,7 @@ def probe_minimal() -> dict:
 
     class Minimal(App):
         def build(self):
-            register_cjk_default_font()
+            register_cjk_default_font(Path(font_cache))
             grid = GridLayout(cols=6)
             for n in range(30):
                 grid.add_widget(Button(text=f"\u6cd5\u5f8b {n}", font_size=32))
@@ -125,5 +126,5 @@ def probe_minimal() -> dict:
 
 if __name__ == "__main__":
     which = sys.argv[1]
-    out = probe_app(sys.argv[2]) if which == "app" else probe_minimal()
+    out = probe_app(sys.argv[2]) if which == "app" else probe_minimal(sys.argv[2])
     print("PROBE " + json.dumps(out), flush=True)

@@ -58,6 +58,7 @@ SCREENS = {
     "call_rating": "CallRatingScreen",
 }
 LARGE_TEXT_SCALE = 1.35
+FONT_CACHE_DIR = "fonts"  # in the data folder: the CJK face as a file Kivy can open
 ELDERLY_TIME_FACTOR = 2.0
 KEY_ESCAPE = 27
 # Screens redrawn at once when new content arrives (the others read the store when entered).
@@ -157,7 +158,7 @@ class KioskApp(App):
 
     # -- building ------------------------------------------------------------------------
     def build(self):
-        register_cjk_default_font()
+        register_cjk_default_font(self.services.config.data_dir / FONT_CACHE_DIR)
         Builder.load_file(str(HERE / "widgets" / "theme.kv"))
         Builder.load_file(str(HERE / "widgets" / "overlays.kv"))
         Builder.load_file(str(HERE / "widgets" / "rating.kv"))

@@ -20,6 +20,8 @@ from screens.widgets.base import KioskScreen
 from screens.widgets.common import BigButton, BodyLabel, ListItem, QRView, TitleLabel
 
 SLOT_DAYS = 7
+CALL_NOW_RECHECK_S = 20.0  # while the screen is open, ask the hub again this often (one GET)
+CALL_NOW_TICK_S = 1.0  # how often the app clock is looked at (no network on this tick)
 
 
 class BookingScreen(KioskScreen):
@@ -33,8 +35,12 @@ class BookingScreen(KioskScreen):
         self.step = "offline"
         self.result: dict | None = None
         self.adviser_name = ""
+        self._asked_at: float | None = None  # app clock of the last "call now?" question
+        self._asking = False
+        self._call_now_watch = None
 
     def prepare(self, **_params) -> None:
+        self.call_now_available = False  # no promise until the hub answers for this visit
         self.check_call_now()
         if self.services.booking is None:
             self.show_offline()
@@ -42,17 +48,43 @@ class BookingScreen(KioskScreen):
             self.show_advisers()
 
     def check_call_now(self) -> None:
-        """Offer "call now" only while the hub says an adviser is on duty (asked on the io lane)."""
-        self.call_now_available = False
+        """Offer "call now" only while the hub says an adviser is on duty (asked on the io lane).
+
+        The offer shown stays until the answer comes, so a re-check never makes it flicker.
+        """
         video = self.services.video
         if video is None:
+            self.call_now_available = False
             return
+        self._asking = True
+        self._asked_at = self.services.session.clock()
         self.run(
             video.can_call_now,
             lane="io",
-            on_done=lambda answer: setattr(self, "call_now_available", bool(answer[0])),
-            on_error=lambda _error: None,  # no answer: no promise
+            on_done=lambda answer: self._call_now_answer(bool(answer[0])),
+            on_error=lambda _error: self._call_now_answer(False),  # no answer: no promise
         )
+
+    def _call_now_answer(self, available: bool) -> None:
+        self._asking = False
+        self.call_now_available = available
+
+    def on_enter(self, *_args) -> None:
+        """While the screen is open, duty changes show: the hub is asked again every
+        ``CALL_NOW_RECHECK_S`` of the app's clock (the idle timer's), never once per frame."""
+        if self._call_now_watch is None:
+            self._call_now_watch = Clock.schedule_interval(self._recheck_call_now, CALL_NOW_TICK_S)
+
+    def on_leave(self, *_args) -> None:
+        if self._call_now_watch is not None:
+            self._call_now_watch.cancel()
+            self._call_now_watch = None
+
+    def _recheck_call_now(self, _dt) -> None:
+        if self._asking or self._asked_at is None:
+            return
+        if self.services.session.clock() - self._asked_at >= CALL_NOW_RECHECK_S:
+            self.check_call_now()
 
     def _body(self, title: str):
         self.ids.step_title.text = title

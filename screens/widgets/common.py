@@ -24,6 +24,8 @@ logger = logging.getLogger(__name__)
 
 MIN_TOUCH_PX = 88
 MIN_ONE_LINE_PX = 18  # the smallest a one-line label shrinks to
+MIN_TITLE_PX = 30  # the smallest a top bar title shrinks to (an elderly reader, arm's length)
+ONE_LINE_SHRINK = 0.75  # a title keeps one line if that needs no more than this much shrinking
 
 
 class KioskButton(ButtonBehavior, Label):
@@ -103,6 +105,46 @@ class OneLineLabel(Label):
         if room > 1 and self.texture_size[0] > room:
             self.font_size = max(MIN_ONE_LINE_PX, size * room / self.texture_size[0] * 0.97)
             self.texture_update()
+
+
+class BarTitle(Label):
+    """The top bar's title: shown in full whenever it can be, at a size an elderly reader reads.
+
+    One line at the full size if it fits; else one line shrunk to no less than
+    ``ONE_LINE_SHRINK`` of it; else two lines at the largest size that fits (the bar grows to
+    hold them); only below ``MIN_TITLE_PX`` on two lines is the end cut with an ellipsis (the
+    title is still read aloud in full when reading aloud is on).
+    """
+
+    base_size = NumericProperty(40)
+    lines = NumericProperty(1)  # how many lines the title was laid out on
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.bind(text=self._refit, base_size=self._refit, width=self._refit)
+        App.get_running_app().bind(font_scale=self._refit)
+
+    def _laid_out(self, size: float, max_lines: int = 0) -> int:
+        self.font_size = size
+        self.max_lines = max_lines
+        self.shorten = max_lines > 0
+        self.texture_update()
+        # the core label's own lines (it breaks words too long for the width by character)
+        return len(self._label._cached_lines)
+
+    def _refit(self, *_args) -> None:
+        if self.width <= 1 or not self.text:
+            return
+        self.text_size = (self.width, None)
+        full = self.base_size * App.get_running_app().font_scale
+        sizes = [full * (1 - step / 20) for step in range(20)]
+        sizes = [s for s in sizes if s >= MIN_TITLE_PX] or [MIN_TITLE_PX]
+        one_line = [s for s in sizes if s >= full * ONE_LINE_SHRINK]
+        for size, lines in [(s, 1) for s in one_line] + [(s, 2) for s in sizes]:
+            if self._laid_out(size) <= lines:
+                self.lines = lines
+                return
+        self.lines = self._laid_out(MIN_TITLE_PX, max_lines=2)
 
 
 class TopBar(BoxLayout):

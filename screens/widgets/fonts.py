@@ -1,20 +1,21 @@
-"""Finds a CJK font through fontconfig and makes it Kivy's default font.
+"""Makes the Simplified Chinese face of the CJK font Kivy's default font.
 
 Kivy ships no CJK font and has no fallback, so without this every Chinese character is an empty
 box. The font must cover rare characters (U+3447) and surnames (U+66FE, U+5355): Noto Sans CJK does.
+Kivy opens face 0 of a collection (Japanese forms in Noto Sans CJK), so it is given a file of the
+face fontconfig picks for zh-cn (:func:`kiosk.cjk_face.single_face_file`), as tickets use.
 """
 
 from __future__ import annotations
 
 import logging
-import subprocess
 from pathlib import Path
 
+from kiosk.cjk_face import FontFace, FontMissing, find_cjk_face, single_face_file
 from kiosk.font_coverage import font_coverage
 
 logger = logging.getLogger(__name__)
 
-FC_PATTERN = "sans-serif:lang=zh-cn"
 KNOWN_PATHS = (
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
     "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
@@ -22,41 +23,45 @@ KNOWN_PATHS = (
 )
 
 
-def find_cjk_font(style: str = "") -> Path | None:
-    """Path of the font fontconfig picks for simplified Chinese (``style`` e.g. ``"bold"``)."""
-    pattern = FC_PATTERN + (f":{style}" if style else "")
+def _face(bold: bool) -> FontFace | None:
     try:
-        found = subprocess.run(
-            ["fc-match", "-f", "%{file}|%{lang}", pattern],
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=True,
-        ).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        found = ""
-    path, _, langs = found.partition("|")
-    # fc-match always answers something; only a font that covers zh-cn will do.
-    if path and Path(path).exists() and "zh-cn" in langs.split("|"):
-        return Path(path)
+        return find_cjk_face(bold)
+    except FontMissing as exc:
+        logger.warning("fontconfig found no zh-cn font (%s): trying known paths", exc)
     for candidate in KNOWN_PATHS:
         if Path(candidate).exists():
-            return Path(candidate)
+            return FontFace(path=candidate, index=0)
     return None
 
 
-def register_cjk_default_font() -> Path | None:
-    """Register the CJK font under Kivy's default name so every Label uses it."""
+def kivy_font_file(face: FontFace, cache_dir: Path) -> Path:
+    """A file Kivy can open for ``face``; the whole collection (face 0) if the face cannot be
+    extracted — Japanese glyph forms are still better than empty boxes."""
+    try:
+        return single_face_file(face, cache_dir)
+    except Exception as exc:  # a boundary: any failure here must not stop the terminal
+        logger.warning("cannot extract face %d of %s: %s", face.index, face.path, exc)
+        return Path(face.path)
+
+
+def register_cjk_default_font(cache_dir: Path) -> Path | None:
+    """Register the CJK font under Kivy's default name so every Label uses it.
+
+    :param cache_dir: where the single-face font files are kept (made at the first start).
+    :returns: the regular font file registered, or None when no CJK font is installed.
+    """
     from kivy.core.text import DEFAULT_FONT, LabelBase
 
-    regular = find_cjk_font()
-    if regular is None:
+    face = _face(bold=False)
+    if face is None:
         logger.error("no CJK font found (install fonts-noto-cjk): Chinese will not render")
         return None
-    bold = find_cjk_font("bold") or regular
+    regular = kivy_font_file(face, cache_dir)
+    bold_face = _face(bold=True)
+    bold = kivy_font_file(bold_face, cache_dir) if bold_face is not None else regular
     LabelBase.register(DEFAULT_FONT, str(regular), fn_bold=str(bold))
     logger.info("CJK font %s registered as default", regular)
-    coverage = font_coverage(regular)
+    coverage = font_coverage(face.path, face.index)
     if coverage is not None:
         hide_missing_glyphs(coverage)
     return regular
