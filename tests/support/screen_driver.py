@@ -75,6 +75,7 @@ class Driver:
 
     def fresh(self) -> None:
         self.app.services.session.reset()
+        self.app.idle.hide_countdown()  # a test that let the idle time run out leaves no overlay
         self.app.services.events.clear()
         self.settle()
 
