@@ -14,7 +14,9 @@ import pytest
 from kiosk.config import load_config
 from kiosk.pin import PinGate, hash_pin
 from kiosk.session import IdleSession
+from tests.support.hub_process import hub_process
 from tests.support.kiosk_folder import seed_demo, write_config
+from tests.support.live_booking import live_booking, set_all_on_duty
 from tests.support.screen_driver import TEST_PIN, Driver, FakeClock
 
 
@@ -65,3 +67,19 @@ def kiosk(tmp_path_factory, display):
 def ui(kiosk):
     kiosk.fresh()
     return kiosk
+
+
+@pytest.fixture(scope="module")
+def hub(tmp_path_factory):
+    """A real hub process on loopback for one test module (modules may define their own)."""
+    with hub_process(tmp_path_factory.mktemp("screens-hub")) as running:
+        yield running
+
+
+@pytest.fixture
+def live(ui, hub):
+    """The app booking against ``hub``, every adviser off duty before and after."""
+    set_all_on_duty(hub, False)
+    with live_booking(ui, hub) as client:
+        yield client
+    set_all_on_duty(hub, False)

@@ -18,24 +18,9 @@ import pytest
 
 from contract.i18n import Translator
 from tests.support.booking_steps import PHONE, body_button, reveal_and_tap
-from tests.support.hub_process import hub_process
-from tests.support.live_booking import hub_rows, live_booking, set_all_on_duty
+from tests.support.live_booking import hub_rows, set_all_on_duty
 
 pytestmark = pytest.mark.ui
-
-
-@pytest.fixture(scope="module")
-def hub(tmp_path_factory):
-    with hub_process(tmp_path_factory.mktemp("booking-journey-hub")) as running:
-        yield running
-
-
-@pytest.fixture
-def live(ui, hub):
-    set_all_on_duty(hub, False)
-    with live_booking(ui, hub) as client:
-        yield client
-    set_all_on_duty(hub, False)
 
 
 def open_details(ui):

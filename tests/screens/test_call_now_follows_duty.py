@@ -8,24 +8,9 @@ import time
 
 import pytest
 
-from tests.support.hub_process import hub_process
-from tests.support.live_booking import live_booking, set_all_on_duty
+from tests.support.live_booking import set_all_on_duty
 
 pytestmark = pytest.mark.ui
-
-
-@pytest.fixture(scope="module")
-def hub(tmp_path_factory):
-    with hub_process(tmp_path_factory.mktemp("call-now-duty-hub")) as running:
-        yield running
-
-
-@pytest.fixture
-def live(ui, hub):
-    set_all_on_duty(hub, False)
-    with live_booking(ui, hub) as client:
-        yield client
-    set_all_on_duty(hub, False)
 
 
 def let_time_pass(ui, seconds: float) -> None:
