@@ -288,6 +288,7 @@ terminals = Table(
     Column("content_version", Integer, nullable=False, server_default=text("0")),
     Column("queue", Integer, nullable=False, server_default=text("0")),
     Column("doctor", JSON),  # last doctor report from a heartbeat
+    Column("key_id", String(16)),  # the hub key the terminal pinned (heartbeat; key rotation)
 )
 
 enrollment_codes = Table(
