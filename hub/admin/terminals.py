@@ -15,6 +15,7 @@ from contract.records import DATUMS
 from hub.api.deps import HubDep
 from hub.core.clock import local_today
 from hub.core.db import reading, writing
+from hub.core.key_rotation import terminal_key_state
 from hub.crud.advisers import adviser_choices
 from hub.crud.publish import latest_version
 from hub.crud.records import record_by_id, record_exists
@@ -123,10 +124,12 @@ def terminal_list(request: Request, hub: HubDep, staff: AdminStaff):
             conn, today=local_today(hub.settings.zone), days=hub.settings.slot_days_max
         )
     now = utcnow()
+    keys = hub.keyring.keys()
     fleet = [
         {
             **r,
             "health": health(r["doctor"]),
+            "key_state": terminal_key_state(r["key_id"], r["next_key_id"], keys),
             "stale": r["content_version"] < latest,
             "silent": r["last_seen_at"] is None or now - r["last_seen_at"] > SILENT_AFTER,
         }
@@ -232,14 +235,20 @@ def terminal_edit(terminal_id: str, request: Request, hub: HubDep, staff: AdminS
         row = record_by_id(conn, table=terminals, record_id=terminal_id)
         if row is None:
             raise AdminProblem(404, "admin.error.not_found")
-        detail = _detail(conn, row)
+        detail = _detail(hub, conn, row)
         return _page(request, staff, conn, values=dict(row), errors={}, new=False, detail=detail)
 
 
-def _detail(conn, row) -> dict:
-    """What the edit page shows beside the form: health, recent heartbeats, the doctor report."""
+def _detail(hub, conn, row) -> dict:
+    """What the edit page shows beside the form: health, recent heartbeats, the doctor report,
+    and where the terminal stands in a key rotation."""
     beats = recent_heartbeats(conn, terminal_id=row["id"])
-    return {"health": health(row["doctor"]), "heartbeats": beats, "doctor": row["doctor"]}
+    return {
+        "health": health(row["doctor"]),
+        "heartbeats": beats,
+        "doctor": row["doctor"],
+        "key_state": terminal_key_state(row["key_id"], row["next_key_id"], hub.keyring.keys()),
+    }
 
 
 @router.post("/{terminal_id}")
@@ -261,7 +270,7 @@ async def terminal_update(terminal_id: str, request: Request, hub: HubDep, staff
                 errors=errors,
                 new=False,
                 status=422,
-                detail=_detail(conn, row),  # a refused edit once answered 500 without it
+                detail=_detail(hub, conn, row),  # a refused edit once answered 500 without it
             )
         update_terminal(conn, terminal_id=terminal_id, fields=fields)
     return see_other(f"/admin/terminals/{terminal_id}?done=stored")

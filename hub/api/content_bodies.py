@@ -5,7 +5,7 @@ for with ``paged=true``) adds ``"page": {"after", "next"}``: the cursor it start
 on the first page) and the cursor of the next page (``null`` on the last). The signature covers
 the exact bytes, so the terminal knows the hub said which part of which change set this is.
 
-Cache keys hold only versions that exist (``since`` and ``version`` are checked against the
+Cache keys name the signing key, and hold only versions that exist (``since`` and ``version`` are checked against the
 latest version before a body is built) and, for pages, a well-formed cursor and the page size.
 """
 
@@ -50,7 +50,7 @@ def signed_body(hub, since: int, version: int) -> tuple[bytes, str]:
         body = _dumps({"version": version, "since": since, "changes": changes})
         return body, sign(hub.signing_key, body)
 
-    return hub.signed_bodies.get_or_build(("full", since, version), build)
+    return hub.signed_bodies.get_or_build(("full", hub.key_id, since, version), build)
 
 
 def signed_page(hub, since: int, version: int, after: Key | None) -> tuple[bytes, str]:
@@ -73,4 +73,5 @@ def signed_page(hub, since: int, version: int, after: Key | None) -> tuple[bytes
         )
         return body, sign(hub.signing_key, body)
 
-    return hub.signed_bodies.get_or_build(("page", since, version, after, page_bytes), build)
+    key = ("page", hub.key_id, since, version, after, page_bytes)
+    return hub.signed_bodies.get_or_build(key, build)

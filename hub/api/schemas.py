@@ -16,6 +16,7 @@ from pydantic import (
 )
 
 from contract.events import event_problem, known_type, props_problem
+from contract.key_link import KEY_ID_PATTERN
 from contract.resident_text import ascii_phone, hidden_characters
 
 CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
@@ -157,6 +158,9 @@ class HeartbeatIn(Strict):
     content_version: Annotated[int, Field(ge=0, le=MAX_INT)]
     queue: Annotated[int, Field(ge=0, le=MAX_INT)]
     doctor: dict[str, Any] | None = None
+    # The hub keys the terminal has pinned (contract.key_link): current and announced next.
+    key_id: Annotated[str, Field(pattern=KEY_ID_PATTERN)] | None = None
+    next_key_id: Annotated[str, Field(pattern=KEY_ID_PATTERN)] | None = None
 
 
 class HeartbeatOut(BaseModel):

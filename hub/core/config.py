@@ -202,6 +202,16 @@ class HubSettings(BaseModel):
         return self.keys_dir / "hub_signing_ed25519.pem"
 
     @property
+    def next_signing_key_path(self) -> Path:
+        """The announced next key (``legal-hub key announce``), until ``key switch``."""
+        return self.keys_dir / "hub_next_ed25519.pem"
+
+    @property
+    def previous_signing_key_path(self) -> Path:
+        """The key before the last switch, kept so late terminals can follow the link."""
+        return self.keys_dir / "hub_previous_ed25519.pem"
+
+    @property
     def public_key_path(self) -> Path:
         """Ed25519 public key (raw 32 bytes, base64 text) — what terminals pin."""
         return self.keys_dir / "hub_signing_ed25519.pub"

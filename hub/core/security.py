@@ -60,16 +60,15 @@ def generate_signing_key(settings: HubSettings, *, overwrite: bool = False) -> b
         return False
     settings.keys_dir.mkdir(parents=True, exist_ok=True)
     os.chmod(settings.keys_dir, 0o700)
-    key = Ed25519PrivateKey.generate()
-    pem = key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    )
-    _write_private(private_path, pem)
+    pem = new_private_pem()
+    write_private(private_path, pem)
+    key = key_from_pem(pem, private_path)
     public_path.write_text(public_key_b64(key) + "\n", encoding="ascii")
     return True
 
 
-def _write_private(path: Path, data: bytes) -> None:
+def write_private(path: Path, data: bytes) -> None:
+    """Write a private key file atomically with mode 0600."""
     tmp = path.with_suffix(".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as handle:
@@ -80,13 +79,30 @@ def _write_private(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def load_signing_key(settings: HubSettings) -> Ed25519PrivateKey:
-    """Read the private key; FileNotFoundError tells the operator to run ``legal-hub init``."""
-    pem = settings.signing_key_path.read_bytes()
+def load_signing_key(settings: HubSettings, path: Path | None = None) -> Ed25519PrivateKey:
+    """Read the private key (default: the current one); FileNotFoundError tells the operator
+    to run ``legal-hub init``."""
+    path = settings.signing_key_path if path is None else path
+    return key_from_pem(path.read_bytes(), path)
+
+
+def key_from_pem(pem: bytes, path: Path) -> Ed25519PrivateKey:
     key = serialization.load_pem_private_key(pem, password=None)
     if not isinstance(key, Ed25519PrivateKey):
-        raise ValueError(f"{settings.signing_key_path} is not an Ed25519 private key")
+        raise ValueError(f"{path} is not an Ed25519 private key")
     return key
+
+
+def new_private_pem() -> bytes:
+    """A fresh Ed25519 private key as unencrypted PKCS#8 PEM."""
+    return key_pem(Ed25519PrivateKey.generate())
+
+
+def key_pem(key: Ed25519PrivateKey) -> bytes:
+    """``key`` as unencrypted PKCS#8 PEM (what the key files hold)."""
+    return key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
 
 
 def public_key_b64(key: Ed25519PrivateKey) -> str:

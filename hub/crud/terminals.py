@@ -162,8 +162,11 @@ def record_heartbeat(
     content_version: int,
     queue: int,
     doctor: dict | None,
+    key_id: str | None = None,
+    next_key_id: str | None = None,
 ) -> None:
-    """Keep one heartbeat row and what the terminal's page shows (last seen, versions, health)."""
+    """Keep one heartbeat row and what the terminal's page shows (last seen, versions, health,
+    the hub keys it has pinned)."""
     conn.execute(
         insert(heartbeats).values(
             terminal_id=terminal_id,
@@ -179,6 +182,8 @@ def record_heartbeat(
     )
     if doctor is not None:
         values["doctor"] = doctor
+    if key_id is not None:  # an older terminal does not say: keep what is known
+        values.update(key_id=key_id, next_key_id=next_key_id)
     conn.execute(update(terminals).where(terminals.c.id == terminal_id).values(**values))
 
 

@@ -288,7 +288,9 @@ terminals = Table(
     Column("content_version", Integer, nullable=False, server_default=text("0")),
     Column("queue", Integer, nullable=False, server_default=text("0")),
     Column("doctor", JSON),  # last doctor report from a heartbeat
-    Column("key_id", String(16)),  # the hub key the terminal pinned (heartbeat; key rotation)
+    # The hub keys the terminal has pinned (its heartbeat says; key rotation): current, next.
+    Column("key_id", String(16)),
+    Column("next_key_id", String(16)),
 )
 
 enrollment_codes = Table(

@@ -64,7 +64,8 @@ def check_access(hub, room_name: str, token: str | None) -> tuple[Room | None, s
     if room is None:
         return None, "", "wrong_room"
     try:
-        role = check_token(token_key(hub.signing_key), token, room=room.room, now=now)
+        keys = [token_key(key) for key in hub.token_keys()]
+        role = check_token(keys, token, room=room.room, now=now)
     except TokenRefused as refused:
         return room, "", refused.reason
     state = room.state(now)

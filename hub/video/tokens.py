@@ -11,6 +11,7 @@ import base64
 import hashlib
 import hmac
 import re
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from cryptography.hazmat.primitives import serialization
@@ -51,15 +52,21 @@ def make_token(key: bytes, *, room: str, role: str, expires: datetime) -> str:
     return f"{role}.{exp}.{_mac(key, room, role, exp)}"
 
 
-def check_token(key: bytes, token: str | None, *, room: str, now: datetime) -> str:
-    """The role the token grants in ``room``; raises :class:`TokenRefused` otherwise."""
+def check_token(
+    key: bytes | Sequence[bytes], token: str | None, *, room: str, now: datetime
+) -> str:
+    """The role the token grants in ``room``; raises :class:`TokenRefused` otherwise.
+
+    ``key`` may be several keys (after a hub key switch, the current and the previous one):
+    a token made with any of them is accepted."""
+    keys = [key] if isinstance(key, bytes) else list(key)
     if not token or len(token) > TOKEN_MAX_CHARS:
         raise TokenRefused("invalid")
     matched = TOKEN_RE.fullmatch(token)
     if matched is None:
         raise TokenRefused("invalid")
     role, exp_text, mac = matched.groups()
-    if not hmac.compare_digest(mac, _mac(key, room, role, int(exp_text))):
+    if not any(hmac.compare_digest(mac, _mac(k, room, role, int(exp_text))) for k in keys):
         raise TokenRefused("invalid")
     if int(exp_text) <= now.timestamp():
         raise TokenRefused("expired")

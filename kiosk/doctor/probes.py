@@ -69,15 +69,22 @@ class HubIdentity:
     public_key: str
     token: str | None
     key_conflict: bool = False  # config and enrollment pin different keys
+    next_key: str = ""  # the hub's announced next key, pinned by sync (key rotation)
 
 
 def hub_identity(config: KioskConfig) -> HubIdentity:
     enrolled = read_json(Path(config.data_dir) / ENROLLMENT_FILE) or {}
     url = config.hub.url or str(enrolled.get("hub_url") or "")
     stored_key = str(enrolled.get("public_key") or "")
-    key = config.hub.public_key or stored_key
-    conflict = bool(config.hub.public_key and stored_key and config.hub.public_key != stored_key)
-    return HubIdentity(url, key, enrolled.get("token") or None, conflict)
+    replaced = enrolled.get("replaced_keys")
+    rotated_from = {str(k).strip() for k in replaced} if isinstance(replaced, list) else set()
+    configured = config.hub.public_key.strip()
+    if configured in rotated_from:  # the hub rotated its key since the installer wrote it
+        configured = ""
+    key = configured or stored_key
+    conflict = bool(configured and stored_key and configured != stored_key.strip())
+    next_key = str(enrolled.get("next_public_key") or "")
+    return HubIdentity(url, key, enrolled.get("token") or None, conflict, next_key)
 
 
 def content_info(data_dir: Path) -> tuple[int | None, datetime | None]:
@@ -263,4 +270,7 @@ def ask_hub(config: KioskConfig, probes: Probes) -> HubVerdict:
     token = "ok" if status in (200, 304) else "rejected"
     if status != 200 or not signature:
         return HubVerdict((200, ""), "unverified", token, **clock)
-    return HubVerdict((200, ""), verify_signature(who.public_key, signature, body), token, **clock)
+    verdict = verify_signature(who.public_key, signature, body)
+    if verdict == "mismatch" and who.next_key:  # the hub switched to the pinned next key
+        verdict = verify_signature(who.next_key, signature, body)
+    return HubVerdict((200, ""), verdict, token, **clock)

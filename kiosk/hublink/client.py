@@ -25,6 +25,7 @@ import requests
 
 from contract.api import API_PREFIX
 from contract.freshness import TIMESTAMP_HEADER, TIMESTAMP_SIGNATURE_HEADER
+from contract.key_link import LINK_HEADER, LINK_SIGNATURE_HEADER
 from kiosk.errors import (
     BookingRejected,
     CallRefused,
@@ -51,6 +52,8 @@ class ContentAnswer:
     etag: str | None
     timestamp: str | None = None  # the signed statement of the current version (both statuses)
     timestamp_signature: str | None = None
+    key_link: str | None = None  # the hub's next key, while it rotates (contract.key_link)
+    key_link_signature: str | None = None
 
 
 def retry_after_seconds(value: str | None, *, now: float | None = None) -> float | None:
@@ -193,6 +196,8 @@ class HubClient:
         fresh = (
             response.headers.get(TIMESTAMP_HEADER),
             response.headers.get(TIMESTAMP_SIGNATURE_HEADER),
+            response.headers.get(LINK_HEADER),
+            response.headers.get(LINK_SIGNATURE_HEADER),
         )
         if response.status_code == 304:
             response.close()

@@ -5,7 +5,10 @@
 terminal id, the token and the hub's public key. The key is pinned: every later content answer
 must verify against it, and enrolling again with a hub that shows a different key is refused
 unless the technician says ``--replace`` (moving the terminal to another hub on purpose).
-A key written into the config (``hub.public_key``, e.g. by the installer) must match too.
+A key written into the config (``hub.public_key``, e.g. by the installer) must match too —
+or be one this terminal rotated away from: when the hub rotates its key
+(:mod:`contract.key_link`), sync keeps the new pins here (``public_key``, ``next_public_key``,
+``replaced_keys``), never in the config.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import requests
@@ -27,6 +30,8 @@ from kiosk.hublink.plan import load_public_key
 logger = logging.getLogger(__name__)
 
 ENROLLMENT_FILE = "enrollment.json"
+REQUIRED_FIELDS = ("hub_url", "terminal_id", "token", "public_key", "enrolled_at")
+MAX_REPLACED_KEYS = 10
 
 
 class EnrollmentError(KioskError):
@@ -42,6 +47,8 @@ class Enrollment:
     token: str
     public_key: str
     enrolled_at: float
+    next_public_key: str = ""  # the hub's announced next key, pinned (key rotation)
+    replaced_keys: list[str] = field(default_factory=list)  # keys rotated away from
 
     def public(self) -> dict:
         """What may be shown or logged: everything but the token."""
@@ -55,7 +62,15 @@ def load_enrollment(data_dir: Path) -> Enrollment | None:
     path = Path(data_dir) / ENROLLMENT_FILE
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
-        return Enrollment(**{k: raw[k] for k in Enrollment.__dataclass_fields__})
+        found = Enrollment(**{k: raw[k] for k in REQUIRED_FIELDS})
+        next_key, replaced = raw.get("next_public_key", ""), raw.get("replaced_keys", [])
+        if not isinstance(next_key, str) or not isinstance(replaced, list):
+            raise TypeError("next_public_key or replaced_keys")
+        return replace(
+            found,
+            next_public_key=next_key,
+            replaced_keys=[key for key in replaced if isinstance(key, str)],
+        )
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError) as exc:
@@ -70,6 +85,26 @@ def save_enrollment(data_dir: Path, enrollment: Enrollment) -> Path:
     write_atomic(path, json.dumps(asdict(enrollment), indent=1).encode(), mode=0o600)
     path.chmod(0o600)
     return path
+
+
+def save_pins(data_dir: Path, current: str, next_key: str, replaced: str | None) -> None:
+    """Keep the hub keys sync now trusts (after a link or a switch) in ``enrollment.json``."""
+    held = load_enrollment(data_dir)
+    if held is None:
+        raise EnrollmentError(f"{data_dir}: not enrolled; the new hub key cannot be kept")
+    gone = list(held.replaced_keys)
+    if replaced and replaced not in gone:
+        gone = (gone + [replaced])[-MAX_REPLACED_KEYS:]
+    save_enrollment(
+        data_dir, replace(held, public_key=current, next_public_key=next_key, replaced_keys=gone)
+    )
+
+
+def config_key_agrees(config: KioskConfig, enrollment: Enrollment) -> bool:
+    """The config pins no key, the enrolled one, or one this terminal rotated away from."""
+    pinned = config.hub.public_key.strip()
+    held = {enrollment.public_key.strip(), *(key.strip() for key in enrollment.replaced_keys)}
+    return not pinned or pinned in held
 
 
 def enroll(
@@ -107,7 +142,8 @@ def enroll(
     ):
         raise EnrollmentError("the hub's enrollment answer lacks terminal_id, token or public_key")
     load_public_key(key)  # refuses a key that is not Ed25519
-    if previous is not None and previous.public_key != key and not replace:
+    known = () if previous is None else (previous.public_key, previous.next_public_key)
+    if previous is not None and key not in known and not replace:
         raise EnrollmentError(
             "this terminal is pinned to another hub key; use --replace to move it on purpose"
         )
@@ -128,7 +164,7 @@ def connect(
         raise ConfigError(
             f"{config.data_dir}: not enrolled; run legal-kiosk enroll --hub URL --code CODE"
         )
-    if config.hub.public_key and config.hub.public_key.strip() != enrollment.public_key.strip():
+    if not config_key_agrees(config, enrollment):
         raise ConfigError("hub.public_key: differs from the key pinned at enrollment")
     client = HubClient(
         config.hub.url or enrollment.hub_url,

@@ -20,8 +20,10 @@ from kiosk.booking import BookingService
 from kiosk.booking.advisers import remember_assigned_adviser
 from kiosk.config import KioskConfig
 from kiosk.hublink.client import HubClient
-from kiosk.hublink.enrollment import Enrollment, connect, load_enrollment
+from kiosk.hublink.enrollment import Enrollment, connect, load_enrollment, save_pins
+from kiosk.hublink.key_pins import KeyPins
 from kiosk.hublink.loop import SyncLoop
+from kiosk.hublink.plan import load_public_key
 from kiosk.hublink.sync import Syncer
 from kiosk.outbox import Outbox
 from kiosk.outbox.delivery import OutboxDelivery
@@ -134,6 +136,14 @@ def build_hub_link(
         logger.warning("terminal not enrolled: working offline; run legal-kiosk enroll")
         return HubLink(outbox=outbox, sink=sink, booking=BookingService(None, outbox))
     client, enrollment = connect(config, session=session)
+    pins = KeyPins(
+        load_public_key(enrollment.public_key),
+        enrollment.public_key,
+        enrollment.next_public_key,
+        on_change=lambda current, next_key, replaced: save_pins(
+            config.data_dir, current, next_key, replaced
+        ),
+    )
     syncer = Syncer(
         store=store,
         client=client,
@@ -143,6 +153,7 @@ def build_hub_link(
         max_age_days=config.hub.content_max_age_days,
         fresh_max_age_s=config.hub.fresh_max_age_hours * 3600.0,
         on_content_changed=on_content_changed,
+        pins=pins,
     )
     delivery = OutboxDelivery(
         outbox, client, on_heartbeat_answer=lambda answer: remember_assigned_adviser(store, answer)

@@ -82,6 +82,11 @@ class SyncLoop:
         summary = self.doctor() if self.doctor is not None else None
         if summary:
             body["doctor"] = summary
+        pins = self.syncer.pins
+        if pins is not None and pins.current_id:  # which hub keys are pinned (key rotation)
+            body["key_id"] = pins.current_id
+            if pins.next_id:
+                body["next_key_id"] = pins.next_id
         return body
 
     def _set_online(self, online: bool) -> None:

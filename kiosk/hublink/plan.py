@@ -21,6 +21,7 @@ import binascii
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
@@ -32,6 +33,13 @@ from kiosk.errors import ContentRejected
 from kiosk.hublink.page_mark import PageMark, parse_page_mark
 
 MAX_SIGNATURE_CHARS = 200
+
+
+class SignatureCheck(Protocol):
+    """What checks a hub signature: an ``Ed25519PublicKey``, or the terminal's
+    :class:`~kiosk.hublink.key_pins.KeyPins` (which follows a key rotation)."""
+
+    def verify(self, signature: bytes, data: bytes) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -75,7 +83,7 @@ def load_public_key(text: str) -> Ed25519PublicKey:
     return key
 
 
-def verify(body: bytes, signature: str | None, key: Ed25519PublicKey) -> None:
+def verify(body: bytes, signature: str | None, key: SignatureCheck) -> None:
     """Raise unless ``signature`` (base64) is the key's Ed25519 signature of exactly ``body``."""
     if not signature:
         raise rejected("unsigned", "the answer carries no X-Signature")
@@ -99,7 +107,7 @@ class Statement:
 def check_statement(
     header: str | None,
     signature: str | None,
-    key: Ed25519PublicKey,
+    key: SignatureCheck,
     *,
     version: int,
     now: float,
@@ -173,7 +181,7 @@ def plan(
     body: bytes,
     signature: str | None,
     *,
-    public_key: Ed25519PublicKey,
+    public_key: SignatureCheck,
     held_version: int,
     highest_version: int,
     have_media: Callable[[str], bool] = lambda sha256: False,

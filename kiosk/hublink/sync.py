@@ -41,6 +41,7 @@ from pathlib import Path
 from kiosk.atomic_file import write_atomic
 from kiosk.errors import ContentRejected, HubRefused, HubUnavailable
 from kiosk.hublink.client import ContentAnswer, HubClient
+from kiosk.hublink.key_pins import KeyPins
 from kiosk.hublink.paged_sync import complete_paged_update, first_request
 from kiosk.hublink.plan import check_statement, load_public_key, plan, rejected
 from kiosk.outbox import PRIORITY_HIGH, Outbox
@@ -98,6 +99,8 @@ class Syncer:
     :param store: the :class:`~kiosk.store.ContentStore` (its own connection per thread).
     :param client: a :class:`HubClient` carrying the terminal's token.
     :param public_key: the pinned hub key (base64 or PEM).
+    :param pins: the pins to follow a key rotation with (default: ``public_key`` alone, kept
+        nowhere; the app passes pins that it stores in ``enrollment.json``).
     :param data_dir: where ``sync_state.json`` lives.
     :param outbox: where ``sync_rejected`` events go (optional).
     :param max_age_days: content not confirmed by the hub for longer is flagged stale.
@@ -117,10 +120,12 @@ class Syncer:
         fresh_max_age_s: float = 72 * 3600.0,
         clock: Callable[[], float] = time.time,
         on_content_changed: Callable[[int], None] | None = None,
+        pins: KeyPins | None = None,
     ) -> None:
         self.store = store
         self.client = client
         self.public_key = public_key
+        self.pins = pins
         self.state_path = Path(data_dir) / STATE_FILE
         self.outbox = outbox
         self.max_age_days = max_age_days
@@ -135,13 +140,14 @@ class Syncer:
         staging = getattr(self.store, "staging", None)  # None: a store that cannot keep pages
         resume = None
         try:
-            key = load_public_key(self.public_key)
+            key = self.key_pins()
             etag = self.state.etag if self.state.etag_version == held else None
             if staging is None:
                 answer = self.client.content(held, etag=etag)
             else:
                 resume = staging.resume_point(held)
                 answer = first_request(self.client, held, resume, etag=etag)
+            key.take_link(answer.key_link, answer.key_link_signature)
             if answer.status == 304 and resume is None:
                 self._check_fresh(answer, key, held)
                 return self._confirmed(held, answer.etag)
@@ -194,6 +200,12 @@ class Syncer:
         if self.on_content_changed is not None:
             self.on_content_changed(checked.version)
         return SyncResult(UPDATED, checked.version, summary=summary)
+
+    def key_pins(self) -> KeyPins:
+        """The pins signatures are checked with (``no_key`` when none can be read)."""
+        if self.pins is None:
+            self.pins = KeyPins(load_public_key(self.public_key), self.public_key)
+        return self.pins
 
     def _check_fresh(self, answer: ContentAnswer, key, version: int) -> None:
         """Accept the answer's signed statement of ``version`` or raise ContentRejected."""

@@ -18,6 +18,8 @@ KEPT_ANSWER_HEADERS = (
     "Retry-After",
     "X-Content-Timestamp",
     "X-Content-Timestamp-Signature",
+    "X-Hub-Key-Link",  # the hub's next key while it rotates (contract.key_link)
+    "X-Hub-Key-Link-Signature",
     "Date",  # the hub's clock (doctor compares the terminal's with it)
 )
 

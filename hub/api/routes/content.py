@@ -41,18 +41,20 @@ def _latest(hub, *, at_least: int = 0) -> int:
 
 
 def _timestamp_headers(hub, version: int) -> dict[str, str]:
-    """The signed, expiring statement "the current version is ``version``" as two headers."""
+    """The signed, expiring statement "the current version is ``version``" as two headers,
+    and the key link while a key rotation is under way (:mod:`contract.key_link`)."""
     now = int(time.time())
+    signer = hub.key_id
     cached = hub.content_cache.get("timestamp")
-    if cached is None or cached[0] != version or now - cached[1] >= TIMESTAMP_RESIGN_S:
+    if cached is None or cached[0] != (version, signer) or now - cached[1] >= TIMESTAMP_RESIGN_S:
         raw = statement_bytes(version=version, issued_at=now, expires_at=now + TIMESTAMP_VALID_S)
         headers = {
             TIMESTAMP_HEADER: base64.b64encode(raw).decode("ascii"),
             TIMESTAMP_SIGNATURE_HEADER: sign(hub.signing_key, signed_message(raw)),
         }
-        cached = (version, now, headers)
+        cached = ((version, signer), now, headers)
         hub.content_cache["timestamp"] = cached
-    return cached[2]
+    return {**cached[2], **hub.keyring.link_headers()}
 
 
 def _etag(since: int, version: int) -> str:

@@ -36,6 +36,8 @@ def heartbeat(body: HeartbeatIn, terminal: CurrentTerminal, hub: HubDep) -> Hear
             content_version=body.content_version,
             queue=body.queue,
             doctor=body.doctor,
+            key_id=body.key_id,
+            next_key_id=body.next_key_id,
         )
         adviser_id = assigned_adviser(conn, terminal_id=terminal.terminal_id)
     return HeartbeatOut(server_time=local_iso(now, hub.settings.zone), adviser_id=adviser_id)

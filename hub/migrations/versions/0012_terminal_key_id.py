@@ -1,4 +1,4 @@
-"""Which hub signing key each terminal has pinned (for key rotation)
+"""Which hub signing keys each terminal has pinned: current and announced next (key rotation)
 
 Revision ID: 0012_terminal_key_id
 Revises: 0011_work_log
@@ -17,8 +17,10 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("terminals") as batch:
         batch.add_column(sa.Column("key_id", sa.String(length=16), nullable=True))
+        batch.add_column(sa.Column("next_key_id", sa.String(length=16), nullable=True))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("terminals") as batch:
+        batch.drop_column("next_key_id")
         batch.drop_column("key_id")

@@ -4,6 +4,7 @@ import threading
 
 import requests
 
+from contract.key_link import key_id
 from kiosk.hublink.client import HubClient
 from kiosk.hublink.loop import SyncLoop
 from kiosk.hublink.sync import Syncer
@@ -51,7 +52,13 @@ def test_offline_round_queues_the_heartbeat_and_reports_offline(tmp_path):
     round_ = loop.run_once()
     assert round_["sync"].status == "unavailable" and changes == [False]
     [beat] = [i for i in outbox.items() if i.kind == HEARTBEAT]
-    assert beat.payload == {"version": "1.2", "content_version": 0, "queue": 0}
+    # the heartbeat names the pinned hub key (key rotation), never the key itself
+    assert beat.payload == {
+        "version": "1.2",
+        "content_version": 0,
+        "queue": 0,
+        "key_id": key_id(PUBLIC),
+    }
 
 
 def test_online_round_syncs_and_delivers_the_heartbeat(tmp_path):
@@ -60,7 +67,13 @@ def test_online_round_syncs_and_delivers_the_heartbeat(tmp_path):
         round_ = loop.run_once()
         assert round_["sync"].status == "updated" and loop.online
         [beat] = [r["json"] for r in hub.requests if r["path"] == "/api/v1/heartbeat"]
-    assert beat == {"version": "1.2", "content_version": 2, "queue": 0, "doctor": {"ok": True}}
+    assert beat == {
+        "version": "1.2",
+        "content_version": 2,
+        "queue": 0,
+        "doctor": {"ok": True},
+        "key_id": key_id(PUBLIC),
+    }
     assert outbox.size() == 0
 
 
