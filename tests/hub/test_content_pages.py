@@ -179,5 +179,6 @@ def test_signed_bodies_are_cached_within_the_byte_bound(big):
     client.get("/api/v1/content?since=1", headers=terminal["headers"])
     assert 0 < cache.total_bytes <= cache.max_bytes
     keys = list(cache._entries)
-    assert ("full", 0, 2) in keys and ("full", 1, 2) in keys
-    assert all(k[1] in (0, 1) and k[2] == 2 for k in keys)  # only versions that exist
+    signer = client.app.state.hub.key_id  # bodies are cached per signing key (key rotation)
+    assert ("full", signer, 0, 2) in keys and ("full", signer, 1, 2) in keys
+    assert all(k[1] == signer and k[2] in (0, 1) and k[3] == 2 for k in keys)  # versions that exist
