@@ -60,6 +60,12 @@ class Services:
         """Whether the hub answered recently (False without a sync part)."""
         return bool(getattr(self.sync, "online", False))
 
+    def content_stale(self) -> bool:
+        """Whether no fresh signed statement from the hub confirmed the content for too long
+        (``Syncer.stale``); False on a terminal that is not enrolled (no hub to confirm it)."""
+        syncer = getattr(self.sync, "syncer", None)
+        return bool(syncer is not None and syncer.stale())
+
     def queue_size(self) -> int | None:
         size = getattr(self.outbox, "size", None)
         return size() if callable(size) else None

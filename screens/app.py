@@ -75,6 +75,7 @@ class KioskApp(App):
     slow_speech = BooleanProperty(False)
     elderly = BooleanProperty(False)  # 长辈模式: large text, reading aloud, slower, more time
     online = BooleanProperty(False)
+    content_stale = BooleanProperty(False)  # no fresh signed statement from the hub for too long
     now_text = StringProperty("")
     nav = ObjectProperty(None)
     c_bg = ListProperty()
@@ -226,6 +227,7 @@ class KioskApp(App):
             mm=f"{now.minute:02d}",
         )
         self.online = self.services.online() and self.services.booking is not None
+        self.content_stale = self.services.content_stale()
 
     def content_changed(self, version: int) -> None:
         """A content update was committed: redraw the browsing screen on show (others load on entry)."""

@@ -75,6 +75,7 @@ class MaintenanceScreen(KioskScreen):
                 "content_at": store.meta("content_updated_at") or store.meta("last_sync_at") or "",
                 "last_sync": store.meta("last_sync_at") or "—",
                 "queue": services.queue_size(),
+                "stale": services.content_stale(),
             }
 
         self.run(collect, on_done=self.show_status)
@@ -91,8 +92,10 @@ class MaintenanceScreen(KioskScreen):
         last_sync = status["last_sync"]
         with contextlib.suppress(ValueError):  # "—" before the first sync
             last_sync = parse_local(last_sync, config.terminal.timezone).strftime("%Y-%m-%d %H:%M")
+        lines = [self.tr("maintenance.stale")] if status.get("stale") else []
         self.ids.status.text = "\n".join(
-            [
+            lines
+            + [
                 self.tr(
                     "maintenance.terminal", name=config.terminal.name, id=status["terminal_id"]
                 ),

@@ -130,7 +130,8 @@ def terminal_list(request: Request, hub: HubDep, staff: AdminStaff):
             **r,
             "health": health(r["doctor"]),
             "key_state": terminal_key_state(r["key_id"], r["next_key_id"], keys),
-            "stale": r["content_version"] < latest,
+            "stale": r["content_version"] < latest or bool(r["content_stale"]),
+            "unconfirmed": bool(r["content_stale"]),
             "silent": r["last_seen_at"] is None or now - r["last_seen_at"] > SILENT_AFTER,
         }
         for r in rows

@@ -161,6 +161,8 @@ class HeartbeatIn(Strict):
     # The hub keys the terminal has pinned (contract.key_link): current and announced next.
     key_id: Annotated[str, Field(pattern=KEY_ID_PATTERN)] | None = None
     next_key_id: Annotated[str, Field(pattern=KEY_ID_PATTERN)] | None = None
+    # No fresh signed statement of the current content for too long (the terminal's verdict).
+    stale: bool | None = None
 
 
 class HeartbeatOut(BaseModel):

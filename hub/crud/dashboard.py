@@ -121,10 +121,16 @@ def recent_versions(conn: Connection, *, limit: int = 8) -> list:
 
 
 def fleet_health(conn: Connection, *, latest: int) -> dict:
-    """Active terminals: how many, how many silent for over :data:`SILENT_AFTER`, how many stale."""
+    """Active terminals: how many, how many silent for over :data:`SILENT_AFTER`, how many stale
+    (holding an older version, or saying no fresh signed statement confirmed their content)."""
     now = utcnow()
     rows = conn.execute(
-        select(terminals.c.last_seen_at, terminals.c.content_version, terminals.c.revoked_at)
+        select(
+            terminals.c.last_seen_at,
+            terminals.c.content_version,
+            terminals.c.content_stale,
+            terminals.c.revoked_at,
+        )
     ).all()
     active = [r for r in rows if r.revoked_at is None]
     return {
@@ -132,7 +138,7 @@ def fleet_health(conn: Connection, *, latest: int) -> dict:
         "silent": sum(
             1 for r in active if r.last_seen_at is None or now - r.last_seen_at > SILENT_AFTER
         ),
-        "stale": sum(1 for r in active if r.content_version < latest),
+        "stale": sum(1 for r in active if r.content_version < latest or r.content_stale),
     }
 
 

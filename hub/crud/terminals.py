@@ -164,6 +164,7 @@ def record_heartbeat(
     doctor: dict | None,
     key_id: str | None = None,
     next_key_id: str | None = None,
+    stale: bool | None = None,
 ) -> None:
     """Keep one heartbeat row and what the terminal's page shows (last seen, versions, health,
     the hub keys it has pinned)."""
@@ -184,6 +185,8 @@ def record_heartbeat(
         values["doctor"] = doctor
     if key_id is not None:  # an older terminal does not say: keep what is known
         values.update(key_id=key_id, next_key_id=next_key_id)
+    if stale is not None:
+        values["content_stale"] = stale
     conn.execute(update(terminals).where(terminals.c.id == terminal_id).values(**values))
 
 

@@ -291,6 +291,8 @@ terminals = Table(
     # The hub keys the terminal has pinned (its heartbeat says; key rotation): current, next.
     Column("key_id", String(16)),
     Column("next_key_id", String(16)),
+    # The terminal's own verdict: no fresh signed statement of the content for too long.
+    Column("content_stale", Boolean),
 )
 
 enrollment_codes = Table(

@@ -108,6 +108,10 @@ def _content_age(config: KioskConfig, probes: Probes, tr: Translator) -> tuple[b
     detail = tr("doctor.content_age.ok", version=version, days=f"{max(age_days, 0):.1f}")
     if age_days > config.hub.content_max_age_days:
         return False, tr("doctor.content_age.old", version=version, days=f"{age_days:.0f}")
+    if age_days * 24 > config.hub.fresh_max_age_hours:  # the same rule as Syncer.stale
+        return False, tr(
+            "doctor.content_age.unconfirmed", version=version, hours=f"{age_days * 24:.0f}"
+        )
     return True, detail
 
 

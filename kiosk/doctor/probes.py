@@ -104,7 +104,11 @@ def content_info(data_dir: Path) -> tuple[int | None, datetime | None]:
         except (sqlite3.DatabaseError, ValueError):
             version = None
     state = read_json(data_dir / SYNC_STATE_FILE) or {}
-    checked = state.get("last_checked_at") or state.get("last_applied_at")
+    # Confirmed = a fresh signed statement named the version (what Syncer.stale counts from);
+    # an update applied without one counts only for state files older than statements.
+    checked = state.get("last_checked_at")
+    if checked is None and "statement_issued_at" not in state:
+        checked = state.get("last_applied_at")
     synced_at = datetime.fromtimestamp(checked, UTC) if isinstance(checked, int | float) else None
     return version or None, synced_at
 

@@ -82,6 +82,7 @@ class SyncLoop:
         summary = self.doctor() if self.doctor is not None else None
         if summary:
             body["doctor"] = summary
+        body["stale"] = self.syncer.stale()  # no fresh signed statement for too long
         pins = self.syncer.pins
         if pins is not None and pins.current_id:  # which hub keys are pinned (key rotation)
             body["key_id"] = pins.current_id

@@ -61,19 +61,19 @@ def staged(data) -> int:
         return db.execute("SELECT count(*) FROM sync_pages").fetchone()[0]
 
 
-def unpaged_sync(data, hub_url) -> dict:
+def unpaged_sync(data, hub_url, **environ: str) -> dict:
     """The sync of a terminal that does not ask for pages (an older kiosk): the whole answer."""
     from kiosk.config import load_config
     from kiosk.hublink.link import build_hub_link
     from kiosk.store import ContentStore
 
-    config = load_config(data_dir=data, environ={"LEGAL_KIOSK_HUB_URL": hub_url})
+    config = load_config(data_dir=data, environ={"LEGAL_KIOSK_HUB_URL": hub_url, **environ})
     store = ContentStore.open(data)
     store.staging = None  # the Syncer then asks for one whole answer, as before pages existed
     link = build_hub_link(config, store=store, background_sink=False)
     try:
         result = link.syncer.sync_once()
-        return {"status": result.status, "version": result.version}
+        return {"status": result.status, "version": result.version, "reason": result.reason}
     finally:
         link.close()
         store.close()
@@ -187,3 +187,23 @@ def test_a_publish_between_pages_finishes_the_pinned_version_then_catches_up(pag
         assert db.execute("SELECT title FROM articles WHERE id = ?", (article_id,)).fetchone() == (
             "分页同步期间修订的指南（示例）",
         )
+
+
+def test_a_first_sync_larger_than_the_terminal_takes_in_one_answer_still_arrives(
+    paged_hub, tmp_path
+):
+    """The lockout of the review (finding 4), scaled down: the whole change set (about 210 KB)
+    is over this terminal's answer limit, so one whole answer is refused as oversize — for
+    ever, before pages — while the same first sync in pages (30 KB each) arrives complete."""
+    limit = "100000"
+    whole = tmp_path / "whole"
+    enroll(paged_hub, whole, cli=False)
+    refused = unpaged_sync(whole, paged_hub.base_url, LEGAL_KIOSK_HUB_MAX_BODY_BYTES=limit)
+    assert (refused["status"], refused["reason"]) == ("rejected", "oversize")
+    assert unpaged_sync(whole, paged_hub.base_url)["status"] == "updated"  # without the limit
+
+    paged = tmp_path / "paged"
+    enroll(paged_hub, paged, cli=False)
+    result = sync_here(paged, paged_hub.base_url, max_body_bytes=limit)
+    assert result["status"] == "updated", result
+    assert fingerprint(paged) == fingerprint(whole) and integrity(paged) == "ok"

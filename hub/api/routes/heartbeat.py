@@ -38,6 +38,7 @@ def heartbeat(body: HeartbeatIn, terminal: CurrentTerminal, hub: HubDep) -> Hear
             doctor=body.doctor,
             key_id=body.key_id,
             next_key_id=body.next_key_id,
+            stale=body.stale,
         )
         adviser_id = assigned_adviser(conn, terminal_id=terminal.terminal_id)
     return HeartbeatOut(server_time=local_iso(now, hub.settings.zone), adviser_id=adviser_id)

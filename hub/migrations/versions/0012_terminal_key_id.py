@@ -1,4 +1,5 @@
-"""Which hub signing keys each terminal has pinned: current and announced next (key rotation)
+"""What a terminal's heartbeat says of its trust in the hub: the keys it pins (current and
+announced next, for key rotation) and whether its content is stale (no fresh signed statement)
 
 Revision ID: 0012_terminal_key_id
 Revises: 0011_work_log
@@ -18,9 +19,11 @@ def upgrade() -> None:
     with op.batch_alter_table("terminals") as batch:
         batch.add_column(sa.Column("key_id", sa.String(length=16), nullable=True))
         batch.add_column(sa.Column("next_key_id", sa.String(length=16), nullable=True))
+        batch.add_column(sa.Column("content_stale", sa.Boolean(), nullable=True))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("terminals") as batch:
+        batch.drop_column("content_stale")
         batch.drop_column("next_key_id")
         batch.drop_column("key_id")

@@ -57,6 +57,7 @@ def test_offline_round_queues_the_heartbeat_and_reports_offline(tmp_path):
         "version": "1.2",
         "content_version": 0,
         "queue": 0,
+        "stale": True,  # never confirmed by a fresh signed statement
         "key_id": key_id(PUBLIC),
     }
 
@@ -72,6 +73,7 @@ def test_online_round_syncs_and_delivers_the_heartbeat(tmp_path):
         "content_version": 2,
         "queue": 0,
         "doctor": {"ok": True},
+        "stale": False,
         "key_id": key_id(PUBLIC),
     }
     assert outbox.size() == 0
