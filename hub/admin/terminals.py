@@ -12,6 +12,7 @@ from datetime import timedelta
 from fastapi import APIRouter, Request
 
 from contract.records import DATUMS
+from contract.terminal_commands import COMMANDS
 from hub.api.deps import HubDep
 from hub.core.clock import local_today
 from hub.core.db import reading, writing
@@ -33,6 +34,7 @@ from hub.models.types import utcnow
 from .forms import Field, parse_float, text_of
 from .holidays import calendar_gaps
 from .standards import terminal_village_errors
+from .terminal_commands import commands_detail, expire_for
 from .web import AdminProblem, AdminRoute, AdminStaff, checked_form, render, see_other, translator
 
 router = APIRouter(prefix="/admin/terminals", route_class=AdminRoute, include_in_schema=False)
@@ -228,6 +230,7 @@ def _code_page(request, staff, name: str, terminal_id: str, code: str, *, status
 
 @router.get("/{terminal_id}")
 def terminal_edit(terminal_id: str, request: Request, hub: HubDep, staff: AdminStaff):
+    expire_for(hub, terminal_id)
     with reading(hub.engine) as conn:
         row = record_by_id(conn, table=terminals, record_id=terminal_id)
         if row is None:
@@ -237,9 +240,16 @@ def terminal_edit(terminal_id: str, request: Request, hub: HubDep, staff: AdminS
 
 
 def _detail(conn, row) -> dict:
-    """What the edit page shows beside the form: health, recent heartbeats, the doctor report."""
+    """What the edit page shows beside the form: health, recent heartbeats, the doctor report,
+    the remote commands (:mod:`hub.admin.terminal_commands`)."""
     beats = recent_heartbeats(conn, terminal_id=row["id"])
-    return {"health": health(row["doctor"]), "heartbeats": beats, "doctor": row["doctor"]}
+    return {
+        "health": health(row["doctor"]),
+        "heartbeats": beats,
+        "doctor": row["doctor"],
+        "commands": commands_detail(conn, terminal_id=row["id"]),
+        "command_names": COMMANDS,
+    }
 
 
 @router.post("/{terminal_id}")
