@@ -32,14 +32,14 @@ LIST_LIMIT = 20
 def add_arguments(parser) -> None:
     parser.add_argument("terminal", metavar="TERMINAL_NAME", help="the terminal's name")
     parser.add_argument(
-        "command", nargs="?", metavar="COMMAND", help="one of " + ", ".join(COMMANDS)
+        "remote", nargs="?", metavar="COMMAND", help="one of " + ", ".join(COMMANDS)
     )
     parser.add_argument("--list", action="store_true", help="show the terminal's latest commands")
     parser.add_argument("--json", action="store_true", help="print JSON")
 
 
 def run(args, settings) -> int:
-    if args.list == bool(args.command):
+    if args.list == bool(args.remote):
         raise CommandError(
             "name a command (" + ", ".join(COMMANDS) + ") or give --list, not both or neither"
         )
@@ -63,7 +63,7 @@ def run(args, settings) -> int:
         else:
             try:
                 sent = new_command(
-                    conn, terminal_id=terminal["id"], command=args.command, sent_by="cli"
+                    conn, terminal_id=terminal["id"], command=args.remote, sent_by="cli"
                 )
             except CommandRefused as exc:
                 raise CommandError(str(exc)) from None
