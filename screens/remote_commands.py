@@ -1,0 +1,61 @@
+"""What the running app lends to the hub's remote commands (:mod:`kiosk.remote`): a screen grab
+and a restart. Both are called on the sync thread and do their Kivy work on the UI thread."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+GRAB_TIMEOUT_S = 15.0
+GRAB_FOLDER = "remote-screenshots"  # in the data folder; emptied after each grab
+
+
+def grab_screen(app, *, timeout_s: float = GRAB_TIMEOUT_S) -> bytes:
+    """The window as PNG bytes, taken on the UI thread; waits at most ``timeout_s`` seconds.
+
+    :raises TimeoutError: when the UI thread did not get to it in time (a frozen UI).
+    """
+    from kivy.clock import Clock
+    from kivy.core.window import Window
+
+    base = Path(app.services.config.data_dir) / GRAB_FOLDER
+    base.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(dir=base))
+    taken = threading.Event()
+    box: dict = {}
+
+    def take(_dt) -> None:
+        try:
+            saved = Window.screenshot(name=str(folder / "screen%(counter)s.png"))
+            box["png"] = Path(saved).read_bytes() if saved else b""
+        except OSError as exc:
+            box["error"] = exc
+        finally:
+            taken.set()
+
+    Clock.schedule_once(take)
+    try:
+        if not taken.wait(timeout_s):
+            raise TimeoutError(f"the app did not take the screenshot within {timeout_s:.0f} s")
+        if "error" in box:
+            raise box["error"]
+        return box["png"]
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def request_restart(app) -> None:
+    """Stop the app from the UI thread; its service (``Restart=always``) starts it again."""
+    from kivy.clock import Clock
+
+    def stop(_dt) -> None:
+        logger.warning("restarting on the hub's remote command")
+        app.exit_allowed = True
+        app.stop()
+
+    Clock.schedule_once(stop)
