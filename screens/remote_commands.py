@@ -12,6 +12,9 @@ from pathlib import Path
 logger = logging.getLogger(__name__)
 
 GRAB_TIMEOUT_S = 15.0
+# Frames drawn before the grab: the window reads back what was last drawn, and a grab asked for
+# while the app starts would otherwise read a window nothing was drawn in yet.
+GRAB_AFTER_FRAMES = 3
 GRAB_FOLDER = "remote-screenshots"  # in the data folder; emptied after each grab
 
 
@@ -29,7 +32,10 @@ def grab_screen(app, *, timeout_s: float = GRAB_TIMEOUT_S) -> bytes:
     taken = threading.Event()
     box: dict = {}
 
-    def take(_dt) -> None:
+    def take(frames_left: int) -> None:
+        if frames_left > 0:
+            Clock.schedule_once(lambda _dt: take(frames_left - 1), 0)
+            return
         try:
             saved = Window.screenshot(name=str(folder / "screen%(counter)s.png"))
             box["png"] = Path(saved).read_bytes() if saved else b""
@@ -38,7 +44,7 @@ def grab_screen(app, *, timeout_s: float = GRAB_TIMEOUT_S) -> bytes:
         finally:
             taken.set()
 
-    Clock.schedule_once(take)
+    Clock.schedule_once(lambda _dt: take(GRAB_AFTER_FRAMES))
     try:
         if not taken.wait(timeout_s):
             raise TimeoutError(f"the app did not take the screenshot within {timeout_s:.0f} s")

@@ -114,10 +114,10 @@ class CommandLedger:
         return new
 
     def waiting(self) -> list[Received]:
-        """Commands received and not yet started, oldest first."""
+        """Commands received and not yet started, in the order the hub handed them out."""
         with self._lock:
             rows = self._db.execute(
-                "SELECT id, command FROM commands WHERE state = ? ORDER BY received_at, id",
+                "SELECT id, command FROM commands WHERE state = ? ORDER BY rowid",
                 (RECEIVED,),
             ).fetchall()
         return [Received(*row) for row in rows]
@@ -151,7 +151,7 @@ class CommandLedger:
         """Results to report, oldest first, as heartbeat ``done`` entries."""
         with self._lock:
             rows = self._db.execute(
-                "SELECT id, ok, result FROM commands WHERE state = ? ORDER BY finished_at, id LIMIT ?",
+                "SELECT id, ok, result FROM commands WHERE state = ? ORDER BY finished_at, rowid LIMIT ?",
                 (FINISHED, limit),
             ).fetchall()
         return [{"id": row[0], "ok": bool(row[1]), "result": json.loads(row[2])} for row in rows]

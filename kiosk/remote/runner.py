@@ -77,7 +77,9 @@ class CommandRunner:
         return new
 
     def run_waiting(self) -> list[dict]:
-        """Run every received command once; ``[{"id", "command", "ok"}]`` of those run now."""
+        """Run the received commands once each, in the hub's order; ``[{"id", "command", "ok"}]``
+        of those run now. A command with a follow-up (restart) ends the round: the ones after
+        it wait for the restarted app."""
         ran = []
         for item in self.ledger.waiting():
             if not self.ledger.claim(item.id):
@@ -90,6 +92,7 @@ class CommandRunner:
             ran.append({"id": item.id, "command": item.command, "ok": outcome.ok})
             if outcome.then is not None:
                 outcome.then()
+                break
         return ran
 
     def _run(self, item: Received) -> Outcome:

@@ -226,3 +226,21 @@ def test_screenshot_upload_failure_and_no_image_are_reported(ledger):
         {"error": "no_image", "reason": "the app gave no PNG image"},
     ]
     assert json.dumps(runner.done_entries())  # JSON, as a heartbeat carries it
+
+
+def test_commands_run_in_the_hubs_order_and_a_restart_ends_the_round(ledger):
+    order, restarts = [], []
+
+    def note(command_id):
+        order.append(command_id)
+        return Outcome(True, {})
+
+    runner = CommandRunner(
+        ledger, {"sync": note, "restart": restart_handler(lambda: restarts.append(1))}
+    )
+    later = "c-0000000000000001"  # sorts before the others: the hub's order wins
+    runner.receive(answer((B, "sync"), (A, "restart"), (later, "sync")))
+    assert [r["id"] for r in runner.run_waiting()] == [B, A]
+    assert order == [B] and restarts == [1]
+    assert ledger.state_of(later) == "received"  # runs in the restarted app
+    assert [r["id"] for r in runner.run_waiting()] == [later]
