@@ -36,22 +36,47 @@ SHOWN_COMMANDS = 10
 RESULT_SHOWN_CHARS = 400
 
 
-def result_text(result: object) -> str:
-    """A command's result for the page: the error, a doctor report's failing checks, or the
-    compact JSON (cut short)."""
+def result_text(t, command: str, result: object) -> str:
+    """A command's result in the staff's language: the error and its reason, a self-test's
+    failing checks, a screenshot's size, a sync's content version; else the compact JSON."""
     if not isinstance(result, dict):
         return ""
     if isinstance(result.get("error"), str):
+        key = f"admin.commands.error.{result['error']}"
+        label = t(key) if t.has(key) else result["error"]
         reason = result.get("reason")
-        return result["error"] + (f": {reason}" if isinstance(reason, str) else "")
+        return label + (f"（{reason}）" if isinstance(reason, str) and reason else "")
+    if command == "doctor" and isinstance(result.get("checks"), list):
+        failing = [
+            _check_title(t, c.get("name"))
+            for c in result["checks"]
+            if isinstance(c, dict) and not c.get("ok", False)
+        ]
+        if not failing:
+            return t("admin.commands.result.doctor_ok")
+        return t("admin.commands.result.doctor_failing", n=len(failing), names="、".join(failing))
+    if command == "screenshot" and {"width", "height", "bytes"} <= result.keys():
+        kib = round(result["bytes"] / 1024) if isinstance(result["bytes"], int) else "?"
+        return t("admin.commands.result.screenshot", w=result["width"], h=result["height"], kb=kib)
+    if command == "sync" and "status" in result:
+        return t(
+            "admin.commands.result.sync", status=result["status"], version=result.get("version")
+        )
+    if command == "restart" and result.get("restarting") is True:
+        return t("admin.commands.result.restart")
     text = json.dumps(result, ensure_ascii=False, separators=(",", ":"))
     return text if len(text) <= RESULT_SHOWN_CHARS else text[:RESULT_SHOWN_CHARS] + "…"
 
 
-def commands_detail(conn, *, terminal_id: str) -> list[dict]:
+def _check_title(t, name: object) -> str:
+    key = f"doctor.{name}.title"
+    return t(key) if isinstance(name, str) and t.has(key) else str(name)
+
+
+def commands_detail(conn, t, *, terminal_id: str) -> list[dict]:
     """The latest commands of the terminal as the page shows them."""
     rows = recent_commands(conn, terminal_id=terminal_id, limit=SHOWN_COMMANDS)
-    return [{**row, "result_text": result_text(row["result"])} for row in rows]
+    return [{**row, "result_text": result_text(t, row["command"], row["result"])} for row in rows]
 
 
 def expire_for(hub, terminal_id: str) -> None:

@@ -235,11 +235,11 @@ def terminal_edit(terminal_id: str, request: Request, hub: HubDep, staff: AdminS
         row = record_by_id(conn, table=terminals, record_id=terminal_id)
         if row is None:
             raise AdminProblem(404, "admin.error.not_found")
-        detail = _detail(conn, row)
+        detail = _detail(conn, row, translator(request))
         return _page(request, staff, conn, values=dict(row), errors={}, new=False, detail=detail)
 
 
-def _detail(conn, row) -> dict:
+def _detail(conn, row, t) -> dict:
     """What the edit page shows beside the form: health, recent heartbeats, the doctor report,
     the remote commands (:mod:`hub.admin.terminal_commands`)."""
     beats = recent_heartbeats(conn, terminal_id=row["id"])
@@ -247,7 +247,7 @@ def _detail(conn, row) -> dict:
         "health": health(row["doctor"]),
         "heartbeats": beats,
         "doctor": row["doctor"],
-        "commands": commands_detail(conn, terminal_id=row["id"]),
+        "commands": commands_detail(conn, t, terminal_id=row["id"]),
         "command_names": COMMANDS,
     }
 
@@ -271,7 +271,7 @@ async def terminal_update(terminal_id: str, request: Request, hub: HubDep, staff
                 errors=errors,
                 new=False,
                 status=422,
-                detail=_detail(conn, row),  # a refused edit once answered 500 without it
+                detail=_detail(conn, row, t),  # a refused edit once answered 500 without it
             )
         update_terminal(conn, terminal_id=terminal_id, fields=fields)
     return see_other(f"/admin/terminals/{terminal_id}?done=stored")

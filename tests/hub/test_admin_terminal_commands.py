@@ -91,7 +91,8 @@ def test_admin_sends_each_command_and_sees_its_result(admin, client, hub_env, te
     assert "命令已发出" in page
     assert page.count(">已完成</span>") == 1 and page.count(">失败</span>") == 2
     assert page.count(">已送达</span>") == 1  # sync: handed out, no result yet
-    assert "no_app: no app is running" in page and "缺纸" in page
+    assert "终端上没有运行程序（no app is running）" in page
+    assert "1 项未通过：打印机" in page and "1280×720，0 KB" in page
     image = f"/admin/terminals/{terminal['terminal_id']}/commands/{shot}/screenshot.png"
     assert f'<img src="{image}"' in page
     served = admin.get(image)
@@ -127,3 +128,28 @@ def test_sending_needs_the_csrf_token_and_a_known_command(admin, hub_env, termin
     )
     assert missing.status_code == 404
     assert commands_of(hub_env, terminal["terminal_id"]) == []
+
+
+@pytest.mark.parametrize(
+    ("command", "result", "shown"),
+    [
+        ("sync", {"status": "updated", "version": 7}, "同步结果：updated，内容版本 7"),
+        ("restart", {"restarting": True}, "已要求程序重启（由系统重新打开）"),
+        ("doctor", {"ok": True, "checks": [{"name": "disk", "ok": True}]}, "自检全部通过"),
+        (
+            "doctor",
+            {"ok": False, "checks": [{"name": "new_check", "ok": False}]},
+            "1 项未通过：new_check",
+        ),
+        ("sync", {"error": "expired", "reason": "not picked up"}, "已过期（not picked up）"),
+        ("sync", {"error": "something_new"}, "something_new"),
+        ("screenshot", {"bytes": 90_000, "width": 1920, "height": 1080}, "1920×1080，88 KB"),
+        ("sync", {"other": "x" * 500}, '{"other":"' + "x" * 390 + "…"),
+        ("sync", None, ""),
+    ],
+)
+def test_results_read_as_sentences(command, result, shown):
+    from contract.i18n import Translator
+    from hub.admin.terminal_commands import result_text
+
+    assert result_text(Translator("zh_CN"), command, result) == shown
