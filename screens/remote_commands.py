@@ -1,5 +1,9 @@
 """What the running app lends to the hub's remote commands (:mod:`kiosk.remote`): a screen grab
-and a restart. Both are called on the sync thread and do their Kivy work on the UI thread."""
+and a restart. Both are called on the sync thread and do their Kivy work on the UI thread.
+
+Neither intrudes on a resident: no screenshot is taken while someone is using the terminal (what
+they type — a name, a phone number — must never reach the hub), and a restart waits until the
+session is over (the idle reset ends it within the idle timeout and countdown)."""
 
 from __future__ import annotations
 
@@ -9,6 +13,9 @@ import tempfile
 import threading
 from pathlib import Path
 
+from kiosk.remote.actions import ScreenBusy
+from kiosk.session import ACTIVE, COUNTDOWN
+
 logger = logging.getLogger(__name__)
 
 GRAB_TIMEOUT_S = 15.0
@@ -16,11 +23,14 @@ GRAB_TIMEOUT_S = 15.0
 # while the app starts would otherwise read a window nothing was drawn in yet.
 GRAB_AFTER_FRAMES = 3
 GRAB_FOLDER = "remote-screenshots"  # in the data folder; emptied after each grab
+IN_USE = (ACTIVE, COUNTDOWN)  # session states in which a resident is at the terminal
+RESTART_CHECK_S = 1.0
 
 
 def grab_screen(app, *, timeout_s: float = GRAB_TIMEOUT_S) -> bytes:
     """The window as PNG bytes, taken on the UI thread; waits at most ``timeout_s`` seconds.
 
+    :raises ScreenBusy: when a resident is using the terminal.
     :raises TimeoutError: when the UI thread did not get to it in time (a frozen UI).
     """
     from kivy.clock import Clock
@@ -35,6 +45,10 @@ def grab_screen(app, *, timeout_s: float = GRAB_TIMEOUT_S) -> bytes:
     def take(frames_left: int) -> None:
         if frames_left > 0:
             Clock.schedule_once(lambda _dt: take(frames_left - 1), 0)
+            return
+        if app.services.session.state in IN_USE:
+            box["error"] = ScreenBusy("a resident is using the terminal: no screenshot was taken")
+            taken.set()
             return
         try:
             saved = Window.screenshot(name=str(folder / "screen%(counter)s.png"))
@@ -56,10 +70,14 @@ def grab_screen(app, *, timeout_s: float = GRAB_TIMEOUT_S) -> bytes:
 
 
 def request_restart(app) -> None:
-    """Stop the app from the UI thread; its service (``Restart=always``) starts it again."""
+    """Stop the app from the UI thread once nobody is using it; its service
+    (``Restart=always``) starts it again."""
     from kivy.clock import Clock
 
     def stop(_dt) -> None:
+        if app.services.session.state in IN_USE:
+            Clock.schedule_once(stop, RESTART_CHECK_S)  # after the resident's session
+            return
         logger.warning("restarting on the hub's remote command")
         app.exit_allowed = True
         app.stop()

@@ -93,6 +93,7 @@ class HubLink:
                 "reason": None,
                 "detail": None,
                 "delivered": 0,
+                "commands": [],
                 **self.status(),
             }
         round_ = self.loop.run_once(force_sync=True)
@@ -173,7 +174,12 @@ def build_hub_link(
         commands.confirm(heartbeat)
         commands.receive(answer)
 
-    delivery = OutboxDelivery(outbox, client, on_heartbeat_delivered=heartbeat_delivered)
+    delivery = OutboxDelivery(
+        outbox,
+        client,
+        on_heartbeat_delivered=heartbeat_delivered,
+        on_heartbeat_refused=commands.refused,
+    )
     loop = SyncLoop(
         syncer=syncer,
         delivery=delivery,

@@ -67,6 +67,8 @@ class OutboxDelivery:
     :param on_heartbeat_answer: called with the hub's answer to a delivered heartbeat.
     :param on_heartbeat_delivered: called with the heartbeat sent and the hub's answer, once the
         hub confirmed it (the remote commands' results it carried need not be sent again).
+    :param on_heartbeat_refused: called with a heartbeat the hub refused (4xx; it is set aside),
+        so what it carried is not sent again and again in every later heartbeat.
     """
 
     def __init__(
@@ -81,6 +83,7 @@ class OutboxDelivery:
         on_scrubbed: Callable[[], None] | None = None,
         on_heartbeat_answer: Callable[[dict], None] | None = None,
         on_heartbeat_delivered: Callable[[dict, dict], None] | None = None,
+        on_heartbeat_refused: Callable[[dict], None] | None = None,
     ) -> None:
         self.outbox = outbox
         self.client = client
@@ -91,6 +94,7 @@ class OutboxDelivery:
         self.on_scrubbed = on_scrubbed
         self.on_heartbeat_answer = on_heartbeat_answer
         self.on_heartbeat_delivered = on_heartbeat_delivered
+        self.on_heartbeat_refused = on_heartbeat_refused
         self.blocked_until = 0.0  # Unix time before which the hub is not asked again
         self.unavailable_rounds = 0
 
@@ -198,6 +202,8 @@ class OutboxDelivery:
             answer.update(self.client.heartbeat(item.payload))
 
         if not self._send_one(beats[0], send, report):
+            if self.on_heartbeat_refused is not None:  # refused (unavailable raises)
+                self.on_heartbeat_refused(beats[0].payload)
             return
         if self.on_heartbeat_answer is not None:
             self.on_heartbeat_answer(answer)

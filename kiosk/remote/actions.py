@@ -4,9 +4,10 @@
 - ``doctor`` — the whole self-test, its report (DESIGN's ``doctor --json`` shape) as result;
 - ``screenshot`` — the running app grabs the screen (a callback it registers, see
   :func:`app_handlers`), the PNG is uploaded to the hub (``PUT /commands/{id}/screenshot``),
-  scaled down first when it is over the hub's limit;
-- ``restart`` — the running app is asked to stop; the launcher's service (systemd
-  ``Restart=always``, deploy/terminal/legal-kiosk.service) starts it again.
+  scaled down first when it is over the hub's limit; while a resident is using the terminal the
+  app refuses (:class:`ScreenBusy`: what they type must not reach the hub);
+- ``restart`` — the running app is asked to stop (once nobody is using it); the launcher's
+  service (systemd ``Restart=always``, deploy/terminal/legal-kiosk.service) starts it again.
 
 Without a running app (``legal-kiosk sync``) screenshot and restart fail with a clear result.
 """
@@ -24,6 +25,12 @@ from kiosk.remote.runner import Handler, Outcome
 logger = logging.getLogger(__name__)
 
 NO_APP = {"error": "no_app", "reason": "no app is running on this terminal (command line only)"}
+
+
+class ScreenBusy(Exception):
+    """A resident is using the terminal: the app takes no screenshot of what they enter."""
+
+
 SYNC_OK = ("updated", "unchanged")
 
 
@@ -69,7 +76,10 @@ def screenshot_handler(client, grab: Callable[[], bytes]) -> Handler:
     """``grab`` returns the screen as PNG bytes (the app does it on its UI thread)."""
 
     def run(command_id: str) -> Outcome:
-        png = grab()
+        try:
+            png = grab()
+        except ScreenBusy as exc:
+            return Outcome(False, {"error": "resident_present", "reason": str(exc)[:300]})
         if not png.startswith(PNG_MAGIC):
             return Outcome(False, {"error": "no_image", "reason": "the app gave no PNG image"})
         png, width, height = fit_png(png)

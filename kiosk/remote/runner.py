@@ -124,7 +124,21 @@ class CommandRunner:
 
     def confirm(self, heartbeat: dict) -> None:
         """The hub confirmed ``heartbeat``: the results it carried need not be sent again."""
-        done = heartbeat.get("done") if isinstance(heartbeat, dict) else None
-        ids = [entry["id"] for entry in done or [] if isinstance(entry, dict) and "id" in entry]
+        ids = _done_ids(heartbeat)
         if ids:
             self.ledger.reported(ids)
+
+    def refused(self, heartbeat: dict) -> None:
+        """The hub refused ``heartbeat`` (4xx): drop the results it carried, or every later
+        heartbeat would carry them and be refused too; the hub fails those commands as expired."""
+        ids = _done_ids(heartbeat)
+        if ids:
+            logger.warning("heartbeat refused: %d command result(s) dropped", len(ids))
+            self.ledger.reported(ids)
+
+
+def _done_ids(heartbeat: object) -> list[str]:
+    done = heartbeat.get("done") if isinstance(heartbeat, dict) else None
+    if not isinstance(done, list):
+        return []
+    return [e["id"] for e in done if isinstance(e, dict) and isinstance(e.get("id"), str)]

@@ -244,3 +244,20 @@ def test_commands_run_in_the_hubs_order_and_a_restart_ends_the_round(ledger):
     assert order == [B] and restarts == [1]
     assert ledger.state_of(later) == "received"  # runs in the restarted app
     assert [r["id"] for r in runner.run_waiting()] == [later]
+
+
+def test_no_screenshot_while_a_resident_uses_the_terminal(ledger):
+    from kiosk.remote.actions import ScreenBusy
+
+    def busy():
+        raise ScreenBusy("a resident is using the terminal: no screenshot was taken")
+
+    uploads = Uploads()
+    runner = CommandRunner(ledger, {"screenshot": screenshot_handler(uploads, busy)})
+    runner.receive(answer((A, "screenshot")))
+    runner.run_waiting()
+    assert uploads.sent == []
+    assert runner.done_entries()[0]["result"] == {
+        "error": "resident_present",
+        "reason": "a resident is using the terminal: no screenshot was taken",
+    }
