@@ -169,7 +169,7 @@ class CommandLedger:
             )
 
     def state_of(self, command_id: str) -> str | None:
-        """The state of one command (maintenance screen and tests), or None if never seen."""
+        """The state of one command (for diagnostics and tests), or None if never seen."""
         with self._lock:
             row = self._db.execute(
                 "SELECT state FROM commands WHERE id = ?", (command_id,)
