@@ -25,7 +25,15 @@ REFUSALS = {
 }
 
 
-@router.put("/commands/{command_id}/screenshot", status_code=204)
+PNG_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {"image/png": {"schema": {"type": "string", "format": "binary"}}},
+    }
+}
+
+
+@router.put("/commands/{command_id}/screenshot", status_code=204, openapi_extra=PNG_BODY)
 async def upload_screenshot(
     request: Request,
     terminal: CurrentTerminal,
