@@ -23,6 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 
 from contract.api import API_PREFIX
+from contract.terminal_commands import MAX_SCREENSHOT_BYTES
 from hub.admin import advisers, announcements, categories, console, dashboard, login, reports
 from hub.admin import articles as admin_articles
 from hub.admin import callbacks as admin_callbacks
@@ -31,12 +32,13 @@ from hub.admin import institutions as admin_institutions
 from hub.admin import service_ledger as admin_service_ledger
 from hub.admin import standards as admin_standards
 from hub.admin import synonyms as admin_synonyms
+from hub.admin import terminal_commands as admin_terminal_commands
 from hub.admin import terminals as admin_terminals
 from hub.admin import users as admin_users
 from hub.admin import work_log as admin_work_log
 from hub.api.routes import bookings as api_bookings
 from hub.api.routes import callbacks as api_callbacks
-from hub.api.routes import calls, content, enroll, events, heartbeat, media, slots
+from hub.api.routes import calls, commands, content, enroll, events, heartbeat, media, slots
 from hub.core.config import HubSettings
 from hub.core.context import Hub
 from hub.core.db import make_engine, writing
@@ -63,6 +65,7 @@ API_ROUTERS = (
     heartbeat,
     api_callbacks,
     calls,
+    commands,
 )
 PAGE_ROUTERS = (article_pages, institution_pages, booking_pages)
 ADMIN_ROUTERS = (
@@ -78,6 +81,7 @@ ADMIN_ROUTERS = (
     reports,
     admin_synonyms,
     admin_terminals,
+    admin_terminal_commands,
     admin_users,
     console,
     admin_work_log,
@@ -107,9 +111,7 @@ def create_app(settings: HubSettings | None = None, *, engine=None) -> FastAPI:
     app.state.hub = hub
     app.add_middleware(
         BodySizeLimit,
-        limit_for=lambda path: (
-            settings.max_body_bytes if path.startswith(API_PREFIX) else settings.max_upload_bytes
-        ),
+        limit_for=lambda path: _body_limit(settings, path),
     )
     app.add_middleware(PageSecurityHeaders)
     app.add_exception_handler(RequestValidationError, _validation_error)
@@ -153,6 +155,16 @@ def _purge_once(hub: Hub) -> None:
         logger.info("personal data of %s past bookings purged", purged)
     if callbacks:
         logger.info("personal data of %s handled callback requests purged", callbacks)
+
+
+def _body_limit(settings: HubSettings, path: str) -> int:
+    """Bytes a request body may hold: the API's limit, more for a terminal's screenshot upload,
+    the staff pages' upload limit elsewhere."""
+    if path.startswith(API_PREFIX + "/commands/") and path.endswith("/screenshot"):
+        return max(settings.max_body_bytes, MAX_SCREENSHOT_BYTES)
+    if path.startswith(API_PREFIX):
+        return settings.max_body_bytes
+    return settings.max_upload_bytes
 
 
 def _healthz() -> dict:

@@ -121,8 +121,12 @@ def stop_on_sigterm(app) -> None:
 
 
 def start_hub_link(app) -> None:
-    """Start the sync loop; new content refreshes the screens on the UI thread, no restart."""
+    """Start the sync loop; new content refreshes the screens on the UI thread, no restart.
+
+    The app lends its screen grab and its restart to the hub's remote commands."""
     from kivy.clock import Clock
+
+    from screens.remote_commands import grab_screen, request_restart
 
     link = app.services.sync
     if link is None:
@@ -132,6 +136,9 @@ def start_hub_link(app) -> None:
             lambda _dt: app.content_changed(version)
         )
     )
+    serve_app = getattr(link, "serve_app", None)
+    if callable(serve_app):
+        serve_app(grab=lambda: grab_screen(app), restart=lambda: request_restart(app))
     link.start()
 
 

@@ -12,6 +12,7 @@ from datetime import timedelta
 from fastapi import APIRouter, Request
 
 from contract.records import DATUMS
+from contract.terminal_commands import COMMANDS
 from hub.api.deps import HubDep
 from hub.core.clock import local_today
 from hub.core.db import reading, writing
@@ -34,6 +35,7 @@ from hub.models.types import utcnow
 from .forms import Field, parse_float, text_of
 from .holidays import calendar_gaps
 from .standards import terminal_village_errors
+from .terminal_commands import commands_detail, expire_for
 from .web import AdminProblem, AdminRoute, AdminStaff, checked_form, render, see_other, translator
 
 router = APIRouter(prefix="/admin/terminals", route_class=AdminRoute, include_in_schema=False)
@@ -232,23 +234,27 @@ def _code_page(request, staff, name: str, terminal_id: str, code: str, *, status
 
 @router.get("/{terminal_id}")
 def terminal_edit(terminal_id: str, request: Request, hub: HubDep, staff: AdminStaff):
+    expire_for(hub, terminal_id)
     with reading(hub.engine) as conn:
         row = record_by_id(conn, table=terminals, record_id=terminal_id)
         if row is None:
             raise AdminProblem(404, "admin.error.not_found")
-        detail = _detail(hub, conn, row)
+        detail = _detail(hub, conn, row, translator(request))
         return _page(request, staff, conn, values=dict(row), errors={}, new=False, detail=detail)
 
 
-def _detail(hub, conn, row) -> dict:
+def _detail(hub, conn, row, t) -> dict:
     """What the edit page shows beside the form: health, recent heartbeats, the doctor report,
-    and where the terminal stands in a key rotation."""
+    where the terminal stands in a key rotation, the remote commands
+    (:mod:`hub.admin.terminal_commands`)."""
     beats = recent_heartbeats(conn, terminal_id=row["id"])
     return {
         "health": health(row["doctor"]),
         "heartbeats": beats,
         "doctor": row["doctor"],
         "key_state": terminal_key_state(row["key_id"], row["next_key_id"], hub.keyring.keys()),
+        "commands": commands_detail(conn, t, terminal_id=row["id"]),
+        "command_names": COMMANDS,
     }
 
 
@@ -271,7 +277,7 @@ async def terminal_update(terminal_id: str, request: Request, hub: HubDep, staff
                 errors=errors,
                 new=False,
                 status=422,
-                detail=_detail(hub, conn, row),  # a refused edit once answered 500 without it
+                detail=_detail(hub, conn, row, t),  # a refused edit once answered 500 without it
             )
         update_terminal(conn, terminal_id=terminal_id, fields=fields)
     return see_other(f"/admin/terminals/{terminal_id}?done=stored")

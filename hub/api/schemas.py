@@ -12,12 +12,15 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    StrictBool,
     model_validator,
 )
 
 from contract.events import event_problem, known_type, props_problem
 from contract.key_link import KEY_ID_PATTERN
 from contract.resident_text import ascii_phone, hidden_characters
+from contract.terminal_commands import ID_PATTERN as COMMAND_ID_PATTERN
+from contract.terminal_commands import MAX_DONE, result_problem
 
 CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
@@ -153,6 +156,21 @@ class EventsOut(BaseModel):
     duplicates: list[str]
 
 
+def _result(value: dict[str, Any]) -> dict[str, Any]:
+    problem = result_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+class CommandDoneIn(Strict):
+    """A command the terminal ran: its id, whether it worked, and what came of it (bounded)."""
+
+    id: Annotated[str, Field(pattern=COMMAND_ID_PATTERN)]
+    ok: StrictBool
+    result: Annotated[dict[str, Any], AfterValidator(_result)]
+
+
 class HeartbeatIn(Strict):
     version: Annotated[PlainText, Field(min_length=1, max_length=40)]
     content_version: Annotated[int, Field(ge=0, le=MAX_INT)]
@@ -163,9 +181,17 @@ class HeartbeatIn(Strict):
     next_key_id: Annotated[str, Field(pattern=KEY_ID_PATTERN)] | None = None
     # No fresh signed statement of the current content for too long (the terminal's verdict).
     stale: bool | None = None
+    done: Annotated[list[CommandDoneIn], Field(max_length=MAX_DONE)] = Field(default_factory=list)
+
+
+class CommandOut(BaseModel):
+    id: str
+    command: str
 
 
 class HeartbeatOut(BaseModel):
     server_time: str
     # The adviser staff assigned to this terminal (listed first on its screens), or ``None``.
     adviser_id: str | None = None
+    # Commands staff sent that the terminal has not reported yet (run each id once).
+    commands: list[CommandOut] = Field(default_factory=list)

@@ -134,6 +134,9 @@ class HubSettings(BaseModel):
     # Advisers' work log: an entry can be changed by its author this many days after it was
     # written (and may be dated this many days back); then it is locked for the ledger.
     work_log_edit_days: int = Field(7, ge=1, le=90)
+    # Remote commands to terminals (sync, doctor, screenshot, restart): one not picked up by a
+    # heartbeat within this time is failed as expired (a restart days later would surprise).
+    command_expire_minutes: int = Field(DAY_MINUTES, ge=1, le=30 * DAY_MINUTES)
     # Limits
     max_body_bytes: int = Field(1_000_000, ge=1_000)  # /api/v1 requests
     max_upload_bytes: int = Field(25_000_000, ge=1_000)  # staff pages (media upload)

@@ -8,7 +8,9 @@ Groups:
   (staff's public holidays and make-up working days)
 - publishing: ``content_versions`` (one row per publish), ``content_changes`` (the change log
   terminals pull with ``since=V``), ``content_published`` (the last published copy of each record)
-- terminals: ``terminals``, ``enrollment_codes``, ``terminal_tokens`` (hashed), ``heartbeats``
+- terminals: ``terminals``, ``enrollment_codes``, ``terminal_tokens`` (hashed), ``heartbeats``,
+  ``terminal_commands`` (sync/doctor/screenshot/restart sent by staff) and
+  ``terminal_screenshots`` (the PNG a screenshot command uploaded)
 - residents: ``bookings`` (the only table with names and phone numbers)
 - usage: ``events`` (terminal outbox ingest), ``page_views`` (public phone pages)
 
@@ -29,6 +31,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -335,6 +338,45 @@ heartbeats = Table(
     Column("queue", Integer, nullable=False),
     Column("doctor", JSON),
     Index("ix_heartbeats_terminal_id_at", "terminal_id", "at"),
+)
+
+# A command staff sent to a terminal (hub.crud.terminal_commands): handed out in heartbeat
+# answers while pending or sent, then done/failed with the terminal's result (or "expired").
+COMMAND_STATES = ("pending", "sent", "done", "failed")
+terminal_commands = Table(
+    "terminal_commands",
+    metadata,
+    Column("id", String(24), primary_key=True),  # "c-" + 16 hex digits
+    Column(
+        "terminal_id", String(40), ForeignKey("terminals.id", ondelete="CASCADE"), nullable=False
+    ),
+    Column("command", String(16), nullable=False),  # contract.terminal_commands.COMMANDS
+    Column("state", String(8), nullable=False, server_default="pending"),
+    Column("sent_by_user_id", Integer, ForeignKey("users.id", ondelete="SET NULL")),
+    Column("sent_by", String(64), nullable=False),  # the staff username, or "cli"
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("sent_at", UTCDateTime),  # first handed out in a heartbeat answer
+    Column("finished_at", UTCDateTime),
+    Column("ok", Boolean),
+    Column("result", JSON),  # the terminal's result (bounded), or {"error": "expired"}
+    CheckConstraint("state IN ('pending', 'sent', 'done', 'failed')", name="state"),
+    CheckConstraint("command IN ('sync', 'doctor', 'screenshot', 'restart')", name="command"),
+    Index("ix_terminal_commands_terminal_id_created_at", "terminal_id", "created_at"),
+    Index("ix_terminal_commands_state_created_at", "state", "created_at"),
+)
+
+terminal_screenshots = Table(
+    "terminal_screenshots",
+    metadata,
+    Column(
+        "command_id",
+        String(24),
+        ForeignKey("terminal_commands.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("png", LargeBinary, nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
 )
 
 # --- residents ---------------------------------------------------------------------------------

@@ -118,7 +118,15 @@ class HubClient:
         self.max_body_bytes = max_body_bytes
 
     def _request(
-        self, method: str, path: str, *, json_body=None, params=None, headers=None, stream=False
+        self,
+        method: str,
+        path: str,
+        *,
+        json_body=None,
+        params=None,
+        headers=None,
+        stream=False,
+        data: bytes | None = None,
     ):
         all_headers = {"Accept": "application/json"}
         if self.token:
@@ -130,6 +138,7 @@ class HubClient:
                 method,
                 url,
                 json=json_body,
+                data=data,
                 params=params,
                 headers=all_headers,
                 timeout=self.timeout_s,
@@ -226,8 +235,18 @@ class HubClient:
         )
 
     def heartbeat(self, body: dict) -> dict:
-        """``POST /heartbeat`` → ``{"server_time"}``."""
+        """``POST /heartbeat`` → ``{"server_time", "adviser_id", "commands": [{"id", "command"}]}``."""
         return self._expect(self._request("POST", "/heartbeat", json_body=body), 200, 201)
+
+    def upload_screenshot(self, command_id: str, png: bytes) -> None:
+        """``PUT /commands/{id}/screenshot`` with the PNG bytes (a screenshot command's image)."""
+        response = self._request(
+            "PUT",
+            f"/commands/{command_id}/screenshot",
+            data=png,
+            headers={"Content-Type": "image/png"},
+        )
+        self._expect(response, 200, 204)
 
     def post_callback(self, body: dict) -> dict:
         """``POST /callbacks`` (a callback request made while offline; de-duplicated by ``id``)."""

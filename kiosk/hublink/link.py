@@ -28,6 +28,8 @@ from kiosk.hublink.sync import Syncer
 from kiosk.outbox import Outbox
 from kiosk.outbox.delivery import OutboxDelivery
 from kiosk.outbox.sink import OutboxSink
+from kiosk.remote import CommandLedger, CommandRunner
+from kiosk.remote.actions import app_handlers, doctor_handler, no_app_handler, sync_handler
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +52,7 @@ class HubLink:
     syncer: Syncer | None = None
     delivery: OutboxDelivery | None = None
     loop: SyncLoop | None = None
+    commands: CommandRunner | None = None
 
     @property
     def online(self) -> bool:
@@ -66,6 +69,13 @@ class HubLink:
             self.syncer.on_content_changed = on_content_changed
         if self.loop is not None and on_online_changed is not None:
             self.loop.on_online_changed = on_online_changed
+
+    def serve_app(self, *, grab: Callable[[], bytes], restart: Callable[[], None]) -> None:
+        """The running app can take screenshots (``grab`` → PNG bytes) and restart itself:
+        remote ``screenshot`` and ``restart`` commands use them (without an app they fail)."""
+        if self.commands is not None and self.client is not None:
+            for name, handler in app_handlers(self.client, grab=grab, restart=restart).items():
+                self.commands.register(name, handler)
 
     def start(self) -> None:
         """Start the background loop (content polls, heartbeats, outbox delivery) if enrolled."""
@@ -85,6 +95,7 @@ class HubLink:
                 "reason": None,
                 "detail": None,
                 "delivered": 0,
+                "commands": [],
                 **self.status(),
             }
         round_ = self.loop.run_once(force_sync=True)
@@ -95,6 +106,8 @@ class HubLink:
             "reason": result.reason,
             "detail": result.detail,
             "delivered": report.delivered + report.duplicates,
+            # remote commands run in this round (their results go with the next heartbeat)
+            "commands": round_["commands"],
             **self.status(),
         }
 
@@ -117,6 +130,8 @@ class HubLink:
             self.loop.stop()
         self.sink.flush()
         self.outbox.close()
+        if self.commands is not None:
+            self.commands.ledger.close()
 
 
 def build_hub_link(
@@ -155,8 +170,26 @@ def build_hub_link(
         on_content_changed=on_content_changed,
         pins=pins,
     )
+    commands = CommandRunner(
+        CommandLedger.open(config.data_dir),
+        {
+            "sync": sync_handler(syncer),
+            "doctor": doctor_handler(lambda: full_doctor_report(config)),
+            "screenshot": no_app_handler,
+            "restart": no_app_handler,
+        },
+    )
+
+    def heartbeat_delivered(heartbeat: dict, answer: dict) -> None:
+        remember_assigned_adviser(store, answer)
+        commands.confirm(heartbeat)
+        commands.receive(answer)
+
     delivery = OutboxDelivery(
-        outbox, client, on_heartbeat_answer=lambda answer: remember_assigned_adviser(store, answer)
+        outbox,
+        client,
+        on_heartbeat_delivered=heartbeat_delivered,
+        on_heartbeat_refused=commands.refused,
     )
     loop = SyncLoop(
         syncer=syncer,
@@ -165,7 +198,15 @@ def build_hub_link(
         interval_s=config.hub.sync_interval_s,
         app_version=app_version(),
         doctor=doctor,
+        commands=commands,
         on_online_changed=on_online_changed,
     )
     booking = BookingService(client, outbox, on_queued=loop.kick)
-    return HubLink(outbox, sink, booking, enrollment, client, syncer, delivery, loop)
+    return HubLink(outbox, sink, booking, enrollment, client, syncer, delivery, loop, commands)
+
+
+def full_doctor_report(config: KioskConfig) -> dict:
+    """The whole self-test (hub checks included) for a remote ``doctor`` command."""
+    from kiosk.doctor import report, run_checks
+
+    return report(run_checks(config))

@@ -5,6 +5,9 @@ every ``hub.sync_interval_s`` with ±50 % jitter (so a fleet restarted together 
 step), a heartbeat every ``HEARTBEAT_INTERVAL_S``, and outbox delivery whenever an item is due.
 ``online`` says whether the hub answered the last time it was asked; ``on_online_changed`` and
 ``on_content_changed`` are called from this thread (a UI wraps them with ``Clock.schedule_once``).
+
+Remote commands (:mod:`kiosk.remote`) the hub answers a heartbeat with run on this thread right
+after the delivery round; their results go with the next heartbeat, which is then due at once.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from collections.abc import Callable
 from kiosk.hublink.sync import UNAVAILABLE, Syncer, SyncResult
 from kiosk.outbox import HEARTBEAT, PRIORITY_HIGH, Outbox
 from kiosk.outbox.delivery import OutboxDelivery
+from kiosk.remote import CommandRunner
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +39,7 @@ class SyncLoop:
     :param interval_s: the mean time between content polls, in seconds.
     :param app_version: reported in heartbeats.
     :param doctor: returns a short health summary dict for heartbeats, or ``None``.
+    :param commands: runs the hub's remote commands and keeps their results for heartbeats.
     """
 
     def __init__(
@@ -47,6 +52,7 @@ class SyncLoop:
         heartbeat_interval_s: float = HEARTBEAT_INTERVAL_S,
         app_version: str = "0",
         doctor: Callable[[], dict | None] | None = None,
+        commands: CommandRunner | None = None,
         on_online_changed: Callable[[bool], None] | None = None,
         clock: Callable[[], float] = time.time,
         rng: Callable[[], float] = random.random,
@@ -58,6 +64,7 @@ class SyncLoop:
         self.heartbeat_interval_s = heartbeat_interval_s
         self.app_version = app_version
         self.doctor = doctor
+        self.commands = commands
         self.on_online_changed = on_online_changed
         self.clock = clock
         self.rng = rng
@@ -88,6 +95,9 @@ class SyncLoop:
             body["key_id"] = pins.current_id
             if pins.next_id:
                 body["next_key_id"] = pins.next_id
+        done = self.commands.done_entries() if self.commands is not None else []
+        if done:
+            body["done"] = done
         return body
 
     def _set_online(self, online: bool) -> None:
@@ -116,7 +126,10 @@ class SyncLoop:
             self._set_online(True)
         elif report.hub_unavailable:
             self._set_online(False)
-        return {"sync": result, "delivery": report}
+        ran = self.commands.run_waiting() if self.commands is not None else []
+        if ran:
+            self._beat_due = 0.0  # the results go back with a heartbeat at once
+        return {"sync": result, "delivery": report, "commands": ran}
 
     def _wait_s(self) -> float:
         now = self.clock()

@@ -65,6 +65,10 @@ class OutboxDelivery:
     :param rng: returns a float in [0, 1) — injected for deterministic tests.
     :param on_scrubbed: called after a callback request was confirmed and erased.
     :param on_heartbeat_answer: called with the hub's answer to a delivered heartbeat.
+    :param on_heartbeat_delivered: called with the heartbeat sent and the hub's answer, once the
+        hub confirmed it (the remote commands' results it carried need not be sent again).
+    :param on_heartbeat_refused: called with a heartbeat the hub refused (4xx; it is set aside),
+        so what it carried is not sent again and again in every later heartbeat.
     """
 
     def __init__(
@@ -78,6 +82,8 @@ class OutboxDelivery:
         max_delay_s: float = MAX_DELAY_S,
         on_scrubbed: Callable[[], None] | None = None,
         on_heartbeat_answer: Callable[[dict], None] | None = None,
+        on_heartbeat_delivered: Callable[[dict, dict], None] | None = None,
+        on_heartbeat_refused: Callable[[dict], None] | None = None,
     ) -> None:
         self.outbox = outbox
         self.client = client
@@ -87,6 +93,8 @@ class OutboxDelivery:
         self.max_delay_s = max_delay_s
         self.on_scrubbed = on_scrubbed
         self.on_heartbeat_answer = on_heartbeat_answer
+        self.on_heartbeat_delivered = on_heartbeat_delivered
+        self.on_heartbeat_refused = on_heartbeat_refused
         self.blocked_until = 0.0  # Unix time before which the hub is not asked again
         self.unavailable_rounds = 0
 
@@ -193,8 +201,14 @@ class OutboxDelivery:
         def send(item: Item) -> None:
             answer.update(self.client.heartbeat(item.payload))
 
-        if self._send_one(beats[0], send, report) and self.on_heartbeat_answer is not None:
+        if not self._send_one(beats[0], send, report):
+            if self.on_heartbeat_refused is not None:  # refused (unavailable raises)
+                self.on_heartbeat_refused(beats[0].payload)
+            return
+        if self.on_heartbeat_answer is not None:
             self.on_heartbeat_answer(answer)
+        if self.on_heartbeat_delivered is not None:
+            self.on_heartbeat_delivered(beats[0].payload, answer)
 
     def _send_one(self, item, send, report: DeliveryReport) -> bool:
         """Send one item on its own; True once the hub confirmed it (and it left the queue).

@@ -31,6 +31,7 @@ OPERATIONS = {
     ("POST", "/api/v1/callbacks"),
     ("GET", "/api/v1/calls/now"),
     ("POST", "/api/v1/calls"),
+    ("PUT", "/api/v1/commands/{command_id}/screenshot"),
 }
 # Operations that take no input at all: only valid requests can be generated for them.
 NO_INPUT = {("GET", "/api/v1/calls/now")}

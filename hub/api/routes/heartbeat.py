@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 from fastapi import APIRouter, HTTPException
 
@@ -11,6 +12,7 @@ from hub.api.deps import CurrentTerminal, HubDep
 from hub.api.schemas import HeartbeatIn, HeartbeatOut
 from hub.core.clock import local_iso
 from hub.core.db import writing
+from hub.crud.terminal_commands import expire_commands, hand_out, record_done
 from hub.crud.terminals import assigned_adviser, record_heartbeat
 from hub.models.types import utcnow
 
@@ -41,4 +43,20 @@ def heartbeat(body: HeartbeatIn, terminal: CurrentTerminal, hub: HubDep) -> Hear
             stale=body.stale,
         )
         adviser_id = assigned_adviser(conn, terminal_id=terminal.terminal_id)
-    return HeartbeatOut(server_time=local_iso(now, hub.settings.zone), adviser_id=adviser_id)
+        # Results first, so a command reported now is not handed out again in this answer.
+        record_done(
+            conn,
+            terminal_id=terminal.terminal_id,
+            done=[entry.model_dump() for entry in body.done],
+            now=now,
+        )
+        expire_commands(
+            conn,
+            now=now,
+            after=timedelta(minutes=hub.settings.command_expire_minutes),
+            terminal_id=terminal.terminal_id,
+        )
+        commands = hand_out(conn, terminal_id=terminal.terminal_id, now=now)
+    return HeartbeatOut(
+        server_time=local_iso(now, hub.settings.zone), adviser_id=adviser_id, commands=commands
+    )
