@@ -11,9 +11,9 @@ real "nothing newer" from one forged or replayed by whoever sits between it and 
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
+
+from contract.header_json import decode_header
 
 TIMESTAMP_HEADER = "X-Content-Timestamp"
 TIMESTAMP_SIGNATURE_HEADER = "X-Content-Timestamp-Signature"
@@ -38,13 +38,7 @@ def parse_statement(header: str) -> tuple[bytes, dict]:
 
     :raises ValueError: not base64, not JSON, or a field missing or not a whole number >= 0.
     """
-    if len(header) > MAX_HEADER_CHARS:
-        raise ValueError("the timestamp header is too long")
-    try:
-        raw = base64.b64decode(header.strip(), validate=True)
-        data = json.loads(raw)
-    except (binascii.Error, ValueError, UnicodeDecodeError):
-        raise ValueError("the timestamp is not base64 JSON") from None
+    raw, data = decode_header(header, max_chars=MAX_HEADER_CHARS, what="timestamp")
     if not isinstance(data, dict) or set(data) != set(FIELDS):
         raise ValueError("the timestamp must have exactly version, issued_at, expires_at")
     for name in FIELDS:

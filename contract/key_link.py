@@ -26,6 +26,8 @@ import hashlib
 import json
 import re
 
+from contract.header_json import decode_header
+
 LINK_HEADER = "X-Hub-Key-Link"
 LINK_SIGNATURE_HEADER = "X-Hub-Key-Link-Signature"
 SIGNING_CONTEXT = b"legal-kiosk key link v1\n"
@@ -66,13 +68,7 @@ def parse_link(header: str) -> tuple[bytes, str, str]:
 
     :raises ValueError: not base64 JSON, other fields, a malformed key id or key.
     """
-    if len(header) > MAX_HEADER_CHARS:
-        raise ValueError("the key link header is too long")
-    try:
-        raw = base64.b64decode(header.strip(), validate=True)
-        data = json.loads(raw)
-    except (binascii.Error, ValueError, UnicodeDecodeError):
-        raise ValueError("the key link is not base64 JSON") from None
+    raw, data = decode_header(header, max_chars=MAX_HEADER_CHARS, what="key link")
     if not isinstance(data, dict) or set(data) != {"from", "to"}:
         raise ValueError("the key link must have exactly from and to")
     source, target = data["from"], data["to"]

@@ -17,7 +17,6 @@ to the hub as an ``outbox_dropped`` event, so nothing is ever lost silently.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import sqlite3
@@ -28,6 +27,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+
+from kiosk.sqlite_tx import immediate
 
 logger = logging.getLogger(__name__)
 
@@ -117,17 +118,9 @@ class Outbox:
             self._db.execute(f"PRAGMA {pragma}")
         self._db.executescript(SCHEMA)
 
-    @contextlib.contextmanager
     def _transaction(self):
         """One write transaction, taken at once (``BEGIN IMMEDIATE``), under the thread lock."""
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+        return immediate(self._db, self._lock)
 
     @classmethod
     def open(cls, data_dir: Path, **kwargs) -> Outbox:

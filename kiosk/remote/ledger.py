@@ -14,7 +14,6 @@ last transaction on power loss).
 
 from __future__ import annotations
 
-import contextlib
 import json
 import sqlite3
 import threading
@@ -22,6 +21,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from kiosk.sqlite_tx import immediate
 
 LEDGER_FILE = "commands.db"
 RECEIVED, RUNNING, FINISHED, REPORTED = "received", "running", "finished", "reported"
@@ -80,16 +81,8 @@ class CommandLedger:
         with self._lock:
             self._db.close()
 
-    @contextlib.contextmanager
     def _transaction(self):
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
+        return immediate(self._db, self._lock)
 
     def _finish_interrupted(self) -> None:
         with self._transaction():

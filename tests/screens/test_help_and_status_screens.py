@@ -46,12 +46,7 @@ def test_the_maintenance_status_names_devices_in_words(ui):
 
     for backend in PRINTER_BACKENDS:
         assert ui.app.tr(f"maintenance.printer.{backend}") != f"maintenance.printer.{backend}"
-    screen = ui.app.screen("maintenance")
-    ui.app.nav.go("maintenance")
-    screen.unlocked = True
-    screen.load_status()
-    ui.settle()
-    text = screen.ids.status.text
+    text = ui.maintenance_status()
     backend = ui.app.services.config.printer.backend
     assert ui.app.tr(f"maintenance.printer.{backend}") in text
     assert "：none" not in text and "yes" not in text and "：no" not in text

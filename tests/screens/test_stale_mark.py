@@ -57,14 +57,7 @@ def test_home_marks_stale_content_and_clears_it_when_confirmed(ui, syncer, tmp_p
 
 def test_the_maintenance_status_says_what_to_do(ui, syncer):
     syncer.state.last_checked_at = None  # never confirmed
-    screen = ui.app.screen("maintenance")
-    ui.app.nav.go("maintenance")
-    screen.unlocked = True
-    screen.load_status()
-    ui.settle()
-    text = screen.ids.status.text
+    text = ui.maintenance_status()
     assert text.startswith(ui.app.tr("maintenance.stale")) and "立即同步" in text
     syncer.state.last_checked_at = time.time()
-    screen.load_status()
-    ui.settle()
-    assert ui.app.tr("maintenance.stale") not in screen.ids.status.text
+    assert ui.app.tr("maintenance.stale") not in ui.maintenance_status()

@@ -160,5 +160,14 @@ class Driver:
     def events(self, event_type: str) -> list[dict]:
         return [e for e in self.app.services.events if e["type"] == event_type]
 
+    def maintenance_status(self) -> str:
+        """Open the maintenance screen past its PIN and return the status text it shows."""
+        screen = self.app.screen("maintenance")
+        self.app.nav.go("maintenance")
+        screen.unlocked = True
+        screen.load_status()
+        self.settle()
+        return screen.ids.status.text
+
 
 TEST_PIN = "246810"
