@@ -276,7 +276,7 @@ class BookingScreen(KioskScreen):
         body = self._body(self.tr("booking.done_title"))
         build_done(self, body, booking)
         self.ids.body.add_widget(self._button(self.tr("booking.print"), self.print_ticket))
-        self.app.rating.offer("booking", into=self.ids.body)  # below the ticket: it covers nothing
+        self.app.rating.offer("booking")  # the screen ends above the question: it covers nothing
 
     def print_ticket(self) -> None:
         from screens.printing import print_booking

@@ -2,6 +2,8 @@
 
 Used by ``legal-kiosk screenshot`` and by the UI tests. Each step sets the app up, waits until
 the worker is idle and a few frames are drawn, then saves ``<orientation>-<lang>-<step>.png``.
+With ``modes`` the whole tour is repeated in large text, high contrast and elderly mode
+(:data:`MODES`), saved as ``<orientation>-<lang>-<step>_<mode>.png``.
 """
 
 from __future__ import annotations
@@ -12,9 +14,13 @@ from pathlib import Path
 from kivy.clock import Clock
 from kivy.core.window import Window
 
+from screens.app import LARGE_TEXT_SCALE
+from screens.tour_modes import MODES
+
 logger = logging.getLogger(__name__)
 
 ORIENTATIONS = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
+
 SETTLE_FRAMES = 4
 RESIZE_WAIT_S = 0.8
 
@@ -154,11 +160,16 @@ class Tour:
         *,
         languages=("zh_CN", "en"),
         orientations=tuple(ORIENTATIONS),
+        modes=("normal",),
         on_finished=None,
     ):
+        unknown = set(modes) - set(MODES)
+        if unknown:
+            raise ValueError(f"unknown tour mode {sorted(unknown)[0]}; one of {', '.join(MODES)}")
         self.app = app
         self.out_dir = Path(out_dir)
         self.plan = [(o, lang) for o in orientations for lang in languages]
+        self.modes = tuple(modes)
         self.on_finished = on_finished
         self.paths: list[Path] = []
 
@@ -166,7 +177,14 @@ class Tour:
         self.out_dir.mkdir(parents=True, exist_ok=True)
         self.original = (tuple(Window.size), self.app.lang)
         self.steps = steps(self.app)
-        self.queue = [(o, lang, name, setup) for o, lang in self.plan for name, setup in self.steps]
+        self.queue = [
+            (o, lang, name if mode == "normal" else f"{name}_{mode}", setup)
+            for o, lang in self.plan
+            for mode in self.modes
+            for name, setup in self.steps
+            # the steps already in a mode are shown in the normal round only
+            if mode == "normal" or not name.endswith(MODES[1:])
+        ]
         Clock.schedule_once(self._next, 0.2)
 
     def _next(self, _dt) -> None:
@@ -192,7 +210,9 @@ class Tour:
         self.app.lang = lang
         self.app.high_contrast = name.endswith("high_contrast")
         large = name.endswith("large_text")
-        self.app.font_scale = self.app.base_font_scale * (1.35 if large else 1.0)
+        self.app.font_scale = self.app.base_font_scale * (LARGE_TEXT_SCALE if large else 1.0)
+        if name.endswith("_elderly") and not name.startswith("home_elderly"):
+            self.app.toggle_elderly_mode()  # the whole round in elderly mode
         setup(self.app)
         self._wait(orientation, lang, name, SETTLE_FRAMES)
 

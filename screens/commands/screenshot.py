@@ -10,6 +10,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from screens.tour_modes import MODES
+
 logger = logging.getLogger(__name__)
 
 NAME = "screenshot"
@@ -20,6 +22,13 @@ def add_arguments(parser) -> None:
     parser.add_argument("--out", required=True, metavar="DIR", help="folder for the PNG files")
     parser.add_argument(
         "--lang", choices=("zh_CN", "en"), action="append", help="only this language (repeatable)"
+    )
+    parser.add_argument(
+        "--mode",
+        choices=(*MODES, "all"),
+        action="append",
+        help="also (or only) in this mode: large_text, high_contrast, elderly, all (repeatable; "
+        "default normal)",
     )
 
 
@@ -36,13 +45,14 @@ def run(args, config) -> int:
     try:
         with tempfile.TemporaryDirectory(prefix="legal-kiosk-tour-") as private:
             tour_config = private_data_copy(config, Path(private))
-            return _render(tour_config, out, tuple(args.lang or ("zh_CN", "en")))
+            modes = MODES if "all" in (args.mode or ()) else tuple(args.mode or ("normal",))
+            return _render(tour_config, out, tuple(args.lang or ("zh_CN", "en")), modes)
     finally:
         if server is not None:
             server.stop()
 
 
-def _render(config, out: Path, languages) -> int:
+def _render(config, out: Path, languages, modes=("normal",)) -> int:
     from screens import launcher
 
     launcher.configure_kivy(config, windowed=True, size=(1920, 1080))
@@ -55,7 +65,7 @@ def _render(config, out: Path, languages) -> int:
         result.extend(paths)
         app.stop()
 
-    tour = Tour(app, out, languages=languages, on_finished=finished)
+    tour = Tour(app, out, languages=languages, modes=modes, on_finished=finished)
     app.bind(on_start=lambda *_: tour.start())
     app.run()
     app.services.close()

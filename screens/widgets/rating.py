@@ -1,14 +1,15 @@
 """The one-tap satisfaction question: three large faces with words (满意 / 一般 / 不满意).
 
 :class:`RatingFaces` is the row of faces (the call rating screen uses it too);
-:class:`RatingPrompt` is the panel the app lays over the bottom of the screen after a guide was
-read or a booking made. It is not modal: the screen under it stays usable, and it goes away by
-itself (``RATING_PROMPT_S``), on 首页, at the idle reset, or with its own close button.
+:class:`RatingPrompt` is the band the app puts along the bottom of the window after a guide was
+read or a booking made; the screens end above it. It is not modal: the screen stays usable, and
+it goes away by itself (``RATING_PROMPT_S``), on 首页, at the idle reset, or with its own close
+button.
 """
 
 from __future__ import annotations
 
-from kivy.properties import ListProperty, StringProperty
+from kivy.properties import BooleanProperty, ListProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.widget import Widget
@@ -43,11 +44,12 @@ class RatingFaces(BoxLayout):
 
 
 class RatingPanel(BoxLayout):
-    """The question with its faces and close button, laid out inside a screen (after a booking,
-    below the ticket, so it covers nothing)."""
+    """The question with its faces and close button; ``wide`` puts the question beside the
+    faces (one low row on a landscape screen) instead of above them."""
 
     title = StringProperty("")
     thanks = StringProperty("")  # set once a face was tapped
+    wide = BooleanProperty(False)
     __events__ = ("on_rate", "on_close")
 
     def on_rate(self, face: str) -> None:
@@ -58,8 +60,9 @@ class RatingPanel(BoxLayout):
 
 
 class RatingPrompt(RatingPanel):
-    """The question floating over the bottom of the window (after a guide, over the list the
-    resident went back to); a touch inside it never reaches the screen under it."""
+    """The question in a band along the bottom of the window (after a guide, a booking); the
+    screens are shrunk to end above it (:class:`screens.rating_offer.RatingOffer`), so it covers
+    nothing of them; a touch inside it never reaches the screen under it."""
 
     def on_touch_down(self, touch) -> bool:
         if not self.collide_point(*touch.pos):

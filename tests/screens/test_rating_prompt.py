@@ -125,11 +125,41 @@ def test_screenshots_of_the_question(ui, read_guide, tmp_path):
                 assert ui.app.rating.showing
                 prompt = ui.app.rating.prompt
                 assert prompt.x >= 0 and prompt.right <= ui.app.root.width
+                covers_nothing(ui)
                 save(ui, folder / f"{orientation}-{lang}-rating-prompt.png")
                 ui.app.rating.dismiss()
+                ui.settle()
+                assert ui.app.root.y == 0 and ui.app.root.top == window_height()
+        ui.app.lang = "zh_CN"
+        for orientation in ("landscape", "portrait"):  # large text: the band grows, still low
+            resize(ui, orientation)
+            ui.app.toggle_large_text()
+            try:
+                read_guide()
+                covers_nothing(ui)
+                save(ui, folder / f"{orientation}-zh_CN-large-rating-prompt.png")
+                ui.app.rating.dismiss()
+            finally:
+                ui.app.toggle_large_text()
     finally:
         ui.app.lang = "zh_CN"
         resize(ui, "landscape")
+
+
+def window_height() -> float:
+    from kivy.core.window import Window
+
+    return Window.height
+
+
+def covers_nothing(ui) -> None:
+    """The screens end above the question: no part of any screen lies under it."""
+    prompt, manager = ui.app.rating.prompt, ui.app.root
+    assert manager.y >= prompt.top and manager.top == window_height()
+    screen = manager.current_screen
+    assert screen.y >= prompt.top, (screen.y, prompt.top)
+    # the question is a low band: most of a landscape screen stays for what it shows
+    assert prompt.height <= 0.4 * window_height(), prompt.height
 
 
 @pytest.fixture
@@ -158,18 +188,18 @@ def test_a_booking_made_asks_and_the_ticket_stays_reachable(ui, tmp_path):
         screen, big_button = make_booking(ui)
         offer = ui.app.rating
         assert offer.showing and offer.prompt.title == ui.app.tr("rating.title.booking")
+        covers_nothing(ui)  # shown at once, not below the fold of the done page
+        save(ui, shots_folder(tmp_path) / "landscape-zh_CN-rating-booking.png")
         print_button = next(
             b
             for b in ui.find_all(screen.ids.body, big_button)
             if b.text == ui.app.tr("booking.print")
         )
-        x, y = print_button.to_window(*print_button.center)
-        left, bottom = offer.prompt.to_window(*offer.prompt.pos)
-        right, top = offer.prompt.to_window(offer.prompt.right, offer.prompt.top)
-        assert not (left <= x <= right and bottom <= y <= top), "the question covers the button"
-        screen.ids.scroll.scroll_to(offer.prompt, padding=0, animate=False)  # a swipe up
+        screen.ids.scroll.scroll_to(print_button, padding=0, animate=False)  # a swipe up
         ui.pump(3)
-        save(ui, shots_folder(tmp_path) / "landscape-zh_CN-rating-booking.png")
+        x, y = print_button.to_window(*print_button.center)
+        assert y > offer.prompt.top, "the ticket's print button is not reachable above the question"
+        save(ui, shots_folder(tmp_path) / "landscape-zh_CN-rating-booking-scrolled.png")
         ui.tap(offer.prompt.ids.faces.ids.ok)
         assert [e["props"] for e in ui.events("service.rated")] == [
             {"service": "booking", "face": "ok"}
