@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, RowMapping, insert, or_, select, update
 
+from contract.resident_text import hidden_code_points
 from hub.core.security import new_code, new_token, secret_hash
 from hub.models.tables import advisers, enrollment_codes, heartbeats, terminal_tokens, terminals
 from hub.models.types import utcnow
@@ -38,6 +39,9 @@ def ensure_terminal(conn: Connection, *, name: str, **fields: object) -> str:
     name = name.strip()
     if not name or len(name) > 80:
         raise ValueError("terminal name must be 1-80 characters")
+    hidden = hidden_code_points(name)
+    if hidden:
+        raise ValueError(f"terminal name holds invisible or text-direction characters ({hidden})")
     values = {k: v for k, v in fields.items() if k in TERMINAL_FIELDS and v is not None}
     existing = terminal_by_name(conn, name)
     if existing is not None:
