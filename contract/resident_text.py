@@ -23,6 +23,12 @@ def hidden_characters(text: str) -> list[str]:
     ]
 
 
+def hidden_code_points(text: str) -> str:
+    """The hidden characters of ``text`` as code points for a reason shown to people
+    (``"U+200B, U+202E"``; each once, in order of appearance); empty when there are none."""
+    return ", ".join(f"U+{ord(ch):04X}" for ch in dict.fromkeys(hidden_characters(text)))
+
+
 def ascii_phone(text: str) -> str | None:
     """``text`` as ASCII digits: decimal digits of any script become 0-9, separators are dropped;
     None when anything else is in it (letters, superscripts, circled digits …)."""

@@ -139,7 +139,7 @@ def _all_steps(category, article, place, search_typed, maintenance_status):
         ("home_large_text", lambda a: a.nav.home()),
         ("article_large_text", lambda a: a.nav.go("article", article_id=article["id"])),
         ("home_high_contrast", lambda a: a.nav.home()),
-        ("home_elderly", lambda a: (a.nav.home(), a.toggle_elderly_mode())),
+        ("home_elderly", lambda a: (a.toggle_elderly_mode(), _silent(a), a.nav.home())),
         (
             "search_high_contrast",
             lambda a: (
@@ -148,6 +148,13 @@ def _all_steps(category, article, place, search_typed, maintenance_status):
             ),
         ),
     ]
+
+
+def _silent(app) -> None:
+    """Elderly mode without its reading aloud: a picture has no sound, and a machine without
+    one would cover every screen with the "no sound" notice."""
+    app.services.speech.stop()
+    app.read_aloud = False
 
 
 class Tour:
@@ -213,7 +220,9 @@ class Tour:
         self.app.font_scale = self.app.base_font_scale * (LARGE_TEXT_SCALE if large else 1.0)
         if name.endswith("_elderly") and not name.startswith("home_elderly"):
             self.app.toggle_elderly_mode()  # the whole round in elderly mode
+            _silent(self.app)
         setup(self.app)
+        self.app.rating.dismiss()  # leaving a guide asks about it: not part of the next screen
         self._wait(orientation, lang, name, SETTLE_FRAMES)
 
     def _wait(self, orientation, lang, name, frames) -> None:

@@ -33,7 +33,7 @@ from hub.crud.standards import villages_served
 from hub.models.tables import advisers, institutions
 from hub.models.types import utcnow
 
-from .forms import Field, record_errors, split_list, text_of
+from .forms import Field, hidden_errors, record_errors, split_list, text_of
 from .record_forms import FormRefused
 from .standards import village_limit_errors
 from .web import (
@@ -190,9 +190,10 @@ async def _save(request: Request, hub, staff, adviser_id: str | None):
         "updated_at": iso(utcnow()),
     }
     with writing(hub.engine) as conn:
-        refusal = None
+        hidden = hidden_errors(t, values, ("name",))
+        refusal = FormRefused("invalid", hidden) if hidden else None
         try:
-            record = validate_record("advisers", record)
+            record = validate_record("advisers", record) if refusal is None else record
         except RecordInvalid as exc:
             refusal = FormRefused("invalid", record_errors(t, exc))
         if (

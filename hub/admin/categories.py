@@ -106,6 +106,7 @@ FORM = RecordForm(
     page=_page,
     list_url="/admin/categories",
     shown=_shown,
+    names=("name", "name_en"),
 )
 
 

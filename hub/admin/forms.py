@@ -8,11 +8,13 @@ and ``values``, never its English text) into ``{"title": "必填"}`` for the for
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from typing import Protocol
 
 from contract.i18n import Translator
+from contract.resident_text import hidden_code_points
 from hub.core.clock import local_text
 
 LIST_SPLIT = re.compile(r"[,，、;；\n]")
@@ -62,6 +64,18 @@ def readable(t: Translator, problem: Problem) -> str:
     label_key = f"admin.field.{problem.field}"
     label = t(label_key) if t.has(label_key) else problem.field
     return f"{label}: {reason_text(t, problem)}"
+
+
+def hidden_errors(t: Translator, values: Mapping, fields: Iterable[str]) -> dict[str, str]:
+    """``{field: reason}`` for each of ``fields`` (names staff type) whose text holds zero-width,
+    bidi-control or other hidden characters: two names that look alike, or a name whose letters
+    show in another order than they are stored, must not get into the directory."""
+    errors = {}
+    for name in fields:
+        chars = hidden_code_points(str(values.get(name) or ""))
+        if chars:
+            errors[name] = t("admin.reason.hidden_characters", chars=chars)
+    return errors
 
 
 def split_list(text: str) -> list[str]:

@@ -235,6 +235,7 @@ FORM = RecordForm(
     id_prefix="i-",
     shown=lambda row, zone: {**row, "services": "，".join(row["services"])},
     saved_url=lambda record: f"/admin/institutions/{record['id']}?done=saved",
+    names=("name",),
 )
 
 

@@ -27,7 +27,7 @@ from contract.records import RecordInvalid
 from hub.core.db import reading, writing
 from hub.crud.records import record_by_id
 
-from .forms import record_errors, text_of
+from .forms import hidden_errors, record_errors, text_of
 from .web import (
     AdminProblem,
     checked_form,
@@ -77,6 +77,7 @@ class RecordForm:
     :ivar saved_url: ``saved_url(record)`` after saving (default: the list with ``done=saved``).
     :ivar taken: ``taken(conn, record)`` names a field whose value another record already holds
         (a unique column besides the id), or returns None.
+    :ivar names: fields that may hold no hidden characters (zero-width, bidi controls): 422.
     """
 
     table: Table
@@ -89,6 +90,7 @@ class RecordForm:
     shown: Callable[[Mapping[str, Any], tzinfo], dict] = lambda row, zone: dict(row)
     saved_url: Callable[[dict], str] | None = None
     taken: Callable[[Connection, dict], str | None] | None = None
+    names: tuple[str, ...] = ()
 
 
 def edit_page(
@@ -125,6 +127,9 @@ async def save_record(
     elif not values.get("id") and form.id_prefix:
         values["id"] = form.id_prefix + secrets.token_hex(4)
     try:
+        hidden = hidden_errors(t, values, form.names)
+        if hidden:
+            raise FormRefused("invalid", hidden)
         record = form.build(t, values, hub.settings.zone)
         with writing(hub.engine) as conn:
             if id_taken(conn, form.table, record["id"], new=new):

@@ -32,7 +32,7 @@ from hub.crud.terminals import (
 from hub.models.tables import advisers, terminals
 from hub.models.types import utcnow
 
-from .forms import Field, parse_float, text_of
+from .forms import Field, hidden_errors, parse_float, text_of
 from .holidays import calendar_gaps
 from .standards import terminal_village_errors
 from .terminal_commands import commands_detail, expire_for
@@ -180,6 +180,7 @@ def _check(t, conn, values: dict, terminal_id: str | None = None) -> tuple[dict,
             terminal_id=terminal_id,
             village=values["village"][:200],
         )
+    errors |= hidden_errors(t, values, ("place",))
     for key in ("place", "district", "address", "village"):
         fields[key] = values[key][:200]
     fields["datum"], fields["adviser_id"] = values["datum"], values["adviser_id"] or None
@@ -203,6 +204,8 @@ async def terminal_create(request: Request, hub: HubDep, staff: AdminStaff):
             errors["name"] = (
                 t("record.reason.too_long", n=80) if values["name"] else t("record.reason.required")
             )
+        elif hidden_errors(t, values, ("name",)):
+            errors |= hidden_errors(t, values, ("name",))
         elif terminal_by_name(conn, values["name"]) is not None:
             errors["name"] = t("admin.reason.name_taken")
         if errors:

@@ -125,24 +125,35 @@ def cancel_booking(
     ``terminal_id`` limits the search to one terminal's bookings (None: any, for the phone page).
     A wrong ``phone_last4`` answers ``not_found``, exactly as an unknown code, so it reveals
     nothing; it is counted, and after :data:`CANCEL_MAX_FAILURES` wrong tries the booking is
-    ``locked``: even the right digits no longer cancel it (the resident calls the hub or 12348).
+    ``locked``: no more digits are compared, right or wrong (the resident calls the hub or 12348).
+
+    The booking row is read ``FOR UPDATE`` (PostgreSQL; SQLite's ``BEGIN IMMEDIATE`` already
+    serialises writers), so parallel guesses queue on the row and each sees the count the one
+    before left: never more than :data:`CANCEL_MAX_FAILURES` digits are evaluated.
     """
-    row = booking_by_code(conn, code)
+    row = (
+        conn.execute(
+            select(bookings).where(bookings.c.code == code.strip().upper()).with_for_update()
+        )
+        .mappings()
+        .first()
+    )
     if row is None or (terminal_id is not None and row["terminal_id"] != terminal_id):
         return "not_found"
+    if row["cancel_failures"] >= CANCEL_MAX_FAILURES:
+        return "locked"
     if row["phone_last4"] is None or not secrets.compare_digest(row["phone_last4"], phone_last4):
-        conn.execute(
+        failures = conn.execute(
             update(bookings)
             .where(bookings.c.id == row["id"])
             .values(cancel_failures=bookings.c.cancel_failures + 1)
-        )
-        if row["cancel_failures"] + 1 == CANCEL_MAX_FAILURES:
+            .returning(bookings.c.cancel_failures)
+        ).scalar_one()
+        if failures == CANCEL_MAX_FAILURES:
             logger.warning("booking %s locked against cancelling: wrong digits", code[:3] + "…")
         return "not_found"
     if row["status"] == "cancelled":
         return "already_cancelled"
-    if row["cancel_failures"] >= CANCEL_MAX_FAILURES:
-        return "locked"
     if row["status"] != "booked":
         return "closed"
     if row["start"] <= now:

@@ -65,7 +65,9 @@ def seed_demo(conn: Connection, module, *, zone: tzinfo) -> DemoResult:
     for terminal in terminals:
         fields = {k: v for k, v in terminal.items() if k != "name"}
         terminal_id = ensure_terminal(conn, name=terminal["name"], **fields)
-        result.codes[terminal["name"]] = new_enrollment_code(conn, terminal_id=terminal_id)
+        result.codes[terminal["name"]] = new_enrollment_code(
+            conn, terminal_id=terminal_id, issued_by="demo"
+        )
     adviser_id = terminals[0].get("adviser_id") if terminals else None
     for username, role in DEMO_USERS:
         password = _set_user(conn, username, role, adviser_id if role == "adviser" else None)

@@ -1,6 +1,7 @@
 """Each category's highlights, computed from usage at publish time: hot questions, most-read guides.
 
-- **Hot questions**: the search queries of the last :data:`WINDOW_DAYS` days whose ``category``
+- **Hot questions**: the search queries of the last :data:`WINDOW_DAYS` days (events dated more
+  than :data:`CLOCK_AHEAD_DAYS` after now are left out) whose ``category``
   prop (the category of the first result the terminal showed) is the category and that found
   something. Queries are normalised (NFKC, trimmed, spaces collapsed) and counted once per
   terminal and China day, so one person asking again and again counts once; a query needs
@@ -26,10 +27,14 @@ from sqlalchemy import Connection, select
 from contract.records import MAX_HIGHLIGHTS, MAX_HOT_QUESTION
 from hub.core.clock import local_day
 from hub.core.personal_text import looks_personal, normalise_text
-from hub.crud.reports import QUERY_PROPS, RESULT_PROPS, repeats, safe_text
+from hub.crud.reports import QUERY_PROPS, RESULT_PROPS, as_number, repeats, safe_text
 from hub.models.tables import articles, categories, events
 
 WINDOW_DAYS = 90
+# How far after "now" an event may be dated and still count: a terminal's clock may run a little
+# ahead, but a row dated years on (a wrong clock, or a poisoned row an older hub stored, up to
+# 9999-12-31, which no local day can hold) is not usage of the window.
+CLOCK_AHEAD_DAYS = 1
 MIN_ASKERS = 3  # distinct (terminal, China day) pairs a query needs to be a hot question
 SEARCH_TYPES = ("search",)
 ARTICLE_VIEW_TYPES = ("article.view", "article_view")
@@ -51,14 +56,19 @@ def _first(props: dict, names: tuple[str, ...]) -> object:
     return None
 
 
+def _in_window(now: datetime) -> tuple:
+    """Conditions on ``events.at``: the last :data:`WINDOW_DAYS` days up to ``now`` (plus slack)."""
+    return (
+        events.c.at >= now - timedelta(days=WINDOW_DAYS),
+        events.c.at <= now + timedelta(days=CLOCK_AHEAD_DAYS),
+    )
+
+
 def _found_something(props: dict) -> bool:
-    value = _first(props, RESULT_PROPS[:2])  # a bare "count" may be a folded repeat count
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        return False
-    try:
-        return float(value) > 0
-    except ValueError:
-        return False
+    # A bare "count" may be a folded repeat count. A stored number beyond the bounds the hub
+    # accepts (a 400-digit integer once broke publishing here) counts as finding nothing.
+    found = as_number(_first(props, RESULT_PROPS[:2]))
+    return found is not None and found > 0
 
 
 def hot_question_text(query: object) -> str | None:
@@ -80,7 +90,7 @@ def computed_hot_questions(
     """
     rows = conn.execute(
         select(events.c.terminal_id, events.c.at, events.c.props).where(
-            events.c.type.in_(SEARCH_TYPES), events.c.at >= now - timedelta(days=WINDOW_DAYS)
+            events.c.type.in_(SEARCH_TYPES), *_in_window(now)
         )
     )
     askers: dict[tuple[str, str], set[tuple[str, object]]] = defaultdict(set)
@@ -113,8 +123,7 @@ def most_read_articles(conn: Connection, *, now: datetime) -> dict[str, list[str
     views: Counter[str] = Counter()
     rows = conn.execute(
         select(events.c.type, events.c.props).where(
-            events.c.type.in_(ARTICLE_VIEW_TYPES),
-            events.c.at >= now - timedelta(days=WINDOW_DAYS),
+            events.c.type.in_(ARTICLE_VIEW_TYPES), *_in_window(now)
         )
     )
     for event_type, props in rows:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection
 
 from contract.records import INSTITUTION_FIELDS, RecordInvalid, validate_record
+from contract.resident_text import hidden_code_points
 from hub.crud.publish import iso
 from hub.crud.records import save_institution
 from hub.models.types import utcnow
@@ -62,7 +63,9 @@ class CsvProblem:
     ``message_key`` (``admin.reason.<reason>``); ``str()`` is the English text for scripts.
     """
 
-    reason: str  # missing_columns | unknown_columns | too_many_rows | extra_cells | twice | bad_csv
+    # missing_columns | unknown_columns | too_many_rows | extra_cells | twice | bad_csv
+    # | hidden_characters (a name with zero-width or text-direction characters)
+    reason: str
     values: dict = field(default_factory=dict)
     field: str = ""
 
@@ -73,6 +76,7 @@ class CsvProblem:
         "extra_cells": "more cells than columns",
         "twice": "{id} appears twice in the file",
         "bad_csv": "the file cannot be read as CSV from here on (a cell over {n} characters?)",
+        "hidden_characters": "holds invisible or text-direction characters ({chars})",
     }
 
     @property
@@ -155,6 +159,12 @@ def _parse_rows(parsed: ParsedCsv, reader: csv.DictReader, fieldnames) -> None:
             record = validate_record("institutions", _record(row, stamp))
         except RecordInvalid as exc:
             parsed.errors.append((number, exc))
+            continue
+        hidden = hidden_code_points(record["name"])
+        if hidden:
+            parsed.errors.append(
+                (number, CsvProblem("hidden_characters", {"chars": hidden}, "name"))
+            )
             continue
         if record["id"] in seen:
             parsed.errors.append((number, CsvProblem("twice", {"id": record["id"]}, "id")))

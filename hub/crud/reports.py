@@ -121,7 +121,7 @@ def repeats(kind: str, props: object) -> int:
     return count
 
 
-def _as_number(value) -> float | None:
+def as_number(value) -> float | None:
     """A prop as a finite number within the bounds the hub accepts, else None (skipped)."""
     if isinstance(value, bool):
         return None
@@ -177,7 +177,7 @@ def _take_props(usage: Usage, row) -> None:
         usage.counts["prints"] += n
         per["prints"] += n
     elif kind == "session_end":
-        seconds = _as_number(_first(props, ("length_s", "duration_s", "seconds")))
+        seconds = as_number(_first(props, ("length_s", "duration_s", "seconds")))
         if seconds is not None and 0 <= seconds < 86_400:
             usage.session_seconds.extend([seconds] * n)
     elif kind == "article_view":
@@ -191,7 +191,7 @@ def _take_props(usage: Usage, row) -> None:
     elif kind == "service_rated":
         _take_satisfaction(usage, per, props, n)
     elif kind == "rating":
-        stars = _as_number(_first(props, RATING_PROPS))
+        stars = as_number(_first(props, RATING_PROPS))
         if stars is not None and 1 <= stars <= 5:
             usage.ratings.extend([stars] * n)
 
@@ -211,9 +211,9 @@ def _take_satisfaction(usage: Usage, per: Counter, props: dict, n: int) -> None:
 def _take_search(usage: Usage, per: Counter, props: dict, n: int) -> None:
     usage.counts["searches"] += n
     per["searches"] += n
-    text, found = _query_text(props), _as_number(_first(props, RESULT_PROPS))
+    text, found = _query_text(props), as_number(_first(props, RESULT_PROPS))
     if "until" in props and props.get("count") == found:  # folded: ``count`` is the repeat count
-        found = _as_number(_first(props, RESULT_PROPS[:2]))
+        found = as_number(_first(props, RESULT_PROPS[:2]))
     if text:
         usage.searches[text] += n
         if found == 0:

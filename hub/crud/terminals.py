@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, RowMapping, insert, or_, select, update
 
+from contract.resident_text import hidden_code_points
 from hub.core.security import new_code, new_token, secret_hash
 from hub.models.tables import advisers, enrollment_codes, heartbeats, terminal_tokens, terminals
 from hub.models.types import utcnow
@@ -38,6 +39,9 @@ def ensure_terminal(conn: Connection, *, name: str, **fields: object) -> str:
     name = name.strip()
     if not name or len(name) > 80:
         raise ValueError("terminal name must be 1-80 characters")
+    hidden = hidden_code_points(name)
+    if hidden:
+        raise ValueError(f"terminal name holds invisible or text-direction characters ({hidden})")
     values = {k: v for k, v in fields.items() if k in TERMINAL_FIELDS and v is not None}
     existing = terminal_by_name(conn, name)
     if existing is not None:
@@ -50,10 +54,13 @@ def ensure_terminal(conn: Connection, *, name: str, **fields: object) -> str:
 
 
 def new_enrollment_code(
-    conn: Connection, *, terminal_id: str, hours: int = ENROLL_CODE_HOURS, issued_by: str = ""
+    conn: Connection, *, terminal_id: str, issued_by: str, hours: int = ENROLL_CODE_HOURS
 ) -> str:
     """A fresh one-time code for the terminal (shown once, stored hashed). ``issued_by`` names
-    the admin (or ``cli``) for the log: a code for a revoked terminal is the only way back."""
+    the admin (or ``cli``, the server operator's shell) and is stored with the code, so the log
+    of a revoked terminal's re-enrollment says who let it back."""
+    if not issued_by:
+        raise ValueError("an enrollment code needs the name of who issues it")
     code = new_code(10)
     now = utcnow()
     conn.execute(
@@ -62,6 +69,7 @@ def new_enrollment_code(
             terminal_id=terminal_id,
             created_at=now,
             expires_at=now + timedelta(hours=hours),
+            issued_by=issued_by,
         )
     )
     revoked_at = conn.execute(
@@ -71,9 +79,11 @@ def new_enrollment_code(
         logger.warning(
             "enrollment code for revoked terminal %s issued by %s (revoked %s)",
             terminal_id,
-            issued_by or "unknown",
+            issued_by,
             revoked_at.isoformat(timespec="seconds"),
         )
+    else:
+        logger.info("enrollment code for terminal %s issued by %s", terminal_id, issued_by)
     return code
 
 
@@ -99,7 +109,7 @@ def enroll(conn: Connection, *, code: str) -> Enrolled | None:
             or_(revoked_at.is_(None), enrollment_codes.c.created_at > revoked_at),
         )
         .values(used_at=now)
-        .returning(enrollment_codes.c.terminal_id)
+        .returning(enrollment_codes.c.terminal_id, enrollment_codes.c.issued_by)
     ).first()
     if spent is None:
         return None
@@ -122,8 +132,9 @@ def enroll(conn: Connection, *, code: str) -> Enrolled | None:
     if was_revoked is not None:  # the code was issued after the revocation (checked above)
         values["revoked_at"] = None
         logger.warning(
-            "revoked terminal %s re-enrolled with a code issued after its revocation (%s)",
+            "revoked terminal %s re-enrolled with a code issued by %s after its revocation (%s)",
             terminal_id,
+            spent.issued_by or "unknown",
             was_revoked.isoformat(timespec="seconds"),
         )
     conn.execute(update(terminals).where(terminals.c.id == terminal_id).values(**values))

@@ -308,6 +308,8 @@ enrollment_codes = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("expires_at", UTCDateTime, nullable=False),
     Column("used_at", UTCDateTime),
+    # Who issued it: an admin's user name, "cli" (the server operator's shell) or "demo".
+    Column("issued_by", String(80)),
 )
 
 terminal_tokens = Table(

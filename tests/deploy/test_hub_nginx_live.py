@@ -12,6 +12,7 @@ import signal
 import socket
 import subprocess
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import requests
@@ -175,3 +176,35 @@ def test_limit_req_answers_429_with_a_json_detail(proxied_hub):
     assert throttled[0].headers["Retry-After"] == "1"
     # The terminal API has its own, far larger allowance: it still answers.
     assert session.get(base + "/healthz", timeout=10).status_code == 200
+
+
+# The shipped general zone: 20 requests a second per address, bursts of 400 (nodelay).
+GENERAL_RATE_PER_S, GENERAL_BURST = 20, 400
+
+
+def test_the_general_zone_bounds_any_address_to_its_rate(proxied_hub):
+    """Far more requests than a burst, sent in parallel from one address: nginx lets through no
+    more than the burst plus the rate over the time taken, and answers the rest 429 with JSON."""
+    _hub, session, base, _http_base = proxied_hub
+    threads, each = 12, 100
+
+    def hammer(_n: int) -> list[requests.Response]:
+        with requests.Session() as own:
+            own.trust_env, own.verify = False, session.verify
+            return [own.get(base + "/healthz", timeout=30) for _ in range(each)]
+
+    started = time.monotonic()
+    with ThreadPoolExecutor(threads) as pool:
+        answers = [a for batch in pool.map(hammer, range(threads)) for a in batch]
+    elapsed = time.monotonic() - started
+    passed = [a for a in answers if a.status_code == 200]
+    throttled = [a for a in answers if a.status_code == 429]
+    assert len(passed) + len(throttled) == threads * each, {a.status_code for a in answers}
+    # +1: the request that opens the bucket; +GENERAL_RATE_PER_S: rounding of the elapsed time
+    assert len(passed) <= GENERAL_BURST + 1 + GENERAL_RATE_PER_S * (elapsed + 1), (
+        len(passed),
+        elapsed,
+    )
+    assert throttled, f"{threads * each} requests in {elapsed:.1f} s were never throttled"
+    assert throttled[0].json() == {"detail": "too many requests, slow down"}
+    assert throttled[0].headers["Retry-After"] == "1"

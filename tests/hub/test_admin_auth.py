@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -12,6 +14,7 @@ from hub.crud import lockout
 from hub.main import create_app
 from hub.models.types import utcnow
 from tests.support.admin_app import csrf_of, login, post_form, sqlite_only, staff_client
+from tests.support.hub_process import hub_on_database
 
 
 @pytest.fixture
@@ -218,3 +221,62 @@ def test_pages_carry_security_headers(app, demo):
     assert page.headers["cache-control"] == "no-store"
     assert "default-src 'self'" in page.headers["content-security-policy"]
     assert csrf_of(page.text)
+
+
+@pytest.fixture
+def proxied_hub(request, tmp_path):
+    """A real hub process run as the deployed unit runs it behind nginx (``--proxy-headers``):
+    the client address is the one the proxy puts in ``X-Forwarded-For``."""
+    kind = request.param
+    with hub_on_database(kind, tmp_path, serve_args=("--proxy-headers",)) as (running, _url):
+        yield running
+
+
+def _form_login(hub, address: str, username: str, password: str) -> httpx.Response:
+    """One login through the real form, from ``address`` as the proxy reports it."""
+    headers = {"X-Forwarded-For": address}
+    with httpx.Client(base_url=hub.base_url, headers=headers, timeout=30) as browser:
+        page = browser.get("/admin/login")
+        assert page.status_code == 200, page.text
+        form = {"username": username, "password": password, "csrf": csrf_of(page.text)}
+        return browser.post("/admin/login", data={**form, "next": "/admin"})
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "proxied_hub", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True
+)
+def test_form_logins_from_ten_addresses_lock_the_account_until_an_admin_unlocks_it(proxied_hub):
+    hub = proxied_hub
+    right = hub.passwords["editor"]
+    # 2 wrong passwords from each of 10 addresses: no address reaches its own limit of 5, the
+    # account reaches its limit of 20.
+    for n in range(20):
+        wrong = _form_login(hub, f"10.0.0.{n % 10 + 1}", "editor", f"wrong-{n}")
+        assert wrong.status_code == 401, (n, wrong.text)
+    for address in ("10.0.0.1", "10.0.0.99"):  # an address used before, and a fresh one
+        locked = _form_login(hub, address, "editor", right)
+        assert locked.status_code == 429, locked.text
+        assert "session" not in locked.cookies
+    log = (hub.data_dir / "serve.log").read_text(errors="replace")
+    assert all(f"failed staff login from 10.0.0.{n}\n" in log for n in range(1, 11))
+    with httpx.Client(
+        base_url=hub.base_url, headers={"X-Forwarded-For": "10.0.5.5"}, timeout=30
+    ) as admin:
+        page = admin.get("/admin/login")
+        answer = admin.post(
+            "/admin/login",
+            data={
+                "username": "admin",
+                "password": hub.passwords["admin"],
+                "csrf": csrf_of(page.text),
+                "next": "/admin/users",
+            },
+        )
+        assert answer.status_code == 303, answer.text
+        listing = admin.get("/admin/users")
+        unlock = re.findall(r'action="(/admin/users/\d+/unlock)"', listing.text)
+        assert len(unlock) == 1, listing.text  # only the editor is locked
+        done = admin.post(unlock[0], data={"csrf": csrf_of(listing.text)})
+        assert (done.status_code, done.headers["location"]) == (303, "/admin/users?done=unlocked")
+    assert _form_login(hub, "10.0.0.99", "editor", right).status_code == 303

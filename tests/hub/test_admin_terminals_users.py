@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from hub.core.db import reading
 from hub.main import create_app
-from hub.models.tables import terminals, users
-from tests.support.admin_app import login, post_form, sqlite_only, staff_client
+from hub.models.tables import enrollment_codes, terminals, users
+from tests.support.admin_app import csrf_of, login, post_form, sqlite_only, staff_client
 
 TERMINAL = {
     "name": "示例终端丙",
@@ -175,3 +175,70 @@ def test_admin_cannot_demote_themself(admin, hub_env):
         {"role": "viewer", "active": "1"},
     )
     assert answer.status_code == 422 and "不能停用自己的账号" in answer.text
+
+
+def _code_on(page_text: str) -> str:
+    return re.search(r'data-test="code">([A-Z0-9]+)<', page_text).group(1)
+
+
+def test_revoking_in_the_admin_voids_codes_until_an_admin_issues_one(
+    admin, client, demo, hub_env, caplog
+):
+    """The admin's revoke form voids every outstanding code; only a code an admin issues after
+    the revocation enrolls the terminal again, and the log names that admin."""
+    enrolled = client.post("/api/v1/enroll", json={"code": demo.codes["测试终端甲"]}).json()
+    page = f"/admin/terminals/{enrolled['terminal_id']}"
+    spare = _code_on(post_form(admin, page, page + "/code").text)
+    assert post_form(admin, page, page + "/revoke").status_code == 303
+    refused = client.post("/api/v1/enroll", json={"code": spare})
+    assert (refused.status_code, refused.json()["detail"]) == (
+        403,
+        "enrollment code is unknown, used or expired",
+    )
+    with caplog.at_level("INFO", logger="hub.crud.terminals"):
+        fresh = _code_on(post_form(admin, page, page + "/code").text)
+        again = client.post("/api/v1/enroll", json={"code": fresh})
+    assert again.status_code == 200 and again.json()["terminal_id"] == enrolled["terminal_id"]
+    logged = [r.getMessage() for r in caplog.records]
+    assert any(
+        line.startswith(f"enrollment code for revoked terminal {enrolled['terminal_id']}")
+        and "issued by admin" in line
+        for line in logged
+    ), logged
+    assert any(
+        line.startswith(f"revoked terminal {enrolled['terminal_id']} re-enrolled")
+        and "code issued by admin after its revocation" in line
+        for line in logged
+    ), logged
+    with reading(hub_env.engine) as conn:
+        assert (
+            conn.execute(
+                select(terminals.c.revoked_at).where(terminals.c.id == enrolled["terminal_id"])
+            ).scalar_one()
+            is None
+        )
+
+
+@pytest.mark.parametrize("role", ["editor", "viewer", "adviser"])
+def test_only_an_admin_issues_codes_or_revokes(app, demo, hub_env, role):
+    staff = staff_client(app, demo, role)
+    token = csrf_of(staff.get("/admin/my" if role == "adviser" else "/admin").text)
+    with reading(hub_env.engine) as conn:
+        terminal_id = conn.execute(
+            select(terminals.c.id).where(terminals.c.name == "测试终端甲")
+        ).scalar_one()
+        codes_before = conn.execute(select(func.count()).select_from(enrollment_codes)).scalar()
+    for action in ("code", "revoke"):
+        answer = staff.post(f"/admin/terminals/{terminal_id}/{action}", data={"csrf": token})
+        assert answer.status_code == 403, (action, answer.text)
+    with reading(hub_env.engine) as conn:
+        assert (
+            conn.execute(select(func.count()).select_from(enrollment_codes)).scalar()
+            == codes_before
+        )
+        assert (
+            conn.execute(
+                select(terminals.c.revoked_at).where(terminals.c.id == terminal_id)
+            ).scalar_one()
+            is None
+        )

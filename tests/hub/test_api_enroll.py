@@ -78,7 +78,7 @@ def test_re_enrolling_replaces_the_old_token(client, terminal, hub_env):
     with writing(hub_env.engine) as conn:
         from hub.crud.terminals import new_enrollment_code
 
-        code = new_enrollment_code(conn, terminal_id=terminal["terminal_id"])
+        code = new_enrollment_code(conn, terminal_id=terminal["terminal_id"], issued_by="admin")
     fresh = enroll(client, code)
     assert fresh["terminal_id"] == terminal["terminal_id"]
     assert client.get("/api/v1/content", headers=terminal["headers"]).status_code == 401
@@ -96,7 +96,7 @@ def test_revoking_voids_every_outstanding_code(client, demo, hub_env, caplog):
 
     first = enroll(client, demo.codes[FIRST])
     with writing(hub_env.engine) as conn:
-        spare = new_enrollment_code(conn, terminal_id=first["terminal_id"])
+        spare = new_enrollment_code(conn, terminal_id=first["terminal_id"], issued_by="admin")
         revoke_terminal(conn, terminal_id=first["terminal_id"], revoked_by="admin")
     refused = client.post("/api/v1/enroll", json={"code": spare})
     assert (refused.status_code, refused.json()["detail"]) == (
@@ -120,4 +120,6 @@ def test_revoking_voids_every_outstanding_code(client, demo, hub_env, caplog):
         )
     logged = [r.getMessage() for r in caplog.records]
     assert any("issued by admin" in line for line in logged)
-    assert any("re-enrolled with a code issued after its revocation" in line for line in logged)
+    assert any(
+        "re-enrolled with a code issued by admin after its revocation" in line for line in logged
+    )

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from hub.core.config import HubSettings
 from hub.core.db import make_engine, reading
 from hub.core.migrate import head_revision
-from hub.models.tables import institutions, users
+from hub.models.tables import enrollment_codes, institutions, users
 from tests.support.hub_process import ROOT, run_cli
 
 pytestmark = pytest.mark.slow
@@ -191,4 +191,35 @@ def test_import_reads_a_gb18030_file(env, tmp_path):
     assert lines(result)[-1] == {"imported": 1, "skipped": 0}
     assert [tuple(r) for r in rows(env, select(institutions.c.id, institutions.c.services))] == [
         ("i1", ["咨询", "援助"])
+    ]
+
+
+def test_enroll_code_is_logged_and_stored_as_issued_by_the_cli(env, caplog):
+    """The operator's shell counts as an admin: its code re-enrolls a revoked terminal, and both
+    the code and the re-enrollment are logged as issued by ``cli``."""
+    from hub.core.db import writing
+    from hub.crud.terminals import enroll, revoke_terminal, terminal_by_name
+
+    run_cli("init", env=env)
+    lines(run_cli("demo", "--content-module", FIXTURE, env=env))
+    engine = make_engine(HubSettings.from_env(env))
+    try:
+        with writing(engine) as conn:
+            terminal_id = terminal_by_name(conn, "测试终端甲")["id"]
+            revoke_terminal(conn, terminal_id=terminal_id, revoked_by="admin")
+        issued = run_cli("enroll-code", "测试终端甲", env=env)
+        assert f"enrollment code for revoked terminal {terminal_id} issued by cli" in issued.stderr
+        with caplog.at_level("WARNING", logger="hub.crud.terminals"), writing(engine) as conn:
+            assert enroll(conn, code=lines(issued)[0]["code"]) is not None
+    finally:
+        engine.dispose()
+    assert any(
+        f"revoked terminal {terminal_id} re-enrolled with a code issued by cli" in r.getMessage()
+        for r in caplog.records
+    )
+    fresh = run_cli("enroll-code", "新终端", env=env)
+    assert "issued by cli" in fresh.stderr
+    assert sorted(rows(env, select(enrollment_codes.c.issued_by).distinct())) == [
+        ("cli",),
+        ("demo",),
     ]

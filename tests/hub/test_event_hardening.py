@@ -3,15 +3,19 @@ reason, nothing stored), and a poisoned row already in the table never breaks a 
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import uuid
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, insert, select
 
+from hub.admin.reports import CSV_TABLES
 from hub.core.db import reading, writing
 from hub.main import create_app
-from hub.models.tables import events
+from hub.models.tables import calls, events
 from hub.models.types import utcnow
 from tests.support.admin_app import staff_client
 
@@ -146,6 +150,35 @@ STORED_POISON = [
     ("rating", {"stars": float("nan")}),
     ("ticket.print", {"count": 10**15, "until": "x"}),
     ("search", ["not", "a", "dict"]),
+    ("search", {"query": "低结果示例", "results": 1, "count": 10**15, "until": "x"}),
+    ("search", {"query": ["a", "list"], "results": "9" * 400}),
+    (
+        "service.rated",
+        {"service": "guide", "face": "good", "article_id": "\udfffart", "count": HUGE},
+    ),
+    ("service.rated", {"service": "guide", "face": "\ud800"}),
+    ("service.rated", {"service": "guide", "face": ["good"], "article_id": "art-divorce"}),
+    ("service_rated", {"service": 10**15, "face": "bad", "article_id": {"not": "text"}}),
+    ("service.rated", {"service": "guide", "face": "ok", "article_id": "a" * 10_000}),
+    ("service.rated", "\ud800 not a dict"),
+]
+# ``call_rated`` rows for the one call of the day (``CALL_ID``): only the ``4`` is a rating.
+CALL_ID = 7001
+CALL_POISON = [
+    ("call_rated", {"call_id": CALL_ID, "rating": 4}),
+    ("call_rated", {"call_id": CALL_ID, "rating": 10**15}),
+    ("call_rated", {"call_id": CALL_ID, "rating": HUGE, "count": 10**15}),
+    ("call.rated", {"call_id": CALL_ID, "rating": 1e308, "count": 10**15}),
+    ("call_rated", {"call_id": CALL_ID, "rating": -1e308}),
+    ("call_rated", {"call_id": CALL_ID, "rating": float("inf")}),
+    ("call_rated", {"call_id": CALL_ID, "rating": float("nan")}),
+    ("call_rated", {"call_id": CALL_ID, "rating": "5"}),
+    ("call_rated", {"call_id": CALL_ID, "rating": [5]}),
+    ("call_rated", {"call_id": CALL_ID, "rating": True}),
+    ("call_rated", {"call_id": str(CALL_ID), "rating": 5}),
+    ("call_rated", {"call_id": HUGE, "rating": 5}),
+    ("call_rated", {"call_id": "\ud800", "rating": 5}),
+    ("call_rated", ["\udfff", 5]),
 ]
 
 
@@ -161,12 +194,28 @@ def poisoned(hub_env, demo, client, terminal):
             "props": props,
             "received_at": utcnow(),
         }
-        for event_type, props in STORED_POISON
+        for event_type, props in STORED_POISON + CALL_POISON
         if hub_env.settings.database_url == ""
         or "nan" not in repr(props)  # PostgreSQL: no NaN
         and "inf" not in repr(props)
     ]
+    day = utcnow().replace(year=2026, month=11, day=20, hour=2, minute=0, second=0)
     with writing(hub_env.engine) as conn:
+        conn.execute(
+            insert(calls).values(
+                id=CALL_ID,
+                room="poison-room-" + uuid.uuid4().hex,
+                kind="now",
+                terminal_id=terminal["terminal_id"],
+                adviser_id="adv-a",
+                created_at=day,
+                opens_at=day,
+                closes_at=day + timedelta(minutes=2),
+                answered_at=day,
+                started_at=day,
+                ended_at=day + timedelta(minutes=10),
+            )
+        )
         conn.execute(insert(events), rows)
         conn.execute(
             insert(events),
@@ -175,12 +224,31 @@ def poisoned(hub_env, demo, client, terminal):
     return staff_client(create_app(hub_env.settings, engine=hub_env.engine), demo, "viewer")
 
 
+def _csv_rows(answer) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(answer.content.decode("utf-8-sig"))))
+
+
 def test_reports_survive_poisoned_rows(poisoned):
     page = poisoned.get(f"/admin/reports?{PERIOD}")
     assert page.status_code == 200, page.text
-    for table in ("summary", "articles", "searches", "zero_searches", "daily", "terminals"):
+    stored = len(STORED_POISON) + len(CALL_POISON) + 1
+    for table in CSV_TABLES:
         answer = poisoned.get(f"/admin/reports/export.csv?table={table}&{PERIOD}")
         assert answer.status_code == 200, (table, answer.text)
-        answer.content.decode("utf-8")
-    summary = poisoned.get(f"/admin/reports/export.csv?table=summary&{PERIOD}").text
-    assert "1000000000000000" not in summary
+        for row in _csv_rows(answer)[1:]:
+            for cell in row:
+                if cell.lstrip("-").isdigit():  # every count stands for at most the rows stored
+                    assert 0 <= int(cell) <= stored, (table, row)
+    summary = dict(_csv_rows(poisoned.get(f"/admin/reports/export.csv?table=summary&{PERIOD}"))[1:])
+    assert "1000000000000000" not in str(summary)
+    assert summary["avg_rating"] == "4.0 (1)"  # the only rating 1-5 of the call
+    assert summary["sessions"] == "3"  # each row with a count beyond the bound stands for itself
+    rated = {k: int(summary[k]) for k in ("rated_good", "rated_ok", "rated_bad")}
+    assert rated == {"rated_good": 1, "rated_ok": 1, "rated_bad": 1}, rated
+    guides = _csv_rows(poisoned.get(f"/admin/reports/export.csv?table=guide_ratings&{PERIOD}"))
+    assert sorted(guides[1:]) == [["?art", "1", "0", "0"], ["a" * 64, "0", "1", "0"]], guides
+    for url in ("/admin/ledger?month=2026-11", "/admin/ledger/export.csv?month=2026-11"):
+        answer = poisoned.get(url)
+        assert answer.status_code == 200, (url, answer.text)
+    ledger = _csv_rows(poisoned.get("/admin/ledger/export.csv?month=2026-11"))
+    assert "1000000000000000" not in str(ledger)

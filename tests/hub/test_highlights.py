@@ -222,3 +222,66 @@ def test_publish_writes_the_lists_into_category_records_and_is_deterministic(hub
         "labour": [],
         "marriage": [],
     }
+
+
+HUGE = int("1" + "0" * 400)
+POISONED_SEARCHES = [
+    {"query": "\ud800拖欠工资", "results": 2, "category": "labour"},
+    {"query": "拖欠工资", "results": 2, "category": "\udfff"},
+    {"query": "拖欠工资", "results": HUGE, "category": "labour", "count": 10**15, "until": "x"},
+    {"query": "加班费", "results": "9" * 400, "category": "labour"},
+    {"query": ["加班费"], "results": 2, "category": "labour"},
+    {"query": "加班费", "results": 2, "category": ["labour"]},
+    {"query": "加班费" * 5000, "results": 2, "category": "labour"},
+    {"query": "加班费", "results": True, "category": "labour"},
+    {"query": "加班费", "results": {"n": 2}, "category": "labour"},
+    {"query": "加班费", "results": -HUGE, "category": "labour"},
+]
+POISONED_VIEWS = [
+    {"article_id": "art-wages", "count": 10**15},
+    {"article_id": "art-wages", "count": HUGE},
+    {"article_id": "art-wages", "count": -5},
+    {"article_id": ["art-wages"]},
+    {"article_id": "\udfffart-wages"},
+    {"id": {"article": "art-wages"}},
+]
+
+
+def test_publish_survives_poisoned_rows(hub_env):
+    """Rows older hubs stored (huge numbers, lone surrogates, wrong types, a far-future time)
+    neither break the publish step nor count beyond what they are."""
+    with writing(hub_env.engine) as conn:
+        ask(conn, "拖欠工资", days(3))
+        view(conn, "art-wages", 2)
+        view(conn, "art-divorce", 3)
+        # each on a day of its own: counted as found, 加班费 would have askers enough
+        rows = [event(conn, 1, n + 1, "search", p) for n, p in enumerate(POISONED_SEARCHES)]
+        rows += [event(conn, 1, 1, "article.view", props) for props in POISONED_VIEWS]
+        rows += [
+            event(conn, 1, 1, kind, ["not", "a", "dict"]) for kind in ("search", "article_view")
+        ]
+        far = {
+            **event(conn, 1, 0, "search", {"query": "加班费", "results": 2, "category": "labour"})
+        }
+        for year_end in (datetime(9999, 12, 31, 23, 59, tzinfo=UTC), datetime(1, 1, 1, tzinfo=UTC)):
+            rows.append({**far, "event_id": str(uuid.uuid4()), "at": year_end})
+            rows.append(
+                {
+                    **far,
+                    "event_id": str(uuid.uuid4()),
+                    "type": "article.view",
+                    "props": {"article_id": "art-divorce", "count": 50},
+                    "at": year_end,
+                }
+            )
+        conn.execute(insert(events), rows)
+        assert publish(conn, zone=SHANGHAI, now=NOW) is not None
+        published = {
+            r.record_id: r.record
+            for r in conn.execute(
+                select(content_published).where(content_published.c.collection == "categories")
+            )
+        }
+    assert published["labour"]["hot_questions"] == ["拖欠工资"]
+    assert published["labour"]["popular"] == ["art-wages"]
+    assert published["marriage"]["popular"] == ["art-divorce"]

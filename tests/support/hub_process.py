@@ -10,7 +10,8 @@ makes another one (also for a new terminal name); ``hub.passwords`` maps staff u
 (admin, editor, adviser, viewer) to their passwords; ``hub.data_dir`` is the temp ``HUB_DATA``.
 The demo content is ``contract.demo`` when it exists, else the small ``tests.support.hub_demo_fixture``
 (override with ``content_module=``). ``database_url`` runs the hub on PostgreSQL instead of SQLite;
-``workers`` starts that many server processes; ``env`` adds ``HUB_*`` settings.
+``workers`` starts that many server processes; ``env`` adds ``HUB_*`` settings; ``serve_args``
+adds options of ``legal-hub serve`` (``("--proxy-headers",)`` as the deployed unit runs it).
 The process is stopped (and killed if it must be) when the block ends. A pytest fixture::
 
     @pytest.fixture
@@ -30,7 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -118,7 +119,7 @@ def _wait_ready(process: subprocess.Popen, base_url: str) -> bool:
     return False
 
 
-def _start(hub: RunningHub, log_path: Path, workers: int) -> None:
+def _start(hub: RunningHub, log_path: Path, workers: int, serve_args: Sequence[str] = ()) -> None:
     for _attempt in range(3):  # the free port may be taken between probe and bind
         port = free_port()
         log = log_path.open("ab")
@@ -134,6 +135,7 @@ def _start(hub: RunningHub, log_path: Path, workers: int) -> None:
                 str(port),
                 "--workers",
                 str(workers),
+                *serve_args,
             ],
             cwd=ROOT,
             env=hub.env,
@@ -169,6 +171,7 @@ def hub_process(
     content_module: str | None = None,
     env: Mapping[str, str] | None = None,
     workers: int = 1,
+    serve_args: Sequence[str] = (),
 ) -> Iterator[RunningHub]:
     """Init + demo in a temp ``HUB_DATA``, then ``python -m hub serve`` on a free port; yields a :class:`RunningHub`."""
     with tempfile.TemporaryDirectory(prefix="hub-") as scratch:
@@ -180,7 +183,7 @@ def hub_process(
             process_env["HUB_DATABASE_URL"] = database_url
         hub = RunningHub(base_url="", data_dir=folder, env=process_env)
         _seed(hub, content_module or default_content_module())
-        _start(hub, folder / "serve.log", workers)
+        _start(hub, folder / "serve.log", workers, serve_args)
         try:
             yield hub
         finally:
