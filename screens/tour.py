@@ -183,6 +183,7 @@ class Tour:
     def start(self) -> None:
         self.out_dir.mkdir(parents=True, exist_ok=True)
         self.original = (tuple(Window.size), self.app.lang)
+        self.original_look = (self.app.high_contrast, self.app.font_scale, self.app.read_aloud)
         self.steps = steps(self.app)
         self.queue = [
             (o, lang, name if mode == "normal" else f"{name}_{mode}", setup)
@@ -195,11 +196,14 @@ class Tour:
         Clock.schedule_once(self._next, 0.2)
 
     def _next(self, _dt) -> None:
-        if self.app.message is not None and self.queue and self.queue[0][2] != "message":
+        if self.app.message is not None and not (self.queue and self.queue[0][2] == "message"):
             self.app.message.dismiss(animation=False)
             self.app.message = None
         if not self.queue:
+            if self.app.elderly:
+                self.app.toggle_elderly_mode()
             Window.size, self.app.lang = self.original
+            self.app.high_contrast, self.app.font_scale, self.app.read_aloud = self.original_look
             self.app.nav.home()
             if self.on_finished:
                 # report once the window is back to its size and laid out
