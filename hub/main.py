@@ -34,6 +34,7 @@ from hub.admin import synonyms as admin_synonyms
 from hub.admin import terminals as admin_terminals
 from hub.admin import users as admin_users
 from hub.admin import work_log as admin_work_log
+from hub.admin import work_log_photos as admin_work_log_photos
 from hub.api.routes import bookings as api_bookings
 from hub.api.routes import callbacks as api_callbacks
 from hub.api.routes import calls, content, enroll, events, heartbeat, media, slots
@@ -81,6 +82,7 @@ ADMIN_ROUTERS = (
     admin_users,
     console,
     admin_work_log,
+    admin_work_log_photos,
     admin_standards,
     admin_service_ledger,
 )

@@ -1,8 +1,9 @@
 """Helpers for the work-log and service-ledger tests: a second adviser login, an entry's form,
-a held kiosk booking, the figures read off the ledger page."""
+photos to attach, a held kiosk booking, the figures read off the ledger page."""
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import timedelta
 
@@ -48,6 +49,15 @@ def entry_form(day: str, **changes: str) -> dict[str, str]:
         "note": "走访两户，讲解赡养义务",
         **changes,
     }
+
+
+def photo_bytes(kind: str = "PNG", *, color=(200, 60, 40), side: int = 64) -> bytes:
+    """A real image file (Pillow) of ``kind`` (PNG, JPEG, GIF …); ``color`` makes it unique."""
+    from PIL import Image  # a test tool (the dev install): imported where it is used
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (side, side), color).save(buffer, format=kind)
+    return buffer.getvalue()
 
 
 def held_booking(conn, *, adviser_id: str, start, minutes: int, key: str) -> int:
