@@ -33,6 +33,7 @@ from hub.admin import standards as admin_standards
 from hub.admin import synonyms as admin_synonyms
 from hub.admin import terminals as admin_terminals
 from hub.admin import users as admin_users
+from hub.admin import village_file as admin_village_file
 from hub.admin import work_log as admin_work_log
 from hub.admin import work_log_photos as admin_work_log_photos
 from hub.api.routes import bookings as api_bookings
@@ -85,6 +86,7 @@ ADMIN_ROUTERS = (
     admin_work_log_photos,
     admin_standards,
     admin_service_ledger,
+    admin_village_file,
 )
 VIDEO_ROUTERS = (call_page, signaling)
 PURGE_INTERVAL_S = 3600
