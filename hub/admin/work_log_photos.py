@@ -4,7 +4,9 @@ served only to staff who may read the entry, deleted by its author while it is e
 A photo is JPEG or PNG by its first bytes (never by its name or the browser's claim), at most
 ``HUB_WORK_LOG_PHOTO_BYTES``, at most ``HUB_WORK_LOG_PHOTOS_PER_ENTRY`` on one entry. Files are
 stored once by sha256 (:func:`hub.admin.media_store.write_once`) under
-``HUB_DATA/work_log_photos/`` — apart from the published media, so no terminal can fetch one.
+``HUB_DATA/work_log_photos/`` — apart from the published media, so no terminal can fetch one —
+with a small JPEG thumbnail under ``thumbs/`` (:mod:`hub.admin.photo_thumbs`; a file that cannot
+be decoded is refused), which the entry lists show instead of the full picture.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from hub.crud import work_log_photos as crud
 from hub.models.types import utcnow
 
 from .media_store import sniff, write_once
+from .photo_thumbs import PhotoUnreadable, thumbnail
 from .web import AdminProblem, AdminRoute, AnyStaff, checked_form, see_other
 from .work_log_access import editable_entry, may_read
 
@@ -44,6 +47,7 @@ class Photo:
     sha256: str
     mime: str
     data: bytes
+    thumb: bytes
 
 
 async def uploads(form, *, limit_bytes: int) -> list[bytes]:
@@ -70,8 +74,16 @@ def check_photos(datas: list[bytes], *, limit_bytes: int, room: int) -> list[Pho
         mime = sniff(data)
         if mime not in PHOTO_TYPES:
             raise PhotoRefused("worklog.photo.bad_type")
-        photos.append(Photo(hashlib.sha256(data).hexdigest(), mime, data))
+        try:
+            thumb = thumbnail(data)
+        except PhotoUnreadable:
+            raise PhotoRefused("worklog.photo.unreadable") from None
+        photos.append(Photo(hashlib.sha256(data).hexdigest(), mime, data, thumb))
     return photos
+
+
+def _thumbs(settings):
+    return settings.work_log_photo_dir / "thumbs"
 
 
 def room_left(conn, settings, *, entry_id: int | None) -> int:
@@ -83,6 +95,7 @@ def store_photos(conn, settings, *, entry_id: int, photos: list[Photo]) -> None:
     """Write each file once and put it on the entry (one already on it is skipped)."""
     for found in photos:
         write_once(settings.work_log_photo_dir, found.sha256, found.data)
+        write_once(_thumbs(settings), f"{found.sha256}.jpg", found.thumb)
         crud.add_photo(
             conn,
             entry_id=entry_id,
@@ -93,8 +106,8 @@ def store_photos(conn, settings, *, entry_id: int, photos: list[Photo]) -> None:
         )
 
 
-@router.get("/{entry_id}/photos/{sha256}")
-def photo_file(entry_id: int, sha256: str, hub: HubDep, staff: AnyStaff):
+def _readable_photo(hub, staff, entry_id: int, sha256: str):
+    """The photo's row, if ``staff`` may read its entry (403 / 404 otherwise)."""
     if len(sha256) != 64 or not all(c in "0123456789abcdef" for c in sha256):
         raise AdminProblem(404, "admin.error.not_found")
     with reading(hub.engine) as conn:
@@ -104,14 +117,31 @@ def photo_file(entry_id: int, sha256: str, hub: HubDep, staff: AnyStaff):
         if not may_read(staff, entry):
             raise AdminProblem(403, "worklog.error.not_yours")
         row = crud.photo(conn, entry_id=entry_id, sha256=sha256)
-    path = hub.settings.work_log_photo_dir / sha256
-    if row is None or not path.is_file():
+    if row is None:
+        raise AdminProblem(404, "admin.error.not_found")
+    return row
+
+
+def _file(path, mime: str) -> FileResponse:
+    if not path.is_file():
         raise AdminProblem(404, "admin.error.not_found")
     return FileResponse(
         path,
-        media_type=row["mime"],
+        media_type=mime,
         headers={"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"},
     )
+
+
+@router.get("/{entry_id}/photos/{sha256}")
+def photo_file(entry_id: int, sha256: str, hub: HubDep, staff: AnyStaff):
+    row = _readable_photo(hub, staff, entry_id, sha256)
+    return _file(hub.settings.work_log_photo_dir / sha256, row["mime"])
+
+
+@router.get("/{entry_id}/photos/{sha256}/thumb")
+def photo_thumb(entry_id: int, sha256: str, hub: HubDep, staff: AnyStaff):
+    _readable_photo(hub, staff, entry_id, sha256)
+    return _file(_thumbs(hub.settings) / f"{sha256}.jpg", "image/jpeg")
 
 
 @router.post("/{entry_id}/photos/{sha256}/delete")
@@ -124,4 +154,5 @@ async def photo_delete(entry_id: int, sha256: str, request: Request, hub: HubDep
         unused = crud.remove_photo(conn, entry_id=entry_id, sha256=sha256)
     if unused:
         (hub.settings.work_log_photo_dir / sha256).unlink(missing_ok=True)
+        (_thumbs(hub.settings) / f"{sha256}.jpg").unlink(missing_ok=True)
     return see_other(f"/admin/worklog/{entry_id}?done=photo_deleted")

@@ -5,10 +5,14 @@ who read every log, deleted by the author while the entry is open, locked with i
 from __future__ import annotations
 
 import hashlib
+import io
+import struct
+import zlib
 from datetime import datetime, timedelta
 
 import pytest
 import time_machine
+from PIL import Image
 from sqlalchemy import select
 
 from hub.core.db import reading
@@ -21,6 +25,16 @@ from tests.support.zones import SHANGHAI
 NOW = datetime(2026, 11, 20, 15, 0, tzinfo=SHANGHAI)
 TODAY = "2026-11-20"
 PNG = photo_bytes("PNG")
+
+
+def _png_claiming(width: int, height: int) -> bytes:
+    """A small PNG whose header claims ``width`` x ``height`` pixels (a decompression bomb)."""
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    chunk = b"IHDR" + header
+    ihdr = struct.pack(">I", len(header)) + chunk + struct.pack(">I", zlib.crc32(chunk))
+    return b"\x89PNG\r\n\x1a\n" + ihdr + bytes(64)
+
+
 JPEG = photo_bytes("JPEG", color=(10, 120, 200))
 
 
@@ -69,17 +83,21 @@ def test_an_adviser_attaches_photos_and_sees_them_on_the_entry(app, demo, hub_en
         listed = adviser.get("/admin/worklog?month=2026-11").text
         (entry_id,) = _entry_ids(hub_env)
         shown = [adviser.get(_url(entry_id, data)) for data in (PNG, JPEG)]
+        thumb = adviser.get(f"{_url(entry_id, PNG)}/thumb")
     rows = _photo_rows(hub_env)
     assert [(r["entry_id"], r["sha256"], r["mime"], r["size"]) for r in rows] == [
         (entry_id, hashlib.sha256(PNG).hexdigest(), "image/png", len(PNG)),
         (entry_id, hashlib.sha256(JPEG).hexdigest(), "image/jpeg", len(JPEG)),
     ]
-    assert listed.count('class="thumb"') == 2 and _url(entry_id, PNG) in listed
+    assert listed.count('class="thumb"') == 2 and f'src="{_url(entry_id, PNG)}/thumb"' in listed
     assert [(a.status_code, a.headers["content-type"], a.content) for a in shown] == [
         (200, "image/png", PNG),
         (200, "image/jpeg", JPEG),
     ]
     assert shown[0].headers["cache-control"] == "private, no-store"
+    assert (thumb.status_code, thumb.headers["content-type"]) == (200, "image/jpeg")
+    with Image.open(io.BytesIO(thumb.content)) as small:
+        assert (small.format, small.size) == ("JPEG", (64, 64))
     # stored by hash apart from the published media: terminals and the media pages never see it
     sha = rows[0]["sha256"]
     assert (hub_env.settings.work_log_photo_dir / sha).read_bytes() == PNG
@@ -102,7 +120,9 @@ def test_the_same_file_twice_is_stored_once(app, demo, hub_env):
         assert _add(adviser, PNG).status_code == 303
     rows = _photo_rows(hub_env)
     assert [r["entry_id"] for r in rows] == _entry_ids(hub_env)  # one row per entry
-    assert [p.name for p in hub_env.settings.work_log_photo_dir.iterdir()] == [rows[0]["sha256"]]
+    folder = hub_env.settings.work_log_photo_dir
+    assert sorted(p.name for p in folder.iterdir()) == [rows[0]["sha256"], "thumbs"]
+    assert [p.name for p in (folder / "thumbs").iterdir()] == [f"{rows[0]['sha256']}.jpg"]
 
 
 @sqlite_only
@@ -113,6 +133,9 @@ def test_the_same_file_twice_is_stored_once(app, demo, hub_env):
         ((photo_bytes("WEBP"),), {}, "只能上传 JPG 或 PNG 照片"),
         ((b"%PDF-1.7 not a photo",), {}, "只能上传 JPG 或 PNG 照片"),
         ((b"<svg xmlns='http://www.w3.org/2000/svg'/>",), {}, "只能上传 JPG 或 PNG 照片"),
+        ((PNG[:16] + b"<script>alert(1)</script>",), {}, "照片打不开"),
+        ((JPEG[:400],), {}, "照片打不开"),
+        ((_png_claiming(20_000, 20_000),), {}, "照片打不开"),
         (
             (PNG[:16] + bytes(20_000),),
             {"work_log_photo_bytes": 10_000},
@@ -124,7 +147,7 @@ def test_the_same_file_twice_is_stored_once(app, demo, hub_env):
             "这条日志最多还能加 2 张",
         ),
     ],
-    ids=["gif", "webp", "pdf", "svg", "too-big", "too-many"],
+    ids=["gif", "webp", "pdf", "svg", "broken-png", "broken-jpeg", "bomb", "too-big", "too-many"],
 )
 def test_refused_photos_answer_422_and_store_nothing(hub_env, demo, datas, settings, reason):
     app = _app(hub_env, **settings)
@@ -163,9 +186,11 @@ def test_photos_are_shown_only_to_their_adviser_and_to_readers(app, demo, hub_en
         for role in ("viewer", "editor", "admin"):
             client = staff_client(app, demo, role)
             assert client.get(url).status_code == 200, role
+            assert client.get(f"{url}/thumb").status_code == 200, role
             assert url in client.get("/admin/worklog?month=2026-11").text, role
         other = adviser_login(app, username="adviser-b", adviser_id="adv-b")
         refused = other.get(url)
+        assert other.get(f"{url}/thumb").status_code == 403
         nobody = staff_client(app, demo, None).get(url)
         missing = staff_client(app, demo, "viewer").get(_url(_entry_ids(hub_env)[0], JPEG))
     assert refused.status_code == 403 and PNG not in refused.content
@@ -202,7 +227,9 @@ def test_the_author_deletes_a_photo_inside_the_window_then_it_locks(app, demo, h
         again = post_form(adviser, edit, f"{_url(entry_id, PNG)}/delete")
         assert again.status_code == 404
     assert [r["mime"] for r in _photo_rows(hub_env)] == ["image/jpeg"]
-    assert not (hub_env.settings.work_log_photo_dir / png_sha).exists()  # on no entry: gone
+    folder = hub_env.settings.work_log_photo_dir
+    assert not (folder / png_sha).exists()  # on no entry: gone, its thumbnail too
+    assert not (folder / "thumbs" / f"{png_sha}.jpg").exists()
     with time_machine.travel(NOW + timedelta(days=7), tick=False):
         adviser = staff_client(app, demo, "adviser")
         csrf = csrf_of(adviser.get("/admin/worklog").text)

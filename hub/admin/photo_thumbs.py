@@ -1,0 +1,39 @@
+"""Thumbnails of work-log photos: decoding the photo is also the proof that it is a picture
+(the first bytes alone let a damaged or disguised file through).
+
+A thumbnail is a JPEG at most :data:`THUMB_PX` on its longer side, turned as the camera's EXIF
+says, without the photo's metadata (no location). Pictures over :data:`MAX_PIXELS` are refused
+before they are decoded (a "decompression bomb" is a small file of an enormous picture).
+"""
+
+from __future__ import annotations
+
+import io
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+THUMB_PX = 240
+MAX_PIXELS = 64_000_000  # a phone's photo has up to ~50 million pixels
+THUMB_QUALITY = 80
+
+
+class PhotoUnreadable(ValueError):
+    """The file starts like a JPEG or PNG but is no picture Pillow can decode."""
+
+
+def thumbnail(data: bytes) -> bytes:
+    """The JPEG thumbnail of ``data``; :class:`PhotoUnreadable` when it cannot be decoded."""
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            if image.width * image.height > MAX_PIXELS:
+                raise PhotoUnreadable(f"{image.width}x{image.height} pixels is too many")
+            image.draft("RGB", (THUMB_PX * 2, THUMB_PX * 2))  # JPEG: decode at a smaller scale
+            turned = ImageOps.exif_transpose(image)
+            turned.thumbnail((THUMB_PX, THUMB_PX))
+            out = io.BytesIO()
+            turned.convert("RGB").save(out, format="JPEG", quality=THUMB_QUALITY)
+            return out.getvalue()
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError) as exc:
+        if isinstance(exc, PhotoUnreadable):
+            raise
+        raise PhotoUnreadable(str(exc)) from None
