@@ -10,9 +10,9 @@ from datetime import date, tzinfo
 from hub.crud.reports import Period, month_period
 
 KINDS = ("month", "quarter", "year")
-MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-QUARTER_RE = re.compile(r"^(\d{4})-Q([1-4])$")
-YEAR_RE = re.compile(r"^(\d{4})$")
+MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$", re.ASCII)
+QUARTER_RE = re.compile(r"^(\d{4})-Q([1-4])$", re.ASCII)
+YEAR_RE = re.compile(r"^(\d{4})$", re.ASCII)
 EXAMPLES = {"month": "2026-11", "quarter": "2026-Q4", "year": "2026"}
 
 
@@ -57,7 +57,9 @@ def parse_view(kind: str, text: str, *, zone: tzinfo) -> View:
 
 
 def view_of(kind: str, today: date, *, zone: tzinfo) -> View:
-    """The month, quarter or year ``today`` falls in."""
+    """The month, quarter or year ``today`` falls in (ValueError for another ``kind``)."""
+    if kind not in KINDS:
+        raise ValueError(f"{kind!r} is not one of {', '.join(KINDS)}")
     label = {
         "month": f"{today:%Y-%m}",
         "quarter": f"{today.year}-Q{(today.month - 1) // 3 + 1}",

@@ -269,3 +269,6 @@ def test_the_summary_is_for_readers_of_reports_and_checks_the_period(seeded, dem
         "/admin/ledger/standards/export.csv?kind=quarter&period=2026-11"
     )
     assert bad.status_code == 422 and "季度写作 2026-Q4" in bad.text
+    for query in ("kind=week", "kind=quarter&period=2026-Q0", "kind=year&period=２０２６"):
+        answer = staff_client(app, demo, "viewer").get(f"/admin/ledger/standards?{query}")
+        assert answer.status_code == 422, query

@@ -275,6 +275,7 @@ def test_the_page_lists_the_file_and_links_its_pdf_and_csv(app, demo):
         ({**NOVEMBER, "period": "2026-13"}, 422, "期间写法不对"),
         ({**NOVEMBER, "kind": "quarter", "period": "2026-Q5"}, 422, "期间写法不对"),
         ({**NOVEMBER, "kind": "week"}, 422, "期间写法不对"),
+        ({"village": "示例社区", "kind": "week"}, 422, "期间写法不对"),
         ({**NOVEMBER, "village": ""}, 422, "请填村（社区）名称"),
         ({**NOVEMBER, "village": "村" * 81}, 422, "请填村（社区）名称"),
     ],
