@@ -1,13 +1,14 @@
 """``/admin/ledger/village``: 一村一卷, the file of one village for a month, quarter or year —
 every work-log entry there and the kiosk consultations held on its terminals
 (:mod:`hub.crud.village_file` says what is attributed how) — as a page, a printable A4 PDF
-(``village.pdf``, :mod:`hub.admin.village_pdf`) and a CSV (``village.csv``: UTF-8 with a BOM,
+(``village.pdf``, :mod:`hub.admin.village_pdf`; ``&photos=1`` adds the entries' photos) and a CSV (``village.csv``: UTF-8 with a BOM,
 formula cells escaped, as every export of the hub). For viewers, editors and admins: the file
 holds every adviser's work in the village.
 """
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Request
@@ -19,13 +20,16 @@ from hub.core.db import reading
 from hub.crud.ledger_periods import KINDS, View, parse_view, view_of
 from hub.crud.village_file import VillageFile, known_villages, village_file
 from hub.crud.work_log import VILLAGE_MAX_CHARS
+from hub.crud.work_log_photos import photos_of
 from hub.models.types import utcnow
 
 from .pdf_font import PdfFontMissing
+from .photo_thumbs import PhotoUnreadable, print_copy
 from .reports import csv_response
-from .village_pdf import village_pdf
+from .village_pdf import PhotoGroup, village_pdf
 from .web import AdminProblem, AdminRoute, ReportStaff, render, translator
 
+logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/admin/ledger", route_class=AdminRoute, include_in_schema=False)
 CSV_COLUMNS = (
     "day",
@@ -161,17 +165,50 @@ def _download_name(village: str, view: View, suffix: str) -> str:
     return f"attachment; filename=\"{plain}\"; filename*=UTF-8''{full}"
 
 
+def photo_groups(hub, found: VillageFile, shown: list[dict], t) -> list[PhotoGroup]:
+    """The photos of the file's entries, in the file's order, made small enough to print.
+
+    A file missing from the folder or no longer readable is left out (and logged by hash).
+    """
+    ids = [row["id"] for row in found.rows if row["source"] == "log" and row["photos"]]
+    with reading(hub.engine) as conn:
+        held = photos_of(conn, entry_ids=ids)
+    groups = []
+    for row, text in zip(found.rows, shown, strict=True):
+        if row["source"] != "log" or not held.get(row["id"]):
+            continue
+        images = []
+        for photo in held[row["id"]]:
+            try:
+                data = (hub.settings.work_log_photo_dir / photo["sha256"]).read_bytes()
+                images.append(print_copy(data))
+            except (OSError, PhotoUnreadable):
+                logger.warning("work-log photo %s is missing or unreadable", photo["sha256"])
+        if images:
+            caption = t(
+                "village_file.pdf.photo_caption",
+                day=text["day"],
+                service=text["service"],
+                adviser=text["adviser"],
+            )
+            groups.append(PhotoGroup(caption, images))
+    return groups
+
+
 @router.get("/village.pdf")
 def village_file_pdf(request: Request, hub: HubDep, staff: ReportStaff):
     t = translator(request)
     village, _district, view, _villages, found = _load(request, hub, need_village=True)
+    shown = shown_rows(t, found)
+    with_photos = request.query_params.get("photos") == "1"
     try:
         data = village_pdf(
             t,
             title=_title(t, village, view),
             lines=_lines(t, hub, found, view),
-            rows=shown_rows(t, found),
+            rows=shown,
             empty=t("village_file.empty"),
+            photos=photo_groups(hub, found, shown, t) if with_photos else None,
         )
     except PdfFontMissing:
         raise AdminProblem(503, "village_file.error.no_font") from None

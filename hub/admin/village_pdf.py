@@ -2,10 +2,14 @@
 
 :func:`village_pdf` lays out what :func:`hub.admin.village_file.shown_rows` gives (the same text
 as the page and the CSV): a title, the period and totals, one table row per service (the table's
-head repeats on every page), page numbers, and a line for the reviewer's signature.
+head repeats on every page), page numbers, a line for the reviewer's signature, and — when asked
+— the entries' photos after it, two abreast, each under the entry it belongs to.
 """
 
 from __future__ import annotations
+
+import io
+from dataclasses import dataclass
 
 from fpdf import FPDF
 from fpdf.enums import WrapMode
@@ -26,6 +30,19 @@ COLUMNS = (
 )
 
 
+PHOTO_WIDTH_MM = 92
+PHOTO_GAP_MM = 6
+
+
+@dataclass(frozen=True)
+class PhotoGroup:
+    """The photos of one entry: ``caption`` (date, service, adviser) and JPEG files of
+    ``(bytes, width px, height px)``."""
+
+    caption: str
+    images: list[tuple[bytes, int, int]]
+
+
 class _Document(FPDF):
     footer_text = ""
 
@@ -41,9 +58,17 @@ def _fonts(pdf: FPDF) -> None:
     pdf.add_font(FONT, "B", bold.path, collection_font_number=bold.index)
 
 
-def village_pdf(t, *, title: str, lines: list[str], rows: list[dict], empty: str) -> bytes:
+def village_pdf(
+    t,
+    *,
+    title: str,
+    lines: list[str],
+    rows: list[dict],
+    empty: str,
+    photos: list[PhotoGroup] | None = None,
+) -> bytes:
     """The PDF's bytes: ``title``, the ``lines`` under it, then ``rows`` (dicts of the
-    :data:`COLUMNS` keys, already text) or ``empty`` when there are none.
+    :data:`COLUMNS` keys, already text) or ``empty`` when there are none, then ``photos``.
 
     :raises PdfFontMissing: when no Chinese font is installed.
     """
@@ -68,7 +93,41 @@ def village_pdf(t, *, title: str, lines: list[str], rows: list[dict], empty: str
     pdf.ln(8)
     pdf.set_font(FONT, "", 10)
     pdf.cell(0, 8, t("village_file.pdf.sign"), new_x="LMARGIN", new_y="NEXT")
+    if photos:
+        _photos(pdf, t, photos)
     return bytes(pdf.output())
+
+
+def fitted_size(width_px: int, height_px: int, tallest_mm: float) -> tuple[float, float]:
+    """``(width, height)`` in mm of a picture shown :data:`PHOTO_WIDTH_MM` wide, or narrower
+    when it would be taller than ``tallest_mm``."""
+    width = min(PHOTO_WIDTH_MM, tallest_mm * width_px / height_px)
+    return width, width * height_px / width_px
+
+
+def _photos(pdf: FPDF, t, groups: list[PhotoGroup]) -> None:
+    pdf.add_page()
+    pdf.set_font(FONT, "B", 13)
+    pdf.cell(0, 9, t("village_file.pdf.photos"), new_x="LMARGIN", new_y="NEXT")
+    bottom = pdf.h - pdf.b_margin
+    for group in groups:
+        pdf.set_font(FONT, "B", 10)
+        if pdf.get_y() + 40 > bottom:
+            pdf.add_page()
+        pdf.multi_cell(0, 6, group.caption, new_x="LMARGIN", new_y="NEXT")
+        tallest = bottom - pdf.t_margin - 12  # a very tall picture is narrowed to fit a page
+        fitted = [fitted_size(w, h, tallest) + (data,) for data, w, h in group.images]
+        for start in range(0, len(fitted), 2):
+            pair = fitted[start : start + 2]
+            height = max(h for _w, h, _data in pair)
+            if pdf.get_y() + height > bottom:
+                pdf.add_page()
+            top = pdf.get_y()
+            for n, (width, _h, data) in enumerate(pair):
+                x = pdf.l_margin + n * (PHOTO_WIDTH_MM + PHOTO_GAP_MM)
+                pdf.image(io.BytesIO(data), x=x, y=top, w=width)
+            pdf.set_y(top + height + 3)
+        pdf.ln(2)
 
 
 def _table(pdf: FPDF, t, rows: list[dict]) -> None:

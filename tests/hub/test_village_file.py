@@ -5,12 +5,14 @@ entries in Chinese (the font embedded), and a CSV that opens in Excel and reads 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import subprocess
 from datetime import date, datetime
 
 import pytest
 
+from hub.admin.village_pdf import fitted_size
 from hub.core.db import reading, writing
 from hub.crud.institutions_csv import formula_unescaped
 from hub.crud.ledger_periods import parse_view
@@ -20,7 +22,12 @@ from hub.crud.work_log_photos import add_photo
 from hub.main import create_app
 from tests.support.admin_app import sqlite_only, staff_client
 from tests.support.screenshots import screenshot_dir
-from tests.support.work_log_steps import held_booking, held_now_call, terminal_id_named
+from tests.support.work_log_steps import (
+    held_booking,
+    held_now_call,
+    photo_bytes,
+    terminal_id_named,
+)
 from tests.support.zones import SHANGHAI
 
 WRITTEN = datetime(2026, 11, 30, 20, 0, tzinfo=SHANGHAI)
@@ -295,3 +302,56 @@ def test_only_readers_of_every_log_get_the_file(app, demo):
             assert client.get(path, params=NOVEMBER).status_code == status, (role, path)
     nobody = staff_client(app, demo, None).get(f"{URL}.pdf", params=NOVEMBER)
     assert nobody.status_code == 303
+
+
+def test_the_pdf_with_photos_shows_each_entrys_photos_under_it(app, demo, filed):
+    wide = photo_bytes("JPEG", color=(40, 90, 160), side=300)
+    small = photo_bytes("PNG", color=(200, 120, 30), side=80)
+    with writing(filed.engine) as conn:
+        entry_id = village_file(
+            conn, village="示例社区", period=parse_view("month", "2026-11", zone=SHANGHAI).period
+        ).rows[1]["id"]
+        folder = filed.settings.work_log_photo_dir
+        folder.mkdir(parents=True, exist_ok=True)
+        for data, mime in ((wide, "image/jpeg"), (small, "image/png")):
+            sha = hashlib.sha256(data).hexdigest()
+            (folder / sha).write_bytes(data)
+            add_photo(conn, entry_id=entry_id, sha256=sha, mime=mime, size=len(data), now=WRITTEN)
+    viewer = staff_client(app, demo, "viewer")
+    page = viewer.get(URL, params=NOVEMBER).text
+    assert 'data-test="village-pdf-photos"' in page
+    folder = screenshot_dir()
+    plain, with_photos = folder / "village-file-plain.pdf", folder / "village-file-photos.pdf"
+    plain.write_bytes(viewer.get(f"{URL}.pdf", params=NOVEMBER).content)
+    answer = viewer.get(f"{URL}.pdf", params={**NOVEMBER, "photos": "1"})
+    assert answer.status_code == 200
+    with_photos.write_bytes(answer.content)
+    images = _poppler("pdfimages", with_photos, "-list").splitlines()[2:]
+    # the two stored photos (the entry's third row names a file that is not there: left out)
+    assert sorted(line.split()[3:5] for line in images) == [["300", "300"], ["80", "80"]]
+    assert _poppler("pdfimages", plain, "-list").splitlines()[2:] == []
+    text = "".join(_poppler("pdftotext", with_photos).split())
+    assert "照片（签到表、材料）" in text and "2026-11-10走访王律师（示例）" in text
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "50",
+            "-f",
+            "2",
+            "-l",
+            "2",
+            "-singlefile",
+            str(with_photos),
+            str(folder / "village-file-photos"),
+        ],
+        check=True,
+        timeout=60,
+    )
+
+
+def test_a_very_tall_photo_is_narrowed_to_fit_a_page():
+    assert fitted_size(4000, 3000, 250) == (92, 69)  # the usual width
+    width, height = fitted_size(100, 1200, 250)
+    assert (round(width, 2), height) == (20.83, 250)
