@@ -120,13 +120,13 @@ async def work_log_add(request: Request, hub: HubDep, staff: AnyStaff):
     settings = hub.settings
     form = await checked_form(request, staff, max_files=settings.work_log_photos_per_entry + 1)
     raw = _submitted(form)
-    sent = await photos.uploads(form, limit_bytes=settings.work_log_photo_bytes)
+    sent = await _prepared_photos(form, settings)
     problem: crud.EntryInvalid | None = None
     with writing(hub.engine) as conn:
         villages = crud.adviser_villages(conn, adviser_id=adviser_id)
         try:
             values = crud.check_entry(raw, villages=villages, window=_window(hub))
-            taken = _checked_photos(sent, settings, room=settings.work_log_photos_per_entry)
+            taken = _checked_photos(sent, room=settings.work_log_photos_per_entry)
         except crud.EntryInvalid as exc:
             problem = exc
         else:
@@ -141,12 +141,25 @@ async def work_log_add(request: Request, hub: HubDep, staff: AnyStaff):
     return see_other("/admin/worklog?done=worklog_saved")
 
 
-def _checked_photos(sent: list[bytes], settings, *, room: int) -> list[photos.Photo]:
-    """The sent photos checked, or :class:`crud.EntryInvalid` on the ``photos`` field."""
+async def _prepared_photos(form, settings) -> list[photos.Photo] | photos.PhotoRefused:
+    """The sent photos, checked and decoded outside the transaction (or why one is refused)."""
+    sent = await photos.uploads(form, limit_bytes=settings.work_log_photo_bytes)
     try:
-        return photos.check_photos(sent, limit_bytes=settings.work_log_photo_bytes, room=room)
+        return photos.check_photos(sent, limit_bytes=settings.work_log_photo_bytes)
+    except photos.PhotoRefused as exc:
+        return exc
+
+
+def _checked_photos(sent, *, room: int) -> list[photos.Photo]:
+    """The prepared photos if the entry has room for them, else :class:`crud.EntryInvalid` on
+    the ``photos`` field (as for a refused photo)."""
+    try:
+        if isinstance(sent, photos.PhotoRefused):
+            raise sent
+        photos.check_room(sent, room=room)
     except photos.PhotoRefused as exc:
         raise crud.EntryInvalid({photos.FIELD: exc.key}, exc.values) from None
+    return sent
 
 
 def _form_of(row) -> dict[str, str]:
@@ -191,7 +204,7 @@ async def work_log_change(entry_id: int, request: Request, hub: HubDep, staff: A
     settings = hub.settings
     form = await checked_form(request, staff, max_files=settings.work_log_photos_per_entry + 1)
     raw = _submitted(form)
-    sent = await photos.uploads(form, limit_bytes=settings.work_log_photo_bytes)
+    sent = await _prepared_photos(form, settings)
     problem: crud.EntryInvalid | None = None
     with writing(hub.engine) as conn:
         editable_entry(conn, hub, staff, entry_id)
@@ -199,7 +212,7 @@ async def work_log_change(entry_id: int, request: Request, hub: HubDep, staff: A
         try:
             values = crud.check_entry(raw, villages=villages, window=_window(hub))
             room = photos.room_left(conn, settings, entry_id=entry_id)
-            taken = _checked_photos(sent, settings, room=room)
+            taken = _checked_photos(sent, room=room)
         except crud.EntryInvalid as exc:
             problem = exc
         else:

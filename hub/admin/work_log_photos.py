@@ -62,11 +62,12 @@ async def uploads(form, *, limit_bytes: int) -> list[bytes]:
     return found
 
 
-def check_photos(datas: list[bytes], *, limit_bytes: int, room: int) -> list[Photo]:
-    """The photos, each checked, or :class:`PhotoRefused` (``room``: how many the entry may
-    still take)."""
-    if len(datas) > room:
-        raise PhotoRefused("worklog.photo.too_many", count=room)
+def check_photos(datas: list[bytes], *, limit_bytes: int) -> list[Photo]:
+    """The photos, each checked and decoded to its thumbnail, or :class:`PhotoRefused`.
+
+    Done before the database transaction opens: decoding takes a while, and SQLite lets one
+    writer in at a time.
+    """
     photos = []
     for data in datas:
         if len(data) > limit_bytes:
@@ -80,6 +81,12 @@ def check_photos(datas: list[bytes], *, limit_bytes: int, room: int) -> list[Pho
             raise PhotoRefused("worklog.photo.unreadable") from None
         photos.append(Photo(hashlib.sha256(data).hexdigest(), mime, data, thumb))
     return photos
+
+
+def check_room(photos: list[Photo], *, room: int) -> None:
+    """:class:`PhotoRefused` when more photos came than the entry may still take."""
+    if len(photos) > room:
+        raise PhotoRefused("worklog.photo.too_many", count=room)
 
 
 def _thumbs(settings):
