@@ -35,7 +35,9 @@ from hub.admin import synonyms as admin_synonyms
 from hub.admin import terminal_commands as admin_terminal_commands
 from hub.admin import terminals as admin_terminals
 from hub.admin import users as admin_users
+from hub.admin import village_file as admin_village_file
 from hub.admin import work_log as admin_work_log
+from hub.admin import work_log_photos as admin_work_log_photos
 from hub.api.routes import bookings as api_bookings
 from hub.api.routes import callbacks as api_callbacks
 from hub.api.routes import calls, commands, content, enroll, events, heartbeat, media, slots
@@ -85,8 +87,10 @@ ADMIN_ROUTERS = (
     admin_users,
     console,
     admin_work_log,
+    admin_work_log_photos,
     admin_standards,
     admin_service_ledger,
+    admin_village_file,
 )
 VIDEO_ROUTERS = (call_page, signaling)
 PURGE_INTERVAL_S = 3600

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Backs up the hub into DEST: the database (pg_dump custom format, or an SQLite online backup)
-# and the files (signing keys and media from HUB_DATA), with a SHA-256 list; keeps
+# and the files (signing keys, media and work-log photos from HUB_DATA), with a SHA-256 list; keeps
 # BACKUP_KEEP_DAYS days (default 14). Reads HUB_DATABASE_URL and HUB_DATA like the hub does.
 #
 # Usage: backup.sh DEST          (run as the legal-hub user, e.g. by legal-hub-backup.timer)
@@ -45,7 +45,7 @@ mv "$dest/$db_file.partial" "$dest/$db_file"
 
 files_file=hub-files-$stamp.tar.gz
 parts=()
-for part in keys media; do
+for part in keys media work_log_photos; do
     [ -e "$HUB_DATA/$part" ] && parts+=("$part")
 done
 tar -czf "$dest/$files_file.partial" -C "$HUB_DATA" "${parts[@]}"

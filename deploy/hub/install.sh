@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs (or updates) the legal-service hub on one server, idempotently (Debian 12, Ubuntu 24.04).
 #
-#   1. apt packages: python3-venv, postgresql-client, nginx-light (and postgresql with --with-postgresql)
+#   1. apt packages: python3-venv, postgresql-client, nginx-light, fonts-noto-cjk + fontconfig (the
+#      village file PDF) (and postgresql with --with-postgresql)
 #   2. a `legal-hub` system user
 #   3. the app in PREFIX/app with a venv in PREFIX/venv ('.[hub]' at the versions of
 #      requirements/hub.txt)
@@ -84,7 +85,7 @@ make_dir() {
 install_packages() {
     if [ "$skip_apt" -eq 1 ] || ! has_system; then say "skip apt packages"; return; fi
     local pkg missing=""
-    for pkg in python3-venv postgresql-client nginx-light ca-certificates $([ "$with_pg" -eq 0 ] || echo postgresql); do
+    for pkg in python3-venv postgresql-client nginx-light ca-certificates fonts-noto-cjk fontconfig $([ "$with_pg" -eq 0 ] || echo postgresql); do
         # shellcheck disable=SC2016  # ${Status} is dpkg-query's field
         as_target dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' \
             || missing="$missing $pkg"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Restores a hub backup made by backup.sh: the database and, if given, the files (keys, media).
+# Restores a hub backup made by backup.sh: the database and, if given, the files (keys, media,
+# work-log photos).
 # The current database content is REPLACED. Stop the hub first:
 #   systemctl stop legal-hub.target
 #   sudo -u legal-hub env $(cat /etc/legal-hub/hub.env | xargs) restore.sh --yes DUMP [FILES]
@@ -57,6 +58,6 @@ echo "restore.sh: database restored from $db_backup"
 if [ -n "$files_backup" ]; then
     mkdir -p "$HUB_DATA"
     tar -xzf "$files_backup" -C "$HUB_DATA"
-    echo "restore.sh: keys and media restored from $files_backup"
+    echo "restore.sh: keys, media and work-log photos restored from $files_backup"
 fi
 echo "restore.sh: now run \`legal-hub init\` (schema upgrade if needed) and start the hub"

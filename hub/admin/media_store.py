@@ -53,7 +53,8 @@ def check(data: bytes) -> str:
     return mime
 
 
-def _write(folder: Path, sha: str, data: bytes) -> None:
+def write_once(folder: Path, sha: str, data: bytes) -> None:
+    """Write ``data`` as ``folder/sha`` (fsynced, then renamed into place) unless it is there."""
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / sha
     if target.is_file() and target.stat().st_size == len(data):
@@ -70,7 +71,7 @@ def store(conn: Connection, *, media_dir: Path, data: bytes, name: str) -> str:
     """Check, write (once) and record ``data``; returns its sha256."""
     mime = check(data)
     sha = hashlib.sha256(data).hexdigest()
-    _write(media_dir, sha, data)
+    write_once(media_dir, sha, data)
     save_media(
         conn, {"id": sha, "mime": mime, "size": len(data), "name": Path(name or "").name[:200]}
     )

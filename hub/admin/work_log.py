@@ -1,7 +1,8 @@
 """``/admin/worklog``: the advisers' work log (工作日志) in the adviser console.
 
 An adviser fills one short form per service (quick on a phone: large type buttons, today's date
-already in), sees their own entries of a month and changes one while it is editable
+already in; photos of sign-in sheets or documents attached from the phone's camera,
+:mod:`hub.admin.work_log_photos`), sees their own entries of a month and changes one while it is editable
 (``HUB_WORK_LOG_EDIT_DAYS`` after it was written; then 409 with the reason). Another adviser's
 entry answers 403. Viewers, editors and admins read every adviser's entries.
 """
@@ -15,8 +16,10 @@ from hub.core.clock import local_today, now_utc
 from hub.core.db import reading, writing
 from hub.crud import work_log as crud
 from hub.crud.reports import month_period
+from hub.crud.work_log_photos import photos_of
 from hub.models.tables import SERVICE_TYPES
 
+from . import work_log_photos as photos
 from .web import (
     AdminProblem,
     AdminRoute,
@@ -26,6 +29,7 @@ from .web import (
     see_other,
     translator,
 )
+from .work_log_access import editable_entry, own_adviser
 
 router = APIRouter(prefix="/admin/worklog", route_class=AdminRoute, include_in_schema=False)
 FIELDS = ("service", "village", "day", "start", "end", "hours", "people", "outcome", "note")
@@ -37,15 +41,6 @@ def _window(hub) -> crud.Window:
     )
 
 
-def _own_adviser(staff: StaffUser) -> str:
-    """The adviser id of an adviser login (403 for one not linked to an adviser record)."""
-    if staff.role != "adviser":
-        raise AdminProblem(403, "worklog.error.advisers_only")
-    if not staff.adviser_id:
-        raise AdminProblem(403, "admin.my.no_adviser")
-    return staff.adviser_id
-
-
 def _month(request: Request, hub):
     try:
         today = local_today(hub.settings.zone)
@@ -55,11 +50,13 @@ def _month(request: Request, hub):
         raise AdminProblem(422, "admin.ledger.bad_month") from None
 
 
-def _rows(hub, rows, staff: StaffUser) -> list[dict]:
+def _rows(conn, hub, rows, staff: StaffUser) -> list[dict]:
     now, days = now_utc(), hub.settings.work_log_edit_days
+    pictures = photos_of(conn, entry_ids=[row["id"] for row in rows])
     return [
         {
             **row,
+            "photos": pictures.get(row["id"], []),
             "locked": crud.is_locked(row, now=now, edit_days=days),
             "locks_at": crud.locks_at(row, edit_days=days),
             "mine": row["author_id"] == staff.id,
@@ -72,16 +69,17 @@ def _page(request, hub, staff, *, form=None, errors=None, status=200):
     period = _month(request, hub)
     adviser_id = staff.adviser_id if staff.role == "adviser" else ""
     if staff.role == "adviser":
-        _own_adviser(staff)
+        own_adviser(staff)
     with reading(hub.engine) as conn:
         rows = crud.entries(conn, first=period.first, last=period.last, adviser_id=adviser_id)
         villages = crud.adviser_villages(conn, adviser_id=adviser_id) if adviser_id else []
+        shown = _rows(conn, hub, rows, staff)
     return render(
         request,
         "worklog.html",
         staff=staff,
         http_status=status,
-        rows=_rows(hub, rows, staff),
+        rows=shown,
         month=period.first.strftime("%Y-%m"),
         services=SERVICE_TYPES,
         villages=villages,
@@ -90,7 +88,16 @@ def _page(request, hub, staff, *, form=None, errors=None, status=200):
         action="/admin/worklog",
         edit_days=hub.settings.work_log_edit_days,
         can_write=staff.role == "adviser",
+        photo_room=hub.settings.work_log_photos_per_entry,
+        **_photo_limits(hub),
     )
+
+
+def _photo_limits(hub) -> dict:
+    return {
+        "photo_mb": f"{hub.settings.work_log_photo_bytes / 1_000_000:g}",
+        "photo_max": hub.settings.work_log_photos_per_entry,
+    }
 
 
 @router.get("")
@@ -109,37 +116,50 @@ def _error_texts(request, exc: crud.EntryInvalid) -> dict[str, str]:
 
 @router.post("")
 async def work_log_add(request: Request, hub: HubDep, staff: AnyStaff):
-    adviser_id = _own_adviser(staff)
-    raw = _submitted(await checked_form(request, staff, max_files=0))
+    adviser_id = own_adviser(staff)
+    settings = hub.settings
+    form = await checked_form(request, staff, max_files=settings.work_log_photos_per_entry + 1)
+    raw = _submitted(form)
+    sent = await _prepared_photos(form, settings)
+    problem: crud.EntryInvalid | None = None
     with writing(hub.engine) as conn:
         villages = crud.adviser_villages(conn, adviser_id=adviser_id)
         try:
             values = crud.check_entry(raw, villages=villages, window=_window(hub))
+            taken = _checked_photos(sent, room=settings.work_log_photos_per_entry)
         except crud.EntryInvalid as exc:
-            values = None
             problem = exc
         else:
-            crud.add_entry(
+            entry_id = crud.add_entry(
                 conn, adviser_id=adviser_id, author_id=staff.id, values=values, now=now_utc()
             )
-    if values is None:
+            photos.store_photos(conn, settings, entry_id=entry_id, photos=taken)
+    if problem is not None:
         return _page(
             request, hub, staff, form=raw, errors=_error_texts(request, problem), status=422
         )
     return see_other("/admin/worklog?done=worklog_saved")
 
 
-def _editable(conn, hub, staff: StaffUser, entry_id: int):
-    """The entry, if this adviser wrote it and it is still open (403 / 404 / 409 otherwise)."""
-    adviser_id = _own_adviser(staff)
-    row = crud.entry(conn, entry_id=entry_id)
-    if row is None:
-        raise AdminProblem(404, "admin.error.not_found")
-    if row["adviser_id"] != adviser_id or row["author_id"] != staff.id:
-        raise AdminProblem(403, "worklog.error.not_yours")
-    if crud.is_locked(row, now=now_utc(), edit_days=hub.settings.work_log_edit_days):
-        raise AdminProblem(409, "worklog.error.locked", days=hub.settings.work_log_edit_days)
-    return row
+async def _prepared_photos(form, settings) -> list[photos.Photo] | photos.PhotoRefused:
+    """The sent photos, checked and decoded outside the transaction (or why one is refused)."""
+    sent = await photos.uploads(form, limit_bytes=settings.work_log_photo_bytes)
+    try:
+        return photos.check_photos(sent, limit_bytes=settings.work_log_photo_bytes)
+    except photos.PhotoRefused as exc:
+        return exc
+
+
+def _checked_photos(sent, *, room: int) -> list[photos.Photo]:
+    """The prepared photos if the entry has room for them, else :class:`crud.EntryInvalid` on
+    the ``photos`` field (as for a refused photo)."""
+    try:
+        if isinstance(sent, photos.PhotoRefused):
+            raise sent
+        photos.check_room(sent, room=room)
+    except photos.PhotoRefused as exc:
+        raise crud.EntryInvalid({photos.FIELD: exc.key}, exc.values) from None
+    return sent
 
 
 def _form_of(row) -> dict[str, str]:
@@ -153,6 +173,7 @@ def _form_of(row) -> dict[str, str]:
 def _edit_page(request, hub, staff, *, entry_id, form, errors=None, status=200):
     with reading(hub.engine) as conn:
         villages = crud.adviser_villages(conn, adviser_id=staff.adviser_id)
+        held = photos_of(conn, entry_ids=[entry_id]).get(entry_id, [])
     return render(
         request,
         "worklog_edit.html",
@@ -164,29 +185,40 @@ def _edit_page(request, hub, staff, *, entry_id, form, errors=None, status=200):
         errors=errors or {},
         action=f"/admin/worklog/{entry_id}",
         edit_days=hub.settings.work_log_edit_days,
+        entry_id=entry_id,
+        photos=held,
+        photo_room=max(hub.settings.work_log_photos_per_entry - len(held), 0),
+        **_photo_limits(hub),
     )
 
 
 @router.get("/{entry_id}")
 def work_log_edit(entry_id: int, request: Request, hub: HubDep, staff: AnyStaff):
     with reading(hub.engine) as conn:
-        row = _editable(conn, hub, staff, entry_id)
+        row = editable_entry(conn, hub, staff, entry_id)
     return _edit_page(request, hub, staff, entry_id=entry_id, form=_form_of(row))
 
 
 @router.post("/{entry_id}")
 async def work_log_change(entry_id: int, request: Request, hub: HubDep, staff: AnyStaff):
-    raw = _submitted(await checked_form(request, staff, max_files=0))
+    settings = hub.settings
+    form = await checked_form(request, staff, max_files=settings.work_log_photos_per_entry + 1)
+    raw = _submitted(form)
+    sent = await _prepared_photos(form, settings)
+    problem: crud.EntryInvalid | None = None
     with writing(hub.engine) as conn:
-        _editable(conn, hub, staff, entry_id)
+        editable_entry(conn, hub, staff, entry_id)
         villages = crud.adviser_villages(conn, adviser_id=staff.adviser_id)
         try:
             values = crud.check_entry(raw, villages=villages, window=_window(hub))
+            room = photos.room_left(conn, settings, entry_id=entry_id)
+            taken = _checked_photos(sent, room=room)
         except crud.EntryInvalid as exc:
-            values, problem = None, exc
+            problem = exc
         else:
             crud.change_entry(conn, entry_id=entry_id, values=values, now=now_utc())
-    if values is None:
+            photos.store_photos(conn, settings, entry_id=entry_id, photos=taken)
+    if problem is not None:
         errors = _error_texts(request, problem)
         return _edit_page(
             request, hub, staff, entry_id=entry_id, form=raw, errors=errors, status=422

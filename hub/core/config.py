@@ -1,7 +1,8 @@
 """Typed hub settings from the environment (``HUB_*``), validated once at start.
 
 ``HUB_DATA`` is the hub's data folder (default ``./hub_data``): the SQLite database
-``hub.db``, the signing key pair under ``keys/`` and uploaded media under ``media/``.
+``hub.db``, the signing key pair under ``keys/`` and uploaded media under ``media/``
+(work-log photos apart, under ``work_log_photos/``).
 ``HUB_DATABASE_URL`` selects another database (``postgresql+psycopg://user@host/db``).
 Every other setting has a ``HUB_<NAME>`` variable named after the field in upper case, for
 example ``HUB_SLOT_MINUTES=30`` or ``HUB_PUBLIC_BASE_URL=https://hub.example.cn``; the video
@@ -137,6 +138,10 @@ class HubSettings(BaseModel):
     # Remote commands to terminals (sync, doctor, screenshot, restart): one not picked up by a
     # heartbeat within this time is failed as expired (a restart days later would surprise).
     command_expire_minutes: int = Field(DAY_MINUTES, ge=1, le=30 * DAY_MINUTES)
+    # Photos on an entry (sign-in sheets, documents; JPEG or PNG): the largest file taken, and
+    # how many one entry may hold.
+    work_log_photo_bytes: int = Field(8_000_000, ge=10_000, le=25_000_000)
+    work_log_photos_per_entry: int = Field(6, ge=1, le=20)
     # Limits
     max_body_bytes: int = Field(1_000_000, ge=1_000)  # /api/v1 requests
     max_upload_bytes: int = Field(25_000_000, ge=1_000)  # staff pages (media upload)
@@ -222,6 +227,11 @@ class HubSettings(BaseModel):
     @property
     def media_dir(self) -> Path:
         return self.data_dir / "media"
+
+    @property
+    def work_log_photo_dir(self) -> Path:
+        """Photos on work-log entries, by sha256 (apart from media: never sent to terminals)."""
+        return self.data_dir / "work_log_photos"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> HubSettings:

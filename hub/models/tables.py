@@ -566,6 +566,28 @@ work_log = Table(
     Index("ix_work_log_adviser_id_day", "adviser_id", "day"),
 )
 
+# Photos of sign-in sheets and documents on a work-log entry: the bytes are stored once by sha256
+# under ``<HUB_DATA>/work_log_photos/<sha256>`` (not with the published media: terminals never
+# see them). Deleted with their entry.
+work_log_photos = Table(
+    "work_log_photos",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "entry_id",
+        Integer,
+        ForeignKey("work_log.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("sha256", String(64), nullable=False),
+    Column("mime", String(16), nullable=False),  # image/jpeg | image/png
+    Column("size", Integer, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("entry_id", "sha256", name="uq_work_log_photos_entry_sha256"),
+    CheckConstraint("mime IN ('image/jpeg', 'image/png')", name="mime"),
+)
+
 # A district's service standard (e.g. 宁波 "六个一"): its items and the village limit per adviser.
 service_standards = Table(
     "service_standards",

@@ -116,6 +116,8 @@ def hub_files(data):
     (data / "keys" / "hub_signing_ed25519.pub").write_text("cHVibGljIGtleQ==\n")
     (data / "media").mkdir()
     (data / "media" / ("ab" * 32)).write_bytes(b"\x89PNG media bytes")
+    (data / "work_log_photos" / "thumbs").mkdir(parents=True)
+    (data / "work_log_photos" / ("cd" * 32)).write_bytes(b"\xff\xd8\xff sign-in sheet")
 
 
 def test_backup_and_restore_on_postgresql(pg_names, tmp_path):
@@ -140,11 +142,13 @@ def test_backup_and_restore_on_postgresql(pg_names, tmp_path):
         user=pg_names,
     )
     (data / "keys" / "hub_signing_ed25519.pub").unlink()
+    (data / "work_log_photos" / ("cd" * 32)).unlink()
     restored = run_script("restore.sh", "--yes", dump, files, env=env)
     assert restored.returncode == 0, restored.stderr
     rows = psql("SELECT id || '=' || title FROM articles ORDER BY id", db=pg_names, user=pg_names)
     assert rows.stdout.split() == ["a1=离婚怎么办", "a2=工资被拖欠"]
     assert (data / "keys" / "hub_signing_ed25519.pub").read_text() == "cHVibGljIGtleQ==\n"
+    assert (data / "work_log_photos" / ("cd" * 32)).read_bytes() == b"\xff\xd8\xff sign-in sheet"
 
 
 def test_backup_and_restore_on_sqlite(tmp_path):

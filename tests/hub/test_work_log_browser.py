@@ -1,12 +1,14 @@
 """An adviser logs services on a phone-sized headless Chromium against a real hub process, and
 changes one; the page fits the phone's width. Then the ledger page (in the browser) and
 ``legal-hub ledger --json`` (a subprocess with a clean environment on the same SQLite file) show
-the same figures for that adviser against the demo's 新都 standard."""
+the same figures for that adviser against the demo's 新都 standard; the village's file (一村一卷),
+opened from the ledger, holds the services, its PDF too."""
 
 from __future__ import annotations
 
 import json
 import os
+import subprocess
 
 import pytest
 
@@ -37,6 +39,33 @@ def _log(page, base: str, *, service: str, note: str, start="", end="", hours=""
     page.fill("input[name=people]", "4")
     page.fill("textarea[name=note]", note)
     page.click("button[data-test=worklog-save]")
+
+
+def _quarter(month: str) -> str:
+    return f"{month[:4]}-Q{(int(month[5:]) - 1) // 3 + 1}"
+
+
+def _village_file(viewer, shots) -> None:
+    """From the ledger to the village's file; its page and its PDF hold both services."""
+    viewer.click("a[data-test=village-file-link]")
+    viewer.fill("input[name=village]", "桂湖社区")
+    viewer.click("form[data-test=village-filters] button.primary")
+    rows = viewer.locator("table[data-test=village-rows] tbody tr")
+    assert rows.count() == 2
+    assert "讲解《民法典》继承编" in rows.nth(0).inner_text() + rows.nth(1).inner_text()
+    viewer.screenshot(path=str(shots / "village-file-phone.png"), full_page=True)
+    # the table scrolls in its box; the page itself never scrolls sideways on the phone
+    assert viewer.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    with viewer.expect_download() as download:
+        viewer.click("a[data-test=village-pdf]")
+    pdf = shots / "village-file-browser.pdf"
+    download.value.save_as(str(pdf))
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
+    flat = "".join(text.split())
+    assert "一村一卷：桂湖社区" in flat and "讲解《民法典》继承编" in flat
+    assert "<b>走访</b>两户" in flat and "王律师（示例）" in flat
 
 
 def test_an_adviser_logs_services_on_a_phone(running_hub):
@@ -80,6 +109,10 @@ def test_an_adviser_logs_services_on_a_phone(running_hub):
         viewer.goto(f"{base}/admin/ledger/standards?month={month}&district=成都市新都区")
         viewer.screenshot(path=str(shots / "ledger-standards-phone.png"), full_page=True)
         shown = ledger_page_figures(viewer.content())
+        _village_file(viewer, shots)
+        viewer.goto(f"{base}/admin/ledger/standards?kind=quarter&period={_quarter(month)}")
+        viewer.screenshot(path=str(shots / "ledger-standards-quarter-phone.png"), full_page=True)
+        assert viewer.locator("[data-test=ledger-summary-csv]").count() == 1
         standards = staff_page(browser, hub, "editor")
         standards.goto(f"{base}/admin/standards")
         standards.screenshot(path=str(shots / "standards-page.png"), full_page=True)

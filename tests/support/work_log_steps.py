@@ -1,19 +1,21 @@
 """Helpers for the work-log and service-ledger tests: a second adviser login, an entry's form,
-a held kiosk booking, the figures read off the ledger page."""
+photos to attach, a held kiosk booking, the figures read off the ledger page."""
 
 from __future__ import annotations
 
+import io
 import re
+import uuid
 from datetime import timedelta
 
 from fastapi.testclient import TestClient
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 
 from hub.api.deps import SESSION_COOKIE
 from hub.core.db import writing
 from hub.crud.bookings import NewBooking, create_booking
 from hub.crud.users import create_user, open_session
-from hub.models.tables import bookings, users
+from hub.models.tables import bookings, calls, terminals, users
 
 
 def adviser_login(app, *, username: str, adviser_id: str) -> TestClient:
@@ -50,12 +52,23 @@ def entry_form(day: str, **changes: str) -> dict[str, str]:
     }
 
 
-def held_booking(conn, *, adviser_id: str, start, minutes: int, key: str) -> int:
+def photo_bytes(kind: str = "PNG", *, color=(200, 60, 40), side: int = 64) -> bytes:
+    """A real image file (Pillow) of ``kind`` (PNG, JPEG, GIF …); ``color`` makes it unique."""
+    from PIL import Image  # a test tool (the dev install): imported where it is used
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (side, side), color).save(buffer, format=kind)
+    return buffer.getvalue()
+
+
+def held_booking(
+    conn, *, adviser_id: str, start, minutes: int, key: str, terminal_id: str | None = None
+) -> int:
     """A kiosk booking of ``adviser_id`` at ``start``, held, with a call of ``minutes``."""
     row = create_booking(
         conn,
         NewBooking(
-            terminal_id=None,
+            terminal_id=terminal_id,
             adviser_id=adviser_id,
             start=start,
             end=start + timedelta(minutes=30),
@@ -75,6 +88,28 @@ def held_booking(conn, *, adviser_id: str, start, minutes: int, key: str) -> int
         )
     )
     return row["id"]
+
+
+def held_now_call(conn, *, adviser_id: str, terminal_id: str, start, minutes: int) -> int:
+    """A "call now" call from ``terminal_id`` to ``adviser_id`` at ``start``, held ``minutes``."""
+    query = insert(calls).values(
+        room=uuid.uuid4().hex,
+        kind="now",
+        terminal_id=terminal_id,
+        adviser_id=adviser_id,
+        created_at=start,
+        opens_at=start,
+        closes_at=start + timedelta(hours=1),
+        answered_at=start,
+        started_at=start,
+        ended_at=start + timedelta(minutes=minutes),
+        outcome="held",
+    )
+    return conn.execute(query.returning(calls.c.id)).scalar_one()
+
+
+def terminal_id_named(conn, name: str) -> str:
+    return conn.execute(select(terminals.c.id).where(terminals.c.name == name)).scalar_one()
 
 
 LEDGER_ROW_RE = re.compile(
