@@ -25,7 +25,7 @@ from hub.crud import work_log_photos as crud
 from hub.models.types import utcnow
 
 from .media_store import sniff, write_once
-from .photo_thumbs import PhotoUnreadable, thumbnail
+from .photo_thumbs import PhotoUnreadable, thumbnail, without_metadata
 from .web import AdminProblem, AdminRoute, AnyStaff, checked_form, see_other
 from .work_log_access import editable_entry, may_read
 
@@ -79,7 +79,8 @@ def check_photos(datas: list[bytes], *, limit_bytes: int) -> list[Photo]:
             thumb = thumbnail(data)
         except PhotoUnreadable:
             raise PhotoRefused("worklog.photo.unreadable") from None
-        photos.append(Photo(hashlib.sha256(data).hexdigest(), mime, data, thumb))
+        # named by the upload's hash (the same file twice is one photo), kept without metadata
+        photos.append(Photo(hashlib.sha256(data).hexdigest(), mime, without_metadata(data), thumb))
     return photos
 
 

@@ -241,3 +241,40 @@ def test_the_author_deletes_a_photo_inside_the_window_then_it_locks(app, demo, h
         assert adviser.get(_url(entry_id, JPEG)).status_code == 200  # still readable
     assert [r["mime"] for r in _photo_rows(hub_env)] == ["image/jpeg"]
     assert "已锁定" in listed and 'data-test="worklog-photo-delete"' not in listed
+
+
+def _with_metadata(kind: str) -> bytes:
+    """A photo as a phone saves it: EXIF with the GPS position (and, for PNG, a text chunk)."""
+    from PIL import PngImagePlugin
+
+    image = Image.new("RGB", (80, 40), (30, 90, 150))
+    exif = Image.Exif()
+    exif[0x010F] = "ExamplePhone"  # Make
+    exif[0x8825] = {1: "N", 2: (30.0, 49.0, 24.0), 3: "E", 4: (104.0, 9.0, 30.0)}  # GPSInfo
+    buffer = io.BytesIO()
+    if kind == "PNG":
+        info = PngImagePlugin.PngInfo()
+        info.add_text("Author", "示例 顾问")
+        image.save(buffer, format="PNG", exif=exif, pnginfo=info)
+    else:
+        image.save(buffer, format="JPEG", exif=exif, comment=b"taken at the village")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("kind", ["JPEG", "PNG"])
+def test_a_photo_is_kept_without_its_location_and_other_metadata(app, demo, hub_env, kind):
+    uploaded = _with_metadata(kind)
+    with Image.open(io.BytesIO(uploaded)) as original:
+        assert original.getexif().get_ifd(0x8825)  # the test photo does carry a position
+    with time_machine.travel(NOW, tick=False):
+        adviser = staff_client(app, demo, "adviser")
+        assert _add(adviser, uploaded, name=f"sheet.{kind.lower()}").status_code in (201, 303)
+        [row] = _photo_rows(hub_env)
+        shown = adviser.get(_url(row["entry_id"], uploaded))
+    assert shown.status_code == 200
+    kept = (hub_env.settings.work_log_photo_dir / row["sha256"]).read_bytes()
+    for data in (kept, shown.content):
+        assert b"ExamplePhone" not in data and "示例".encode() not in data
+        with Image.open(io.BytesIO(data)) as image:
+            assert not image.getexif() and (image.format, image.size) == (kind, (80, 40))
+            assert "comment" not in image.info and "Author" not in image.info
