@@ -58,9 +58,13 @@ def test_read_aloud_turns_into_stop_and_stops(ui, real_speech):
     assert button.text == ui.app.tr("nav.read_aloud")
 
 
-def test_slow_reading_uses_the_slow_rate_and_resets_with_the_session(ui, real_speech, tmp_path):
+@pytest.mark.parametrize("switch", ["switch_slow", "switch_elderly"])
+def test_slow_reading_uses_the_slow_rate_and_resets_with_the_session(
+    ui, real_speech, tmp_path, switch
+):
+    """慢速朗读, and 长辈模式 which includes it: the speaker itself reads at the slow rate."""
     speaker = real_speech("null")
-    ui.tap(ui.screen("home").ids.switch_slow)
+    ui.tap(ui.screen("home").ids[switch])
     assert ui.app.slow_speech
     screen = open_first_article(ui)
     ui.tap(screen.ids.bar.ids.speak)

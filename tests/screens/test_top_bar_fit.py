@@ -56,6 +56,8 @@ def check_bar(ui, bar, where: str) -> None:
     hotline = bar.ids.hotline
     if bar.show_hotline:
         assert drawn_lines(hotline) == ["12348"], f"{where}: 12348 broken: {drawn_lines(hotline)}"
+    # the back arrow is a real arrow character, never ASCII "<" (issue 13, small things)
+    assert "<" not in bar.ids.back.text and "‹" in bar.ids.back.text, bar.ids.back.text
     for name in ("back", "speak", "hotline", "home"):
         button = bar.ids[name]
         if button.opacity == 0:

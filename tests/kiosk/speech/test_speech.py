@@ -64,9 +64,12 @@ def test_long_guide_is_spoken_to_the_end(speaker):
 
 
 def test_make_speaker_reads_the_config():
-    speaker = make_speaker(SpeechConfig(voice_zh="cmn", voice_en="en", rate_wpm=180))
+    speaker = make_speaker(
+        SpeechConfig(voice_zh="cmn", voice_en="en", rate_wpm=180, slow_rate_wpm=95)
+    )
     assert isinstance(speaker, Pyttsx3Speaker)
     assert (speaker.voices, speaker.rate_wpm) == ({"zh_CN": "cmn", "en": "en"}, 180)
+    assert speaker.slow_rate_wpm == 95  # the elderly / 慢速朗读 rate from kiosk.toml
     assert speaker.available and speaker.reason == ""  # probed in the background
 
 
