@@ -11,18 +11,16 @@ from __future__ import annotations
 
 import io
 import logging
-import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from contract.cjk_font_match import match_cjk_face
 from kiosk.atomic_file import write_atomic
 from kiosk.errors import KioskError
 
 logger = logging.getLogger(__name__)
 
-FC_MATCH_TIMEOUT_S = 5.0
-CJK_PATTERN = "sans-serif:lang=zh-cn"
 COLLECTION_MAGIC = b"ttcf"  # the first four bytes of a font collection (.ttc / .otc)
 
 
@@ -44,23 +42,11 @@ def find_cjk_face(bold: bool = False) -> FontFace:
 
     :raises FontMissing: when fontconfig is missing or its best match has no Chinese glyphs.
     """
-    pattern = CJK_PATTERN + (":weight=bold" if bold else "")
     try:
-        result = subprocess.run(
-            ["fc-match", "-f", "%{file}\n%{index}\n%{lang}", pattern],
-            capture_output=True,
-            text=True,
-            timeout=FC_MATCH_TIMEOUT_S,
-            check=True,
-        )
-    except (OSError, subprocess.SubprocessError) as exc:
-        raise FontMissing(f"fc-match failed: {exc}") from None
-    path, index, langs = (result.stdout.split("\n") + ["", "", ""])[:3]
-    if not path or "zh-cn" not in langs.split("|"):
-        raise FontMissing(
-            f"no font with Simplified Chinese glyphs (fc-match gave {path or 'nothing'})"
-        )
-    return FontFace(path=path, index=int(index or 0))
+        path, index = match_cjk_face(bold)
+    except LookupError as exc:
+        raise FontMissing(str(exc)) from None
+    return FontFace(path=path, index=index)
 
 
 def is_collection(path: str | Path) -> bool:

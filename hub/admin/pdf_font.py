@@ -8,12 +8,10 @@ collection (Noto Sans CJK's index picks its SC face). Debian: ``fonts-noto-cjk``
 
 from __future__ import annotations
 
-import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
 
-FC_MATCH_TIMEOUT_S = 5.0
-CJK_PATTERN = "sans-serif:lang=zh-cn"
+from contract.cjk_font_match import match_cjk_face
 
 
 class PdfFontMissing(RuntimeError):
@@ -32,18 +30,8 @@ def cjk_font(bold: bool = False) -> PdfFont:
 
     :raises PdfFontMissing: when fontconfig is missing or its best match has no Chinese glyphs.
     """
-    pattern = CJK_PATTERN + (":weight=bold" if bold else "")
     try:
-        result = subprocess.run(
-            ["fc-match", "-f", "%{file}\n%{index}\n%{lang}", pattern],
-            capture_output=True,
-            text=True,
-            timeout=FC_MATCH_TIMEOUT_S,
-            check=True,
-        )
-    except (OSError, subprocess.SubprocessError) as exc:
-        raise PdfFontMissing(f"fc-match failed: {exc}") from None
-    path, index, langs = (result.stdout.split("\n") + ["", "", ""])[:3]
-    if not path or "zh-cn" not in langs.split("|"):
-        raise PdfFontMissing(f"no font with Simplified Chinese glyphs (fc-match gave {path!r})")
-    return PdfFont(path=path, index=int(index or 0))
+        path, index = match_cjk_face(bold)
+    except LookupError as exc:
+        raise PdfFontMissing(str(exc)) from None
+    return PdfFont(path=path, index=index)
