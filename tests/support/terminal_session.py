@@ -75,6 +75,11 @@ class TerminalSession:
         def controlling_terminal() -> None:  # in the child, before exec
             os.setsid()
             fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
+            # A person's terminal delivers Ctrl-C. A test run started in the background of a
+            # non-interactive shell (`.ci/run &`, nohup) inherits SIGINT and SIGQUIT ignored,
+            # and ignored signals survive exec: the command would never see the keypress.
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            signal.signal(signal.SIGQUIT, signal.SIG_DFL)
 
         self.process = subprocess.Popen(
             self.argv,
