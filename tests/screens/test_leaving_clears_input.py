@@ -9,6 +9,8 @@ screen and finds nothing of what was typed.
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from tests.support.booking_steps import PHONE, StandInBooking, body_button, fill_details
@@ -148,7 +150,10 @@ def type_a_word(ui, search) -> str:
 
     for letter in "lihun":
         ui.tap(search.keyboard.keys[letter])
-    ui.pump(5)  # the candidates come on a short trigger
+    # the candidate bar is filled by a 50 ms Clock trigger: real time for it, then settle
+    until = time.monotonic() + 0.2
+    while time.monotonic() < until:
+        ui.frame()
     ui.settle()
     chips = ui.find_all(search.ids.candidates, Chip)
     assert chips, "no candidate for lihun"
