@@ -181,3 +181,19 @@ def test_search_text_is_cleared_on_back_and_on_12348(ui, way):
         ui.tap(ui.screen("home").ids.tile_search)
     assert search.ids.query.text == ""
     assert word not in visible_text(ui, search.ids.candidates)
+
+
+def test_the_next_resident_finds_the_guides_at_the_top(ui):
+    from screens.widgets.common import Tile
+
+    ui.tap(ui.screen("home").ids.tile_guides)
+    guides = ui.screen("guides")
+    last = ui.find_all(guides.ids.grid, Tile)[-1]
+    ui.reveal_and_tap(last)  # scrolled down to the last category and opened it
+    assert ui.current == "guide_list"
+    ui.tap(ui.screen("guide_list").ids.bar.ids.back)
+    assert ui.current == "guides" and guides.ids.scroll.scroll_y < 0.5  # the same resident: kept
+    ui.app.services.session.reset()  # the idle reset: the next resident
+    ui.settle()
+    ui.tap(ui.screen("home").ids.tile_guides)
+    assert guides.ids.scroll.scroll_y == 1
