@@ -50,3 +50,15 @@ class GuidesScreen(KioskScreen):
         self.app.nav.go(
             "guide_list", category_id=category["id"], title=self.category_name(category)
         )
+
+    def clear(self) -> None:
+        """The session is over: the next resident's guides start at the top, not where the last
+        one scrolled to (what they looked for is nobody else's business)."""
+        if "scroll" not in self.ids:
+            return
+        scroll = self.ids.scroll
+        effect = scroll.effect_y
+        if effect is not None:
+            effect.velocity = 0  # a fling still coasting would carry the list down again
+            effect.value = effect.max  # the effect's top, where scroll_y 1 is
+        scroll.scroll_y = 1

@@ -53,7 +53,11 @@ class RatingOffer:
         manager = self.app.root
         if manager is None:
             return
-        room = self.prompt.top + ROOM_GAP if self.showing and self.prompt is not None else 0
+        prompt = self.prompt
+        # y + height, not ``top``: this runs as the band's height changes, before its cached
+        # ``top`` follows (which left the screens placed above the band's first, unwrapped and
+        # many-lines-tall measure: off the top of the window on the first question after a start)
+        room = prompt.y + prompt.height + ROOM_GAP if self.showing and prompt is not None else 0
         manager.size_hint_y = None if room else 1
         manager.y = room
         manager.height = Window.height - room

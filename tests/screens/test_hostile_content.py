@@ -8,6 +8,8 @@ length limit — must show as the characters they are, never crash a screen or f
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from contract.records import MAX_SHORT, MAX_TITLE, RecordInvalid, validate_record
@@ -156,3 +158,144 @@ def test_hostile_content_shows_as_plain_text_on_every_screen(ui, hostile):
     assert ui.current == "booking"
     assert_plain(ui, ui.screen(), "booking")
     del search
+
+
+HOSTILE_ADVISERS = [f"zz-v{n}" for n in range(len(HOSTILE))]
+
+
+@pytest.fixture(params=[("landscape", "zh_CN"), ("portrait", "en")], ids=lambda p: "-".join(p))
+def view(ui, request):
+    """The window's orientation and the language, set by tapping 中文/English on home."""
+    from tests.support.shots import resize
+
+    orientation, lang = request.param
+    resize(ui, orientation)
+    if ui.app.lang != lang:
+        ui.tap(ui.screen("home").ids.switch_lang)
+    assert ui.app.lang == lang
+    yield orientation, lang
+    ui.app.rating.dismiss()
+    ui.fresh()
+    resize(ui, "landscape")
+
+
+@pytest.fixture
+def booking_client(ui, tmp_path):
+    from kiosk.tickets.printers import FilePrinter
+    from tests.support.booking_steps import StandInBooking
+
+    kept = ui.app.services.booking, ui.app.services.printer
+    ui.app.services.booking = StandInBooking()
+    ui.app.services.printer = FilePrinter(tmp_path / "printed")
+    yield ui.app.services.booking
+    ui.app.services.booking, ui.app.services.printer = kept
+
+
+def texts(ui, root) -> list[str]:
+    return [w.text for w in ui.find_all(root) if isinstance(getattr(w, "text", None), str)]
+
+
+def assert_shown_as_typed(ui, root, text: str, where: str) -> None:
+    """``text`` is on a label that draws it as characters (no markup), and the label is sane."""
+    from kivy.uix.label import Label
+
+    holders = [w for w in ui.find_all(root, Label) if text in w.text]
+    assert holders, (where, text)
+    for label in holders:
+        assert not label.markup, (where, "shown through markup", text)
+        assert label.texture_size[1] < TALL, (where, text)
+
+
+def test_hostile_adviser_names_are_plain_text_through_a_booking(ui, hostile, view, booking_client):
+    """Adviser list → slots → details → consent → done, the rating question and the ticket, with
+    every hostile adviser name, by real taps, in landscape Chinese and portrait English."""
+    from screens.widgets.common import BigButton, ListItem
+    from tests.support.booking_steps import button
+
+    orientation, _lang = view
+    names = {a["id"]: a["name"] for a in hostile["advisers"]}
+    # every name through the whole flow once; the second view (portrait, English) takes a few
+    booked = HOSTILE_ADVISERS if orientation == "landscape" else HOSTILE_ADVISERS[:2] + ["zz-v4"]
+    for n, adviser_id in enumerate(booked):
+        name = names[adviser_id]
+        ui.tap(ui.screen("home").ids.tile_booking)
+        booking = ui.screen("booking")
+        assert booking.step == "advisers"
+        items = {i.payload["id"]: i for i in ui.find_all(booking.ids.body, ListItem)}
+        assert set(HOSTILE_ADVISERS) <= set(items)  # every hostile name is listed
+        if n == 0:
+            assert_plain(ui, booking, "booking advisers")
+            for other_id in HOSTILE_ADVISERS:
+                assert items[other_id].title == f"{names[other_id]} {names[other_id]}"
+                assert_shown_as_typed(ui, items[other_id], names[other_id], "adviser list")
+            shot(f"advisers-{orientation}")
+        ui.reveal_and_tap(items[adviser_id])
+        assert booking.step == "slots", name
+        assert booking.ids.step_title.text == ui.app.tr("booking.choose_slot", adviser=name)
+        assert_shown_as_typed(ui, booking, name, f"slot title {name!r}")
+        assert_plain(ui, booking, f"slots {name!r}")
+        ui.reveal_and_tap(ui.find_all(booking.ids.body, BigButton, role="chip")[0])
+        for digit in "13800001111":
+            ui.reveal_and_tap(booking.details.keypad.keys[digit])
+        ui.reveal_and_tap(button(ui, booking.ids.body, "booking.next"))
+        ui.reveal_and_tap(button(ui, booking.ids.body, "booking.agree_and_book"))
+        assert booking.step == "done", name
+        done = ui.app.tr("booking.done_adviser", adviser=name)
+        assert_shown_as_typed(ui, booking.ids.body, done, f"done {name!r}")
+        assert_plain(ui, booking, f"done {name!r}")
+        prompt = ui.app.rating.prompt
+        assert ui.app.rating.showing and prompt.title == ui.app.tr("rating.title.booking")
+        assert_plain(ui, prompt, f"rating prompt after {name!r}")
+        if n in (0, 1):
+            shot(f"done-{orientation}-{n}")
+            ui.reveal_and_tap(button(ui, booking.ids.body, "booking.print"))
+            ui.settle()
+            assert ui.app.message.text == ui.app.tr("printing.done"), name
+            ui.tap(ui.app.message.ids.ok)
+        ui.tap(booking.ids.bar.ids.home)
+        assert ui.current == "home" and not ui.app.rating.showing
+
+
+def test_hostile_titles_are_plain_on_the_ticket_preview_and_the_rating(
+    ui, hostile, view, monkeypatch
+):
+    """A hostile guide opened by taps (guides → its category → the guide), read, previewed as a
+    ticket (the ticket's lines hold the title as characters), and the rating question after it."""
+    from kiosk.tickets.fonts import drawable
+    from kiosk.tickets.ticket import Ticket, ticket_lines
+    from screens.article import ArticleScreen
+    from screens.widgets.common import ListItem, Tile
+
+    monkeypatch.setattr(ArticleScreen, "GUIDE_READ_S", 0.0)
+    orientation, lang = view
+    for n in (0, 1, 4):  # a font tag, a huge size, right-to-left marks
+        article = next(a for a in hostile["articles"] if a["id"] == f"zz-a{n}")
+        ui.tap(ui.screen("home").ids.tile_guides)
+        tiles = [t for t in ui.find_all(ui.screen("guides").ids.grid, Tile)]
+        ui.reveal_and_tap(next(t for t in tiles if t.payload["id"] == f"zz-h{n}"))
+        assert ui.current == "guide_list"
+        assert_plain(ui, ui.screen(), f"guide_list {n}")
+        items = ui.find_all(ui.screen("guide_list").ids.grid, ListItem)
+        ui.reveal_and_tap(next(i for i in items if i.title == article["title"]))
+        assert ui.current == "article"
+        ui.tap(ui.screen("article").ids.print_guide)
+        ui.settle()
+        preview = ui.app.ticket_preview
+        assert preview is not None and preview.picture.texture is not None
+        assert_plain(ui, preview, f"ticket preview {n}")
+        if n == 1:
+            shot(f"ticket-preview-{orientation}")
+        ticket = Ticket.for_article(article, hub_url="", language=lang)
+        drawn = "".join(ticket_lines(ticket, paper_mm=ui.app.services.config.printer.paper_mm))
+        assert drawable(article["title"], True).replace(" ", "") in drawn.replace(" ", "")
+        ui.tap(preview.close_button)
+        until = time.monotonic() + 2  # the preview closes with a short fade
+        while preview.parent is not None and time.monotonic() < until:
+            ui.frame()
+        assert preview.parent is None
+        ui.tap(ui.screen("article").ids.bar.ids.back)
+        ui.pump(3)
+        ui.settle()
+        assert ui.app.rating.showing, "reading a guide asks how it was"
+        assert_plain(ui, ui.app.rating.prompt, f"rating after guide {n}")
+        ui.tap(ui.screen().ids.bar.ids.home)
