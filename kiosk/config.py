@@ -104,6 +104,7 @@ class SpeechConfig:
     voice_en: str = "en"
     rate_wpm: int = 150
     slow_rate_wpm: int = 110  # when the resident asks for slower reading
+    audio_device: str = ""  # ALSA device for aplay -D ("": the system default; "null": silence)
 
 
 @dataclass(frozen=True)
