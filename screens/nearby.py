@@ -15,7 +15,6 @@ from screens.distance import format_distance, ring_label
 from screens.widgets.base import KioskScreen
 from screens.widgets.common import Chip, ListItem
 
-RADIUS_M = 5000
 MAP_MARGIN = 1.1  # the map shows a little beyond the outermost ring
 MAX_ROWS = 60
 
@@ -51,7 +50,10 @@ class PlaceGroupView(ModalView):
 
 
 class NearbyScreen(KioskScreen):
-    radius_m = RADIUS_M  # places within this distance are listed and mapped
+    @property
+    def radius_m(self) -> float:
+        """Places within this distance are listed and mapped (``ui.nearby_radius_m``)."""
+        return self.services.config.ui.nearby_radius_m
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)

@@ -120,14 +120,21 @@ def test_screenshots_of_the_map(ui, nearby, tmp_path):
 
 @pytest.fixture
 def nearby_2km(ui):
-    """The nearby screen listing places within 2 km: rings at 400 m, 1.2 km and 2 km."""
+    """``ui.nearby_radius_m = 2000``: the nearby screen lists places within 2 km, rings at 400 m,
+    1.2 km and 2 km."""
+    import dataclasses
+
+    services = ui.app.services
+    config = services.config
+    services.config = dataclasses.replace(
+        config, ui=dataclasses.replace(config.ui, nearby_radius_m=2000.0)
+    )
     screen = ui.screen("nearby")
-    screen.radius_m = 2000
     ui.app.nav.go("nearby")
     ui.settle()
     ui.pump(3)
     yield screen
-    del screen.radius_m  # back to the class's 5 km
+    services.config = config
     resize(ui, "landscape")
     ui.app.lang = "zh_CN"
     ui.app.nav.home()
