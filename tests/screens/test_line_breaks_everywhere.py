@@ -105,11 +105,14 @@ def test_body_and_title_text_breaks_by_the_rules_on_every_screen(ui, window, lar
         wrapped += check_labels(ui, app.rating.prompt, "rating question")
         app.rating.dismiss()
 
-        app.idle.show_countdown()
+        ui.clock.advance(app.services.session.idle_timeout_s + 1)  # nobody touches: the card
+        ui.wait_idle_tick()
+        assert app.idle.view is not None
         ui.pump(3)
         wrapped += check_labels(ui, app.idle.view, "countdown card")
         save(ui, folder / f"{tag}-countdown-lines.png")
-        app.idle.hide_countdown()
+        ui.tap(app.idle.view.ids.keep_going)
+        assert app.idle.view is None
     finally:
         app.services.booking = None
         app.rating.dismiss()
