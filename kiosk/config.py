@@ -82,6 +82,7 @@ class UiConfig:
     countdown_s: float = 15.0
     attract_after_s: float = 180.0
     read_aloud: bool = False
+    nearby_radius_m: float = 5000.0  # the nearby screen lists and maps places this close
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ class SpeechConfig:
     voice_en: str = "en"
     rate_wpm: int = 150
     slow_rate_wpm: int = 110  # when the resident asks for slower reading
+    audio_device: str = ""  # ALSA device for aplay -D ("": the system default; "null": silence)
 
 
 @dataclass(frozen=True)
@@ -163,6 +165,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "ui.idle_timeout_s": (10.0, 3600.0),
     "ui.countdown_s": (3.0, 120.0),
     "ui.attract_after_s": (10.0, 86400.0),
+    "ui.nearby_radius_m": (200.0, 50000.0),
     "printer.timeout_s": (0.5, 30.0),
     "speech.rate_wpm": (60, 400),
     "speech.slow_rate_wpm": (60, 400),

@@ -38,6 +38,16 @@ def parse_local(text: str, name: str = DEFAULT_TIMEZONE) -> datetime:
     return to_local(datetime.fromisoformat(text), name)
 
 
+def parse_local_or_none(text: str | None, name: str = DEFAULT_TIMEZONE) -> datetime | None:
+    """Like :func:`parse_local`, but ``None`` for an empty or unparsable value (never raises)."""
+    if not text:
+        return None
+    try:
+        return parse_local(str(text).strip(), name)
+    except ValueError:
+        return None
+
+
 def system_offset(moment: datetime | None = None) -> timedelta:
     """The UTC offset the operating system's local zone has at ``moment`` (default now)."""
     local = (moment or datetime.now(UTC)).astimezone()

@@ -32,6 +32,7 @@ from screens.errors import KioskExceptionHandler
 from screens.idle import IdleController
 from screens.navigator import Navigator
 from screens.rating_offer import RatingOffer
+from screens.read_on_open import ReadOnOpen
 from screens.widgets.common import MessageView
 from screens.widgets.fonts import register_cjk_default_font
 from screens.widgets.palette import HIGH_CONTRAST, NORMAL, rgba
@@ -164,6 +165,7 @@ class KioskApp(App):
         Builder.load_file(str(HERE / "widgets" / "overlays.kv"))
         Builder.load_file(str(HERE / "widgets" / "rating.kv"))
         self.rating = RatingOffer(self)
+        self.read_on_open = ReadOnOpen(self)
         manager = ScreenManager(transition=NoTransition())
         self.nav = Navigator(manager, on_view=self._on_view, screen_for=self.screen)
         self.idle = IdleController(self)
@@ -207,13 +209,9 @@ class KioskApp(App):
         self.services.telemetry.record("screen.view", screen=name)
         if name == "home":
             self.rating.dismiss()  # the rating question never follows a resident home
-        if (
-            self.read_aloud
-            and self.services.speech.available  # no voice: said once by the switch, not per screen
-            and name not in ("attract", "maintenance", "article")
-        ):
-            key = f"{name}.title"
-            self.speak(self.tr(key) if self._translators[self.lang].has(key) else "")
+        if self.read_aloud and self.services.speech.available:
+            # no voice: said once by the switch, not per screen
+            self.read_on_open.screen_opened(name)
 
     def _tick_clock(self, *_args) -> None:
         now = now_local(self.services.config.terminal.timezone)
@@ -285,6 +283,7 @@ class KioskApp(App):
             self.show_message(self.tr("speech.no_sound"))
 
     def stop_speaking(self) -> None:
+        self.read_on_open.cancel()
         self._utterance += 1
         self.services.speech.stop()
         self.speaking = False

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
-from datetime import UTC, datetime
+from datetime import datetime
 
 from kiosk.errors import KioskError
-from kiosk.local_time import parse_local
+from kiosk.local_time import now_local, parse_local_or_none
 from screens.widgets.base import KioskScreen
 from screens.widgets.keyboard import DigitKeypad
 
@@ -81,17 +80,13 @@ class MaintenanceScreen(KioskScreen):
         self.run(collect, on_done=self.show_status)
 
     def show_status(self, status: dict) -> None:
-        age = "—"
-        if status["content_at"]:
-            try:
-                then = datetime.fromisoformat(status["content_at"])
-                age = self.tr("maintenance.days", days=(datetime.now(UTC) - then).days)
-            except ValueError:
-                age = status["content_at"]
         config = self.services.config
-        last_sync = status["last_sync"]
-        with contextlib.suppress(ValueError):  # "—" before the first sync
-            last_sync = parse_local(last_sync, config.terminal.timezone).strftime("%Y-%m-%d %H:%M")
+        zone = config.terminal.timezone
+        # Times as sync writes them (ISO with an offset) in words and the terminal's wall clock;
+        # a missing or unparsable value is a dash, never the raw text.
+        age = self.age_words(parse_local_or_none(status["content_at"], zone), zone)
+        synced = parse_local_or_none(status["last_sync"], zone)
+        last_sync = "—" if synced is None else synced.strftime("%Y-%m-%d %H:%M")
         lines = [self.tr("maintenance.stale")] if status.get("stale") else []
         self.ids.status.text = "\n".join(
             lines
@@ -116,6 +111,15 @@ class MaintenanceScreen(KioskScreen):
                 ),
             ]
         )
+
+    def age_words(self, then: datetime | None, zone: str) -> str:
+        """``3 天前`` / ``今天`` for a past time; a time ahead of this clock as the time itself."""
+        if then is None:
+            return "—"
+        days = (now_local(zone).date() - then.date()).days
+        if days < 0:
+            return then.strftime("%Y-%m-%d %H:%M")
+        return self.tr("maintenance.today") if days == 0 else self.tr("maintenance.days", days=days)
 
     def test_printer(self) -> None:
         from screens.printing import print_test_page

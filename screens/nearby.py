@@ -10,12 +10,12 @@ from kivy.properties import StringProperty
 from kivy.uix.modalview import ModalView
 
 from contract.records import INSTITUTION_TYPES
+from kiosk.places.map_layout import ring_distances
 from screens.distance import format_distance, ring_label
 from screens.widgets.base import KioskScreen
 from screens.widgets.common import Chip, ListItem
-from screens.widgets.offline_map import RINGS_M
 
-RADIUS_M = 5000
+MAP_MARGIN = 1.1  # the map shows a little beyond the outermost ring
 MAX_ROWS = 60
 
 
@@ -50,6 +50,11 @@ class PlaceGroupView(ModalView):
 
 
 class NearbyScreen(KioskScreen):
+    @property
+    def radius_m(self) -> float:
+        """Places within this distance are listed and mapped (``ui.nearby_radius_m``)."""
+        return self.services.config.ui.nearby_radius_m
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.type_filter: str | None = None
@@ -60,7 +65,10 @@ class NearbyScreen(KioskScreen):
         terminal = self.services.config.terminal
         self.ids.map.origin = [terminal.lat, terminal.lng]
         self.ids.map.here_text = self.tr("nearby.you_are_here")
-        self.ids.map.ring_texts = [ring_label(metres, self.tr) for metres in RINGS_M]
+        rings = ring_distances(self.radius_m)
+        self.ids.map.radius_m = self.radius_m * MAP_MARGIN
+        self.ids.map.rings_m = list(rings)
+        self.ids.map.ring_texts = [ring_label(metres, self.tr) for metres in rings]
         self.build_chips()
         self.load()
 
@@ -98,7 +106,7 @@ class NearbyScreen(KioskScreen):
             terminal.lat,
             terminal.lng,
             type=self.type_filter,
-            radius_m=RADIUS_M,
+            radius_m=self.radius_m,
             limit=MAX_ROWS,
             on_done=self.show,
         )

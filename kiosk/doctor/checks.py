@@ -170,7 +170,7 @@ def _audio(config: KioskConfig, probes: Probes, tr: Translator) -> tuple[bool, s
     """A voice is not enough: the sound must reach a speaker (a missing or busy sound card)."""
     if config.speech.backend == "none":
         return True, tr("doctor.disabled")
-    ok, detail = probes.audio_output()
+    ok, detail = probes.audio_output(config.speech.audio_device or None)
     if ok:
         return True, tr("doctor.audio.ok")
     return False, tr("doctor.audio.cannot_play", detail=detail or "—")

@@ -189,17 +189,21 @@ def verify_signature(public_key_b64: str, signature_b64: str, body: bytes) -> st
     return "ok"
 
 
-def play_silence() -> tuple[bool, str]:
-    """Play a tenth of a second of silence through the player read-aloud uses: can sound come out?
+def play_silence(device: str | None = None) -> tuple[bool, str]:
+    """Play a tenth of a second of silence through the player and device read-aloud uses: can
+    sound come out?
 
-    ``(ok, detail)``: the player's own complaint when it cannot (no sound card, device busy …).
+    :param device: the ALSA device read-aloud plays to (``speech.audio_device``; ``None`` or
+        ``""``: the system default).
+    :returns: ``(ok, detail)``: the player's own complaint when it cannot (no sound card, an
+        unknown device, device busy …).
     """
     import tempfile
     import wave
 
-    from kiosk.speech.worker import find_player
+    from kiosk.speech.worker import player_for
 
-    player = find_player()
+    player = player_for(device)
     if player is None:
         return False, "no audio player (aplay, paplay, pw-play)"
     with tempfile.TemporaryDirectory(prefix="doctor-audio-") as folder:
@@ -216,7 +220,10 @@ def play_silence() -> tuple[bool, str]:
         except (OSError, subprocess.TimeoutExpired) as exc:
             return False, type(exc).__name__
     complaint = (done.stderr or "").strip().splitlines()
-    return done.returncode == 0, (complaint[-1] if complaint else "")[:200]
+    said = (complaint[-1] if complaint else "")[:200]
+    if done.returncode != 0 and device:
+        said = f"{device}: {said}"  # aplay does not name the device it could not open
+    return done.returncode == 0, said
 
 
 @dataclass
@@ -235,7 +242,7 @@ class Probes:
     hub_identity: Callable[[KioskConfig], HubIdentity] = hub_identity
     content_info: Callable[[Path], tuple[int | None, datetime | None]] = content_info
     printer_status: Callable[[KioskConfig], tuple[bool, str, str]] = printer_status
-    audio_output: Callable[[], tuple[bool, str]] = play_silence
+    audio_output: Callable[[str | None], tuple[bool, str]] = play_silence
     _hub: HubVerdict | None = field(default=None, repr=False)
 
     def hub_probe(self, config: KioskConfig) -> HubVerdict:

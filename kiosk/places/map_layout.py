@@ -193,3 +193,15 @@ def place_ring_labels(
         spots.append(LabelSpot(rect, free=covered == 0))
         taken.append(rect)
     return spots
+
+
+# Outermost ring distances a map may use, in metres: round numbers a resident reads at a glance.
+RING_STEPS_M = (100, 200, 300, 500, 1000, 2000, 3000, 5000, 10_000, 20_000, 50_000)
+
+
+def ring_distances(radius_m: float) -> tuple[int, int, int]:
+    """Three distance rings for a map showing places within ``radius_m``: the outermost is the
+    largest round distance within it, the others a fifth and three fifths of that
+    (5 km → 1, 3, 5 km; 1 km → 200, 600, 1000 m)."""
+    outer = max([step for step in RING_STEPS_M if step <= radius_m] or [RING_STEPS_M[0]])
+    return outer // 5, outer * 3 // 5, outer

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from kiosk.errors import SpeechUnavailable
 from kiosk.speech.text import speakable_text, utterance_chunks
-from kiosk.speech.worker import find_player, matches
+from kiosk.speech.worker import matches, player_for
 
 logger = logging.getLogger(__name__)
 
@@ -180,10 +180,7 @@ class Pyttsx3Speaker:
         return self.available and bool(self._installed and self._installed.get(language))
 
     def _player(self) -> list[str] | None:
-        player = find_player()
-        if player and self.audio_device and Path(player[0]).name == "aplay":
-            player = [*player, "-D", self.audio_device]
-        return player
+        return player_for(self.audio_device)
 
     # -- speaking ----------------------------------------------------------------------
     @property
@@ -387,6 +384,7 @@ def make_speaker(config):
         voices={"zh_CN": section.voice_zh, "en": section.voice_en},
         rate_wpm=section.rate_wpm,
         slow_rate_wpm=section.slow_rate_wpm,
+        audio_device=section.audio_device or None,
     )
     speaker.start_probe()  # so that ``available`` is known by the time a screen asks
     return speaker

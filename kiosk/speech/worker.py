@@ -33,6 +33,15 @@ def find_player() -> list[str] | None:
     return None
 
 
+def player_for(device: str | None) -> list[str] | None:
+    """The playback command for ``device`` (an ALSA name for ``aplay -D``; ``None``/``""``: the
+    system default). paplay and pw-play play to their server's default sink whatever the device."""
+    player = find_player()
+    if player and device and Path(player[0]).name == "aplay":
+        player = [*player, "-D", device]
+    return player
+
+
 def _engine():
     import pyttsx3
 

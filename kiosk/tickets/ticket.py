@@ -30,6 +30,9 @@ logger = logging.getLogger(__name__)
 
 PAPER_WIDTH_PX = {58: 384, 80: 576}
 PRINT_DPI = 203
+# The date-and-time line: its size and the smallest it may shrink to before the time range goes
+# on a line of its own (sizes in dots on 58 mm paper, scaled for 80 mm).
+WHEN_SIZE, WHEN_MIN_SIZE = 22, 18
 QR_MAX_BOX_PX = 8  # 1 mm modules: big enough; more only makes the ticket longer
 TICKET_KINDS = ("booking", "guide", "place", "hotline", "calc")
 _BLACK, _WHITE = 0, 255
@@ -213,6 +216,16 @@ class _Sheet:
             self.lines.append(line)
             self.y += line_height
 
+    def fits(self, text: str, size: float, min_size: float, *, bold: bool = False) -> bool:
+        """Can ``text`` be drawn on one line at ``min_size`` or larger (up to ``size``)?"""
+        font = fit_one_line(
+            drawable(text, bold), self.px(size), self.width - 2 * self.margin, bold=bold
+        )
+        return (
+            font.size >= self.px(min_size)
+            and font.getlength(drawable(text, bold)) <= self.width - 2 * self.margin
+        )
+
     def one_line(self, text: str, size: float, *, bold: bool = False) -> None:
         """Centred on one line, shrinking the type until it fits."""
         text = drawable(text, bold)
@@ -250,6 +263,22 @@ def _qr_block(sheet: _Sheet, payload: str) -> None:
     sheet.paste_center(render_matrix(matrix, box))
 
 
+def _when_block(
+    sheet: _Sheet, t: Translator, start: datetime, end: datetime | None, language: str
+) -> None:
+    """时间：2026年11月27日 星期五 14:30–15:00 on one line, as the done screen says it.
+
+    When that line cannot be drawn at a readable size (:data:`WHEN_MIN_SIZE`) the date goes on one
+    line and the time range on the next: the range itself is never broken in two.
+    """
+    whole = t("tickets.label.when", when=format_when(start, end, language))
+    if sheet.fits(whole, WHEN_SIZE, WHEN_MIN_SIZE, bold=True):
+        sheet.one_line(whole, WHEN_SIZE, bold=True)
+        return
+    sheet.one_line(t("tickets.label.when", when=format_date(start, language)), WHEN_SIZE, bold=True)
+    sheet.one_line(format_time_range(start, end, language), WHEN_SIZE, bold=True)
+
+
 def render_ticket(ticket: Ticket, *, paper_mm: int = 80) -> Image.Image:
     """Draw ``ticket`` for paper ``paper_mm`` (58 or 80) wide: an ``L`` image of pure black/white.
 
@@ -278,9 +307,7 @@ def _draw(ticket: Ticket, paper_mm: int) -> _Sheet:
     if ticket.figure:
         sheet.one_line(ticket.figure, 44, bold=True)
     if ticket.start is not None:
-        # The date and the time each on one line of their own: a time is never broken in two.
-        sheet.one_line(t("tickets.label.when", when=format_date(ticket.start, ticket.language)), 22)
-        sheet.one_line(format_time_range(ticket.start, ticket.end, ticket.language), 40, bold=True)
+        _when_block(sheet, t, ticket.start, ticket.end, ticket.language)
     if ticket.place:
         sheet.text(t("tickets.label.place", place=ticket.place), 22)
     for line in ticket.details:

@@ -64,11 +64,24 @@ class ListItem(ButtonBehavior, BoxLayout):
 
 
 class BodyLabel(Label):
-    """Wrapping body text; ``base_size`` (px at scale 1) and ``tone`` replace font_size/color."""
+    """Wrapping body text; ``base_size`` (px at scale 1) and ``tone`` replace font_size/color.
+
+    Lines break by the rules of Chinese typesetting (:mod:`screens.widgets.line_breaks`): no line
+    starts with closing punctuation or ends with an opening one. ``text`` stays the text as given;
+    only what is drawn carries the breaks.
+    """
 
     base_size = NumericProperty(30)
     tone = StringProperty("text")  # text, muted, primary, accent
     reading = BooleanProperty(False)  # being read aloud now: drawn on a highlight band
+
+    def texture_update(self, *largs) -> None:
+        from screens.widgets.line_breaks import broken_for
+
+        if not self.markup:
+            # Width and font are final here (one update per frame): break the text for them.
+            self._label.text = broken_for(self, self.text)
+        super().texture_update(*largs)
 
 
 class TitleLabel(BodyLabel):

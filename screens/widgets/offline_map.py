@@ -1,6 +1,7 @@
 """A map drawn with Kivy graphics that needs no tiles and no network.
 
-The terminal is at the centre with a "you are here" label; rings at 1, 3 and 5 km, labelled from
+The terminal is at the centre with a "you are here" label; three distance rings (1, 3 and 5 km
+for a 5 km map), labelled from
 the catalogs; each institution is a finger-sized tappable marker placed by an equirectangular
 projection (good to a few metres within 5 km). Markers whose touch targets would overlap are
 drawn as one numbered cluster (``on_cluster``). Where things go is decided by
@@ -21,7 +22,7 @@ from kivy.uix.widget import Widget
 
 from kiosk.places.map_layout import Rect, cluster_points, place_ring_labels
 
-RINGS_M = (1000, 3000, 5000)
+RINGS_M = (1000, 3000, 5000)  # the default rings (a 5 km map); ``rings_m`` sets others
 METRES_PER_DEG_LAT = 110_540.0
 METRES_PER_DEG_LNG_EQUATOR = 111_320.0
 MARKER_PX = 80  # touch target of a marker or a cluster; the dot drawn is smaller
@@ -56,13 +57,15 @@ class MapMarker(ButtonBehavior, Widget):
 
 
 class OfflineMap(Widget):
-    """``origin`` = [lat, lng]; ``places`` = nearby rows; ``ring_texts`` one label per ring of
-    RINGS_M; ``here_text`` the terminal's label. Fires ``on_marker(place)`` and
+    """``origin`` = [lat, lng]; ``places`` = nearby rows; ``rings_m`` the ring distances in metres
+    (:func:`kiosk.places.map_layout.ring_distances`); ``ring_texts`` one label per ring;
+    ``here_text`` the terminal's label. Fires ``on_marker(place)`` and
     ``on_cluster(places)``."""
 
     origin = ListProperty([0.0, 0.0])
     places = ListProperty([])
     radius_m = NumericProperty(5500)
+    rings_m = ListProperty(list(RINGS_M))
     ring_texts = ListProperty([])
     here_text = StringProperty("")
     __events__ = ("on_marker", "on_cluster")
@@ -80,6 +83,8 @@ class OfflineMap(Widget):
             places=self._redraw_trigger,
             origin=self._redraw_trigger,
             ring_texts=self._redraw_trigger,
+            rings_m=self._redraw_trigger,
+            radius_m=self._redraw_trigger,
             here_text=self._redraw_trigger,
         )
 
@@ -104,7 +109,7 @@ class OfflineMap(Widget):
             Color(*app.c_surface)
             Rectangle(pos=self.pos, size=self.size)
             Color(*app.c_line)
-            for ring in RINGS_M:
+            for ring in self.rings_m:
                 Line(circle=(self.center_x, self.center_y, ring * self.scale), width=1.5)
             Color(*app.c_accent)
             Ellipse(
@@ -131,10 +136,10 @@ class OfflineMap(Widget):
         plates: list[tuple[Rect, object, list]] = []
         if here is not None and self.here_rect is not None:
             plates.append((self.here_rect, here, app.c_accent))
-        textures = [_texture(text, font_px) for text in self.ring_texts[: len(RINGS_M)]]
+        textures = [_texture(text, font_px) for text in self.ring_texts[: len(self.rings_m)]]
         self.ring_spots = place_ring_labels(
             centre=(self.center_x, self.center_y),
-            radii_px=[ring * self.scale for ring in RINGS_M[: len(textures)]],
+            radii_px=[ring * self.scale for ring in self.rings_m[: len(textures)]],
             sizes=[(t.size[0] + 2 * LABEL_PAD_PX, t.size[1] + 2 * LABEL_PAD_PX) for t in textures],
             obstacles=obstacles,
             bounds=Rect(self.x, self.y, self.width, self.height),

@@ -8,26 +8,12 @@ label's own font, and shows the result; Kivy then has nothing left to break. Set
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from kivy.clock import Clock
-from kivy.core.text import Label as CoreLabel
 from kivy.properties import StringProperty
 
 from kiosk.text_wrap import wrap_text
 from screens.widgets.common import BodyLabel
-
-FIT = 0.97  # leave Kivy a little room: per-character widths ignore kerning
-
-
-@lru_cache(maxsize=64)
-def _measurer(font_name: str, font_size: float, bold: bool) -> CoreLabel:
-    return CoreLabel(font_name=font_name, font_size=font_size, bold=bold)
-
-
-@lru_cache(maxsize=65_536)
-def _char_width(char: str, font_name: str, font_size: float, bold: bool) -> float:
-    return _measurer(font_name, font_size, bold).get_extents(char)[0]
+from screens.widgets.line_breaks import FIT, text_width
 
 
 class ReaderLabel(BodyLabel):
@@ -50,8 +36,7 @@ class ReaderLabel(BodyLabel):
             self.source = value
 
     def measure(self, text: str) -> float:
-        font, size, bold = self.font_name, float(self.font_size), bool(self.bold)
-        return sum(_char_width(ch, font, size, bold) for ch in text)
+        return text_width(text, self.font_name, float(self.font_size), bool(self.bold))
 
     def _rewrap(self, *_args) -> None:
         if self.width <= 1 or not self.source:

@@ -50,6 +50,8 @@ def test_relative_data_dir_is_resolved_against_the_file(tmp_path):
         ("[nonsense]\n", {}, "nonsense in"),
         ('[hub]\nurl = "ftp://x"\n', {}, "hub.url in"),
         ("[printer]\npaper_mm = 70\n", {}, "printer.paper_mm in"),
+        ("[ui]\nnearby_radius_m = 50\n", {}, "ui.nearby_radius_m in"),
+        ("[speech]\naudio_device = 3\n", {}, "speech.audio_device in"),
         ("ui = 3\n", {}, "ui in"),
         ("[ui\n", {}, "not valid TOML"),
         ("", {"LEGAL_KIOSK_UI_FONT_SCALE": "huge"}, "LEGAL_KIOSK_UI_FONT_SCALE"),

@@ -116,3 +116,51 @@ def test_screenshots_of_the_map(ui, nearby, tmp_path):
         save(ui, folder / f"{orientation}-{ui.app.lang}-nearby-cluster-list.png")
         nearby.group_view.dismiss(animation=False)
         ui.app.lang = "zh_CN"
+
+
+@pytest.fixture
+def nearby_2km(ui):
+    """``ui.nearby_radius_m = 2000``: the nearby screen lists places within 2 km, rings at 400 m,
+    1.2 km and 2 km."""
+    import dataclasses
+
+    services = ui.app.services
+    config = services.config
+    services.config = dataclasses.replace(
+        config, ui=dataclasses.replace(config.ui, nearby_radius_m=2000.0)
+    )
+    screen = ui.screen("nearby")
+    ui.app.nav.go("nearby")
+    ui.settle()
+    ui.pump(3)
+    yield screen
+    services.config = config
+    resize(ui, "landscape")
+    ui.app.lang = "zh_CN"
+    ui.app.nav.home()
+
+
+@pytest.mark.parametrize(
+    ("lang", "texts"),
+    [("zh_CN", ["400 米", "1.2 公里", "2 公里"]), ("en", ["400 m", "1.2 km", "2 km"])],
+)
+@pytest.mark.parametrize("orientation", ["landscape", "portrait"])
+def test_a_ring_under_a_kilometre_is_labelled_in_metres_and_never_covered(
+    ui, nearby_2km, lang, texts, orientation, tmp_path
+):
+    resize(ui, orientation)
+    ui.app.lang = lang
+    ui.settle()
+    ui.pump(3)
+    atlas = nearby_2km.ids.map
+    assert list(atlas.rings_m) == [400, 1200, 2000]
+    assert atlas.ring_texts == texts
+    assert atlas.markers, "no place within 2 km: the test would prove nothing"
+    assert all(m.places[0]["distance_m"] <= 2000 for m in atlas.markers)
+    spots = [s for s in atlas.ring_spots if s is not None]
+    assert len(spots) == 3
+    for spot in spots:
+        assert spot.free
+        assert all(spot.rect.overlap(target(m)) == 0 for m in atlas.markers)
+        assert spot.rect.overlap(atlas.here_rect) == 0
+    save(ui, shots_folder(tmp_path) / f"{orientation}-{lang}-nearby-map-2km.png")

@@ -101,5 +101,5 @@ class Machine:
             hub_identity=lambda config: self.identity,
             content_info=lambda data: (5, self.synced_at),
             printer_status=lambda config: self.printer,
-            audio_output=lambda: self.audio,
+            audio_output=lambda device: self.audio,
         )

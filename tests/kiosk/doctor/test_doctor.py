@@ -7,6 +7,7 @@ The data folder, its SQLite files and the config file are real; the machine arou
 import base64
 import dataclasses
 import json
+import shutil
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -294,6 +295,48 @@ def test_health_report_for_heartbeats_leaves_out_the_hub_and_fits_the_hub_limit(
     ]
     assert shown["ok"] is True
     assert len(json.dumps(shown)) < 20_000  # hub/api/routes/heartbeat.py MAX_DOCTOR_BYTES
+
+
+def _real_sound_check(terminal, device: str):
+    """The audio row of doctor with the real play_silence and ``speech.audio_device = device``."""
+    from kiosk.doctor.probes import play_silence
+
+    config = dataclasses.replace(
+        terminal, speech=dataclasses.replace(terminal.speech, audio_device=device)
+    )
+    probes = dataclasses.replace(Machine().probes(), audio_output=play_silence)
+    (row,) = [c for c in run_checks(config, probes, language="zh_CN") if c.name == "audio"]
+    return row
+
+
+@pytest.mark.skipif(shutil.which("aplay") is None, reason="needs aplay (alsa-utils)")
+def test_the_sound_check_fails_on_the_device_read_aloud_is_configured_with(terminal):
+    """The real probe plays to speech.audio_device, the device the speaker uses: an ALSA
+    device that does not exist is a ✗ with a sentence, aplay's own complaint and the hint."""
+    row = _real_sound_check(terminal, "no_such_sound_card")
+    assert row.ok is False
+    assert row.detail.startswith("放不出声音：")
+    assert row.detail.startswith("放不出声音：no_such_sound_card: aplay: ")  # which device, why
+    assert (
+        row.hint == "检查音箱和声卡是否接好、是否静音（alsamixer），再运行一次 legal-kiosk doctor。"
+    )
+
+
+@pytest.mark.skipif(shutil.which("aplay") is None, reason="needs aplay (alsa-utils)")
+def test_the_sound_check_passes_on_the_null_device(terminal):
+    row = _real_sound_check(terminal, "null")
+    assert (row.ok, row.detail, row.hint) == (True, "可以放出声音", "")
+
+
+def test_the_configured_audio_device_reaches_the_speaker(tmp_path):
+    from kiosk.speech.speaker import make_speaker
+
+    config_file = tmp_path / "kiosk.toml"
+    config_file.write_text('[speech]\naudio_device = "null"\n', encoding="utf-8")
+    speaker = make_speaker(load_config(config_file, environ={}))
+    assert speaker.audio_device == "null"
+    config_file.write_text("[speech]\nrate_wpm = 150\n", encoding="utf-8")
+    assert make_speaker(load_config(config_file, environ={})).audio_device is None  # default
 
 
 def test_the_sound_check_plays_through_the_real_player():

@@ -115,3 +115,20 @@ def _circle(n: int):
     import math
 
     return [(math.cos(2 * math.pi * i / n), math.sin(2 * math.pi * i / n)) for i in range(n)]
+
+
+@pytest.mark.parametrize(
+    ("radius_m", "rings"),
+    [
+        (5000, (1000, 3000, 5000)),
+        (5500, (1000, 3000, 5000)),
+        (2000, (400, 1200, 2000)),
+        (1000, (200, 600, 1000)),
+        (800, (100, 300, 500)),
+        (50, (20, 60, 100)),  # never a map without rings
+    ],
+)
+def test_rings_are_round_distances_within_the_radius(radius_m, rings):
+    from kiosk.places.map_layout import ring_distances
+
+    assert ring_distances(radius_m) == rings
