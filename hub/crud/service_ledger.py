@@ -22,7 +22,8 @@ is false when any item is short and due, ``null`` when their district has no sta
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 from datetime import date, timedelta, tzinfo
 
 from sqlalchemy import Connection, select
@@ -71,20 +72,34 @@ def weeks_of(month: Period) -> list[Period]:
 
 
 @dataclass
-class AdviserWork:
-    """What one adviser did: their log entries and a cache of kiosk figures by period."""
+class KioskFigures:
+    """``(consultations held, call minutes)`` on the kiosk per adviser, computed once per period
+    for every adviser (one ledger query per period, not one per adviser and item)."""
 
     conn: Connection
+    _by_period: dict = field(default_factory=dict)
+
+    def of(self, adviser_id: str, period: Period) -> tuple[int, float]:
+        key = (period.first, period.last)
+        if key not in self._by_period:
+            self._by_period[key] = {
+                row["adviser_id"]: (row["held"] + row["now_held"], float(row["call_minutes"]))
+                for row in work_record.ledger(self.conn, period=period)
+            }
+        return self._by_period[key].get(adviser_id, (0, 0.0))
+
+
+@dataclass
+class AdviserWork:
+    """What one adviser did: their log entries and their kiosk figures by period."""
+
+    figures: KioskFigures
     adviser_id: str
     entries: list[dict]
 
     def kiosk(self, period: Period) -> tuple[int, float]:
         """``(consultations held, call minutes)`` on the kiosk in ``period``."""
-        rows = work_record.ledger(self.conn, period=period, adviser_id=self.adviser_id)
-        if not rows:
-            return 0, 0.0
-        row = rows[0]
-        return row["held"] + row["now_held"], float(row["call_minutes"])
+        return self.figures.of(self.adviser_id, period)
 
     def done(self, item: Item, period: Period) -> float:
         found = [
@@ -121,23 +136,45 @@ def item_row(work: AdviserWork, item: Item, month: Period) -> dict:
     return {"item": item.key, "required": required, "done": _figure(done), "met": met}
 
 
-def _entries(conn: Connection, adviser_id: str, first: date, last: date) -> list[dict]:
-    query = select(work_log.c.service, work_log.c.day, work_log.c.minutes, work_log.c.people).where(
-        work_log.c.adviser_id == adviser_id, work_log.c.day >= first, work_log.c.day <= last
+def _entries_window(month: Period) -> tuple[date, date]:
+    """The days whose entries the month's items can count: from 1 January (the half-year and
+    year items) and the Monday of the month's first week to the Sunday of its last."""
+    first = min(
+        [month.first.replace(month=1), *(w.first for w in weeks_of(month))], default=month.first
     )
-    return [dict(r) for r in conn.execute(query).mappings()]
+    return first, max([month.last, *(w.last for w in weeks_of(month))])
 
 
-def adviser_row(conn: Connection, adviser, month: Period, standards) -> dict:
+def _entries_by_adviser(conn: Connection, first: date, last: date) -> dict[str, list[dict]]:
+    """Every adviser's log entries between ``first`` and ``last``, in one query."""
+    query = select(
+        work_log.c.adviser_id,
+        work_log.c.service,
+        work_log.c.day,
+        work_log.c.minutes,
+        work_log.c.people,
+    ).where(work_log.c.day >= first, work_log.c.day <= last)
+    found: dict[str, list[dict]] = defaultdict(list)
+    for row in conn.execute(query).mappings():
+        entry = dict(row)
+        found[entry.pop("adviser_id")].append(entry)
+    return found
+
+
+def adviser_row(
+    conn: Connection,
+    adviser,
+    month: Period,
+    standards,
+    *,
+    entries: list[dict],
+    figures: KioskFigures,
+) -> dict:
     """One adviser's ledger row (the JSON shape) plus ``district``, ``standard``, ``people``."""
     district = district_of(conn, adviser_id=adviser.id, institution_id=adviser.institution_id)
     standard = standard_for(standards, district)
     items = list(standard.items) if standard else []
-    first = min(
-        [month.first.replace(month=1), *(w.first for w in weeks_of(month))], default=month.first
-    )
-    last = max([month.last, *(w.last for w in weeks_of(month))])
-    work = AdviserWork(conn, adviser.id, _entries(conn, adviser.id, first, last))
+    work = AdviserWork(figures, adviser.id, entries)
     rows = [item_row(work, item, month) for item in items]
     in_month = [e for e in work.entries if month.first <= e["day"] <= month.last]
     _count, kiosk_minutes = work.kiosk(month)
@@ -166,7 +203,12 @@ def service_ledger(conn: Connection, *, month: Period, district: str = "") -> li
         .where(advisers.c.active.is_(True))
         .order_by(advisers.c.name, advisers.c.id)
     )
-    rows = [adviser_row(conn, a, month, standards) for a in conn.execute(query)]
+    entries = _entries_by_adviser(conn, *_entries_window(month))
+    figures = KioskFigures(conn)
+    rows = [
+        adviser_row(conn, a, month, standards, entries=entries.get(a.id, []), figures=figures)
+        for a in conn.execute(query)
+    ]
     return [r for r in rows if not district or r["district"].startswith(district)]
 
 
