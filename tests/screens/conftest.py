@@ -83,3 +83,33 @@ def live(ui, hub):
     with live_booking(ui, hub) as client:
         yield client
     set_all_on_duty(hub, False)
+
+
+@pytest.fixture
+def file_printer(ui, tmp_path):
+    """Tickets go to PNG files in the test's folder (the printer the app had comes back)."""
+    from kiosk.tickets.printers import FilePrinter
+
+    kept = ui.app.services.printer
+    ui.app.services.printer = FilePrinter(tmp_path / "printed")
+    yield ui.app.services.printer
+    ui.app.services.printer = kept
+
+
+@pytest.fixture
+def real_speech(ui):
+    """``real_speech(device)`` puts the real espeak-ng speaker on the ALSA ``device`` into the
+    app for one test (fails without the Mandarin voice); the app's own comes back after."""
+    from kiosk.speech.speaker import Pyttsx3Speaker
+
+    def use(audio_device: str):
+        speaker = Pyttsx3Speaker(voices={"zh_CN": "cmn", "en": "en"}, audio_device=audio_device)
+        if not speaker.probe():
+            pytest.fail(f"espeak-ng Mandarin voice missing: {speaker.reason}")
+        ui.app.services.speech = speaker
+        return speaker
+
+    kept = ui.app.services.speech
+    yield use
+    ui.app.stop_speaking()
+    ui.app.services.speech = kept

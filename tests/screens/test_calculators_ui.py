@@ -7,7 +7,6 @@ import pytest
 from PIL import Image
 from pyzbar.pyzbar import decode
 
-from kiosk.tickets.printers import FilePrinter
 from tests.support.shots import resize, save, shots_folder
 
 pytestmark = pytest.mark.ui
@@ -30,14 +29,6 @@ def type_digits(ui, digits: str) -> None:
 
 def go_on(ui) -> None:
     ui.reveal_and_tap(ui.screen("calc").next_button)
-
-
-@pytest.fixture
-def file_printer(ui, tmp_path):
-    kept = ui.app.services.printer
-    ui.app.services.printer = FilePrinter(tmp_path / "printed")
-    yield ui.app.services.printer
-    ui.app.services.printer = kept
 
 
 @pytest.fixture

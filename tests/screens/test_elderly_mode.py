@@ -69,31 +69,10 @@ class SpokenLog:
 
 
 @pytest.fixture
-def spoken(ui):
+def spoken(real_speech):
     """The real speaker on the ``null`` ALSA device, its requests logged."""
-    from kiosk.speech.speaker import Pyttsx3Speaker
-
-    speaker = Pyttsx3Speaker(voices={"zh_CN": "cmn", "en": "en"}, audio_device="null")
-    if not speaker.probe():
-        pytest.fail(f"espeak-ng Mandarin voice missing: {speaker.reason}")
-    kept = ui.app.services.speech
-    ui.app.services.speech = speaker
-    log = SpokenLog(speaker)
-    yield log, speaker
-    ui.app.stop_speaking()
-    ui.app.services.speech = kept
-
-
-def wait_for(ui, condition, timeout_s: float = 20.0) -> bool:
-    import time
-
-    until = time.monotonic() + timeout_s
-    while time.monotonic() < until:
-        ui.frame()
-        if condition():
-            return True
-        time.sleep(0.02)
-    return False
+    speaker = real_speech("null")
+    return SpokenLog(speaker), speaker
 
 
 @pytest.mark.parametrize(
@@ -112,11 +91,11 @@ def test_each_screen_is_read_aloud_as_it_opens(ui, spoken, tile, route, main_tex
     log, speaker = spoken
     home = ui.screen("home")
     ui.tap(home.ids.switch_elderly)
-    assert wait_for(ui, lambda: log.said)  # "长辈模式已打开…"
+    assert ui.wait_until(lambda: log.said)  # "长辈模式已打开…"
     log.said.clear()
     ui.tap(home.ids[tile])
     assert ui.current == route
-    assert wait_for(ui, lambda: log.said), f"{route} was not read as it opened"
+    assert ui.wait_until(lambda: log.said), f"{route} was not read as it opened"
     said = log.said[-1]
     assert said[0] == ui.app.tr(f"{route}.title")
     assert len(said) > 1 and sum(map(len, said[1:])) > 20, said  # more than the title
@@ -127,7 +106,7 @@ def test_each_screen_is_read_aloud_as_it_opens(ui, spoken, tile, route, main_tex
         assert not any("[/" in part for part in said), "markup tags are not read out"
     elif main_text is not None:
         assert any(ui.app.tr(main_text) in part for part in said)
-    assert wait_for(ui, lambda: speaker.speaking or ui.app.speaking)
+    assert ui.wait_until(lambda: speaker.speaking or ui.app.speaking)
     assert ui.events("tts.speak")[-1]["props"]["chars"] == sum(map(len, said))
     ui.app.reset_session()
 
@@ -141,7 +120,7 @@ def test_leaving_before_the_reading_stops_it_and_reads_the_next_screen(ui, spoke
     assert ui.current == "home"
     log.said.clear()
     ui.tap(home.ids.tile_legal_aid)
-    assert wait_for(ui, lambda: log.said)
+    assert ui.wait_until(lambda: log.said)
     assert log.said[-1][0] == ui.app.tr("legal_aid.title")
     ui.app.reset_session()
 

@@ -3,28 +3,9 @@ reading, stops on a tap, reads slower when asked, and says so when no sound can 
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
-from kiosk.speech.speaker import Pyttsx3Speaker
-
 pytestmark = pytest.mark.ui
-
-
-@pytest.fixture
-def real_speech(ui):
-    def use(audio_device: str):
-        speaker = Pyttsx3Speaker(voices={"zh_CN": "cmn", "en": "en"}, audio_device=audio_device)
-        if not speaker.probe():
-            pytest.fail(f"espeak-ng Mandarin voice missing: {speaker.reason}")
-        ui.app.services.speech = speaker
-        return speaker
-
-    kept = ui.app.services.speech
-    yield use
-    ui.app.stop_speaking()
-    ui.app.services.speech = kept
 
 
 def open_first_article(ui):
@@ -33,16 +14,6 @@ def open_first_article(ui):
     ui.app.nav.go("article", article_id=article["id"])
     ui.settle()
     return ui.screen("article")
-
-
-def wait_until(ui, condition, timeout_s=30.0):
-    until = time.monotonic() + timeout_s
-    while time.monotonic() < until:
-        ui.frame()
-        if condition():
-            return True
-        time.sleep(0.02)
-    return False
 
 
 def test_read_aloud_turns_into_stop_and_stops(ui, real_speech):
@@ -79,7 +50,7 @@ def test_no_sound_device_is_said_on_screen(ui, real_speech):
     real_speech("no_such_sound_card")
     screen = open_first_article(ui)
     ui.tap(screen.ids.bar.ids.speak)
-    assert wait_until(ui, lambda: not ui.app.speaking), "the failure never came back"
+    assert ui.wait_until(lambda: not ui.app.speaking), "the failure never came back"
     ui.settle()
     assert ui.app.message is not None and ui.app.message.text == ui.app.tr("speech.no_sound")
     assert ui.events("tts.failed")

@@ -8,18 +8,9 @@ from __future__ import annotations
 import pytest
 from PIL import Image
 
-from kiosk.tickets.printers import FilePrinter
 from tests.support.screenshots import screenshot_dir
 
 pytestmark = pytest.mark.ui
-
-
-@pytest.fixture
-def file_printer(ui, tmp_path):
-    kept = ui.app.services.printer
-    ui.app.services.printer = FilePrinter(tmp_path / "printed")
-    yield ui.app.services.printer
-    ui.app.services.printer = kept
 
 
 def _preview_and_print(ui):

@@ -7,18 +7,9 @@ import pytest
 from PIL import Image
 from pyzbar.pyzbar import decode
 
-from kiosk.tickets.printers import FilePrinter
 from tests.support.screenshots import screenshot_dir
 
 pytestmark = pytest.mark.ui
-
-
-@pytest.fixture
-def file_printer(ui, tmp_path):
-    kept = ui.app.services.printer
-    ui.app.services.printer = FilePrinter(tmp_path / "printed")
-    yield ui.app.services.printer
-    ui.app.services.printer = kept
 
 
 def _preview_and_print(ui):

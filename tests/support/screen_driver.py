@@ -160,6 +160,17 @@ class Driver:
     def events(self, event_type: str) -> list[dict]:
         return [e for e in self.app.services.events if e["type"] == event_type]
 
+    def wait_until(self, condition, timeout_s: float = 30.0) -> bool:
+        """Draw frames until ``condition()`` holds (True) or ``timeout_s`` passes (False):
+        for what another thread finishes (speech, the worker)."""
+        until = time.monotonic() + timeout_s
+        while time.monotonic() < until:
+            self.frame()
+            if condition():
+                return True
+            time.sleep(0.02)
+        return False
+
     def maintenance_status(self) -> str:
         """Open the maintenance screen past its PIN and return the status text it shows."""
         screen = self.app.screen("maintenance")
