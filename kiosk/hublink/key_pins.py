@@ -26,6 +26,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from contract.key_link import key_id, parse_link, signed_message
+from kiosk.hublink.plan import load_public_key
 
 logger = logging.getLogger(__name__)
 
@@ -40,11 +41,11 @@ class KeyPins:
     """The current pin (base64 raw key; PEM and DER are read by :func:`load_public_key`) and
     the next one ("" when none is announced)."""
 
-    def __init__(self, current_key, current: str, next_key: str = "", *, on_change=None) -> None:
-        """:param current_key: the current pin as a loaded ``Ed25519PublicKey``;
-        :param current: the same key as base64 text (what is stored)."""
+    def __init__(self, current: str, next_key: str = "", *, on_change=None) -> None:
+        """:param current: the pinned key as stored (base64, PEM or DER); ``no_key`` when it
+        cannot be read (:func:`~kiosk.hublink.plan.load_public_key`)."""
         self._lock = threading.Lock()
-        self._current_key: Ed25519PublicKey = current_key
+        self._current_key: Ed25519PublicKey = load_public_key(current)
         self.current = current.strip()
         self.next = ""
         self._next_key: Ed25519PublicKey | None = None

@@ -23,7 +23,6 @@ from kiosk.hublink.client import HubClient
 from kiosk.hublink.enrollment import Enrollment, connect, load_enrollment, save_pins
 from kiosk.hublink.key_pins import KeyPins
 from kiosk.hublink.loop import SyncLoop
-from kiosk.hublink.plan import load_public_key
 from kiosk.hublink.sync import Syncer
 from kiosk.outbox import Outbox
 from kiosk.outbox.delivery import OutboxDelivery
@@ -152,7 +151,6 @@ def build_hub_link(
         return HubLink(outbox=outbox, sink=sink, booking=BookingService(None, outbox))
     client, enrollment = connect(config, session=session)
     pins = KeyPins(
-        load_public_key(enrollment.public_key),
         enrollment.public_key,
         enrollment.next_public_key,
         on_change=lambda current, next_key, replaced: save_pins(

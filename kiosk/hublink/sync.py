@@ -43,7 +43,7 @@ from kiosk.errors import ContentRejected, HubRefused, HubUnavailable
 from kiosk.hublink.client import ContentAnswer, HubClient
 from kiosk.hublink.key_pins import KeyPins
 from kiosk.hublink.paged_sync import complete_paged_update, first_request
-from kiosk.hublink.plan import check_statement, load_public_key, plan, rejected
+from kiosk.hublink.plan import check_statement, plan, rejected
 from kiosk.outbox import PRIORITY_HIGH, Outbox
 
 logger = logging.getLogger(__name__)
@@ -204,7 +204,7 @@ class Syncer:
     def key_pins(self) -> KeyPins:
         """The pins signatures are checked with (``no_key`` when none can be read)."""
         if self.pins is None:
-            self.pins = KeyPins(load_public_key(self.public_key), self.public_key)
+            self.pins = KeyPins(self.public_key)
         return self.pins
 
     def _check_fresh(self, answer: ContentAnswer, key, version: int) -> None:

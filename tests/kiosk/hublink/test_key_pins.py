@@ -25,7 +25,6 @@ from kiosk.hublink.enrollment import (
     save_pins,
 )
 from kiosk.hublink.key_pins import KeyPins
-from kiosk.hublink.plan import load_public_key
 
 
 def public_of(private: Ed25519PrivateKey) -> str:
@@ -49,7 +48,7 @@ def link(signer, source_public: str, target_public: str) -> tuple[str, str]:
 def pins_for(current=OLD, next_key: str = "", changes=None) -> KeyPins:
     public = public_of(current)
     record = (lambda *args: changes.append(args)) if changes is not None else None
-    return KeyPins(load_public_key(public), public, next_key, on_change=record)
+    return KeyPins(public, next_key, on_change=record)
 
 
 def test_a_link_from_the_pinned_key_pins_the_next_one_once():
