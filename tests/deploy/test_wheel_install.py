@@ -86,3 +86,13 @@ def test_a_hub_install_initialises_and_seeds_the_demo(tmp_path, wheel):
     ]
     terminals = [line for line in lines if "terminal" in line]
     assert len(terminals) == 5 and all(len(t["code"]) == 10 for t in terminals)
+    # The signing-key rotation of docs/hub-deploy.md, from the installed wheel in a clean shell:
+    # with no terminal enrolled nobody lags, so the switch goes through without --force.
+    announced = json.loads(run(cli, "key", "announce", env=env, cwd=tmp_path).stdout)
+    assert announced["created"] and len(announced["next"]["key_id"]) == 16
+    status = json.loads(run(cli, "key", "status", env=env, cwd=tmp_path).stdout)
+    assert status["next"] == announced["next"] and status["lagging"] == []
+    switched = json.loads(run(cli, "key", "switch", env=env, cwd=tmp_path).stdout)
+    assert switched == {"current": announced["next"]["key_id"], "forced": False, "lagging": []}
+    forgotten = json.loads(run(cli, "key", "forget-previous", env=env, cwd=tmp_path).stdout)
+    assert forgotten == {"forgotten": status["current"]["key_id"]}
